@@ -1,0 +1,23 @@
+/** The closed set of error codes every layer speaks (DESIGN §2). */
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'NOT_PERMITTED',
+  'CONFLICT',
+  'JIRA_UNAVAILABLE',
+  'RATE_LIMITED',
+  'TOO_LARGE',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** An error the domain raises on input it cannot work with; the message is meant for people. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}

@@ -1,0 +1,371 @@
+import { upperBound } from './calendar';
+import { isAtFlowItemLevel, type Classification } from './classify';
+import { DataQualityCollector, type DataQualityFinding } from './data-quality';
+import { createFlowContext, type FlowContext } from './flow-context';
+import type { FlowSettings, TargetBand } from './settings';
+import { ratioOfSums, summarize, type DurationSummary } from './stats';
+import { activeAndWaiting, buildTimeline, inProgressIntervals, stateAt, type Timeline } from './timeline';
+import {
+  FLOW_TYPES,
+  MS_PER_DAY,
+  type FlowState,
+  type FlowType,
+  type KnownStatus,
+  type WorkItem,
+} from './types';
+import { periodsOf, resolveWindow, type Period, type WindowSpec } from './window';
+
+export type ByType<T> = Record<FlowType, T>;
+
+export interface DurationReport extends DurationSummary {
+  readonly byType: ByType<DurationSummary>;
+}
+
+export interface AgedItem {
+  readonly key: string;
+  readonly type: FlowType;
+  readonly state: FlowState;
+  readonly ageDays: number;
+}
+
+export interface TrendEntry {
+  readonly period: string;
+  readonly velocity: { readonly total: number; readonly byType: ByType<number> };
+  readonly distribution: ByType<number>;
+  readonly flowTime: DurationSummary;
+  readonly flowEfficiency: number | null;
+  readonly canceled: number;
+  /** Items in progress at the period's end. */
+  readonly load: number;
+}
+
+export interface TargetStatus {
+  readonly type: FlowType;
+  readonly min: number | null;
+  readonly max: number | null;
+  readonly actual: number;
+  readonly status: 'below' | 'within' | 'above';
+  /** The in-progress share, for comparison (the band applies to completed work). */
+  readonly actualInProgress: number;
+}
+
+/** The report of DESIGN §8. Field names may grow; those there keep their meaning. */
+export interface FlowReport {
+  readonly project: string;
+  readonly window: {
+    readonly from: string;
+    readonly to: string;
+    readonly asOf: string;
+    readonly timeZone: string;
+    readonly workingDaysOnly: boolean;
+    readonly trendPeriod: FlowSettings['trendPeriod'];
+  };
+  readonly velocity: { readonly total: number; readonly byType: ByType<number> };
+  readonly distribution: { readonly completed: ByType<number>; readonly inProgress: ByType<number> };
+  readonly flowTime: DurationReport;
+  readonly leadTime: DurationReport;
+  readonly flowEfficiency: { readonly overall: number | null; readonly byType: ByType<number | null> };
+  readonly load: {
+    readonly atAsOf: number;
+    readonly byType: ByType<number>;
+    readonly dailyAverage: number;
+    readonly dailyAverageByType: ByType<number>;
+  };
+  readonly age: DurationReport & { readonly oldest: readonly AgedItem[] };
+  readonly canceled: number;
+  readonly trend: readonly TrendEntry[];
+  readonly targets: readonly TargetStatus[];
+  readonly dataQuality: readonly DataQualityFinding[];
+}
+
+export interface FlowReportInput {
+  readonly project: string;
+  readonly items: readonly WorkItem[];
+  /** Jira's status list (with categories); the items' current statuses are added to it. */
+  readonly statuses: readonly KnownStatus[];
+  readonly window: WindowSpec;
+  readonly settings: FlowSettings;
+  /** Keys of records the loader could not read, reported as INVALID_RECORD. */
+  readonly invalidRecords?: readonly string[];
+}
+
+/** One issue as the report sees it. */
+export interface ItemAnalysis {
+  readonly item: WorkItem;
+  readonly isFlowItem: boolean;
+  readonly classification: Classification;
+  readonly timeline: Timeline;
+}
+
+export function analyzeItem(item: WorkItem, context: FlowContext): ItemAnalysis {
+  return {
+    item,
+    isFlowItem: isAtFlowItemLevel(item, context.settings),
+    classification: context.classifier.classify(item),
+    timeline: buildTimeline(item, context.statuses, context.settings),
+  };
+}
+
+const OLDEST_LISTED = 10;
+
+function byType<T>(make: () => T): ByType<T> {
+  return { feature: make(), defect: make(), risk: make(), debt: make() };
+}
+
+function shares(counts: ByType<number>): ByType<number> {
+  const total = counts.feature + counts.defect + counts.risk + counts.debt;
+  return {
+    feature: total > 0 ? counts.feature / total : 0,
+    defect: total > 0 ? counts.defect / total : 0,
+    risk: total > 0 ? counts.risk / total : 0,
+    debt: total > 0 ? counts.debt / total : 0,
+  };
+}
+
+const toDays = (ms: number): number => ms / MS_PER_DAY;
+
+/** Per-period accumulators for the trend. */
+interface PeriodAccumulator {
+  velocity: ByType<number>;
+  canceled: number;
+  flowDays: number[];
+  activeMs: number;
+  flowMs: number;
+}
+
+/**
+ * Computes every metric of DESIGN §5 over one window. Pure: the clock is the window's `asOf`.
+ * One pass over the items builds their timelines; load is sampled with a difference array over the
+ * daily sample instants, so the cost is O(changes · log changes + days), not O(items · days).
+ */
+export function computeFlowReport(input: FlowReportInput): FlowReport {
+  const { settings } = input;
+  const context = createFlowContext(settings, input.statuses, input.items);
+  const window = resolveWindow(input.window, context.zone);
+  const periods = periodsOf(window, settings.trendPeriod, context.zone);
+  const periodStarts = periods.map((p) => p.start);
+  const relevantEnd = Math.max(window.end, window.asOf);
+  const quality = new DataQualityCollector();
+  for (const key of input.invalidRecords ?? []) quality.add('INVALID_RECORD', key);
+
+  const velocity = byType(() => 0);
+  const flowDays = byType<number[]>(() => []);
+  const leadDays = byType<number[]>(() => []);
+  const activeMs = byType(() => 0);
+  const flowMs = byType(() => 0);
+  const load = byType(() => 0);
+  const ageDays = byType<number[]>(() => []);
+  const aged: AgedItem[] = [];
+  const samples = window.dailySamples;
+  const loadDiff = byType(() => new Float64Array(samples.length + 1));
+  const perPeriod: PeriodAccumulator[] = periods.map(() => ({
+    velocity: byType(() => 0),
+    canceled: 0,
+    flowDays: [],
+    activeMs: 0,
+    flowMs: 0,
+  }));
+  let canceled = 0;
+
+  for (const item of input.items) {
+    const analysis = analyzeItem(item, context);
+    const { timeline } = analysis;
+    const intervals = inProgressIntervals(timeline);
+    const completion = timeline.completion;
+    const completedInWindow = completion !== null && completion >= window.start && completion < window.end;
+    const relevant = completedInWindow || intervals.some(([a, b]) => a < relevantEnd && b > window.start);
+    if (!relevant) continue;
+
+    if (!analysis.isFlowItem) {
+      quality.add('NOT_FLOW_ITEM_LEVEL', item.key);
+      continue;
+    }
+    recordItemFindings(analysis, quality);
+    const type = analysis.classification.type;
+
+    if (completedInWindow) {
+      const period = perPeriod[upperBound(periodStarts, completion) - 1];
+      if (timeline.canceled) {
+        canceled++;
+        if (period !== undefined) period.canceled++;
+      } else {
+        velocity[type]++;
+        leadDays[type].push(toDays(context.meter.measure(item.created, completion)));
+        if (period !== undefined) period.velocity[type]++;
+        const start = timeline.workStart;
+        if (start !== null && start <= completion) {
+          const flow = context.meter.measure(start, completion);
+          const { activeMs: active } = activeAndWaiting(timeline, start, completion, context.meter);
+          flowDays[type].push(toDays(flow));
+          flowMs[type] += flow;
+          activeMs[type] += active;
+          if (period !== undefined) {
+            period.flowDays.push(toDays(flow));
+            period.flowMs += flow;
+            period.activeMs += active;
+          }
+        } else if (timeline.findings.hasChangelog) {
+          quality.add('COMPLETED_WITHOUT_START', item.key);
+        }
+      }
+    }
+
+    for (const [a, b] of intervals) {
+      const first = upperBound(samples, a);
+      const afterLast = upperBound(samples, b);
+      if (afterLast > first) {
+        loadDiff[type][first] = (loadDiff[type][first] ?? 0) + 1;
+        loadDiff[type][afterLast] = (loadDiff[type][afterLast] ?? 0) - 1;
+      }
+      if (a < window.asOf && window.asOf <= b) {
+        load[type]++;
+        const start = timeline.workStart ?? a;
+        const days = toDays(context.meter.measure(start, window.asOf));
+        ageDays[type].push(days);
+        aged.push({ key: item.key, type, state: stateAt(timeline, window.asOf) ?? 'new', ageDays: days });
+      }
+    }
+  }
+
+  const inferred = context.statuses.inferredStatuses();
+  for (const m of inferred) {
+    quality.detail(
+      'INFERRED_STATUS',
+      `${m.status.name}${m.status.id !== null ? ` (id ${m.status.id})` : ''}: ${m.category} → ${m.state}`,
+    );
+  }
+
+  const dailyTotals = byType(() => 0);
+  for (const type of FLOW_TYPES) {
+    let running = 0;
+    let sum = 0;
+    const diff = loadDiff[type];
+    for (let k = 0; k < samples.length; k++) {
+      running += diff[k] ?? 0;
+      sum += running;
+    }
+    dailyTotals[type] = samples.length > 0 ? sum / samples.length : 0;
+  }
+  const loadPerSample = totalPerSample(loadDiff, samples.length);
+  const completedShares = shares(velocity);
+  const inProgressShares = shares(load);
+
+  return {
+    project: input.project,
+    window: {
+      from: window.from,
+      to: window.to,
+      asOf: new Date(window.asOf).toISOString(),
+      timeZone: settings.timeZone,
+      workingDaysOnly: context.meter.workingDaysOnly,
+      trendPeriod: settings.trendPeriod,
+    },
+    velocity: { total: sum(velocity), byType: velocity },
+    distribution: { completed: completedShares, inProgress: inProgressShares },
+    flowTime: durationReport(flowDays),
+    leadTime: durationReport(leadDays),
+    flowEfficiency: {
+      overall: ratioOfSums(sum(activeMs), sum(flowMs)),
+      byType: {
+        feature: ratioOfSums(activeMs.feature, flowMs.feature),
+        defect: ratioOfSums(activeMs.defect, flowMs.defect),
+        risk: ratioOfSums(activeMs.risk, flowMs.risk),
+        debt: ratioOfSums(activeMs.debt, flowMs.debt),
+      },
+    },
+    load: {
+      atAsOf: sum(load),
+      byType: load,
+      dailyAverage: sum(dailyTotals),
+      dailyAverageByType: dailyTotals,
+    },
+    age: {
+      ...durationReport(ageDays),
+      oldest: aged
+        .sort((x, y) => y.ageDays - x.ageDays || x.key.localeCompare(y.key))
+        .slice(0, OLDEST_LISTED),
+    },
+    canceled,
+    trend: trendOf(periods, perPeriod, loadPerSample),
+    targets: targetsOf(settings.targets, completedShares, inProgressShares),
+    dataQuality: quality.findings(),
+  };
+}
+
+function recordItemFindings(analysis: ItemAnalysis, quality: DataQualityCollector): void {
+  const { item, timeline, classification } = analysis;
+  const f = timeline.findings;
+  if (!f.hasChangelog) quality.add('NO_CHANGELOG', item.key);
+  if (f.usedInferredStatus) quality.add('INFERRED_STATUS', item.key);
+  if (f.changeBeforeCreated) quality.add('CHANGE_BEFORE_CREATED', item.key);
+  if (f.changelogDisagrees || f.completionFromResolutionDate)
+    quality.add('CHANGELOG_STATUS_MISMATCH', item.key);
+  if (f.changelogGap) quality.add('CHANGELOG_GAP', item.key);
+  if (classification.conflictingTypes.length > 0) quality.add('TYPE_RULE_CONFLICT', item.key);
+}
+
+function sum(values: ByType<number>): number {
+  return values.feature + values.defect + values.risk + values.debt;
+}
+
+function durationReport(values: ByType<number[]>): DurationReport {
+  return {
+    ...summarize([...values.feature, ...values.defect, ...values.risk, ...values.debt]),
+    byType: {
+      feature: summarize(values.feature),
+      defect: summarize(values.defect),
+      risk: summarize(values.risk),
+      debt: summarize(values.debt),
+    },
+  };
+}
+
+function totalPerSample(diffs: ByType<Float64Array>, n: number): Float64Array {
+  const out = new Float64Array(n);
+  let running = 0;
+  for (let k = 0; k < n; k++) {
+    running += (diffs.feature[k] ?? 0) + (diffs.defect[k] ?? 0) + (diffs.risk[k] ?? 0) + (diffs.debt[k] ?? 0);
+    out[k] = running;
+  }
+  return out;
+}
+
+function trendOf(
+  periods: readonly Period[],
+  acc: readonly PeriodAccumulator[],
+  loadPerSample: Float64Array,
+): TrendEntry[] {
+  return periods.map((period, i) => {
+    const a = acc[i] ?? { velocity: byType(() => 0), canceled: 0, flowDays: [], activeMs: 0, flowMs: 0 };
+    return {
+      period: period.label,
+      velocity: { total: sum(a.velocity), byType: a.velocity },
+      distribution: shares(a.velocity),
+      flowTime: summarize(a.flowDays),
+      flowEfficiency: ratioOfSums(a.activeMs, a.flowMs),
+      canceled: a.canceled,
+      load: loadPerSample[period.endSample] ?? 0,
+    };
+  });
+}
+
+function targetsOf(
+  targets: Readonly<Partial<Record<FlowType, TargetBand>>>,
+  completed: ByType<number>,
+  inProgress: ByType<number>,
+): TargetStatus[] {
+  const out: TargetStatus[] = [];
+  for (const type of FLOW_TYPES) {
+    const band = targets[type];
+    if (band === undefined || (band.min === null && band.max === null)) continue;
+    const actual = completed[type];
+    const status =
+      band.min !== null && actual < band.min
+        ? 'below'
+        : band.max !== null && actual > band.max
+          ? 'above'
+          : 'within';
+    out.push({ type, min: band.min, max: band.max, actual, status, actualInProgress: inProgress[type] });
+  }
+  return out;
+}

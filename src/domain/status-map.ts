@@ -1,0 +1,125 @@
+import type { FlowSettings } from './settings';
+import type { FlowState, KnownStatus, StatusCategory, StatusRef } from './types';
+
+/** How one status maps to a flow state, and whether its category had to be guessed. */
+export interface StatusMapping {
+  readonly state: FlowState;
+  readonly category: StatusCategory;
+  /** True when the category came from the name because Jira did not tell us (DESIGN §4). */
+  readonly inferred: boolean;
+  /** True when a settings override decided the state. */
+  readonly overridden: boolean;
+  /** The status as it was identified: the known status where one matched, else the reference. */
+  readonly status: StatusRef;
+}
+
+// Names that Jira's own default workflows use; a changelog may name statuses that have since left
+// every workflow, and Jira Server changelogs carry no category at all.
+const INFERRED_NEW_NAMES = new Set(['open', 'reopened', 'to do', 'todo', 'backlog', 'new']);
+const INFERRED_DONE_NAMES = new Set([
+  'done',
+  'closed',
+  'resolved',
+  'complete',
+  'completed',
+  'cancelled',
+  'canceled',
+  'rejected',
+  "won't do",
+]);
+
+/** Lower-case, trimmed, with typographic apostrophes made plain (`Won’t Do` is `won't do`). */
+export function normaliseName(name: string): string {
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'");
+}
+
+export function inferCategoryFromName(name: string): StatusCategory {
+  const n = normaliseName(name);
+  if (INFERRED_NEW_NAMES.has(n)) return 'new';
+  if (INFERRED_DONE_NAMES.has(n)) return 'done';
+  return 'indeterminate';
+}
+
+/**
+ * Maps statuses to flow states: settings overrides first, else the status category (known or
+ * inferred), with waiting keywords splitting `indeterminate` into active and waiting. Statuses are
+ * matched by id first, then by name, because names change and ids do not; results are memoised.
+ */
+export class StatusMapper {
+  private readonly byId = new Map<string, KnownStatus>();
+  private readonly byName = new Map<string, KnownStatus>();
+  private readonly overrideById = new Map<string, FlowState>();
+  private readonly overrideByName = new Map<string, FlowState>();
+  private readonly waitingKeywords: readonly string[];
+  private readonly memo = new Map<string, StatusMapping>();
+
+  constructor(knownStatuses: Iterable<KnownStatus>, settings: FlowSettings) {
+    for (const s of knownStatuses) {
+      // The first status with a category wins; a later duplicate only fills a missing category.
+      if (s.id !== null) addKnown(this.byId, s.id, s);
+      addKnown(this.byName, normaliseName(s.name), s);
+    }
+    for (const o of settings.statusOverrides) {
+      if (o.statusId !== null) this.overrideById.set(o.statusId, o.state);
+      if (o.statusName !== null) this.overrideByName.set(normaliseName(o.statusName), o.state);
+    }
+    this.waitingKeywords = settings.waitingStatusKeywords.map(normaliseName);
+  }
+
+  map(ref: StatusRef): StatusMapping {
+    const memoKey = `${ref.id ?? ''}\u0000${ref.name}`;
+    let mapping = this.memo.get(memoKey);
+    if (mapping === undefined) {
+      mapping = this.compute(ref);
+      this.memo.set(memoKey, mapping);
+    }
+    return mapping;
+  }
+
+  /** Every status mapped so far whose category was inferred, for the data-quality report. */
+  inferredStatuses(): StatusMapping[] {
+    const seen = new Map<string, StatusMapping>();
+    for (const m of this.memo.values()) {
+      if (m.inferred) seen.set(`${m.status.id ?? ''}\u0000${normaliseName(m.status.name)}`, m);
+    }
+    return [...seen.values()];
+  }
+
+  private compute(ref: StatusRef): StatusMapping {
+    const known =
+      (ref.id !== null ? this.byId.get(ref.id) : undefined) ?? this.byName.get(normaliseName(ref.name));
+    const status: StatusRef = known ?? ref;
+    const override = this.override(status, ref);
+    const knownCategory = known?.category ?? null;
+    const category = knownCategory ?? inferCategoryFromName(status.name);
+    const inferred = knownCategory === null && override === undefined;
+    const state = override ?? this.stateOf(category, status.name);
+    return { state, category, inferred, overridden: override !== undefined, status };
+  }
+
+  private override(status: StatusRef, ref: StatusRef): FlowState | undefined {
+    const id = status.id ?? ref.id;
+    const byId = id !== null ? this.overrideById.get(id) : undefined;
+    return (
+      byId ??
+      this.overrideByName.get(normaliseName(status.name)) ??
+      this.overrideByName.get(normaliseName(ref.name))
+    );
+  }
+
+  private stateOf(category: StatusCategory, name: string): FlowState {
+    if (category === 'new') return 'new';
+    if (category === 'done') return 'done';
+    const n = normaliseName(name);
+    return this.waitingKeywords.some((k) => n.includes(k)) ? 'waiting' : 'active';
+  }
+}
+
+function addKnown(index: Map<string, KnownStatus>, key: string, status: KnownStatus): void {
+  const existing = index.get(key);
+  if (existing === undefined) index.set(key, status);
+  else if (existing.category === null && status.category !== null) index.set(key, status);
+}
