@@ -1,0 +1,265 @@
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { DatasetError, describeProblem, loadDataset } from '../../src/local/dataset/load-dataset';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures');
+const AGPUSH = path.join(FIXTURES, 'jboss-aerogear', 'agpush200.raw.json');
+const agpushRecords: unknown[] = JSON.parse(readFileSync(AGPUSH, 'utf8')) as unknown[];
+
+function tmp(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'flow-ledger-'));
+}
+
+function write(dir: string, name: string, content: string | Buffer): string {
+  const file = path.join(dir, name);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, content);
+  return file;
+}
+
+const jsonl = (records: unknown[]): string => records.map((r) => JSON.stringify(r)).join('\n') + '\n';
+
+describe('dataset formats (DESIGN §8)', () => {
+  test('a JSON array of REST v2 issues (the AGPUSH raw export)', async () => {
+    const d = await loadDataset(AGPUSH);
+    expect(d.items).toHaveLength(176);
+    expect(d.problems).toEqual([]);
+    expect([...d.projectCounts]).toEqual([['AGPUSH', 176]]);
+    const sub = d.items.find((i) => i.key === 'AGPUSH-175');
+    expect(sub?.issueType).toEqual({ name: 'Sub-task', hierarchyLevel: -1 });
+    expect(d.items.find((i) => i.key === 'AGPUSH-116')?.issueType.hierarchyLevel).toBe(1);
+  });
+
+  test('a search response, JSON Lines and gzipped JSON Lines give the same items as the array', async () => {
+    const dir = tmp();
+    const arrayItems = (await loadDataset(AGPUSH)).items;
+    const search = write(dir, 'search.json', JSON.stringify({ isLast: true, issues: agpushRecords }));
+    const lines = write(dir, 'issues.jsonl', jsonl(agpushRecords));
+    const gz = write(dir, 'issues.jsonl.gz', gzipSync(jsonl(agpushRecords)));
+    for (const file of [search, lines, gz]) {
+      expect((await loadDataset(file)).items).toEqual(arrayItems);
+    }
+  });
+
+  test('one issue per file, in a folder with project.json (the Appcelerator archive)', async () => {
+    const d = await loadDataset(path.join(FIXTURES, 'appcelerator', 'raw', 'DAEMON'));
+    expect(d.items).toHaveLength(317);
+    expect(d.projects.map((p) => p.key)).toEqual(['DAEMON']);
+    expect(d.problems).toEqual([]);
+    expect(d.items.every((i) => i.changelog === null)).toBe(true); // the archive kept no changelog
+  });
+
+  test('a Cloud folder with statuses.json: statuses come with their categories', async () => {
+    const d = await loadDataset(path.join(FIXTURES, 'jirametrics-sample', 'cloud-sp'));
+    expect(d.items.map((i) => i.key).sort()).toEqual(['SP-1', 'SP-10', 'SP-13', 'SP-14', 'SP-15', 'SP-2']);
+    expect(d.statuses.find((s) => s.name === 'In Progress')).toEqual({
+      id: '3',
+      name: 'In Progress',
+      category: 'indeterminate',
+    });
+  });
+
+  test('Cloud histories newest-first and the same reversed load identically', async () => {
+    const dir = tmp();
+    const sp10: { changelog: { histories: unknown[] } } = JSON.parse(
+      readFileSync(path.join(FIXTURES, 'jirametrics-sample', 'cloud-sp', 'SP-10.json'), 'utf8'),
+    ) as { changelog: { histories: unknown[] } };
+    const reversed = {
+      ...sp10,
+      changelog: { ...sp10.changelog, histories: [...sp10.changelog.histories].reverse() },
+    };
+    const a = await loadDataset(write(dir, 'a.json', JSON.stringify(sp10)));
+    const b = await loadDataset(write(dir, 'b.json', JSON.stringify(reversed)));
+    expect(b.items).toEqual(a.items);
+    const times = a.items[0]?.changelog?.statusChanges.map((c) => c.at) ?? [];
+    expect(times).toEqual([...times].sort((x, y) => x - y));
+  });
+
+  test('only issues of the chosen project are kept; counts cover all', async () => {
+    const dir = tmp();
+    const other = {
+      ...(agpushRecords[0] as object),
+      key: 'OTHER-1',
+      fields: { ...(agpushRecords[0] as { fields: object }).fields, project: { key: 'OTHER' } },
+    };
+    const file = write(dir, 'mixed.json', JSON.stringify([...agpushRecords.slice(0, 3), other]));
+    const d = await loadDataset(file, { projectKey: 'OTHER' });
+    expect(d.items.map((i) => i.key)).toEqual(['OTHER-1']);
+    expect(Object.fromEntries(d.projectCounts)).toEqual({ AGPUSH: 3, OTHER: 1 });
+  });
+
+  test('a duplicated key keeps the first record and is reported', async () => {
+    const dir = tmp();
+    write(dir, 'a.json', JSON.stringify(agpushRecords.slice(0, 2)));
+    write(dir, 'b.json', JSON.stringify(agpushRecords.slice(1, 3)));
+    const d = await loadDataset(dir);
+    expect(d.items).toHaveLength(3);
+    expect(d.duplicates).toEqual([(agpushRecords[1] as { key: string }).key]);
+  });
+});
+
+describe('malformed input names the file, the record and the field', () => {
+  test('a bad record is left out and described; the others load', async () => {
+    const dir = tmp();
+    const broken = structuredClone(agpushRecords.slice(0, 3)) as {
+      key: string;
+      fields: Record<string, unknown>;
+    }[];
+    const second = broken[1];
+    if (second === undefined) throw new Error('fixture');
+    second.fields.created = '23/07/2013';
+    const file = write(dir, 'issues.json', JSON.stringify(broken));
+    const d = await loadDataset(file);
+    expect(d.items).toHaveLength(2);
+    expect(d.problems).toHaveLength(1);
+    expect(
+      describeProblem(d.problems[0] ?? { file: '', record: '', key: null, field: '', message: '' }),
+    ).toBe(`${file}: record #1 (${second.key}): fields.created: not a Jira date-time: "23/07/2013"`);
+  });
+
+  test.each<[string, unknown, string]>([
+    ['no key', { id: '1', fields: {} }, 'key'],
+    ['key not a string', { id: '1', key: 42, fields: {} }, 'key'],
+    ['fields null', { id: '1', key: 'A-1', fields: null }, 'fields'],
+    [
+      'no status',
+      { id: '1', key: 'A-1', fields: { issuetype: { name: 'Bug' }, created: '2020-01-01T00:00:00Z' } },
+      'fields.status',
+    ],
+    [
+      'labels not strings',
+      {
+        id: '1',
+        key: 'A-1',
+        fields: {
+          issuetype: { name: 'Bug' },
+          status: { name: 'Open' },
+          created: '2020-01-01T00:00:00Z',
+          labels: [1],
+        },
+      },
+      'fields.labels.0',
+    ],
+    [
+      'histories not a list',
+      {
+        id: '1',
+        key: 'A-1',
+        fields: { issuetype: { name: 'Bug' }, status: { name: 'Open' }, created: '2020-01-01T00:00:00Z' },
+        changelog: { histories: {} },
+      },
+      'changelog.histories',
+    ],
+    ['a string', 'AGPUSH-1', '(record)'],
+    ['null', null, '(record)'],
+  ])('%s → field %s', async (_name, record, field) => {
+    const dir = tmp();
+    const d = await loadDataset(write(dir, 'x.jsonl', JSON.stringify(record) + '\n'));
+    expect(d.items).toEqual([]);
+    expect(d.problems[0]).toMatchObject({ record: 'line 1', field });
+  });
+
+  test('a JSON Lines line that is not JSON is a problem with its line number', async () => {
+    const dir = tmp();
+    const file = write(
+      dir,
+      'x.jsonl',
+      `${JSON.stringify(agpushRecords[0])}\n{"key": \n\n${JSON.stringify(agpushRecords[1])}\n`,
+    );
+    const d = await loadDataset(file);
+    expect(d.items).toHaveLength(2);
+    expect(d.problems).toMatchObject([{ record: 'line 2', field: '(record)' }]);
+    expect(d.problems[0]?.message).toMatch(/^not valid JSON/);
+  });
+
+  test('a changelog item without its own toString is not fooled by Object.prototype', async () => {
+    const dir = tmp();
+    const record = {
+      id: '1',
+      key: 'A-1',
+      fields: { issuetype: { name: 'Task' }, status: { name: 'Done' }, created: '2020-01-01T00:00:00Z' },
+      changelog: {
+        histories: [
+          { id: '1', created: '2020-01-02T00:00:00Z', items: [{ field: 'status', from: '1', to: '2' }] },
+        ],
+      },
+    };
+    const d = await loadDataset(write(dir, 'x.json', JSON.stringify(record)));
+    expect(d.items[0]?.changelog?.statusChanges[0]?.to).toEqual({ id: '2', name: '' });
+  });
+});
+
+describe('hostile input fails clearly and never crashes the run', () => {
+  test('a missing path', async () => {
+    await expect(loadDataset('/nonexistent/issues.json')).rejects.toThrow(
+      new DatasetError('/nonexistent/issues.json: no such file or folder'),
+    );
+  });
+
+  test('a file that is not JSON, given alone, is fatal; in a folder it is one problem', async () => {
+    const dir = tmp();
+    const bad = write(dir, 'bad.json', '<html>not json</html>');
+    await expect(loadDataset(bad)).rejects.toThrow(/bad\.json: not valid JSON/);
+    write(dir, 'good.json', JSON.stringify(agpushRecords.slice(0, 1)));
+    const d = await loadDataset(dir);
+    expect(d.items).toHaveLength(1);
+    expect(d.problems).toMatchObject([{ file: bad, record: '(whole file)' }]);
+  });
+
+  test('JSON that is neither issues nor a search response', async () => {
+    const dir = tmp();
+    await expect(
+      loadDataset(write(dir, 'x.json', '{"url": "https://example.atlassian.net"}')),
+    ).rejects.toThrow(/neither an array of issues/);
+  });
+
+  test('a file of the wrong kind', async () => {
+    const dir = tmp();
+    await expect(loadDataset(write(dir, 'x.csv', 'a,b'))).rejects.toThrow(
+      /not a \.json, \.jsonl or \.jsonl\.gz file/,
+    );
+  });
+
+  test('a JSON file above the size limit is refused before it is read', async () => {
+    const dir = tmp();
+    await expect(
+      loadDataset(write(dir, 'x.json', JSON.stringify(agpushRecords)), { maxJsonFileBytes: 1000 }),
+    ).rejects.toThrow(/bytes is more than the 1000 a JSON file may hold/);
+  });
+
+  test('a line above the line limit (a gzip bomb, a binary file) is refused', async () => {
+    const dir = tmp();
+    const bomb = gzipSync(Buffer.alloc(4 * 1024 * 1024, 0x61));
+    await expect(loadDataset(write(dir, 'x.jsonl.gz', bomb), { maxLineBytes: 1024 * 1024 })).rejects.toThrow(
+      /longer than 1048576 bytes/,
+    );
+  });
+
+  test('a corrupt gzip', async () => {
+    const dir = tmp();
+    await expect(loadDataset(write(dir, 'x.jsonl.gz', Buffer.from('not gzip at all')))).rejects.toThrow(
+      /x\.jsonl\.gz: cannot be read/,
+    );
+  });
+
+  test('deeply nested JSON is a problem, not a stack overflow', async () => {
+    const dir = tmp();
+    const deep = '['.repeat(200_000) + ']'.repeat(200_000);
+    const d = await loadDataset(write(dir, 'x.jsonl', deep + '\n' + JSON.stringify(agpushRecords[0]) + '\n'));
+    expect(d.items).toHaveLength(1);
+    expect(d.problems).toHaveLength(1);
+  });
+
+  test('__proto__ and constructor keys neither pollute nor break parsing', async () => {
+    const dir = tmp();
+    const text = JSON.stringify(agpushRecords[0]).replace(
+      '{',
+      '{"__proto__":{"polluted":true},"constructor":{"prototype":{"bad":1}},',
+    );
+    const d = await loadDataset(write(dir, 'x.jsonl', text + '\n'));
+    expect(d.items).toHaveLength(1);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
