@@ -1,0 +1,38 @@
+import { runReport } from './report-command';
+import { CliError, processIo, type CliIo } from './io';
+
+const HELP = `Usage: flow-ledger <command> [options]
+
+Flow Ledger: flow distribution and technical-debt agreements for Jira Cloud, off Jira.
+
+Commands:
+  report     Flow metrics for one project over one window, from a dataset (table, CSV or JSON)
+
+Run "flow-ledger <command> --help" for a command's options.
+`;
+
+/** Runs the CLI; returns the exit code. Failures print one line: "flow-ledger: error: …". */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'report':
+        return await runReport(rest, io);
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.stdout(HELP);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new CliError(`unknown command "${command}" (try: flow-ledger --help)`, 2);
+    }
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.stderr(`flow-ledger: error: ${e.message}\n`);
+      return e.exitCode;
+    }
+    io.stderr(`flow-ledger: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,265 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatCivilDate, parseCivilDate, Zone } from '../../domain/calendar';
+import { DomainError } from '../../domain/errors';
+import { computeFlowReport, type FlowReport } from '../../domain/flow-report';
+import { DEFAULT_SETTINGS, type FlowSettings } from '../../domain/settings';
+import type { WorkItem } from '../../domain/types';
+import { parseJiraDateTime } from '../../jira/datetime';
+import { parseFlowSettings } from '../../settings-schema';
+import { DatasetError, describeProblem, loadDataset, type LoadedDataset } from '../dataset/load-dataset';
+import { errorMessage } from '../error-message';
+import { packageRoot } from '../package-root';
+import { formatCsv } from './format-csv';
+import { formatTable } from './format-table';
+import { CliError, type CliIo } from './io';
+
+/** With no --dataset: the bundled demo (real AGPUSH data, see demo/README.md) over its busiest months. */
+export const DEMO = { dataset: 'demo', project: 'AGPUSH', from: '2013-05-01', to: '2013-07-31' } as const;
+
+/** The default window when only a dataset is given: the twelve weeks up to its last activity. */
+const DEFAULT_WINDOW_DAYS = 84;
+
+export const REPORT_HELP = `Usage: flow-ledger report [options]
+
+Computes flow distribution and flow metrics (DESIGN §5) for one project over one window, from a
+dataset of Jira REST issue JSON.
+
+Options:
+  --dataset <path>    Jira issue JSON: an array, a search response ({ "issues": [...] }), one issue,
+                      JSON Lines (.jsonl), gzipped JSON Lines (.jsonl.gz), or a folder of those
+                      (statuses.json, fields.json, project.json, projects.json and users.json in it
+                      are metadata). Default: the bundled demo (AGPUSH, ${DEMO.from} to ${DEMO.to}).
+  --project <KEY>     The project to report on: issues whose fields.project.key is KEY (or, without a
+                      project field, whose key starts with KEY-). Default: the dataset's only project.
+  --from <YYYY-MM-DD> First day of the window (inclusive). Default: ${DEFAULT_WINDOW_DAYS} days before --to.
+  --to <YYYY-MM-DD>   Last day of the window (inclusive). Default: the day of the project's last
+                      activity (creation, status change or resolution).
+  --as-of <ISO>       Moment at which load, age and the in-progress mix are taken, as an ISO date-time
+                      with an offset (2013-10-01T00:00:00Z) or a date (its 00:00 in the settings' zone).
+                      Default: the end of the window (the day after --to, 00:00).
+  --settings <file>   JSON settings: type rules, status overrides, targets, time zone, working
+                      calendar, trend period. Keys left out keep their defaults.
+  --trend <period>    week (ISO weeks, Monday start) or month. Overrides the settings.
+  --format <format>   table (default, for reading), json (the contract of DESIGN §8) or csv (one
+                      figure per row: section,metric,type,period,value).
+  --strict            Fail when any record of the dataset cannot be read, instead of leaving it out
+                      and reporting it under INVALID_RECORD.
+  -h, --help          Show this help.
+
+Exit status: 0 on success, 1 when the report cannot be made (unknown project, unreadable dataset,
+bad settings), 2 when the command line itself is wrong.
+`;
+
+interface ReportArgs {
+  dataset: string | undefined;
+  project: string | undefined;
+  from: string | undefined;
+  to: string | undefined;
+  asOf: string | undefined;
+  settings: string | undefined;
+  trend: string | undefined;
+  format: string;
+  strict: boolean;
+  help: boolean;
+}
+
+function parseReportArgs(argv: readonly string[]): ReportArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        dataset: { type: 'string' },
+        project: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        'as-of': { type: 'string' },
+        settings: { type: 'string' },
+        trend: { type: 'string' },
+        format: { type: 'string', default: 'table' },
+        strict: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      allowPositionals: false,
+      strict: true,
+    }));
+  } catch (e) {
+    throw new CliError(errorMessage(e), 2);
+  }
+  return {
+    dataset: values.dataset,
+    project: values.project,
+    from: values.from,
+    to: values.to,
+    asOf: values['as-of'],
+    settings: values.settings,
+    trend: values.trend,
+    format: values.format,
+    strict: values.strict,
+    help: values.help,
+  };
+}
+
+async function readSettings(file: string | undefined, trend: string | undefined): Promise<FlowSettings> {
+  let settings: FlowSettings = DEFAULT_SETTINGS;
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch {
+      throw new CliError(`cannot read the settings file ${file}`);
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text) as unknown;
+    } catch {
+      throw new CliError(`the settings file ${file} is not valid JSON`);
+    }
+    const parsed = parseFlowSettings(value);
+    if (!parsed.ok) throw new CliError(`the settings file ${file} is not valid: ${parsed.error}`);
+    settings = parsed.settings;
+  }
+  if (trend !== undefined) {
+    if (trend !== 'week' && trend !== 'month')
+      throw new CliError(`--trend must be week or month, not "${trend}"`, 2);
+    settings = { ...settings, trendPeriod: trend };
+  }
+  return settings;
+}
+
+function chooseProject(dataset: LoadedDataset, requested: string | undefined): string {
+  const keys = [...dataset.projectCounts.keys()].sort();
+  if (requested !== undefined) {
+    if (!dataset.projectCounts.has(requested)) {
+      const known = keys.length > 0 ? keys.join(', ') : 'none';
+      throw new CliError(
+        `project ${requested} has no issues in ${dataset.source} (projects there: ${known})`,
+      );
+    }
+    return requested;
+  }
+  const only = keys[0];
+  if (keys.length === 1 && only !== undefined) return only;
+  if (keys.length === 0) throw new CliError(`${dataset.source} holds no readable issues`);
+  throw new CliError(
+    `${dataset.source} holds ${keys.length} projects (${keys.join(', ')}); choose one with --project`,
+    2,
+  );
+}
+
+/** The last moment anything happened to the project's issues: creation, status change or resolution. */
+function lastActivity(items: readonly WorkItem[]): number | null {
+  let last: number | null = null;
+  const see = (t: number | null): void => {
+    if (t !== null && (last === null || t > last)) last = t;
+  };
+  for (const item of items) {
+    see(item.created);
+    see(item.resolved);
+    for (const c of item.changelog?.statusChanges ?? []) see(c.at);
+  }
+  return last;
+}
+
+function parseAsOf(text: string | undefined, zone: Zone): number | undefined {
+  if (text === undefined) return undefined;
+  const day = parseCivilDate(text);
+  if (day !== null) return zone.startOfDay(day);
+  const t = parseJiraDateTime(text);
+  if (t === null) {
+    throw new CliError(
+      `--as-of must be an ISO date-time with an offset (2013-10-01T00:00:00Z) or a date, not "${text}"`,
+      2,
+    );
+  }
+  return t;
+}
+
+function checkDate(flag: string, text: string | undefined): void {
+  if (text !== undefined && parseCivilDate(text) === null) {
+    throw new CliError(`${flag} must be a date as YYYY-MM-DD, not "${text}"`, 2);
+  }
+}
+
+export async function runReport(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseReportArgs(argv);
+  if (args.help) {
+    io.stdout(REPORT_HELP);
+    return 0;
+  }
+  if (!['table', 'json', 'csv'].includes(args.format)) {
+    throw new CliError(`--format must be table, json or csv, not "${args.format}"`, 2);
+  }
+  checkDate('--from', args.from);
+  checkDate('--to', args.to);
+  const useDemo = args.dataset === undefined;
+  const datasetPath = useDemo
+    ? path.join(packageRoot(), DEMO.dataset)
+    : path.resolve(io.cwd, args.dataset ?? '');
+  const settings = await readSettings(args.settings, args.trend);
+  const zone = new Zone(settings.timeZone);
+
+  let dataset: LoadedDataset;
+  try {
+    dataset = await loadDataset(datasetPath, {
+      projectKey: args.project ?? (useDemo ? DEMO.project : undefined),
+    });
+  } catch (e) {
+    if (e instanceof DatasetError) throw new CliError(e.message);
+    throw e;
+  }
+  const project = chooseProject(dataset, args.project ?? (useDemo ? DEMO.project : undefined));
+  const items = dataset.items.filter((i) => i.projectKey === project);
+
+  if (dataset.problems.length > 0) {
+    const first = dataset.problems[0];
+    const summary = `${dataset.problems.length} record${dataset.problems.length === 1 ? '' : 's'} could not be read`;
+    if (args.strict)
+      throw new CliError(`${summary}; the first: ${first !== undefined ? describeProblem(first) : ''}`);
+    io.stderr(
+      `flow-ledger: warning: ${summary} and ${dataset.problems.length === 1 ? 'was' : 'were'} left out (INVALID_RECORD)\n`,
+    );
+    for (const p of dataset.problems.slice(0, 5)) io.stderr(`  ${describeProblem(p)}\n`);
+  }
+  if (dataset.duplicates.length > 0) {
+    io.stderr(
+      `flow-ledger: warning: ${dataset.duplicates.length} issue keys appear more than once; the first record read was kept\n`,
+    );
+  }
+
+  let to = args.to ?? (useDemo && args.from === undefined ? DEMO.to : undefined);
+  let from = args.from ?? (useDemo && args.to === undefined ? DEMO.from : undefined);
+  if (to === undefined) {
+    const last = lastActivity(items);
+    to = last === null ? (from ?? '1970-01-01') : formatCivilDate(zone.dayOf(last));
+  }
+  if (from === undefined) {
+    const toDay = parseCivilDate(to) ?? 0;
+    from = formatCivilDate(toDay - (DEFAULT_WINDOW_DAYS - 1));
+  }
+
+  let report: FlowReport;
+  try {
+    report = computeFlowReport({
+      project,
+      items,
+      statuses: dataset.statuses,
+      window: { from, to, asOf: parseAsOf(args.asOf, zone) },
+      settings,
+      invalidRecords: dataset.problems.map((p) => p.key ?? `${path.basename(p.file)} ${p.record}`),
+    });
+  } catch (e) {
+    if (e instanceof DomainError) throw new CliError(e.message, e.code === 'INVALID_INPUT' ? 2 : 1);
+    throw e;
+  }
+  io.stdout(
+    args.format === 'json'
+      ? JSON.stringify(report, null, 2) + '\n'
+      : args.format === 'csv'
+        ? formatCsv(report)
+        : formatTable(report),
+  );
+  return 0;
+}
