@@ -1,0 +1,123 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ProcessorBuilder, ValidationTypes } from '@forge/manifest';
+import { z } from 'zod';
+
+/**
+ * The manifest passes @forge/manifest's FULL validation offline (schema, display conditions,
+ * resource folders, handler files, scopes, runtime). That validator does not catch a misspelt
+ * module key, so the modules DESIGN §1 names are asserted too.
+ */
+const ROOT = path.join(__dirname, '..');
+
+// Only the parts asserted below; the validator has checked the rest.
+const manifestShape = z.object({
+  modules: z.record(
+    z.string(),
+    z.array(
+      z.looseObject({
+        key: z.string(),
+        resource: z.string().optional(),
+        displayConditions: z.unknown().optional(),
+        edit: z.object({ resource: z.string() }).optional(),
+        propertyKey: z.string().optional(),
+        values: z.array(z.object({ path: z.string(), searchAlias: z.string().optional() })).optional(),
+      }),
+    ),
+  ),
+  permissions: z.looseObject({ scopes: z.array(z.string()) }),
+  app: z.looseObject({ runtime: z.object({ name: z.string() }) }),
+});
+type Manifest = z.infer<typeof manifestShape>;
+
+async function validate(): Promise<{
+  success: boolean;
+  errors: { message: string; level: string }[];
+  manifest: Manifest;
+}> {
+  const result = await ProcessorBuilder.instance()
+    .withValidation(ValidationTypes.FULL)
+    .build()
+    .process(path.join(ROOT, 'manifest.yml'));
+  return {
+    success: result.success,
+    errors: (result.errors ?? []).map((e) => ({ message: e.message, level: e.level })),
+    manifest: manifestShape.parse(result.manifestObject?.typedContent),
+  };
+}
+
+let result: Awaited<ReturnType<typeof validate>>;
+
+beforeAll(async () => {
+  result = await validate();
+}, 60_000);
+
+const modules = (): Manifest['modules'] => result.manifest.modules;
+
+test('passes full validation with no errors and no warnings', () => {
+  expect(result.errors).toEqual([]);
+  expect(result.success).toBe(true);
+});
+
+test('declares every surface of DESIGN §1 as Custom UI with the one resolver', () => {
+  const m = modules();
+  expect(m['jira:projectPage']?.map((x) => x.key)).toEqual(['flow-project-page']);
+  expect(m['jira:issuePanel']?.map((x) => x.key)).toEqual(['flow-issue-panel', 'debt-agreement-panel']);
+  expect(m['jira:dashboardGadget']?.map((x) => x.key)).toEqual(['flow-distribution-gadget']);
+  expect(m['jira:projectSettingsPage']?.map((x) => x.key)).toEqual(['flow-settings-page']);
+  expect(m['jira:dashboardGadget']?.[0]?.edit?.resource).toBe('gadget-edit');
+  expect(m.function?.map((x) => x.key)).toEqual(['resolver']);
+  for (const kind of [
+    'jira:projectPage',
+    'jira:issuePanel',
+    'jira:dashboardGadget',
+    'jira:projectSettingsPage',
+  ]) {
+    for (const mod of m[kind] ?? [])
+      expect(mod).toMatchObject({ resource: expect.any(String), resolver: { function: 'resolver' } });
+  }
+  expect(JSON.stringify(m)).not.toContain('"render":"native"'); // not UI Kit
+});
+
+test('the agreement panel is shown on epics only', () => {
+  const panel = modules()['jira:issuePanel']?.find((x) => x.key === 'debt-agreement-panel');
+  expect(panel?.displayConditions).toEqual({ issueType: 'Epic' });
+  expect(
+    modules()['jira:issuePanel']?.find((x) => x.key === 'flow-issue-panel')?.displayConditions,
+  ).toBeUndefined();
+});
+
+test('indexes the agreement property with search aliases for JQL', () => {
+  const [index] = modules()['jira:entityProperty'] ?? [];
+  expect(index?.propertyKey).toBe('tech-debt-agreement');
+  expect(index?.values?.map((v) => [v.path, v.searchAlias])).toEqual([
+    ['state', 'debtAgreementState'],
+    ['dueDate', 'debtAgreementDue'],
+    ['interest', 'debtAgreementInterest'],
+    ['reason', 'debtAgreementReason'],
+    ['nextReviewDate', 'debtAgreementNextReview'],
+  ]);
+});
+
+test('asks for the minimal scopes and runs on nodejs22.x', () => {
+  expect(result.manifest.permissions).toMatchObject({
+    scopes: ['read:jira-work', 'write:jira-work', 'storage:app'],
+  });
+  expect(result.manifest.app).toMatchObject({ runtime: { name: 'nodejs22.x' } });
+});
+
+test('the validator does catch a broken manifest (so a pass means something)', async () => {
+  const broken = readFileSync(path.join(ROOT, 'manifest.yml'), 'utf8').replace('storage:app', 'storage:apps');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'flow-ledger-manifest-'));
+  cpSync(path.join(ROOT, 'static'), path.join(dir, 'static'), { recursive: true });
+  mkdirSync(path.join(dir, 'src'));
+  cpSync(path.join(ROOT, 'src', 'index.ts'), path.join(dir, 'src', 'index.ts'));
+  writeFileSync(path.join(dir, 'manifest.yml'), broken);
+  const r = await ProcessorBuilder.instance()
+    .withValidation(ValidationTypes.FULL)
+    .build()
+    .process(path.join(dir, 'manifest.yml'));
+  expect(r.success).toBe(false);
+  expect((r.errors ?? []).map((e) => e.message).join('\n')).toContain("Invalid 'scopes' permission");
+}, 60_000);
