@@ -2,6 +2,8 @@ import { tzOffset } from '@date-fns/tz';
 import type { IsoWeekday, WorkingCalendar } from './settings';
 import { MS_PER_DAY, type Instant } from './types';
 
+const QUARTER_HOUR = 15 * 60_000;
+
 /** A civil date (a day on the wall calendar, no zone) as the number of days since 1970-01-01. */
 export type CivilDay = number;
 
@@ -58,6 +60,8 @@ export function isValidTimeZone(timeZone: string): boolean {
  */
 export class Zone {
   private readonly utc: boolean;
+  /** Offsets by quarter hour: zone transitions fall on quarter hours, and Intl lookups are slow. */
+  private readonly offsets = new Map<number, number>();
 
   constructor(readonly timeZone: string) {
     this.utc = timeZone === 'UTC' || timeZone === 'Etc/UTC';
@@ -65,7 +69,14 @@ export class Zone {
 
   /** Offset from UTC at the instant, in ms (positive east of Greenwich). */
   offsetAt(t: Instant): number {
-    return this.utc ? 0 : tzOffset(this.timeZone, new Date(t)) * 60_000;
+    if (this.utc) return 0;
+    const bucket = Math.floor(t / QUARTER_HOUR);
+    let offset = this.offsets.get(bucket);
+    if (offset === undefined) {
+      offset = tzOffset(this.timeZone, new Date(bucket * QUARTER_HOUR)) * 60_000;
+      this.offsets.set(bucket, offset);
+    }
+    return offset;
   }
 
   /** The instant at which the civil day begins in this zone. */

@@ -23,6 +23,7 @@ const normalise = (s: string): string => s.trim().toLowerCase();
 /** Classifies items by the current issue type and labels (DESIGN §3); feature when nothing matches. */
 export class FlowTypeClassifier {
   private readonly rules: readonly CompiledRule[];
+  private readonly memo = new Map<string, Classification>();
 
   constructor(rules: readonly TypeRule[]) {
     this.rules = rules.map((r) => ({
@@ -36,7 +37,21 @@ export class FlowTypeClassifier {
     return new FlowTypeClassifier(settings.typeRules);
   }
 
+  /** Items repeat a few combinations of type and labels; each combination is classified once. */
   classify(item: Pick<WorkItem, 'labels' | 'issueType'>): Classification {
+    const key =
+      item.labels.length === 0
+        ? item.issueType.name
+        : `${item.issueType.name}\u0000${item.labels.join('\u0000')}`;
+    let result = this.memo.get(key);
+    if (result === undefined) {
+      result = this.decide(item);
+      this.memo.set(key, result);
+    }
+    return result;
+  }
+
+  private decide(item: Pick<WorkItem, 'labels' | 'issueType'>): Classification {
     const issueType = normalise(item.issueType.name);
     const labels = item.labels.map(normalise);
     let decided: { index: number; reason: string; type: FlowType } | null = null;

@@ -102,7 +102,7 @@ export function analyzeItem(item: WorkItem, context: FlowContext): ItemAnalysis 
     item,
     isFlowItem: isAtFlowItemLevel(item, context.settings),
     classification: context.classifier.classify(item),
-    timeline: buildTimeline(item, context.statuses, context.settings),
+    timeline: buildTimeline(item, context.statuses, context.cancellation),
   };
 }
 
@@ -231,7 +231,7 @@ export function computeFlowReport(input: FlowReportInput): FlowReport {
   for (const m of inferred) {
     quality.detail(
       'INFERRED_STATUS',
-      `${m.status.name}${m.status.id !== null ? ` (id ${m.status.id})` : ''}: ${m.category} → ${m.state}`,
+      `${m.status.name}${m.status.id !== null ? ` (id ${m.status.id})` : ''}: category ${m.category} inferred from the name → ${m.state}`,
     );
   }
 

@@ -54,7 +54,7 @@ export class StatusMapper {
   private readonly overrideById = new Map<string, FlowState>();
   private readonly overrideByName = new Map<string, FlowState>();
   private readonly waitingKeywords: readonly string[];
-  private readonly memo = new Map<string, StatusMapping>();
+  private readonly memo = new Map<string, Map<string, StatusMapping>>();
 
   constructor(knownStatuses: Iterable<KnownStatus>, settings: FlowSettings) {
     for (const s of knownStatuses) {
@@ -69,12 +69,17 @@ export class StatusMapper {
     this.waitingKeywords = settings.waitingStatusKeywords.map(normaliseName);
   }
 
+  /** Called once per status change, so memoised by id, then by name, without building keys. */
   map(ref: StatusRef): StatusMapping {
-    const memoKey = `${ref.id ?? ''}\u0000${ref.name}`;
-    let mapping = this.memo.get(memoKey);
+    let byName = this.memo.get(ref.id ?? '');
+    if (byName === undefined) {
+      byName = new Map();
+      this.memo.set(ref.id ?? '', byName);
+    }
+    let mapping = byName.get(ref.name);
     if (mapping === undefined) {
       mapping = this.compute(ref);
-      this.memo.set(memoKey, mapping);
+      byName.set(ref.name, mapping);
     }
     return mapping;
   }
@@ -82,8 +87,10 @@ export class StatusMapper {
   /** Every status mapped so far whose category was inferred, for the data-quality report. */
   inferredStatuses(): StatusMapping[] {
     const seen = new Map<string, StatusMapping>();
-    for (const m of this.memo.values()) {
-      if (m.inferred) seen.set(`${m.status.id ?? ''}\u0000${normaliseName(m.status.name)}`, m);
+    for (const byName of this.memo.values()) {
+      for (const m of byName.values()) {
+        if (m.inferred) seen.set(`${m.status.id ?? ''}\u0000${normaliseName(m.status.name)}`, m);
+      }
     }
     return [...seen.values()];
   }

@@ -41,13 +41,20 @@ export interface TimelineFindings {
 const byTime = (a: { at: number; seq: number }, b: { at: number; seq: number }): number =>
   a.at - b.at || a.seq - b.seq;
 
+/** The list in time order: as is when already sorted, reversed when newest-first, else sorted. */
 function sortedByTime<T extends { at: number; seq: number }>(list: readonly T[]): readonly T[] {
-  for (let i = 1; i < list.length; i++) {
+  let ascending = true;
+  let descending = true;
+  for (let i = 1; i < list.length && (ascending || descending); i++) {
     const prev = list[i - 1];
     const cur = list[i];
-    if (prev !== undefined && cur !== undefined && byTime(prev, cur) > 0) return [...list].sort(byTime);
+    if (prev === undefined || cur === undefined) continue;
+    const order = byTime(prev, cur);
+    if (order > 0) ascending = false;
+    if (order < 0) descending = false;
   }
-  return list;
+  if (ascending) return list;
+  return descending ? [...list].reverse() : [...list].sort(byTime);
 }
 
 function sameStatus(a: StatusRef, b: StatusRef): boolean {
@@ -56,10 +63,14 @@ function sameStatus(a: StatusRef, b: StatusRef): boolean {
 }
 
 /** Replays one item's changelog against the status mapping. Never throws on odd data. */
-export function buildTimeline(item: WorkItem, mapper: StatusMapper, settings: FlowSettings): Timeline {
+export function buildTimeline(
+  item: WorkItem,
+  mapper: StatusMapper,
+  cancellation: CancellationRule,
+): Timeline {
   const current = mapper.map(item.status);
   const currentState = current.state;
-  const canceled = currentState === 'done' && isCanceledResolution(item.resolution, settings);
+  const canceled = currentState === 'done' && cancellation.isCanceled(item.resolution);
 
   if (item.changelog === null) {
     // Without a changelog nothing says when work started; completion is the resolution date.
@@ -189,10 +200,25 @@ function flaggedIntervals(changes: readonly FlagChange[], created: Instant): (re
   return intervals;
 }
 
-export function isCanceledResolution(resolution: string | null, settings: FlowSettings): boolean {
-  if (resolution === null) return false;
-  const n = normaliseName(resolution);
-  return settings.canceledResolutionKeywords.some((k) => n.includes(normaliseName(k)));
+/** Decides which resolutions mean canceled work (DESIGN §4), once per resolution name. */
+export class CancellationRule {
+  private readonly keywords: readonly string[];
+  private readonly memo = new Map<string, boolean>();
+
+  constructor(settings: Pick<FlowSettings, 'canceledResolutionKeywords'>) {
+    this.keywords = settings.canceledResolutionKeywords.map(normaliseName);
+  }
+
+  isCanceled(resolution: string | null): boolean {
+    if (resolution === null) return false;
+    let canceled = this.memo.get(resolution);
+    if (canceled === undefined) {
+      const n = normaliseName(resolution);
+      canceled = this.keywords.some((k) => n.includes(k));
+      this.memo.set(resolution, canceled);
+    }
+    return canceled;
+  }
 }
 
 /** The state after every change dated strictly before `t`; null before the item existed. */

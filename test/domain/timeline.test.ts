@@ -4,6 +4,7 @@ import { StatusMapper } from '../../src/domain/status-map';
 import {
   activeAndWaiting,
   buildTimeline,
+  CancellationRule,
   inProgressIntervals,
   isInProgressAt,
   stateAt,
@@ -14,7 +15,7 @@ import { at, settings, STATUSES, workItem, type ItemSpec } from '../support/work
 
 const mapper = (): StatusMapper => new StatusMapper(STATUSES, DEFAULT_SETTINGS);
 const timeline = (spec: ItemSpec, s = DEFAULT_SETTINGS): Timeline =>
-  buildTimeline(workItem(spec), new StatusMapper(STATUSES, s), s);
+  buildTimeline(workItem(spec), new StatusMapper(STATUSES, s), new CancellationRule(s));
 const calendarTime = new DurationMeter(DEFAULT_SETTINGS.workingCalendar, new Zone('UTC'));
 
 describe('work start and completion (DESIGN §4)', () => {
@@ -394,7 +395,7 @@ describe('active and waiting time (DESIGN §4)', () => {
         ],
       }),
       mapper(),
-      s,
+      new CancellationRule(s),
     );
     expect(days(meter.measure(at(4), at(7)))).toBeCloseTo(1, 10);
     expect(days(activeAndWaiting(t, at(4), at(7), meter).activeMs)).toBeCloseTo(1, 10);
