@@ -83,6 +83,7 @@ function makeItems(): WorkItem[] {
       parentKey: null,
       changelog: {
         statusChanges: rnd() < 0.5 ? changes : [...changes].reverse(), // half arrive newest-first, as from Cloud
+        truncated: false,
         flagChanges:
           rnd() < 0.1
             ? [

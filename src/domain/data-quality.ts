@@ -8,6 +8,7 @@ export const DATA_QUALITY_CODES = [
   'CHANGE_BEFORE_CREATED',
   'CHANGELOG_STATUS_MISMATCH',
   'CHANGELOG_GAP',
+  'INCOMPLETE_CHANGELOG',
   'TYPE_RULE_CONFLICT',
   'NOT_FLOW_ITEM_LEVEL',
   'NO_CHANGELOG',
@@ -23,6 +24,7 @@ export const DATA_QUALITY_DESCRIPTIONS: Readonly<Record<DataQualityCode, string>
   CHANGELOG_STATUS_MISMATCH: "the changelog's last status is not the current status",
   CHANGELOG_GAP:
     'a status change starts from another status than the previous change went to (project or workflow moves)',
+  INCOMPLETE_CHANGELOG: 'the source held only part of the changelog; the earliest changes are missing',
   TYPE_RULE_CONFLICT: 'more than one type rule matched with different types; the first rule decided',
   NOT_FLOW_ITEM_LEVEL: 'issues skipped because they are not at the flow-item hierarchy level',
   NO_CHANGELOG: 'issues without a changelog: completion from the resolution date, no work start',

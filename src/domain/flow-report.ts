@@ -301,6 +301,7 @@ function recordItemFindings(analysis: ItemAnalysis, quality: DataQualityCollecto
   if (f.changelogDisagrees || f.completionFromResolutionDate)
     quality.add('CHANGELOG_STATUS_MISMATCH', item.key);
   if (f.changelogGap) quality.add('CHANGELOG_GAP', item.key);
+  if (f.changelogTruncated) quality.add('INCOMPLETE_CHANGELOG', item.key);
   if (classification.conflictingTypes.length > 0) quality.add('TYPE_RULE_CONFLICT', item.key);
 }
 

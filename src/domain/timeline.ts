@@ -34,6 +34,8 @@ export interface TimelineFindings {
    * every step); the replay follows the `to` side, so the state before the gap is kept until then.
    */
   readonly changelogGap: boolean;
+  /** The source held only part of the changelog (see `Changelog.truncated`). */
+  readonly changelogTruncated: boolean;
   /** Completion could not be read from the replay and came from `resolutiondate` instead. */
   readonly completionFromResolutionDate: boolean;
 }
@@ -88,6 +90,7 @@ export function buildTimeline(
         changeBeforeCreated: false,
         changelogDisagrees: false,
         changelogGap: false,
+        changelogTruncated: false,
         completionFromResolutionDate: false,
       },
     };
@@ -135,6 +138,7 @@ export function buildTimeline(
       changeBeforeCreated,
       changelogDisagrees,
       changelogGap,
+      changelogTruncated: item.changelog.truncated,
       completionFromResolutionDate: fromResolutionDate,
     },
   };

@@ -52,6 +52,11 @@ export interface FlagChange {
 export interface Changelog {
   readonly statusChanges: readonly StatusChange[];
   readonly flagChanges: readonly FlagChange[];
+  /**
+   * True when the source held only part of the history (Jira's search returns a page of it with
+   * `expand=changelog`): the replay then misses the earliest changes.
+   */
+  readonly truncated: boolean;
 }
 
 export interface IssueTypeRef {

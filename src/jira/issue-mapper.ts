@@ -68,7 +68,7 @@ function chronological(histories: readonly JiraChangeHistory[]): JiraChangeHisto
 }
 
 /** The status and Flagged changes of a list of change histories (search `expand=changelog` or bulkfetch). */
-export function toChangelog(histories: readonly JiraChangeHistory[]): Changelog {
+export function toChangelog(histories: readonly JiraChangeHistory[], truncated = false): Changelog {
   const statusChanges: StatusChange[] = [];
   const flagChanges: FlagChange[] = [];
   let seq = 0;
@@ -85,7 +85,19 @@ export function toChangelog(histories: readonly JiraChangeHistory[]): Changelog 
       }
     }
   }
-  return { statusChanges, flagChanges };
+  return { statusChanges, flagChanges, truncated };
+}
+
+/** A page of the history rather than all of it: Jira says so with `startAt` and `total`. */
+function isTruncated(changelog: {
+  startAt?: number | undefined;
+  total?: number | undefined;
+  histories: readonly unknown[];
+}): boolean {
+  return (
+    (changelog.startAt ?? 0) > 0 ||
+    (changelog.total !== undefined && changelog.total > changelog.histories.length)
+  );
 }
 
 /** Maps a parsed Jira issue onto the domain's `WorkItem`. */
@@ -103,6 +115,9 @@ export function toWorkItem(issue: JiraIssue, levels?: HierarchyLevels): WorkItem
     created: f.created,
     resolved: f.resolutiondate ?? null,
     parentKey: f.parent?.key ?? null,
-    changelog: issue.changelog === undefined ? null : toChangelog(issue.changelog.histories),
+    changelog:
+      issue.changelog === undefined
+        ? null
+        : toChangelog(issue.changelog.histories, isTruncated(issue.changelog)),
   };
 }

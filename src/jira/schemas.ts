@@ -98,6 +98,7 @@ export const issueSchema = z.object({
   fields: issueFieldsSchema,
   changelog: z
     .object({
+      startAt: z.number().int().optional(),
       total: z.number().int().optional(),
       histories: z.array(changeHistorySchema),
     })

@@ -232,12 +232,14 @@ describe('hierarchy and data quality (DESIGN §3, §5)', () => {
         ],
       }),
       workItem({ key: 'T-12', changelog: false, status: 'Done', resolved: at(3) }),
+      done(1, 3, { key: 'T-13', truncated: true }),
     ];
     const codes = Object.fromEntries(report(items).dataQuality.map((d) => [d.code, d.issues]));
     expect(codes).toEqual({
       TYPE_RULE_CONFLICT: ['T-9', 'T-10'],
       INFERRED_STATUS: ['T-11'],
       NO_CHANGELOG: ['T-12'],
+      INCOMPLETE_CHANGELOG: ['T-13'],
     });
   });
 

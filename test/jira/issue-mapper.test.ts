@@ -100,6 +100,26 @@ describe('changelog mapping', () => {
 });
 
 describe('issue mapping', () => {
+  test('a changelog that is one page of a longer history is marked truncated', () => {
+    const base = {
+      id: '1',
+      key: 'X-1',
+      fields: {
+        issuetype: { name: 'Story' },
+        status: { name: 'Open' },
+        created: '2020-01-01T00:00:00.000+0000',
+      },
+    };
+    const page = (changelog: object): boolean | undefined =>
+      toWorkItem(issueSchema.parse({ ...base, changelog })).changelog?.truncated;
+    expect(page({ startAt: 0, maxResults: 100, total: 0, histories: [] })).toBe(false);
+    expect(
+      page({ startAt: 0, maxResults: 1, total: 3, histories: [history('1', '2020-01-02T00:00:00Z', [])] }),
+    ).toBe(true);
+    expect(page({ startAt: 100, total: 150, histories: [] })).toBe(true);
+    expect(page({ histories: [] })).toBe(false);
+  });
+
   test('hierarchy level: Cloud gives it; Server data derives it (DESIGN §3)', () => {
     expect(hierarchyLevelOf({ name: 'Story', hierarchyLevel: 0 })).toBe(0);
     expect(hierarchyLevelOf({ name: 'Initiative', hierarchyLevel: 2 })).toBe(2);

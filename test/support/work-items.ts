@@ -42,6 +42,8 @@ export interface ItemSpec {
   changes?: [number, string | null, string][];
   /** [day, flagged] Flagged changes. */
   flags?: [number, boolean][];
+  /** The source held only part of the changelog. */
+  truncated?: boolean;
   /** Set to false for data without any changelog. */
   changelog?: boolean;
   project?: string;
@@ -82,6 +84,7 @@ export function workItem(spec: ItemSpec = {}): WorkItem {
               to: ref(to),
             })),
             flagChanges: (spec.flags ?? []).map(([d, flagged], i) => ({ at: at(d), seq: i, flagged })),
+            truncated: spec.truncated ?? false,
           },
   };
 }
