@@ -73,9 +73,18 @@ function ownValue(object: object, key: string): unknown {
 }
 export type JiraChangelogItem = z.infer<typeof changelogItemSchema>;
 
+/**
+ * The bulk changelog API's own example dates a history with epoch seconds where its schema says a
+ * date-time string; both are read (a number above 10^12 is taken as milliseconds).
+ */
+const historyCreated = z.union([
+  jiraDateTime,
+  z.number().transform((n) => (Math.abs(n) >= 1e12 ? n : n * 1000)),
+]);
+
 export const changeHistorySchema = z.object({
   id: z.string().optional(),
-  created: jiraDateTime,
+  created: historyCreated,
   items: z.array(changelogItemSchema),
 });
 export type JiraChangeHistory = z.infer<typeof changeHistorySchema>;

@@ -11,7 +11,7 @@ import {
   type JiraIssue,
   type JiraProject,
 } from '../../jira/schemas';
-import { errorMessage } from '../error-message';
+import { errorMessage } from '../../domain/errors';
 import { LineTooLongError, readLines } from './read-lines';
 
 /**
@@ -42,6 +42,11 @@ export interface LoadedDataset {
   readonly problems: RecordProblem[];
   /** Keys seen more than once; the first record read is kept. */
   readonly duplicates: string[];
+  /** With `keepRaw`: each issue's record as read, in the order of `issues` (for the emulator). */
+  readonly rawIssues: unknown[];
+  /** With `keepRaw`: the contents of `fields.json` and `users.json`, unparsed (the emulator parses them). */
+  readonly fieldsJson: unknown;
+  readonly usersJson: unknown;
   readonly filesRead: number;
 }
 
@@ -50,6 +55,8 @@ export interface LoadOptions {
   readonly projectKey?: string | undefined;
   readonly maxJsonFileBytes?: number;
   readonly maxLineBytes?: number;
+  /** Keep every record as read, and the fields and users metadata, for the emulator. */
+  readonly keepRaw?: boolean;
 }
 
 /** A problem with the dataset as a whole (unreadable path, a file that is not JSON): fatal. */
@@ -88,11 +95,17 @@ class DatasetBuilder {
   readonly projectCounts = new Map<string, number>();
   readonly problems: RecordProblem[] = [];
   readonly duplicates: string[] = [];
+  readonly rawIssues: unknown[] = [];
+  fieldsJson: unknown = null;
+  usersJson: unknown = null;
   private readonly seen = new Set<string>();
   private levels: Map<string, number> | null = null;
   filesRead = 0;
 
-  constructor(private readonly projectKey: string | undefined) {}
+  constructor(
+    private readonly projectKey: string | undefined,
+    readonly keepRaw: boolean,
+  ) {}
 
   addRecord(value: unknown, file: string, record: string): void {
     const parsed = issueSchema.safeParse(value);
@@ -112,6 +125,7 @@ class DatasetBuilder {
     this.seen.add(issue.key);
     this.issues.push(issue);
     this.items.push(item);
+    if (this.keepRaw) this.rawIssues.push(value);
   }
 
   /** Re-maps items once all project metadata is known, so issue types get their hierarchy levels. */
@@ -227,7 +241,14 @@ async function readIssueLinesFile(
 
 async function readMetadata(file: string, builder: DatasetBuilder, maxBytes: number): Promise<void> {
   const name = path.basename(file).toLowerCase();
-  if (name === 'fields.json' || name === 'users.json') return; // read by the emulator, not by reports
+  if (name === 'fields.json' || name === 'users.json') {
+    // Read by the emulator, not by reports.
+    if (!builder.keepRaw) return;
+    const value = await readJson(file, maxBytes);
+    if (name === 'fields.json') builder.fieldsJson = value;
+    else builder.usersJson = value;
+    return;
+  }
   const value = await readJson(file, maxBytes);
   if (name === 'statuses.json') {
     const parsed = statusListSchema.safeParse(value);
@@ -271,7 +292,7 @@ export async function loadDataset(source: string, options: LoadOptions = {}): Pr
   } catch {
     throw new DatasetError(`${source}: no such file or folder`);
   }
-  const builder = new DatasetBuilder(options.projectKey);
+  const builder = new DatasetBuilder(options.projectKey, options.keepRaw === true);
   const files = stat.isDirectory() ? await listFiles(source) : [source];
   const metadata = stat.isDirectory()
     ? files.filter((f) => METADATA_FILES.has(path.basename(f).toLowerCase()))
@@ -312,6 +333,9 @@ export async function loadDataset(source: string, options: LoadOptions = {}): Pr
     projectCounts: builder.projectCounts,
     problems: builder.problems,
     duplicates: builder.duplicates,
+    rawIssues: builder.rawIssues,
+    fieldsJson: builder.fieldsJson,
+    usersJson: builder.usersJson,
     filesRead: builder.filesRead,
   };
 }
