@@ -1,0 +1,783 @@
+import { z } from 'zod';
+import { compileJql, JqlError } from './jql';
+import {
+  errorJson,
+  historyJson,
+  issueJson,
+  issueTypeJson,
+  projectJson,
+  selectionOf,
+  statusJson,
+  userJson,
+} from './representations';
+import type { EmulatedSite, RawHistoryItem, SiteIssue, SiteProject } from './site';
+import { canAdminister, canBrowse, canEdit, type Actor, type EmulatedUser } from './users';
+
+/**
+ * A Jira Cloud emulator over an `EmulatedSite`: the REST v3 endpoints the app uses, with Jira's
+ * contract (response shapes, page caps, token paging, no `total`, 410 for the removed search,
+ * 400 beyond bulk limits, the 32 768-character property limit, per-user permissions, Basic auth),
+ * optional latency and injected 429/5xx, and a request log. It answers in-process (`handle`), for
+ * `__forge_fetch__`, and over HTTP (`http-server.ts`).
+ */
+
+export interface EmulatorRequest {
+  readonly method: string;
+  /** Path and query string. */
+  readonly path: string;
+  /** Header names in lower case. */
+  readonly headers?: Readonly<Record<string, string | undefined>>;
+  readonly body?: string | undefined;
+}
+
+export interface EmulatorResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+export interface InjectedFault {
+  readonly status: number;
+  /** Seconds, sent as `Retry-After`. */
+  readonly retryAfter?: number;
+}
+
+export interface EmulatorOptions {
+  /** The site's clock. Default: the data's last activity, moving forward in real time. */
+  readonly clock?: () => number;
+  readonly baseUrl?: string;
+  readonly latencyMs?: number;
+  /** Fraction of requests answered with a random 500/502/503. */
+  readonly failRate?: number;
+  /** Requests per second each caller may make before 429s (with Retry-After). */
+  readonly rateLimit?: number;
+  /** Seed for the injected failures, so a run can be repeated. */
+  readonly seed?: number;
+  /** Histories that `expand=changelog` returns per issue; Jira pages the rest. */
+  readonly changelogLimit?: number;
+}
+
+export interface RequestLogEntry {
+  readonly method: string;
+  readonly endpoint: string;
+  readonly status: number;
+  readonly actor: string;
+}
+
+export const PROPERTY_VALUE_MAX_CHARS = 32_768;
+const SEARCH_DEFAULT_PAGE = 50;
+const SEARCH_MAX_PAGE_WITH_FIELDS = 100;
+const SEARCH_MAX_PAGE_IDS_ONLY = 5000;
+const BULK_MAX_ISSUES = 1000;
+const BULK_MAX_FIELDS = 10;
+const BULK_DEFAULT_PAGE = 1000;
+const BULK_MAX_PAGE = 10_000;
+const MAX_PROPERTIES = 5;
+
+const REMOVED_SEARCH =
+  'The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046';
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+type Handler = (ctx: Context) => EmulatorResponse | Promise<EmulatorResponse>;
+
+interface Route {
+  readonly method: string;
+  readonly pattern: RegExp;
+  readonly endpoint: string;
+  readonly handler: Handler;
+}
+
+interface Context {
+  readonly actor: Actor;
+  readonly params: readonly string[];
+  readonly query: URLSearchParams;
+  readonly body: string | undefined;
+  readonly now: number;
+}
+
+const json = (status: number, value: unknown, headers: Record<string, string> = {}): EmulatorResponse => ({
+  status,
+  headers: { 'content-type': 'application/json;charset=UTF-8', ...headers },
+  body: JSON.stringify(value),
+});
+const noContent = (): EmulatorResponse => ({ status: 204, headers: {}, body: '' });
+
+function readJsonBody(body: string | undefined): unknown {
+  if (body === undefined || body.trim() === '')
+    throw new HttpError(400, 'No content to map due to end-of-input');
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    throw new HttpError(400, 'Unexpected character in the request body: it is not valid JSON.');
+  }
+}
+
+function parseBody<T>(schema: z.ZodType<T>, body: string | undefined): T {
+  const parsed = schema.safeParse(readJsonBody(body));
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new HttpError(
+      400,
+      `Invalid request payload${first !== undefined ? `: ${first.path.join('.') || '(root)'} ${first.message}` : ''}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** mulberry32, so that injected faults repeat with a seed. */
+function seeded(seed: number): () => number {
+  let a = seed | 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface PageToken {
+  readonly offset: number;
+  readonly query: string;
+}
+
+function encodeToken(token: PageToken): string {
+  return Buffer.from(JSON.stringify(token)).toString('base64url');
+}
+
+function decodeToken(text: string, query: string): number {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    const t = z.object({ offset: z.number().int().min(0), query: z.string() }).parse(value);
+    if (t.query !== query) throw new Error('token of another query');
+    return t.offset;
+  } catch {
+    throw new HttpError(400, 'The provided next page token is invalid or expired.');
+  }
+}
+
+function fingerprint(parts: readonly unknown[]): string {
+  let h = 0x811c9dc5;
+  for (const c of JSON.stringify(parts)) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193);
+  return (h >>> 0).toString(36);
+}
+
+const csv = (value: string | null): string[] | undefined =>
+  value === null
+    ? undefined
+    : value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+
+export class JiraEmulator {
+  readonly baseUrl: string;
+  private readonly clock: () => number;
+  private readonly random: () => number;
+  private readonly routes: Route[];
+  private readonly faults: InjectedFault[] = [];
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly entries: RequestLogEntry[] = [];
+
+  constructor(
+    readonly site: EmulatedSite,
+    readonly options: EmulatorOptions = {},
+  ) {
+    this.baseUrl = (options.baseUrl ?? 'http://localhost:4560').replace(/\/+$/, '');
+    const started = Date.now();
+    const origin = site.lastActivity > 0 ? site.lastActivity : started;
+    this.clock = options.clock ?? (() => origin + (Date.now() - started));
+    this.random = seeded(options.seed ?? 20_130_301);
+    this.routes = this.buildRoutes();
+  }
+
+  now(): number {
+    return this.clock();
+  }
+
+  /** The next requests are answered with these statuses, in order (for tests of retries). */
+  injectFaults(...faults: InjectedFault[]): void {
+    this.faults.push(...faults);
+  }
+
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
+  /** Requests answered so far, in order. */
+  get log(): readonly RequestLogEntry[] {
+    return this.entries;
+  }
+
+  /** Requests per endpoint, e.g. `{ "POST /rest/api/3/search/jql": 3 }`. */
+  counts(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const e of this.entries)
+      out[`${e.method} ${e.endpoint}`] = (out[`${e.method} ${e.endpoint}`] ?? 0) + 1;
+    return out;
+  }
+
+  clearLog(): void {
+    this.entries.length = 0;
+  }
+
+  /** The user an email and API token (HTTP Basic) identify, if any. */
+  authenticate(authorization: string | undefined): EmulatedUser | null {
+    const m = /^Basic\s+([A-Za-z0-9+/=]+)$/.exec(authorization ?? '');
+    if (m === null) return null;
+    const decoded = Buffer.from(m[1] ?? '', 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) return null;
+    const email = decoded.slice(0, colon).toLowerCase();
+    const token = decoded.slice(colon + 1);
+    const user = this.site.users.find((u) => u.emailAddress.toLowerCase() === email);
+    return user?.apiToken === token ? user : null;
+  }
+
+  userById(accountId: string): EmulatedUser | undefined {
+    return this.site.users.find((u) => u.accountId === accountId);
+  }
+
+  /**
+   * Answers one request. `actor` is given for in-process calls (Forge's `asUser()` routed by
+   * `__forge_fetch__`); HTTP callers authenticate with Basic `email:token`.
+   */
+  async handle(request: EmulatorRequest, actor?: Actor): Promise<EmulatorResponse> {
+    const url = new URL(request.path, 'http://emulator.invalid');
+    const method = request.method.toUpperCase();
+    const route = this.routes.find((r) => r.method === method && r.pattern.test(url.pathname));
+    const endpoint = route?.endpoint ?? url.pathname;
+    let who: Actor | null = actor ?? null;
+    if (who === null) {
+      const user = this.authenticate(request.headers?.authorization);
+      who = user === null ? null : { kind: 'user', user };
+    }
+    const response = await this.respond(request, method, url, route, who);
+    this.entries.push({ method, endpoint, status: response.status, actor: actorName(who) });
+    if ((this.options.latencyMs ?? 0) > 0) await new Promise((r) => setTimeout(r, this.options.latencyMs));
+    return response;
+  }
+
+  private async respond(
+    request: EmulatorRequest,
+    method: string,
+    url: URL,
+    route: Route | undefined,
+    actor: Actor | null,
+  ): Promise<EmulatorResponse> {
+    if (actor === null) return json(401, errorJson('Client must be authenticated to access this resource.'));
+    const fault = this.faultFor(actor);
+    if (fault !== null) return fault;
+    if (route === undefined) {
+      return json(
+        404,
+        errorJson(
+          `No ${method} endpoint at ${url.pathname} in the emulator (it serves what Flow Ledger uses).`,
+        ),
+      );
+    }
+    const match = route.pattern.exec(url.pathname);
+    const params = (match?.slice(1) ?? []).map((p) => decodeURIComponent(p));
+    try {
+      return await route.handler({
+        actor,
+        params,
+        query: url.searchParams,
+        body: request.body,
+        now: this.now(),
+      });
+    } catch (e) {
+      if (e instanceof HttpError) return json(e.status, errorJson(e.message), e.headers);
+      if (e instanceof JqlError) return json(400, errorJson(e.message));
+      throw e;
+    }
+  }
+
+  private faultFor(actor: Actor): EmulatorResponse | null {
+    const scripted = this.faults.shift();
+    if (scripted !== undefined) {
+      return json(
+        scripted.status,
+        errorJson(scripted.status === 429 ? 'Rate limit exceeded.' : 'Injected failure.'),
+        scripted.retryAfter !== undefined ? { 'retry-after': String(scripted.retryAfter) } : {},
+      );
+    }
+    const limit = this.options.rateLimit ?? 0;
+    if (limit > 0) {
+      const name = actorName(actor);
+      const now = Date.now();
+      const bucket = this.buckets.get(name) ?? { tokens: limit, at: now };
+      bucket.tokens = Math.min(limit, bucket.tokens + ((now - bucket.at) / 1000) * limit);
+      bucket.at = now;
+      this.buckets.set(name, bucket);
+      if (bucket.tokens < 1) {
+        const wait = Math.max(1, Math.ceil((1 - bucket.tokens) / limit));
+        return json(429, errorJson('Rate limit exceeded.'), {
+          'retry-after': String(wait),
+          'x-ratelimit-limit': String(limit),
+          'x-ratelimit-remaining': '0',
+        });
+      }
+      bucket.tokens -= 1;
+    }
+    const failRate = this.options.failRate ?? 0;
+    if (failRate > 0 && this.random() < failRate) {
+      const statuses = [500, 502, 503];
+      return json(
+        statuses[Math.floor(this.random() * statuses.length)] ?? 503,
+        errorJson('Injected failure.'),
+      );
+    }
+    return null;
+  }
+
+  private visibleProjects(actor: Actor): SiteProject[] {
+    return this.site.projects.filter((p) => canBrowse(actor, p.key));
+  }
+
+  private visibleIssue(actor: Actor, idOrKey: string): SiteIssue {
+    const issue = this.site.issue(idOrKey);
+    // Jira answers the same 404 for an issue that does not exist and one the user may not see.
+    if (issue === undefined || !canBrowse(actor, issue.projectKey)) {
+      throw new HttpError(404, 'Issue does not exist or you do not have permission to see it.');
+    }
+    return issue;
+  }
+
+  private editableIssue(actor: Actor, idOrKey: string): SiteIssue {
+    const issue = this.visibleIssue(actor, idOrKey);
+    if (!canEdit(actor, issue.projectKey))
+      throw new HttpError(403, 'You do not have permission to edit issues in this project.');
+    return issue;
+  }
+
+  private visibleProject(actor: Actor, idOrKey: string): SiteProject {
+    const project = this.site.project(idOrKey);
+    if (project === undefined || !canBrowse(actor, project.key)) {
+      throw new HttpError(404, `No project could be found with key '${idOrKey}'.`);
+    }
+    return project;
+  }
+
+  private buildRoutes(): Route[] {
+    const r = (method: string, path: string, handler: Handler): Route => {
+      const pattern = new RegExp(`^${path.replace(/\{[^}]+\}/g, '([^/]+)')}$`);
+      return { method, pattern, endpoint: path, handler };
+    };
+    const removed: Handler = () => json(410, errorJson(REMOVED_SEARCH));
+    return [
+      r('GET', '/rest/api/3/myself', (c) => this.myself(c)),
+      r('GET', '/rest/api/3/mypermissions', (c) => this.myPermissions(c)),
+      r('GET', '/rest/api/3/status', () =>
+        json(
+          200,
+          this.site.statuses.map((s) => statusJson(this.baseUrl, s)),
+        ),
+      ),
+      r('GET', '/rest/api/3/field', () =>
+        json(
+          200,
+          this.site.fields.map((f) => ({
+            ...f,
+            navigable: true,
+            orderable: !f.custom,
+            searchable: true,
+            clauseNames: [f.id],
+          })),
+        ),
+      ),
+      r('GET', '/rest/api/3/project/{projectIdOrKey}', (c) =>
+        json(200, projectJson(this.baseUrl, this.site, this.visibleProject(c.actor, c.params[0] ?? ''))),
+      ),
+      r('GET', '/rest/api/3/project/{projectIdOrKey}/statuses', (c) => this.projectStatuses(c)),
+      r('GET', '/rest/api/3/issuetype/project', (c) => this.projectIssueTypes(c)),
+      r('GET', '/rest/api/3/search/jql', (c) => this.search(c, this.searchParamsFromQuery(c.query))),
+      r('POST', '/rest/api/3/search/jql', (c) => this.search(c, parseBody(searchBodySchema, c.body))),
+      r('POST', '/rest/api/3/search/approximate-count', (c) => this.approximateCount(c)),
+      r('GET', '/rest/api/3/search', removed),
+      r('POST', '/rest/api/3/search', removed),
+      r('GET', '/rest/api/2/search', removed),
+      r('POST', '/rest/api/2/search', removed),
+      r('POST', '/rest/api/3/changelog/bulkfetch', (c) => this.bulkChangelogs(c)),
+      r('GET', '/rest/api/3/issue/{issueIdOrKey}', (c) => this.getIssue(c)),
+      r('PUT', '/rest/api/3/issue/{issueIdOrKey}', (c) => this.editIssue(c)),
+      r('GET', '/rest/api/3/issue/{issueIdOrKey}/properties', (c) => this.propertyKeys(c)),
+      r('GET', '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', (c) => this.getProperty(c)),
+      r('PUT', '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', (c) => this.setProperty(c)),
+      r('DELETE', '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', (c) => this.deleteProperty(c)),
+    ];
+  }
+
+  private myself(c: Context): EmulatorResponse {
+    if (c.actor.kind === 'app') {
+      return json(200, {
+        accountId: 'flow-ledger-app',
+        accountType: 'app',
+        displayName: 'Flow Ledger',
+        active: true,
+      });
+    }
+    return json(200, userJson(this.baseUrl, c.actor.user));
+  }
+
+  private myPermissions(c: Context): EmulatorResponse {
+    const keys = csv(c.query.get('permissions'));
+    if (keys === undefined || keys.length === 0)
+      throw new HttpError(400, 'The permissions query parameter is required.');
+    const projectKey = c.query.get('projectKey') ?? c.query.get('projectId');
+    const issueKey = c.query.get('issueKey') ?? c.query.get('issueId');
+    let scope: string | null = null;
+    if (issueKey !== null) scope = this.visibleIssue(c.actor, issueKey).projectKey;
+    else if (projectKey !== null) scope = this.visibleProject(c.actor, projectKey).key;
+    const permissions: Record<string, unknown> = {};
+    for (const key of keys) {
+      let have: boolean;
+      switch (key) {
+        case 'BROWSE_PROJECTS':
+          have = scope === null ? this.visibleProjects(c.actor).length > 0 : canBrowse(c.actor, scope);
+          break;
+        case 'EDIT_ISSUES':
+          have =
+            scope === null
+              ? this.site.projects.some((p) => canEdit(c.actor, p.key))
+              : canEdit(c.actor, scope);
+          break;
+        case 'ADMINISTER_PROJECTS':
+          have =
+            scope === null
+              ? this.site.projects.some((p) => canAdminister(c.actor, p.key))
+              : canAdminister(c.actor, scope);
+          break;
+        case 'ADMINISTER':
+          have = c.actor.kind === 'app' || c.actor.user.siteAdmin;
+          break;
+        default:
+          throw new HttpError(400, `Unrecognized permission key: ${key}`);
+      }
+      permissions[key] = {
+        id: key,
+        key,
+        name: key.replace(/_/g, ' ').toLowerCase(),
+        type: key === 'ADMINISTER' ? 'GLOBAL' : 'PROJECT',
+        description: '',
+        havePermission: have,
+      };
+    }
+    return json(200, { permissions });
+  }
+
+  private projectStatuses(c: Context): EmulatorResponse {
+    const project = this.visibleProject(c.actor, c.params[0] ?? '');
+    const used = new Set(
+      this.site.issues
+        .filter((i) => i.projectKey === project.key)
+        .map((i) => i.parsed.fields.issuetype.id ?? ''),
+    );
+    const types = this.site.issueTypes.filter((t) => used.has(t.id));
+    return json(
+      200,
+      types.map((t) => ({
+        self: `${this.baseUrl}/rest/api/3/issuetype/${t.id}`,
+        id: t.id,
+        name: t.name,
+        subtask: t.subtask,
+        statuses: this.site.statuses.map((s) => statusJson(this.baseUrl, s)),
+      })),
+    );
+  }
+
+  private projectIssueTypes(c: Context): EmulatorResponse {
+    const projectId = c.query.get('projectId');
+    if (projectId === null) throw new HttpError(400, 'The projectId query parameter is required.');
+    const project = this.visibleProject(c.actor, projectId);
+    const level = c.query.get('level');
+    const used = new Set(
+      this.site.issues
+        .filter((i) => i.projectKey === project.key)
+        .map((i) => i.parsed.fields.issuetype.id ?? ''),
+    );
+    return json(
+      200,
+      this.site.issueTypes
+        .filter((t) => used.has(t.id) && (level === null || String(t.hierarchyLevel) === level))
+        .map((t) => ({
+          ...issueTypeJson(this.baseUrl, t),
+          scope: { type: 'PROJECT', project: { id: project.id } },
+        })),
+    );
+  }
+
+  private searchParamsFromQuery(q: URLSearchParams): SearchParams {
+    const maxResults = q.get('maxResults');
+    return {
+      jql: q.get('jql') ?? undefined,
+      nextPageToken: q.get('nextPageToken') ?? undefined,
+      maxResults: maxResults === null ? undefined : Number(maxResults),
+      fields: q.getAll('fields').flatMap((f) => f.split(',')),
+      expand: q.get('expand') ?? undefined,
+      properties: q.getAll('properties').flatMap((p) => p.split(',')),
+    };
+  }
+
+  private matching(c: Context, jql: string | undefined): SiteIssue[] {
+    if (jql === undefined || jql.trim() === '') {
+      throw new HttpError(
+        400,
+        'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.',
+      );
+    }
+    const visible = this.visibleProjects(c.actor);
+    const compiled = compileJql(jql, this.site.jqlEnvironment(c.now, visible));
+    const keys = new Set(visible.map((p) => p.key));
+    const views = this.site.issues
+      .filter((i) => keys.has(i.projectKey))
+      .map((i) => ({ issue: i, view: this.site.jqlView(i) }));
+    return views
+      .filter((v) => compiled.matches(v.view))
+      .sort((a, b) => compiled.compare(a.view, b.view))
+      .map((v) => v.issue);
+  }
+
+  private search(c: Context, params: SearchParams): EmulatorResponse {
+    const { jql } = params;
+    if (params.properties !== undefined && params.properties.length > MAX_PROPERTIES) {
+      throw new HttpError(400, `At most ${MAX_PROPERTIES} issue properties can be requested.`);
+    }
+    if (params.maxResults !== undefined && (!Number.isInteger(params.maxResults) || params.maxResults < 0)) {
+      throw new HttpError(400, 'The maxResults parameter must be a non-negative integer.');
+    }
+    const selection = selectionOf(
+      params.fields,
+      params.expand,
+      params.properties,
+      this.options.changelogLimit ?? 100,
+    );
+    const idsOnly = selection.fields !== 'all' && selection.fields.size === 0 && !selection.changelog;
+    const cap = idsOnly ? SEARCH_MAX_PAGE_IDS_ONLY : SEARCH_MAX_PAGE_WITH_FIELDS;
+    const pageSize = Math.min(params.maxResults ?? SEARCH_DEFAULT_PAGE, cap);
+    const queryId = fingerprint([
+      jql,
+      params.fields,
+      params.expand,
+      params.properties,
+      pageSize,
+      actorName(c.actor),
+    ]);
+    const offset = params.nextPageToken !== undefined ? decodeToken(params.nextPageToken, queryId) : 0;
+    const all = this.matching(c, jql);
+    const page = all.slice(offset, offset + pageSize);
+    const isLast = offset + pageSize >= all.length;
+    return json(200, {
+      issues: page.map((i) => issueJson(this.baseUrl, this.site, i, selection)),
+      ...(isLast ? {} : { nextPageToken: encodeToken({ offset: offset + pageSize, query: queryId }) }),
+      isLast,
+    });
+  }
+
+  private approximateCount(c: Context): EmulatorResponse {
+    const body = parseBody(z.object({ jql: z.string() }), c.body);
+    return json(200, { count: this.matching(c, body.jql).length });
+  }
+
+  private bulkChangelogs(c: Context): EmulatorResponse {
+    const body = parseBody(bulkBodySchema, c.body);
+    if (body.issueIdsOrKeys.length === 0 || body.issueIdsOrKeys.length > BULK_MAX_ISSUES) {
+      throw new HttpError(
+        400,
+        `issueIdsOrKeys must hold between 1 and ${BULK_MAX_ISSUES} issue ids or keys.`,
+      );
+    }
+    if (body.fieldIds !== undefined && body.fieldIds.length > BULK_MAX_FIELDS) {
+      throw new HttpError(400, `fieldIds may hold at most ${BULK_MAX_FIELDS} field ids.`);
+    }
+    const pageSize = body.maxResults ?? BULK_DEFAULT_PAGE;
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > BULK_MAX_PAGE) {
+      throw new HttpError(400, `maxResults must be between 1 and ${BULK_MAX_PAGE}.`);
+    }
+    const wanted = body.fieldIds !== undefined && body.fieldIds.length > 0 ? new Set(body.fieldIds) : null;
+    const queryId = fingerprint([body.issueIdsOrKeys, body.fieldIds, pageSize, actorName(c.actor)]);
+    const offset = body.nextPageToken !== undefined ? decodeToken(body.nextPageToken, queryId) : 0;
+
+    // Issues the caller may not see are left out, as if they had no changes.
+    const seen = new Set<string>();
+    const rows: { issue: SiteIssue; history: Record<string, unknown>; at: number }[] = [];
+    for (const idOrKey of body.issueIdsOrKeys) {
+      const issue = this.site.issue(idOrKey);
+      if (issue === undefined || seen.has(issue.id) || !canBrowse(c.actor, issue.projectKey)) continue;
+      seen.add(issue.id);
+      for (const h of issue.histories) {
+        const items =
+          wanted === null ? h.items : h.items.filter((item) => wanted.has(this.site.fieldIdOf(item)));
+        if (items.length === 0) continue;
+        rows.push({ issue, history: historyJson(this.site, { ...h, items }), at: h.at });
+      }
+    }
+    // Sorted by change date, then issue id, oldest first (as Jira documents).
+    rows.sort((a, b) => a.at - b.at || Number(a.issue.id) - Number(b.issue.id));
+    const page = rows.slice(offset, offset + pageSize);
+    const logs: { issueId: string; changeHistories: Record<string, unknown>[] }[] = [];
+    for (const row of page) {
+      const lastLog = logs[logs.length - 1];
+      if (lastLog?.issueId === row.issue.id) lastLog.changeHistories.push(row.history);
+      else logs.push({ issueId: row.issue.id, changeHistories: [row.history] });
+    }
+    const more = offset + pageSize < rows.length;
+    return json(200, {
+      issueChangeLogs: logs,
+      ...(more ? { nextPageToken: encodeToken({ offset: offset + pageSize, query: queryId }) } : {}),
+    });
+  }
+
+  private getIssue(c: Context): EmulatorResponse {
+    const issue = this.visibleIssue(c.actor, c.params[0] ?? '');
+    const fields = c.query.getAll('fields').flatMap((f) => f.split(','));
+    const selection = selectionOf(
+      fields.length > 0 ? fields : undefined,
+      c.query.get('expand') ?? undefined,
+      csv(c.query.get('properties')),
+      this.options.changelogLimit ?? 100,
+      true,
+    );
+    return json(200, issueJson(this.baseUrl, this.site, issue, selection));
+  }
+
+  private editIssue(c: Context): EmulatorResponse {
+    const issue = this.editableIssue(c.actor, c.params[0] ?? '');
+    const body = parseBody(editBodySchema, c.body);
+    const unsupported = [...Object.keys(body.fields ?? {}), ...Object.keys(body.update ?? {})].filter(
+      (k) => k !== 'labels',
+    );
+    if (unsupported.length > 0) {
+      throw new HttpError(
+        400,
+        `Field '${unsupported[0] ?? ''}' cannot be set. It is not on the appropriate screen, or unknown.`,
+      );
+    }
+    const before = issue.parsed.fields.labels ?? [];
+    let labels = [...(body.fields?.labels ?? before)];
+    for (const op of body.update?.labels ?? []) {
+      if (op.set !== undefined) labels = [...op.set];
+      if (op.add !== undefined && !labels.includes(op.add)) labels.push(op.add);
+      if (op.remove !== undefined) labels = labels.filter((l) => l !== op.remove);
+    }
+    for (const l of labels) {
+      if (/\s/.test(l) || l.length > 255)
+        throw new HttpError(400, `The label '${l}' contains spaces or is too long.`);
+    }
+    if (labels.join(' ') !== before.join(' ')) {
+      this.site.setLabels(issue, labels);
+      const item: RawHistoryItem = {
+        field: 'labels',
+        fieldtype: 'jira',
+        fieldId: 'labels',
+        from: null,
+        fromString: before.join(' '),
+        to: null,
+        toString: labels.join(' '),
+      };
+      this.site.recordChange(issue, c.now, c.actor.kind === 'user' ? c.actor.user : null, [item]);
+    }
+    return noContent();
+  }
+
+  private propertyKeys(c: Context): EmulatorResponse {
+    const issue = this.visibleIssue(c.actor, c.params[0] ?? '');
+    return json(200, {
+      keys: [...issue.properties.keys()].map((key) => ({
+        key,
+        self: `${this.baseUrl}/rest/api/3/issue/${issue.id}/properties/${encodeURIComponent(key)}`,
+      })),
+    });
+  }
+
+  private getProperty(c: Context): EmulatorResponse {
+    const issue = this.visibleIssue(c.actor, c.params[0] ?? '');
+    const key = c.params[1] ?? '';
+    if (!issue.properties.has(key))
+      throw new HttpError(404, `The property with key '${key}' does not exist.`);
+    return json(200, { key, value: issue.properties.get(key) });
+  }
+
+  private setProperty(c: Context): EmulatorResponse {
+    const issue = this.editableIssue(c.actor, c.params[0] ?? '');
+    const key = c.params[1] ?? '';
+    if (key.length === 0 || key.length > 255)
+      throw new HttpError(400, 'The property key must be between 1 and 255 characters.');
+    const text = c.body ?? '';
+    if (text.length > PROPERTY_VALUE_MAX_CHARS) {
+      throw new HttpError(
+        400,
+        `The property value is too long. It must be at most ${PROPERTY_VALUE_MAX_CHARS} characters.`,
+      );
+    }
+    const value = readJsonBody(text);
+    const existed = issue.properties.has(key);
+    issue.properties.set(key, value);
+    return existed ? json(200, {}) : json(201, {});
+  }
+
+  private deleteProperty(c: Context): EmulatorResponse {
+    const issue = this.editableIssue(c.actor, c.params[0] ?? '');
+    const key = c.params[1] ?? '';
+    if (!issue.properties.delete(key))
+      throw new HttpError(404, `The property with key '${key}' does not exist.`);
+    return noContent();
+  }
+}
+
+interface SearchParams {
+  readonly jql?: string | undefined;
+  readonly nextPageToken?: string | undefined;
+  readonly maxResults?: number | undefined;
+  readonly fields?: readonly string[] | undefined;
+  readonly expand?: string | undefined;
+  readonly properties?: readonly string[] | undefined;
+}
+
+const searchBodySchema = z.object({
+  jql: z.string().optional(),
+  nextPageToken: z.string().optional(),
+  maxResults: z.number().optional(),
+  fields: z.array(z.string()).optional(),
+  expand: z.string().optional(),
+  properties: z.array(z.string()).optional(),
+  fieldsByKeys: z.boolean().optional(),
+  failFast: z.boolean().optional(),
+  reconcileIssues: z.array(z.number().int()).max(50).optional(),
+});
+
+const bulkBodySchema = z.object({
+  issueIdsOrKeys: z.array(z.string()),
+  fieldIds: z.array(z.string()).optional(),
+  maxResults: z.number().optional(),
+  nextPageToken: z.string().optional(),
+});
+
+const labelOperation = z.object({
+  add: z.string().optional(),
+  remove: z.string().optional(),
+  set: z.array(z.string()).optional(),
+});
+const editBodySchema = z.object({
+  fields: z
+    .record(z.string(), z.unknown())
+    .and(z.object({ labels: z.array(z.string()).optional() }))
+    .optional(),
+  update: z
+    .record(z.string(), z.unknown())
+    .and(z.object({ labels: z.array(labelOperation).optional() }))
+    .optional(),
+});
+
+function actorName(actor: Actor | null): string {
+  if (actor === null) return 'anonymous';
+  return actor.kind === 'app' ? 'app' : actor.user.emailAddress;
+}

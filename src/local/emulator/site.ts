@@ -1,0 +1,349 @@
+import { z } from 'zod';
+import { AGREEMENT_INDEX, AGREEMENT_PROPERTY_KEY, type IndexedPath } from '../../jira/agreement-index';
+import { parseJiraDateTime } from '../../jira/datetime';
+import { hierarchyLevelOf } from '../../jira/issue-mapper';
+import { issueSchema, type JiraIssue } from '../../jira/schemas';
+import type { LoadedDataset } from '../dataset/load-dataset';
+import type { JqlEnvironment, JqlIssue } from './jql';
+import { DEFAULT_ADMIN, parseUsers, type EmulatedUser } from './users';
+
+/**
+ * The data of an emulated Jira site: issues as the dataset holds them (all their fields, kept for
+ * `fields` selection), their histories, entity properties, and the site's statuses, issue types,
+ * projects, fields and users. Writes (labels, properties) change it in memory.
+ */
+
+const rawItemSchema = z.looseObject({
+  field: z.string(),
+  fieldtype: z.string().optional(),
+  fieldId: z.string().optional(),
+});
+const rawHistorySchema = z.looseObject({
+  id: z.string().optional(),
+  created: z.union([z.string(), z.number()]),
+  items: z.array(rawItemSchema),
+});
+const rawIssueSchema = z.looseObject({
+  fields: z.record(z.string(), z.unknown()),
+  changelog: z.looseObject({ histories: z.array(rawHistorySchema) }).optional(),
+  properties: z.record(z.string(), z.unknown()).optional(),
+});
+
+export type RawHistoryItem = z.infer<typeof rawItemSchema>;
+
+export interface SiteHistory {
+  readonly id: string;
+  /** As Jira writes it, e.g. 2013-07-25T05:16:17.000-0400. */
+  readonly created: string;
+  readonly at: number;
+  readonly author?: unknown;
+  readonly items: readonly RawHistoryItem[];
+}
+
+export interface SiteStatus {
+  readonly id: string;
+  readonly name: string;
+  readonly category: 'new' | 'indeterminate' | 'done' | null;
+}
+
+export interface SiteIssueType {
+  readonly id: string;
+  readonly name: string;
+  readonly subtask: boolean;
+  readonly hierarchyLevel: number;
+}
+
+export interface SiteProject {
+  readonly id: string;
+  readonly key: string;
+  readonly name: string;
+}
+
+export interface SiteField {
+  readonly id: string;
+  readonly key: string;
+  readonly name: string;
+  readonly custom: boolean;
+}
+
+export class SiteIssue {
+  parsed: JiraIssue;
+  fields: Record<string, unknown>;
+  readonly histories: SiteHistory[];
+  readonly properties: Map<string, unknown>;
+  updated: number;
+
+  constructor(
+    parsed: JiraIssue,
+    fields: Record<string, unknown>,
+    histories: SiteHistory[],
+    properties: Map<string, unknown>,
+  ) {
+    this.parsed = parsed;
+    this.fields = fields;
+    this.histories = histories;
+    this.properties = properties;
+    const updated = typeof fields.updated === 'string' ? parseJiraDateTime(fields.updated) : null;
+    this.updated = updated ?? Math.max(parsed.fields.created, ...histories.map((h) => h.at));
+  }
+
+  get id(): string {
+    return this.parsed.id;
+  }
+
+  get key(): string {
+    return this.parsed.key;
+  }
+
+  get projectKey(): string {
+    return this.parsed.fields.project?.key ?? this.key.slice(0, this.key.lastIndexOf('-'));
+  }
+}
+
+const FLAGGED_FIELD_ID = 'customfield_10021';
+
+const SYSTEM_FIELDS: readonly SiteField[] = [
+  ['issuetype', 'Issue Type'],
+  ['status', 'Status'],
+  ['labels', 'Labels'],
+  ['resolution', 'Resolution'],
+  ['created', 'Created'],
+  ['resolutiondate', 'Resolved'],
+  ['updated', 'Updated'],
+  ['parent', 'Parent'],
+  ['project', 'Project'],
+  ['summary', 'Summary'],
+].map(([id, name]) => ({ id: id ?? '', key: id ?? '', name: name ?? '', custom: false }));
+
+const fieldListSchema = z.array(
+  z.looseObject({
+    id: z.string(),
+    key: z.string().optional(),
+    name: z.string(),
+    custom: z.boolean().optional(),
+  }),
+);
+
+function stableId(text: string): string {
+  // Ids for things the dataset names but does not number: repeatable, and clear of real ids.
+  let h = 0;
+  for (const c of text) h = (Math.imul(h, 31) + c.charCodeAt(0)) | 0;
+  return String(900_000 + (Math.abs(h) % 90_000));
+}
+
+export class EmulatedSite {
+  readonly issues: SiteIssue[] = [];
+  readonly byKey = new Map<string, SiteIssue>();
+  readonly byId = new Map<string, SiteIssue>();
+  readonly statuses: SiteStatus[];
+  readonly issueTypes: SiteIssueType[];
+  readonly projects: SiteProject[];
+  readonly fields: SiteField[];
+  readonly users: EmulatedUser[];
+  readonly flaggedFieldId: string;
+  readonly indexedProperties: ReadonlyMap<string, readonly IndexedPath[]>;
+  /** The latest moment anything happened in the data: where the preview's clock starts. */
+  readonly lastActivity: number;
+  private nextHistoryId = 1;
+
+  constructor(dataset: LoadedDataset) {
+    let last = 0;
+    dataset.rawIssues.forEach((raw, index) => {
+      const parsedIssue = dataset.issues[index] ?? issueSchema.parse(raw);
+      const r = rawIssueSchema.parse(raw);
+      const histories = (r.changelog?.histories ?? [])
+        .map((h, i): SiteHistory => {
+          const at = typeof h.created === 'number' ? h.created : (parseJiraDateTime(h.created) ?? 0);
+          return {
+            id: h.id ?? `${parsedIssue.id}${String(i).padStart(4, '0')}`,
+            created: typeof h.created === 'string' ? h.created : new Date(at).toISOString(),
+            at,
+            author: h.author,
+            items: h.items,
+          };
+        })
+        .sort((a, b) => a.at - b.at || Number(a.id) - Number(b.id));
+      const issue = new SiteIssue(
+        parsedIssue,
+        { ...r.fields },
+        histories,
+        new Map(Object.entries(r.properties ?? {})),
+      );
+      this.issues.push(issue);
+      this.byKey.set(issue.key.toUpperCase(), issue);
+      this.byId.set(issue.id, issue);
+      last = Math.max(last, issue.updated, issue.parsed.fields.resolutiondate ?? 0);
+      for (const h of histories) this.nextHistoryId = Math.max(this.nextHistoryId, Number(h.id) + 1 || 0);
+    });
+    this.lastActivity = last;
+
+    this.statuses = siteStatuses(dataset, this.issues);
+    this.issueTypes = siteIssueTypes(dataset, this.issues);
+    this.projects = siteProjects(dataset, this.issues);
+    const listed = dataset.fieldsJson !== null ? fieldListSchema.safeParse(dataset.fieldsJson) : null;
+    if (listed !== null && !listed.success)
+      throw new Error('fields.json: not a field list (GET /rest/api/3/field)');
+    const fromFile = listed?.data.map((f) => ({
+      id: f.id,
+      key: f.key ?? f.id,
+      name: f.name,
+      custom: f.custom ?? f.id.startsWith('customfield_'),
+    }));
+    const flagged = fromFile?.find((f) => f.name.toLowerCase() === 'flagged');
+    this.flaggedFieldId = flagged?.id ?? FLAGGED_FIELD_ID;
+    this.fields = fromFile ?? [
+      ...SYSTEM_FIELDS,
+      { id: FLAGGED_FIELD_ID, key: FLAGGED_FIELD_ID, name: 'Flagged', custom: true },
+    ];
+    this.users = dataset.usersJson !== null ? parseUsers(dataset.usersJson) : [DEFAULT_ADMIN];
+    this.indexedProperties = new Map([[AGREEMENT_PROPERTY_KEY, AGREEMENT_INDEX]]);
+  }
+
+  issue(idOrKey: string): SiteIssue | undefined {
+    return this.byKey.get(idOrKey.toUpperCase()) ?? this.byId.get(idOrKey);
+  }
+
+  project(idOrKey: string): SiteProject | undefined {
+    return this.projects.find((p) => p.key.toUpperCase() === idOrKey.toUpperCase() || p.id === idOrKey);
+  }
+
+  /** The field id a changelog item stands for (Server data has no `fieldId`). */
+  fieldIdOf(item: RawHistoryItem): string {
+    if (item.fieldId !== undefined) return item.fieldId;
+    if (item.field.toLowerCase() === 'flagged') return this.flaggedFieldId;
+    const known = this.fields.find(
+      (f) => f.name.toLowerCase() === item.field.toLowerCase() || f.id === item.field,
+    );
+    return known?.id ?? item.field.toLowerCase();
+  }
+
+  /** Records a change as Jira does: a new history on the issue, and `updated` moves. */
+  recordChange(issue: SiteIssue, at: number, author: EmulatedUser | null, items: RawHistoryItem[]): void {
+    issue.histories.push({
+      id: String(this.nextHistoryId++),
+      created: formatJiraDateTime(at),
+      at,
+      ...(author !== null
+        ? {
+            author: {
+              accountId: author.accountId,
+              displayName: author.displayName,
+              accountType: 'atlassian',
+              active: true,
+            },
+          }
+        : {}),
+      items,
+    });
+    issue.updated = at;
+    issue.fields.updated = formatJiraDateTime(at);
+  }
+
+  /** Labels changed in place; the narrow parse follows so that JQL sees the new labels. */
+  setLabels(issue: SiteIssue, labels: readonly string[]): void {
+    issue.fields.labels = [...labels];
+    issue.parsed = { ...issue.parsed, fields: { ...issue.parsed.fields, labels: [...labels] } };
+  }
+
+  jqlEnvironment(now: number, visibleProjects: readonly SiteProject[]): JqlEnvironment {
+    return {
+      now,
+      projects: visibleProjects,
+      statuses: this.statuses,
+      issueTypes: this.issueTypes,
+      indexedProperties: this.indexedProperties,
+    };
+  }
+
+  jqlView(issue: SiteIssue): JqlIssue {
+    const f = issue.parsed.fields;
+    const project = this.project(issue.projectKey) ?? {
+      id: stableId(issue.projectKey),
+      key: issue.projectKey,
+      name: issue.projectKey,
+    };
+    const statusCategory = f.status.statusCategory?.key;
+    return {
+      id: Number(issue.id),
+      key: issue.key,
+      project,
+      issueType: { id: f.issuetype.id ?? stableId(f.issuetype.name), name: f.issuetype.name },
+      status: { id: f.status.id ?? stableId(f.status.name), name: f.status.name },
+      statusCategory:
+        statusCategory === 'new' || statusCategory === 'indeterminate' || statusCategory === 'done'
+          ? statusCategory
+          : null,
+      labels: f.labels ?? [],
+      parent: f.parent ? { id: f.parent.id ?? '', key: f.parent.key } : null,
+      created: f.created,
+      updated: issue.updated,
+      resolved: f.resolutiondate ?? null,
+      resolution: f.resolution?.name ?? null,
+      summary: f.summary ?? '',
+      property: (key) => issue.properties.get(key),
+    };
+  }
+}
+
+/** Jira's own format: 2024-05-01T09:30:00.000+0000. */
+export function formatJiraDateTime(t: number): string {
+  return new Date(t).toISOString().replace('Z', '+0000');
+}
+
+function siteStatuses(dataset: LoadedDataset, issues: readonly SiteIssue[]): SiteStatus[] {
+  const out = new Map<string, SiteStatus>();
+  for (const s of dataset.statuses)
+    if (s.id !== null) out.set(s.id, { id: s.id, name: s.name, category: s.category });
+  // Without a status list, the site knows the statuses its issues are in now: statuses that only
+  // the changelogs name have left every workflow, as on a real site.
+  for (const issue of issues) {
+    const s = issue.parsed.fields.status;
+    const id = s.id ?? stableId(s.name);
+    if (out.has(id)) continue;
+    const key = s.statusCategory?.key;
+    out.set(id, {
+      id,
+      name: s.name,
+      category: key === 'new' || key === 'indeterminate' || key === 'done' ? key : null,
+    });
+  }
+  return [...out.values()];
+}
+
+function siteIssueTypes(dataset: LoadedDataset, issues: readonly SiteIssue[]): SiteIssueType[] {
+  const out = new Map<string, SiteIssueType>();
+  for (const p of dataset.projects) {
+    for (const t of p.issueTypes ?? []) {
+      const id = t.id ?? stableId(t.name);
+      out.set(id, { id, name: t.name, subtask: t.subtask ?? false, hierarchyLevel: hierarchyLevelOf(t) });
+    }
+  }
+  for (const issue of issues) {
+    const t = issue.parsed.fields.issuetype;
+    const id = t.id ?? stableId(t.name);
+    if (!out.has(id))
+      out.set(id, { id, name: t.name, subtask: t.subtask ?? false, hierarchyLevel: hierarchyLevelOf(t) });
+  }
+  return [...out.values()];
+}
+
+function siteProjects(dataset: LoadedDataset, issues: readonly SiteIssue[]): SiteProject[] {
+  const out = new Map<string, SiteProject>();
+  for (const p of dataset.projects)
+    out.set(p.key, { id: p.id ?? stableId(p.key), key: p.key, name: p.name ?? p.key });
+  const projectField = z.looseObject({
+    id: z.string().optional(),
+    key: z.string(),
+    name: z.string().optional(),
+  });
+  for (const issue of issues) {
+    if (out.has(issue.projectKey)) continue;
+    const p = projectField.safeParse(issue.fields.project);
+    out.set(issue.projectKey, {
+      id: p.success && p.data.id !== undefined ? p.data.id : stableId(issue.projectKey),
+      key: issue.projectKey,
+      name: p.success && p.data.name !== undefined ? p.data.name : issue.projectKey,
+    });
+  }
+  return [...out.values()];
+}
