@@ -1,19 +1,146 @@
+import { z } from 'zod';
+import { parseCivilDate } from './domain/calendar';
 import type { ErrorCode } from './domain/errors';
+import type { FlowReport } from './domain/flow-report';
 import type { FlowSettings } from './domain/settings';
+import type { FlowState, FlowType, StatusCategory } from './domain/types';
+import { parseJiraDateTime } from './jira/datetime';
+import { flowSettingsSchema } from './settings-schema';
 
 /**
- * The one contract between the resolvers and the UI (DESIGN §2): function keys, and what each
- * returns. Every resolver answers with the same envelope and a closed set of error codes, which the
- * UI maps to words in one table.
+ * The one contract between the resolvers and the UI (DESIGN §2): for each function key, the
+ * payload schema (strict: unknown keys are refused) and the type of the data it returns. Every
+ * resolver answers the same envelope with a closed set of error codes, which the UI maps to
+ * words in one table.
  */
 
 export type { ErrorCode };
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
+const projectKey = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'not a project key');
+const issueKey = z
+  .string()
+  .trim()
+  .max(80)
+  .regex(/^[A-Za-z][A-Za-z0-9_]*-\d+$/, 'not an issue key');
+const civilDate = z.string().refine((s) => parseCivilDate(s) !== null, 'not a date (YYYY-MM-DD)');
+const instant = z
+  .string()
+  .max(40)
+  .refine((s) => parseJiraDateTime(s) !== null, 'not an ISO date-time with an offset');
+
+export const payloadSchemas = {
+  getProjectFlow: z.strictObject({
+    projectKey,
+    from: civilDate.optional(),
+    to: civilDate.optional(),
+    asOf: instant.optional(),
+    trendPeriod: z.enum(['week', 'month']).optional(),
+  }),
+  getIssueFlow: z.strictObject({ issueKey }),
+  getSettings: z.strictObject({ projectKey }),
+  saveSettings: z.strictObject({
+    projectKey,
+    /** The revision the edit started from; 0 when there were no saved settings. */
+    revision: z.number().int().min(0),
+    settings: flowSettingsSchema,
+  }),
+} as const;
+
+export interface ProjectRef {
+  readonly id: string;
+  readonly key: string;
+  readonly name: string;
+}
+
+export interface ProjectFlowView {
+  readonly project: ProjectRef;
+  readonly report: FlowReport;
+  /** Issues the search returned (before the flow-item level was applied). */
+  readonly issuesRead: number;
+  readonly generatedAt: string;
+}
+
+export interface IssueFlowView {
+  readonly issue: {
+    readonly key: string;
+    readonly summary: string;
+    readonly issueType: string;
+    readonly hierarchyLevel: number;
+    readonly status: {
+      readonly name: string;
+      readonly category: StatusCategory;
+      readonly state: FlowState;
+      readonly inferred: boolean;
+    };
+  };
+  readonly projectKey: string;
+  /** At the project's flow-item level (stories by default, or epics). */
+  readonly isFlowItem: boolean;
+  readonly classification: {
+    readonly type: FlowType;
+    readonly reason: string;
+    readonly conflictingTypes: readonly FlowType[];
+  };
+  readonly workStart: string | null;
+  readonly completion: string | null;
+  readonly canceled: boolean;
+  /** Flow time for a completed item, age for one in progress, none before work starts. */
+  readonly duration: {
+    readonly kind: 'flowTime' | 'age' | 'none';
+    readonly days: number | null;
+    readonly activeDays: number | null;
+    readonly waitingDays: number | null;
+    readonly efficiency: number | null;
+  };
+  readonly leadTimeDays: number | null;
+  /** For an epic (or any parent): the flow mix of its children. */
+  readonly children: ChildrenMix | null;
+  readonly asOf: string;
+}
+
+export interface ChildrenMix {
+  readonly total: number;
+  readonly byType: Readonly<Record<FlowType, number>>;
+  readonly byState: {
+    readonly notStarted: number;
+    readonly inProgress: number;
+    readonly done: number;
+    readonly canceled: number;
+  };
+}
+
+export interface SettingsView {
+  readonly projectKey: string;
+  readonly settings: FlowSettings;
+  /** Increases with every save; a save names the revision it edits (optimistic concurrency). */
+  readonly revision: number;
+  readonly isDefault: boolean;
+  /** Whether the current user may change them (project admin). */
+  readonly canEdit: boolean;
+  readonly updatedAt: string | null;
+  readonly updatedBy: string | null;
+  /** Stored settings that no longer parse are not lost: they are kept aside and reported. */
+  readonly storedSettingsProblem: string | null;
+}
+
 export interface Contract {
-  /** The settings a project starts with, before an admin changes anything. */
-  getDefaultSettings: { payload: Record<string, never>; result: FlowSettings };
+  getProjectFlow: { payload: z.input<typeof payloadSchemas.getProjectFlow>; result: ProjectFlowView };
+  getIssueFlow: { payload: z.input<typeof payloadSchemas.getIssueFlow>; result: IssueFlowView };
+  getSettings: { payload: z.input<typeof payloadSchemas.getSettings>; result: SettingsView };
+  saveSettings: { payload: z.input<typeof payloadSchemas.saveSettings>; result: SettingsView };
 }
 
 export type FunctionKey = keyof Contract;
+export const FUNCTION_KEYS: readonly FunctionKey[] = [
+  'getProjectFlow',
+  'getIssueFlow',
+  'getSettings',
+  'saveSettings',
+];

@@ -1,13 +1,27 @@
+import { kvs } from '@forge/kvs';
 import Resolver from '@forge/resolver';
-import type { Result } from './contract';
-import { DEFAULT_SETTINGS, type FlowSettings } from './domain/settings';
+import { now } from './clock';
+import { forgeUserTransport } from './jira/forge-transport';
+import { JiraClient } from './jira/jira-client';
+import { defineResolvers } from './resolvers/resolvers';
 
 /**
- * Forge entry points named in manifest.yml. The resolvers that read Jira (project flow, issue flow,
- * settings) arrive with the Jira integration; this one answers what exists so far.
+ * Forge entry points named in manifest.yml. Jira is always read and written as the user who opened
+ * the page (`asUser()`), so Jira's own permissions decide what each person sees.
  */
+
+// A resolver invocation has 25 s; a second is kept for answering.
+const INVOCATION_BUDGET_MS = 24_000;
+
 const resolver = new Resolver();
 
-resolver.define('getDefaultSettings', (): Result<FlowSettings> => ({ ok: true, data: DEFAULT_SETTINGS }));
+defineResolvers(resolver, {
+  jira: () => new JiraClient(forgeUserTransport, { deadline: Date.now() + INVOCATION_BUDGET_MS }),
+  store: {
+    get: (key) => kvs.get(key),
+    set: (key, value) => kvs.set(key, value),
+  },
+  now,
+});
 
 export const handler = resolver.getDefinitions();

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ProcessorBuilder, ValidationTypes } from '@forge/manifest';
 import { z } from 'zod';
+import { AGREEMENT_INDEX, AGREEMENT_PROPERTY_KEY } from '../src/jira/agreement-index';
 
 /**
  * The manifest passes @forge/manifest's FULL validation offline (schema, display conditions,
@@ -22,7 +23,7 @@ const manifestShape = z.object({
         displayConditions: z.unknown().optional(),
         edit: z.object({ resource: z.string() }).optional(),
         propertyKey: z.string().optional(),
-        values: z.array(z.object({ path: z.string(), searchAlias: z.string().optional() })).optional(),
+        values: z.array(z.object({ path: z.string(), type: z.string(), searchAlias: z.string().optional() })).optional(),
       }),
     ),
   ),
@@ -98,6 +99,9 @@ test('indexes the agreement property with search aliases for JQL', () => {
     ['reason', 'debtAgreementReason'],
     ['nextReviewDate', 'debtAgreementNextReview'],
   ]);
+  // The emulator indexes what the manifest declares: the code's copy must not drift from it.
+  expect(index?.values).toEqual(AGREEMENT_INDEX.map((v) => ({ path: v.path, type: v.type, searchAlias: v.searchAlias })));
+  expect(index?.propertyKey).toBe(AGREEMENT_PROPERTY_KEY);
 });
 
 test('asks for the minimal scopes and runs on nodejs22.x', () => {

@@ -227,7 +227,9 @@ export function computeFlowReport(input: FlowReportInput): FlowReport {
     }
   }
 
-  const inferred = context.statuses.inferredStatuses();
+  const inferred = context.statuses
+    .inferredStatuses()
+    .sort((a, b) => a.status.name.localeCompare(b.status.name));
   for (const m of inferred) {
     quality.detail(
       'INFERRED_STATUS',

@@ -1,23 +1,47 @@
 import { handler } from '../../src/index';
-import { DEFAULT_SETTINGS } from '../../src/domain/settings';
+import { KvsStore } from '../../src/local/forge/kvs-store';
+import { LocalForge } from '../../src/local/forge/local-forge';
+import { FUNCTION_KEYS } from '../../src/contract';
+import { emulatedSite, newEmulator } from '../support/emulated-site';
 
-// Called with the shape the Forge runtime sends: { call, context } and the principal beside it.
-const invoke = (functionKey: string, payload: unknown = {}): Promise<unknown> =>
-  handler(
-    {
-      call: { functionKey, payload },
-      context: { extension: { type: 'jira:projectSettingsPage', project: { key: 'AGPUSH' } } },
-    },
-    { principal: { accountId: '557058:test' } },
+/** The production entry point of manifest.yml (`index.handler`), wired to Forge's own modules. */
+let forge: LocalForge;
+
+beforeAll(async () => {
+  forge = new LocalForge(
+    { kind: 'emulator', emulator: newEmulator(await emulatedSite()) },
+    new KvsStore(),
+    handler,
   );
+});
 
-test('getDefaultSettings answers the envelope with the design defaults', async () => {
-  expect(await invoke('getDefaultSettings')).toEqual({
+test('every function of the contract is defined, and answers the envelope as the calling user', async () => {
+  for (const key of FUNCTION_KEYS) {
+    // An empty payload is refused by each, through the envelope: the key exists and parses strictly.
+    await expect(forge.invoke(key, {}, { accountId: 'acc-dev' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+  }
+  await expect(
+    forge.invoke('getSettings', { projectKey: 'AGPUSH' }, { accountId: 'acc-dev' }),
+  ).resolves.toMatchObject({
     ok: true,
-    data: JSON.parse(JSON.stringify(DEFAULT_SETTINGS)),
+    data: { projectKey: 'AGPUSH', canEdit: false, isDefault: true },
   });
 });
 
-test('an unknown function key is refused by the Forge resolver', async () => {
-  await expect(invoke('dropAllTables')).rejects.toThrow("Resolver has no definition for 'dropAllTables'.");
+test('an unknown function key is refused by the Forge resolver itself', async () => {
+  await expect(forge.invoke('dropAllTables', {}, { accountId: 'acc-admin' })).rejects.toThrow(
+    "Resolver has no definition for 'dropAllTables'.",
+  );
+});
+
+test('an account Jira does not know gets nothing', async () => {
+  await expect(
+    forge.invoke('getSettings', { projectKey: 'AGPUSH' }, { accountId: 'acc-stranger' }),
+  ).resolves.toMatchObject({
+    ok: false,
+    error: { code: 'NOT_PERMITTED' },
+  });
 });

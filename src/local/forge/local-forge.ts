@@ -1,0 +1,48 @@
+import { setClock } from '../../clock';
+import type { KvsStore } from './kvs-store';
+import { installForgeFetch, invocationUser, type JiraBackend } from './forge-fetch';
+
+/** The resolver entry point as Forge calls it: `handler({ call, context }, { principal })`. */
+export type ForgeHandler = (
+  payload: { call: { functionKey: string; payload?: unknown }; context: Record<string, unknown> },
+  backendRuntimePayload?: Record<string, unknown>,
+) => Promise<unknown>;
+
+export interface InvocationContext {
+  readonly accountId: string;
+  /** The module's extension context (`{ type: 'jira:projectPage', project: {...} }`, ...). */
+  readonly extension?: Record<string, unknown>;
+  readonly moduleKey?: string;
+}
+
+/**
+ * Runs the app's resolvers off Forge: installs `__forge_fetch__` (Jira → emulator or a site,
+ * storage → a local store), sets the backend clock, and invokes the handler with the call shape the
+ * Forge runtime uses, as the given user.
+ */
+export class LocalForge {
+  constructor(
+    readonly backend: JiraBackend,
+    readonly kvs: KvsStore,
+    private readonly handler: ForgeHandler,
+    private readonly clock: (() => number) | null = null,
+  ) {}
+
+  invoke(functionKey: string, payload: unknown, who: InvocationContext): Promise<unknown> {
+    // The hook and the clock are process-wide, as in a Forge function: (re)claim them per call.
+    installForgeFetch(this.backend, this.kvs);
+    setClock(this.clock);
+    const context = {
+      extension: who.extension ?? {},
+      moduleKey: who.moduleKey ?? 'flow-ledger',
+      localId: `local-${who.moduleKey ?? 'flow-ledger'}`,
+      cloudId: 'local-cloud',
+    };
+    return invocationUser.run({ accountId: who.accountId }, () =>
+      this.handler(
+        { call: { functionKey, payload }, context },
+        { principal: { accountId: who.accountId }, installContext: 'ari:cloud:jira::site/local-cloud' },
+      ),
+    );
+  }
+}

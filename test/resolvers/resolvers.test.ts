@@ -1,0 +1,371 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { computeFlowReport } from '../../src/domain/flow-report';
+import { DEFAULT_SETTINGS } from '../../src/domain/settings';
+import { loadDataset } from '../../src/local/dataset/load-dataset';
+import type { JiraEmulator } from '../../src/local/emulator/emulator';
+import { AGPUSH_FILE, emulatedSite, newEmulator, USERS } from '../support/emulated-site';
+import { virtualForge, type VirtualForge } from '../support/local-forge';
+
+/**
+ * The resolvers as Forge calls them (`handler({ call, context }, { principal })`), with the real
+ * @forge/api and @forge/kvs reaching the emulator and a local store through `__forge_fetch__`;
+ * no module is mocked.
+ */
+
+const NOW = Date.parse('2013-10-01T00:00:00Z');
+let emulator: JiraEmulator;
+let forge: VirtualForge;
+
+beforeAll(async () => {
+  emulator = newEmulator(await emulatedSite(), { clock: () => NOW });
+  forge = virtualForge(emulator, NOW);
+});
+
+beforeEach(() => {
+  emulator.clearLog();
+  emulator.clearFaults();
+});
+
+const envelope = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), data: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+]);
+
+async function ok(
+  f: VirtualForge,
+  functionKey: string,
+  payload: unknown,
+  accountId?: string,
+): Promise<unknown> {
+  const r = envelope.parse(await f.invoke(functionKey, payload, accountId));
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.data;
+}
+
+async function failure(
+  f: VirtualForge,
+  functionKey: string,
+  payload: unknown,
+  accountId?: string,
+): Promise<{ code: string; message: string }> {
+  const r = envelope.parse(await f.invoke(functionKey, payload, accountId));
+  if (r.ok) throw new Error(`expected an error, got ${JSON.stringify(r.data).slice(0, 200)}`);
+  return r.error;
+}
+
+const reportView = z.object({
+  project: z.object({ key: z.string() }),
+  report: z.looseObject({
+    velocity: z.object({ total: z.number() }),
+    load: z.object({ atAsOf: z.number() }),
+  }),
+  issuesRead: z.number(),
+});
+
+describe('getProjectFlow against the emulator', () => {
+  test('gives the same report as the dataset file, at the cost the design expects', async () => {
+    const view = z
+      .object({ report: z.unknown() })
+      .parse(
+        await ok(forge, 'getProjectFlow', { projectKey: 'AGPUSH', from: '2013-03-01', to: '2013-09-30' }),
+      );
+    // The same files as the site, so that the same statuses are known (AEROGEAR has an issue in Reopened).
+    const dataset = await loadDataset(path.dirname(AGPUSH_FILE));
+    const direct = computeFlowReport({
+      project: 'AGPUSH',
+      items: dataset.items.filter((i) => i.projectKey === 'AGPUSH'),
+      statuses: dataset.items.map((i) => i.status),
+      window: { from: '2013-03-01', to: '2013-09-30' },
+      settings: DEFAULT_SETTINGS,
+    });
+    expect(view.report).toEqual(JSON.parse(JSON.stringify(direct)));
+    // ⌈176/100⌉ search pages, ⌈176/1000⌉ changelog calls, and three metadata calls.
+    expect(emulator.counts()).toEqual({
+      'GET /rest/api/3/project/{projectIdOrKey}': 1,
+      'POST /rest/api/3/search/jql': 2,
+      'POST /rest/api/3/changelog/bulkfetch': 1,
+      'GET /rest/api/3/field': 1,
+      'GET /rest/api/3/status': 1,
+      'GET /rest/api/3/project/{projectIdOrKey}/statuses': 1,
+    });
+  });
+
+  test('many pages and more than 1000 issues: changelogs in batches of at most 1000', async () => {
+    const records = JSON.parse(readFileSync(AGPUSH_FILE, 'utf8')) as { id: string; key: string }[];
+    // Fifteen copies of AGPUSH under other keys and ids: 2640 issues with the same histories.
+    const copies = Array.from({ length: 15 }, (_, k) =>
+      records.map((r) => ({
+        ...r,
+        id: String(Number(r.id) + k * 1_000_000),
+        key: r.key.replace(/-(\d+)$/, (_m, n: string) => `-${Number(n) + k * 1000}`),
+      })),
+    ).flat();
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'flow-ledger-big-')), 'agpush-x15.json');
+    writeFileSync(file, JSON.stringify(copies));
+    const big = newEmulator(await emulatedSite([file]), { clock: () => NOW });
+    const bigForge = virtualForge(big, NOW);
+    const view = reportView.parse(
+      await ok(bigForge, 'getProjectFlow', { projectKey: 'AGPUSH', from: '2013-03-01', to: '2013-09-30' }),
+    );
+    expect(view.issuesRead).toBe(2640);
+    expect(view.report.velocity.total).toBe(15 * 76);
+    const counts = big.counts();
+    expect(counts['POST /rest/api/3/search/jql']).toBe(27);
+    expect(counts['POST /rest/api/3/changelog/bulkfetch']).toBe(3);
+    const bulkBodies = big.log.filter((e) => e.endpoint === '/rest/api/3/changelog/bulkfetch');
+    expect(bulkBodies.every((e) => e.status === 200)).toBe(true);
+  });
+
+  test('a 429 storm is ridden out within the deadline, honouring Retry-After', async () => {
+    emulator.injectFaults(...Array.from({ length: 6 }, () => ({ status: 429, retryAfter: 2 })));
+    forge.slept.length = 0;
+    const view = reportView.parse(
+      await ok(forge, 'getProjectFlow', { projectKey: 'AGPUSH', from: '2013-03-01', to: '2013-09-30' }),
+    );
+    expect(view.report.velocity.total).toBe(76);
+    expect(forge.slept).toHaveLength(6);
+    expect(forge.slept.every((ms) => ms >= 2000)).toBe(true);
+  });
+
+  test('a 5xx that does not recover ends in JIRA_UNAVAILABLE, not a stack trace', async () => {
+    emulator.injectFaults(...Array.from({ length: 30 }, () => ({ status: 503 })));
+    const error = await failure(forge, 'getProjectFlow', { projectKey: 'AGPUSH' });
+    expect(error.code).toBe('JIRA_UNAVAILABLE');
+    expect(error.message).toMatch(
+      /^Jira did not answer GET \/rest\/api\/3\/project\/\{\} \(HTTP 503\) after 8 attempts$/,
+    );
+  });
+
+  test('a user who may not browse the project gets nothing, and no counts leak', async () => {
+    const error = await failure(forge, 'getProjectFlow', { projectKey: 'AGPUSH' }, 'acc-outsider');
+    expect(error).toEqual({
+      code: 'NOT_FOUND',
+      message: "Not found, or not visible to you: No project could be found with key 'AGPUSH'.",
+    });
+    expect(emulator.counts()).toEqual({ 'GET /rest/api/3/project/{projectIdOrKey}': 1 });
+  });
+});
+
+describe('getIssueFlow', () => {
+  test('a reopened story: its type, rule, flow time split into active and waiting', async () => {
+    const view = await ok(forge, 'getIssueFlow', { issueKey: 'AGPUSH-179' }, 'acc-dev');
+    expect(view).toMatchObject({
+      issue: { key: 'AGPUSH-179', issueType: 'Feature Request', status: { name: 'Closed', state: 'done' } },
+      isFlowItem: true,
+      classification: { type: 'feature', reason: 'no rule matched (default)' },
+      workStart: '2013-07-25T09:16:17.000Z',
+      completion: '2013-07-25T13:12:03.000Z',
+      canceled: false,
+      duration: { kind: 'flowTime', efficiency: 1 },
+    });
+    expect(z.object({ duration: z.object({ days: z.number() }) }).parse(view).duration.days).toBeCloseTo(
+      14_146 / 86_400,
+      9,
+    );
+  });
+
+  test('an epic shows the mix of its children', async () => {
+    const view = z
+      .object({ children: z.unknown() })
+      .parse(await ok(forge, 'getIssueFlow', { issueKey: 'AGPUSH-61' }));
+    // AGPUSH-61's five children are sub-tasks, all closed as done.
+    expect(view.children).toEqual({
+      total: 5,
+      byType: { feature: 5, defect: 0, risk: 0, debt: 0 },
+      byState: { notStarted: 0, inProgress: 0, done: 5, canceled: 0 },
+    });
+  });
+
+  test('an issue the user may not see is NOT_FOUND, the same as one that does not exist', async () => {
+    expect((await failure(forge, 'getIssueFlow', { issueKey: 'AGPUSH-179' }, 'acc-outsider')).code).toBe(
+      'NOT_FOUND',
+    );
+    expect((await failure(forge, 'getIssueFlow', { issueKey: 'AGPUSH-99999' })).code).toBe('NOT_FOUND');
+  });
+});
+
+const settingsView = z.looseObject({
+  revision: z.number(),
+  canEdit: z.boolean(),
+  isDefault: z.boolean(),
+  settings: z.looseObject({ trendPeriod: z.string() }),
+});
+
+describe('settings', () => {
+  test('anyone who can browse reads them; only project admins may change them', async () => {
+    const dev = settingsView.parse(await ok(forge, 'getSettings', { projectKey: 'AGPUSH' }, 'acc-dev'));
+    expect(dev).toMatchObject({ revision: 0, isDefault: true, canEdit: false });
+    const lead = settingsView.parse(await ok(forge, 'getSettings', { projectKey: 'AGPUSH' }, 'acc-lead'));
+    expect(lead.canEdit).toBe(true);
+    expect((await failure(forge, 'getSettings', { projectKey: 'AGPUSH' }, 'acc-outsider')).code).toBe(
+      'NOT_FOUND',
+    );
+  });
+
+  test('a non-admin saving gets NOT_PERMITTED and nothing changes', async () => {
+    const key = `settings:project:${emulator.site.project('AGPUSH')?.id ?? ''}`;
+    const before = JSON.stringify(forge.kvs.get(key) ?? null);
+    const error = await failure(
+      forge,
+      'saveSettings',
+      { projectKey: 'AGPUSH', revision: 0, settings: { trendPeriod: 'month' } },
+      'acc-dev',
+    );
+    expect(error).toEqual({
+      code: 'NOT_PERMITTED',
+      message: 'Only administrators of AGPUSH can change its flow settings.',
+    });
+    expect(JSON.stringify(forge.kvs.get(key) ?? null)).toBe(before);
+    expect(settingsView.parse(await ok(forge, 'getSettings', { projectKey: 'AGPUSH' })).isDefault).toBe(true);
+  });
+
+  test('an admin saves; the report follows; a stale revision is a CONFLICT', async () => {
+    const saved = settingsView.parse(
+      await ok(
+        forge,
+        'saveSettings',
+        {
+          projectKey: 'AGPUSH',
+          revision: 0,
+          settings: { trendPeriod: 'month', targets: { debt: { min: 0.05, max: 0.3 } } },
+        },
+        'acc-lead',
+      ),
+    );
+    expect(saved).toMatchObject({ revision: 1, isDefault: false, settings: { trendPeriod: 'month' } });
+    const report = z
+      .object({
+        report: z.object({
+          window: z.object({ trendPeriod: z.string() }),
+          targets: z.array(z.object({ min: z.number() })),
+        }),
+      })
+      .parse(
+        await ok(
+          forge,
+          'getProjectFlow',
+          { projectKey: 'AGPUSH', from: '2013-03-01', to: '2013-09-30' },
+          'acc-dev',
+        ),
+      );
+    expect(report.report.window.trendPeriod).toBe('month');
+    expect(report.report.targets[0]?.min).toBe(0.05);
+    const stale = await failure(
+      forge,
+      'saveSettings',
+      { projectKey: 'AGPUSH', revision: 0, settings: {} },
+      'acc-admin',
+    );
+    expect(stale.code).toBe('CONFLICT');
+    expect(stale.message).toMatch(/changed by acc-lead since you opened them/);
+  });
+});
+
+describe('bad payloads get coded errors, for every resolver', () => {
+  test.each<[string, unknown, string, RegExp]>([
+    ['getProjectFlow', undefined, 'INVALID_INPUT', /^projectKey: /],
+    ['getProjectFlow', { projectKey: 42 }, 'INVALID_INPUT', /^projectKey: /],
+    [
+      'getProjectFlow',
+      { projectKey: 'AGPUSH" OR project = AEROGEAR' },
+      'INVALID_INPUT',
+      /^projectKey: not a project key$/,
+    ],
+    ['getProjectFlow', { projectKey: 'AGPUSH', from: '2013-02-30' }, 'INVALID_INPUT', /^from: not a date/],
+    [
+      'getProjectFlow',
+      { projectKey: 'AGPUSH', from: '2013-09-01', to: '2013-08-01' },
+      'INVALID_INPUT',
+      /is before/,
+    ],
+    [
+      'getProjectFlow',
+      { projectKey: 'AGPUSH', from: '1900-01-01', to: '2013-08-01' },
+      'TOO_LARGE',
+      /more than 3660 days/,
+    ],
+    ['getProjectFlow', { projectKey: 'AGPUSH', extra: true }, 'INVALID_INPUT', /Unrecognized key/],
+    [
+      'getIssueFlow',
+      { issueKey: '../../rest/api/3/myself' },
+      'INVALID_INPUT',
+      /^issueKey: not an issue key$/,
+    ],
+    ['getIssueFlow', [], 'INVALID_INPUT', /^request: /],
+    ['getSettings', { projectKey: '' }, 'INVALID_INPUT', /^projectKey: /],
+    ['saveSettings', { projectKey: 'AGPUSH', settings: {} }, 'INVALID_INPUT', /^revision: /],
+    [
+      'saveSettings',
+      { projectKey: 'AGPUSH', revision: 0, settings: { tragets: {} } },
+      'INVALID_INPUT',
+      /^settings: Unrecognized key: "tragets"$/,
+    ],
+    [
+      'saveSettings',
+      { projectKey: 'AGPUSH', revision: 0, settings: { timeZone: 'Mars/Base' } },
+      'INVALID_INPUT',
+      /^settings\.timeZone: /,
+    ],
+    [
+      'saveSettings',
+      {
+        projectKey: 'AGPUSH',
+        revision: 0,
+        settings: { typeRules: Array.from({ length: 51 }, () => ({ type: 'debt' })) },
+      },
+      'INVALID_INPUT',
+      /^settings\.typeRules: /,
+    ],
+    [
+      'saveSettings',
+      { projectKey: 'AGPUSH', revision: 0, settings: { waitingStatusKeywords: ['x'.repeat(300_000)] } },
+      'TOO_LARGE',
+      /at most 262144 are accepted/,
+    ],
+  ])('%s, payload %#, → %s', async (key, payload, code, message) => {
+    const error = await failure(forge, key, payload);
+    expect(error.code).toBe(code);
+    expect(error.message).toMatch(message);
+  });
+});
+
+describe('stored data that no longer parses', () => {
+  test('corrupt settings fall back to the defaults, are reported, and are not overwritten by reading', async () => {
+    const local = virtualForge(newEmulator(await emulatedSite(), { clock: () => NOW }), NOW);
+    const projectId = { id: emulator.site.project('AGPUSH')?.id ?? '' };
+    local.kvs.handle(
+      '/api/v1/set',
+      JSON.stringify({
+        key: `settings:project:${projectId.id}`,
+        value: {
+          version: 1,
+          revision: 3,
+          settings: { trendPeriod: 'fortnight' },
+          updatedAt: 'x',
+          updatedBy: 'y',
+        },
+      }),
+    );
+    const view = settingsView.parse(await ok(local, 'getSettings', { projectKey: 'AGPUSH' }));
+    expect(view).toMatchObject({
+      isDefault: true,
+      revision: 3,
+      storedSettingsProblem: expect.stringMatching(/could not be read/),
+    });
+    expect(local.kvs.get(`settings:project:${projectId.id}`)).toMatchObject({
+      settings: { trendPeriod: 'fortnight' },
+    });
+    // Saving at the stored revision replaces the broken value.
+    const saved = settingsView.parse(
+      await ok(local, 'saveSettings', { projectKey: 'AGPUSH', revision: 3, settings: {} }, 'acc-lead'),
+    );
+    expect(saved.revision).toBe(4);
+  });
+
+  test('USERS are the people of the test site', () => {
+    expect(USERS.map((u) => u.emailAddress)).toContain('lead@example.com');
+  });
+});
