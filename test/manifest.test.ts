@@ -23,7 +23,9 @@ const manifestShape = z.object({
         displayConditions: z.unknown().optional(),
         edit: z.object({ resource: z.string() }).optional(),
         propertyKey: z.string().optional(),
-        values: z.array(z.object({ path: z.string(), type: z.string(), searchAlias: z.string().optional() })).optional(),
+        values: z
+          .array(z.object({ path: z.string(), type: z.string(), searchAlias: z.string().optional() }))
+          .optional(),
       }),
     ),
   ),
@@ -100,7 +102,9 @@ test('indexes the agreement property with search aliases for JQL', () => {
     ['nextReviewDate', 'debtAgreementNextReview'],
   ]);
   // The emulator indexes what the manifest declares: the code's copy must not drift from it.
-  expect(index?.values).toEqual(AGREEMENT_INDEX.map((v) => ({ path: v.path, type: v.type, searchAlias: v.searchAlias })));
+  expect(index?.values).toEqual(
+    AGREEMENT_INDEX.map((v) => ({ path: v.path, type: v.type, searchAlias: v.searchAlias })),
+  );
   expect(index?.propertyKey).toBe(AGREEMENT_PROPERTY_KEY);
 });
 

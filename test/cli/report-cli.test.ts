@@ -11,7 +11,7 @@ const AGPUSH = path.join(ROOT, 'test', 'fixtures', 'jboss-aerogear', 'agpush200.
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIo = { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd: ROOT };
+  const io: CliIo = { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd: ROOT, env: {} };
   const code = await main(argv, io);
   return { code, out, err };
 }

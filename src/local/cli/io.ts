@@ -3,6 +3,7 @@ export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 /** A failure to report in one line; `exitCode` 2 means the command line itself was wrong. */
@@ -20,4 +21,5 @@ export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
+  env: process.env,
 };

@@ -1,3 +1,4 @@
+import { runEmulator } from './emulator-command';
 import { runReport } from './report-command';
 import { CliError, processIo, type CliIo } from './io';
 
@@ -6,7 +7,8 @@ const HELP = `Usage: flow-ledger <command> [options]
 Flow Ledger: flow distribution and technical-debt agreements for Jira Cloud, off Jira.
 
 Commands:
-  report     Flow metrics for one project over one window, from a dataset (table, CSV or JSON)
+  report     Flow metrics for one project over one window, from a dataset or a site (table, CSV or JSON)
+  emulator   A Jira Cloud REST API over a dataset, on localhost
 
 Run "flow-ledger <command> --help" for a command's options.
 `;
@@ -18,6 +20,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     switch (command) {
       case 'report':
         return await runReport(rest, io);
+      case 'emulator':
+        return (await runEmulator(rest, io)).code;
       case undefined:
       case '-h':
       case '--help':

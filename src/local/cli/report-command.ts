@@ -9,6 +9,11 @@ import type { WorkItem } from '../../domain/types';
 import { parseJiraDateTime } from '../../jira/datetime';
 import { parseFlowSettings } from '../../settings-schema';
 import { DatasetError, describeProblem, loadDataset, type LoadedDataset } from '../dataset/load-dataset';
+import { fetchTransport } from '../../jira/fetch-transport';
+import { getProject } from '../../jira/jira-api';
+import { JiraClient } from '../../jira/jira-client';
+import { fetchProjectData } from '../../services/project-data';
+import { windowFor } from '../../services/project-flow-service';
 import { packageRoot } from '../package-root';
 import { formatCsv } from './format-csv';
 import { formatTable } from './format-table';
@@ -16,6 +21,9 @@ import { CliError, type CliIo } from './io';
 
 /** With no --dataset: the bundled demo (real AGPUSH data, see demo/README.md) over its busiest months. */
 export const DEMO = { dataset: 'demo', project: 'AGPUSH', from: '2013-05-01', to: '2013-07-31' } as const;
+
+/** A whole report read from a site may take many calls; it is not bound by a resolver's 25 s. */
+const SITE_DEADLINE_MS = 10 * 60_000;
 
 /** The default window when only a dataset is given: the twelve weeks up to its last activity. */
 const DEFAULT_WINDOW_DAYS = 84;
@@ -45,6 +53,11 @@ Options:
                       figure per row: section,metric,type,period,value).
   --strict            Fail when any record of the dataset cannot be read, instead of leaving it out
                       and reporting it under INVALID_RECORD.
+  --site <url>        Read the project from a Jira Cloud site (or the emulator) instead of a dataset,
+                      as the user of --email and --token (default: $JIRA_EMAIL and $JIRA_API_TOKEN).
+                      Without --to, the window ends today.
+  --email <address>   With --site: the Atlassian account's email.
+  --token <token>     With --site: an API token (id.atlassian.com → Security → API tokens).
   -h, --help          Show this help.
 
 Exit status: 0 on success, 1 when the report cannot be made (unknown project, unreadable dataset,
@@ -61,6 +74,9 @@ interface ReportArgs {
   trend: string | undefined;
   format: string;
   strict: boolean;
+  site: string | undefined;
+  email: string | undefined;
+  token: string | undefined;
   help: boolean;
 }
 
@@ -79,6 +95,9 @@ function parseReportArgs(argv: readonly string[]): ReportArgs {
         trend: { type: 'string' },
         format: { type: 'string', default: 'table' },
         strict: { type: 'boolean', default: false },
+        site: { type: 'string' },
+        email: { type: 'string' },
+        token: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: false,
@@ -97,6 +116,9 @@ function parseReportArgs(argv: readonly string[]): ReportArgs {
     trend: values.trend,
     format: values.format,
     strict: values.strict,
+    site: values.site,
+    email: values.email,
+    token: values.token,
     help: values.help,
   };
 }
@@ -193,6 +215,13 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
   }
   checkDate('--from', args.from);
   checkDate('--to', args.to);
+  if (args.site !== undefined) {
+    if (args.dataset !== undefined) throw new CliError('give either --dataset or --site, not both', 2);
+    const settings = await readSettings(args.settings, args.trend);
+    const report = await siteReport(args, settings, io);
+    io.stdout(formatReport(report, args.format));
+    return 0;
+  }
   const useDemo = args.dataset === undefined;
   const datasetPath = useDemo
     ? path.join(packageRoot(), DEMO.dataset)
@@ -253,12 +282,51 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
     if (e instanceof DomainError) throw new CliError(e.message, e.code === 'INVALID_INPUT' ? 2 : 1);
     throw e;
   }
-  io.stdout(
-    args.format === 'json'
-      ? JSON.stringify(report, null, 2) + '\n'
-      : args.format === 'csv'
-        ? formatCsv(report)
-        : formatTable(report),
-  );
+  io.stdout(formatReport(report, args.format));
   return 0;
+}
+
+function formatReport(report: FlowReport, format: string): string {
+  if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
+  return format === 'csv' ? formatCsv(report) : formatTable(report);
+}
+
+/** The same report from a live site (or the emulator), read through the app's own Jira adapter. */
+async function siteReport(args: ReportArgs, settings: FlowSettings, io: CliIo): Promise<FlowReport> {
+  const email = args.email ?? io.env.JIRA_EMAIL;
+  const token = args.token ?? io.env.JIRA_API_TOKEN;
+  if (args.project === undefined) throw new CliError('--site needs --project', 2);
+  if (email === undefined || token === undefined) {
+    throw new CliError('--site needs an account: --email and --token, or JIRA_EMAIL and JIRA_API_TOKEN', 2);
+  }
+  let site: URL;
+  try {
+    site = new URL(args.site ?? '');
+  } catch {
+    throw new CliError(
+      `--site must be a URL such as https://your-site.atlassian.net, not "${args.site ?? ''}"`,
+      2,
+    );
+  }
+  const jira = new JiraClient(fetchTransport({ site: site.origin, email, apiToken: token }), {
+    deadline: Date.now() + SITE_DEADLINE_MS,
+  });
+  const zone = new Zone(settings.timeZone);
+  const window = windowFor({ projectKey: args.project, from: args.from, to: args.to }, zone, Date.now());
+  try {
+    const project = await getProject(jira, args.project);
+    const data = await fetchProjectData(jira, project, window.from);
+    return computeFlowReport({
+      project: project.key,
+      items: data.items.filter((i) => i.projectKey === project.key),
+      statuses: data.statuses,
+      window: { ...window, asOf: parseAsOf(args.asOf, zone) },
+      settings,
+    });
+  } catch (e) {
+    if (e instanceof DomainError)
+      throw new CliError(`${site.origin}: ${e.message}`, e.code === 'INVALID_INPUT' ? 2 : 1);
+    if (e instanceof TypeError) throw new CliError(`${site.origin}: cannot be reached (${errorMessage(e)})`);
+    throw e;
+  }
 }

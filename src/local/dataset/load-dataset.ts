@@ -35,6 +35,7 @@ export interface LoadedDataset {
   readonly source: string;
   readonly items: WorkItem[];
   readonly issues: JiraIssue[];
+  /** From statuses.json, and the current status of every issue read (of any project). */
   readonly statuses: KnownStatus[];
   readonly projects: JiraProject[];
   /** Issues per project key in the whole dataset, before any project filter. */
@@ -115,6 +116,7 @@ class DatasetBuilder {
     }
     const issue = parsed.data;
     const item = toWorkItem(issue);
+    this.noteStatus(item.status);
     const project = item.projectKey ?? '';
     this.projectCounts.set(project, (this.projectCounts.get(project) ?? 0) + 1);
     if (this.projectKey !== undefined && project !== this.projectKey) return;
@@ -126,6 +128,23 @@ class DatasetBuilder {
     this.issues.push(issue);
     this.items.push(item);
     if (this.keepRaw) this.rawIssues.push(value);
+  }
+
+  /**
+   * Statuses are site-wide: an issue of any project that is in a status now tells its category,
+   * which the changelogs of the chosen project may need (a status it no longer uses).
+   */
+  private readonly currentStatuses = new Map<string, KnownStatus>();
+
+  private noteStatus(status: KnownStatus): void {
+    const key = `${status.id ?? ''}\u0000${status.name}`;
+    const seen = this.currentStatuses.get(key);
+    if (seen === undefined || (seen.category === null && status.category !== null))
+      this.currentStatuses.set(key, status);
+  }
+
+  knownStatuses(): KnownStatus[] {
+    return [...this.statuses, ...this.currentStatuses.values()];
   }
 
   /** Re-maps items once all project metadata is known, so issue types get their hierarchy levels. */
@@ -328,7 +347,7 @@ export async function loadDataset(source: string, options: LoadOptions = {}): Pr
     source,
     items: builder.items,
     issues: builder.issues,
-    statuses: builder.statuses,
+    statuses: builder.knownStatuses(),
     projects: builder.projects,
     projectCounts: builder.projectCounts,
     problems: builder.problems,
