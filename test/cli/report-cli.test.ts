@@ -39,7 +39,7 @@ describe('flow-ledger report', () => {
     const r = await run('report');
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
-    expect(r.out).toMatch(/^Flow Ledger: AGPUSH, 2013-05-01 to 2013-07-31 \(UTC\)/);
+    expect(r.out).toMatch(/^Flow Ledger: AGPUSH, 2013-05-09 to 2013-07-31 \(UTC\)/);
     expect(r.out).toContain('Velocity (completed)');
     expect(r.out).toContain('Data quality');
   });

@@ -19,8 +19,8 @@ import { formatCsv } from './format-csv';
 import { formatTable } from './format-table';
 import { CliError, type CliIo } from './io';
 
-/** With no --dataset: the bundled demo (real AGPUSH data, see demo/README.md) over its busiest months. */
-export const DEMO = { dataset: 'demo', project: 'AGPUSH', from: '2013-05-01', to: '2013-07-31' } as const;
+/** With no --dataset: the bundled demo (real public Jira data as of 2013-08-01, see demo/README.md). */
+export const DEMO = { dataset: 'demo', project: 'AGPUSH' } as const;
 
 /** A whole report read from a site may take many calls; it is not bound by a resolver's 25 s. */
 const SITE_DEADLINE_MS = 10 * 60_000;
@@ -37,9 +37,10 @@ Options:
   --dataset <path>    Jira issue JSON: an array, a search response ({ "issues": [...] }), one issue,
                       JSON Lines (.jsonl), gzipped JSON Lines (.jsonl.gz), or a folder of those
                       (statuses.json, fields.json, project.json, projects.json and users.json in it
-                      are metadata). Default: the bundled demo (AGPUSH, ${DEMO.from} to ${DEMO.to}).
+                      are metadata). Default: the bundled demo (projects AGPUSH and ALOY).
   --project <KEY>     The project to report on: issues whose fields.project.key is KEY (or, without a
-                      project field, whose key starts with KEY-). Default: the dataset's only project.
+                      project field, whose key starts with KEY-). Default: the dataset's only
+                      project (AGPUSH for the demo).
   --from <YYYY-MM-DD> First day of the window (inclusive). Default: ${DEFAULT_WINDOW_DAYS} days before --to.
   --to <YYYY-MM-DD>   Last day of the window (inclusive). Default: the day of the project's last
                       activity (creation, status change or resolution).
@@ -257,8 +258,8 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
     );
   }
 
-  let to = args.to ?? (useDemo && args.from === undefined ? DEMO.to : undefined);
-  let from = args.from ?? (useDemo && args.to === undefined ? DEMO.from : undefined);
+  let to = args.to;
+  let from = args.from;
   if (to === undefined) {
     const last = lastActivity(items);
     to = last === null ? (from ?? '1970-01-01') : formatCivilDate(zone.dayOf(last));

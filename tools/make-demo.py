@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Builds demo/ from the real public datasets in ../shared/datasets: the projects AGPUSH (JBoss,
+complete changelogs) and ALOY (Appcelerator, no changelog) as they stood at SNAPSHOT, so that the
+preview's "last 12 weeks" show the months in which both teams were busy.
+
+"As they stood" means: issues created later are left out, and every change made later is undone
+from the record's history (status, resolution, issue type, labels, parent, summary), as if the
+export had been taken that day. Statuses that only the changelogs name get the category Jira's own
+default workflow gives a status of that name. Nothing else is changed.
+
+usage (from the project root): python3 tools/make-demo.py ../shared/datasets
+"""
+import datetime as dt
+import gzip
+import json
+import os
+import re
+import sys
+
+SNAPSHOT = "2013-08-01T00:00:00.000+0000"
+CATEGORIES = {
+    "new": {"id": 2, "key": "new", "colorName": "blue-gray", "name": "To Do"},
+    "indeterminate": {"id": 4, "key": "indeterminate", "colorName": "yellow", "name": "In Progress"},
+    "done": {"id": 3, "key": "done", "colorName": "green", "name": "Done"},
+}
+NEW_NAMES = {"open", "reopened", "to do", "todo", "backlog", "new"}
+DONE_NAMES = {"done", "closed", "resolved", "complete", "completed", "cancelled", "canceled", "rejected", "won't do"}
+
+
+def instant(text):
+    m = re.match(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?([+-]\d{2}):?(\d{2})$", text)
+    base = dt.datetime.strptime(m.group(1), "%Y-%m-%dT%H:%M:%S")
+    offset = dt.timedelta(hours=int(m.group(3)), minutes=int(m.group(4)) * (1 if m.group(3)[0] == "+" else -1))
+    return (base - offset).replace(tzinfo=dt.timezone.utc).timestamp()
+
+
+CUT = instant(SNAPSHOT)
+
+
+def category_for(name):
+    n = name.strip().lower()
+    return "new" if n in NEW_NAMES else "done" if n in DONE_NAMES else "indeterminate"
+
+
+def snapshot_with_changelog(issues):
+    known = {}
+    for i in issues:
+        s = i["fields"]["status"]
+        known[s["id"]] = s
+    out = []
+    for issue in issues:
+        f = issue["fields"]
+        if instant(f["created"]) >= CUT:
+            continue
+        histories = sorted(issue["changelog"]["histories"], key=lambda h: (instant(h["created"]), int(h["id"])))
+        kept = [h for h in histories if instant(h["created"]) < CUT]
+        undone = [h for h in histories if instant(h["created"]) >= CUT]
+        for h in reversed(undone):
+            for item in reversed(h["items"]):
+                field = item["field"].lower()
+                if field == "status":
+                    sid, name = item["from"], item["fromString"]
+                    base = known.get(sid)
+                    f["status"] = {
+                        "self": f["status"].get("self", "").rsplit("/", 1)[0] + "/" + str(sid),
+                        "id": sid,
+                        "name": name,
+                        "statusCategory": base["statusCategory"] if base else CATEGORIES[category_for(name)],
+                    }
+                elif field == "resolution":
+                    f["resolution"] = None if item["from"] is None else {"id": item["from"], "name": item["fromString"]}
+                    if f["resolution"] is None:
+                        f["resolutiondate"] = None
+                elif field == "issuetype":
+                    f["issuetype"] = {**f["issuetype"], "id": item["from"], "name": item["fromString"],
+                                      "subtask": item["fromString"] == "Sub-task"}
+                elif field == "labels":
+                    f["labels"] = [l for l in (item["fromString"] or "").split(" ") if l]
+                elif field == "summary":
+                    f["summary"] = item["fromString"]
+                elif field == "parent":
+                    f.pop("parent", None) if item["from"] is None else f.update(parent={"id": item["from"], "key": item["fromString"]})
+        if f.get("resolution") is not None and f.get("resolutiondate") and instant(f["resolutiondate"]) >= CUT:
+            resolved = [h for h in kept if any(i["field"] == "resolution" and i["to"] is not None for i in h["items"])]
+            f["resolutiondate"] = resolved[-1]["created"] if resolved else None
+        issue["changelog"] = {"startAt": 0, "maxResults": len(kept), "total": len(kept), "histories": kept}
+        f["updated"] = max([f["created"]] + [h["created"] for h in kept], key=instant)
+        out.append(issue)
+    return out
+
+
+def snapshot_without_changelog(issues):
+    out = []
+    for issue in issues:
+        f = issue["fields"]
+        if instant(f["created"]) >= CUT:
+            continue
+        if f.get("resolutiondate") and instant(f["resolutiondate"]) >= CUT:
+            # Resolved later: on the snapshot day it was still open (the archive keeps no history).
+            f["status"] = {"id": "1", "name": "Open", "statusCategory": CATEGORIES["new"]}
+            f["resolution"] = None
+            f["resolutiondate"] = None
+        if instant(f["updated"]) >= CUT:
+            f["updated"] = SNAPSHOT
+        for volatile in ("closedSprints", "fixVersions", "versions", "issuelinks", "subtasks"):
+            f.pop(volatile, None)
+        out.append(issue)
+    return out
+
+
+def write_jsonl_gz(path, issues):
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
+        for i in sorted(issues, key=lambda i: int(i["key"].split("-")[1])):
+            fh.write(json.dumps(i, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
+def main():
+    shared = sys.argv[1]
+    agpush = json.load(open(os.path.join(shared, "jboss-aerogear", "agpush200.raw.json")))
+    aloy = []
+    with gzip.open(os.path.join(shared, "appcelerator", "issues-compact.jsonl.gz"), "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith('{"id"') and '"key":"ALOY-' in line[:40]:
+                aloy.append(json.loads(line))
+    a = snapshot_with_changelog(agpush)
+    b = snapshot_without_changelog(aloy)
+    os.makedirs("demo", exist_ok=True)
+    write_jsonl_gz("demo/agpush.jsonl.gz", a)
+    write_jsonl_gz("demo/aloy.jsonl.gz", b)
+    print(f"AGPUSH {len(a)} of {len(agpush)} issues, ALOY {len(b)} of {len(aloy)} issues, as of {SNAPSHOT}")
+
+
+if __name__ == "__main__":
+    main()
