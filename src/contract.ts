@@ -41,9 +41,12 @@ export const payloadSchemas = {
     from: civilDate.optional(),
     to: civilDate.optional(),
     asOf: instant.optional(),
+    /** Without `from`: the window is this many weeks up to `to` (default: today), 12 when absent. */
+    weeks: z.number().int().min(1).max(260).optional(),
     trendPeriod: z.enum(['week', 'month']).optional(),
   }),
   getIssueFlow: z.strictObject({ issueKey }),
+  listProjects: z.strictObject({}),
   getSettings: z.strictObject({ projectKey }),
   saveSettings: z.strictObject({
     projectKey,
@@ -133,6 +136,7 @@ export interface SettingsView {
 export interface Contract {
   getProjectFlow: { payload: z.input<typeof payloadSchemas.getProjectFlow>; result: ProjectFlowView };
   getIssueFlow: { payload: z.input<typeof payloadSchemas.getIssueFlow>; result: IssueFlowView };
+  listProjects: { payload: z.input<typeof payloadSchemas.listProjects>; result: readonly ProjectRef[] };
   getSettings: { payload: z.input<typeof payloadSchemas.getSettings>; result: SettingsView };
   saveSettings: { payload: z.input<typeof payloadSchemas.saveSettings>; result: SettingsView };
 }
@@ -141,6 +145,7 @@ export type FunctionKey = keyof Contract;
 export const FUNCTION_KEYS: readonly FunctionKey[] = [
   'getProjectFlow',
   'getIssueFlow',
+  'listProjects',
   'getSettings',
   'saveSettings',
 ];

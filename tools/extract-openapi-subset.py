@@ -12,7 +12,7 @@ OPERATIONS = [
     ("/rest/api/3/search/jql", "get"), ("/rest/api/3/search/jql", "post"),
     ("/rest/api/3/search/approximate-count", "post"), ("/rest/api/3/changelog/bulkfetch", "post"),
     ("/rest/api/3/status", "get"), ("/rest/api/3/field", "get"),
-    ("/rest/api/3/project/{projectIdOrKey}", "get"), ("/rest/api/3/project/{projectIdOrKey}/statuses", "get"),
+    ("/rest/api/3/project/search", "get"), ("/rest/api/3/project/{projectIdOrKey}", "get"), ("/rest/api/3/project/{projectIdOrKey}/statuses", "get"),
     ("/rest/api/3/issuetype/project", "get"), ("/rest/api/3/mypermissions", "get"), ("/rest/api/3/myself", "get"),
     ("/rest/api/3/issue/{issueIdOrKey}", "get"), ("/rest/api/3/issue/{issueIdOrKey}/properties", "get"),
     ("/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}", "get"),

@@ -205,6 +205,31 @@ export function getProject(client: JiraClient, projectKey: string): Promise<Jira
   return client.json({ method: 'GET', path: jiraPath`/rest/api/3/project/${projectKey}` }, projectSchema);
 }
 
+const projectPageSchema = z.object({
+  values: z.array(projectSchema),
+  isLast: z.boolean().optional(),
+  startAt: z.number().int().optional(),
+  maxResults: z.number().int().optional(),
+});
+
+/** `GET /rest/api/3/project/search`: the projects the user may browse, in pages of up to 50. */
+export async function searchProjects(client: JiraClient, limit = 500): Promise<JiraProject[]> {
+  const out: JiraProject[] = [];
+  for (let startAt = 0; out.length < limit;) {
+    const page = await client.json(
+      {
+        method: 'GET',
+        path: withQuery('/rest/api/3/project/search', { startAt, maxResults: 50, orderBy: 'key' }),
+      },
+      projectPageSchema,
+    );
+    out.push(...page.values);
+    if (page.isLast !== false || page.values.length === 0) break;
+    startAt += page.values.length;
+  }
+  return out.slice(0, limit);
+}
+
 /** `GET /rest/api/3/issuetype/project?projectId=`: issue types with their hierarchy levels. */
 export function getProjectIssueTypes(client: JiraClient, projectId: string): Promise<JiraIssueType[]> {
   return client.json(

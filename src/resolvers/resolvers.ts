@@ -1,5 +1,6 @@
 import type Resolver from '@forge/resolver';
 import { payloadSchemas, type Contract, type FunctionKey, type Result } from '../contract';
+import { searchProjects } from '../jira/jira-api';
 import type { JiraClient } from '../jira/jira-client';
 import { getIssueFlow } from '../services/issue-flow-service';
 import type { KeyValueStore } from '../services/key-value-store';
@@ -45,6 +46,12 @@ export function resolverHandlers(deps: ResolverDependencies): { [K in FunctionKe
           deps.now(),
         ),
       ),
+    listProjects: (payload) =>
+      respond('listProjects', async () => {
+        parsePayload(payloadSchemas.listProjects, payload);
+        const projects = await searchProjects(deps.jira());
+        return projects.map((p) => ({ id: p.id ?? '', key: p.key, name: p.name ?? p.key }));
+      }),
     getSettings: (payload) =>
       respond('getSettings', async () =>
         getSettings(deps.jira(), deps.store, parsePayload(payloadSchemas.getSettings, payload).projectKey),

@@ -44,6 +44,9 @@ export async function getIssueFlow(
   const analysis = analyzeItem(item, context);
   const t = analysis.timeline;
   const current = context.statuses.map(item.status);
+  // Back in a new status after work started: in progress, waiting (DESIGN §4).
+  const flowState =
+    current.state === 'new' && t.workStart !== null && !t.canceled ? 'waiting' : current.state;
 
   let duration: IssueFlowView['duration'] = {
     kind: 'none',
@@ -91,7 +94,7 @@ export async function getIssueFlow(
       status: {
         name: item.status.name,
         category: current.category,
-        state: current.state,
+        state: flowState,
         inferred: current.inferred,
       },
     },

@@ -18,6 +18,7 @@ export interface ProjectFlowRequest {
   readonly from?: string | undefined;
   readonly to?: string | undefined;
   readonly asOf?: string | undefined;
+  readonly weeks?: number | undefined;
   readonly trendPeriod?: TrendPeriod | undefined;
 }
 
@@ -31,7 +32,8 @@ export function windowFor(
   const to = request.to ?? formatCivilDate(today);
   const toDay = parseCivilDate(to);
   if (toDay === null) throw new DomainError('INVALID_INPUT', `"to" is not a date: ${to}`);
-  const from = request.from ?? formatCivilDate(toDay - (DEFAULT_WINDOW_DAYS - 1));
+  const span = request.weeks !== undefined ? request.weeks * 7 : DEFAULT_WINDOW_DAYS;
+  const from = request.from ?? formatCivilDate(toDay - (span - 1));
   return { from, to };
 }
 

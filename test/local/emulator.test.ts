@@ -391,6 +391,14 @@ describe('projects, statuses, issue types, fields', () => {
     expect(openApiErrors(operation, r.body)).toEqual([]);
   });
 
+  test('project search lists only what the caller may browse, paged as Jira pages it', async () => {
+    const all = await call(emulator, 'admin', 'GET', '/rest/api/3/project/search?maxResults=1');
+    expect(openApiErrors('GET /rest/api/3/project/search', all.body)).toEqual([]);
+    expect(all.body).toMatchObject({ total: 2, isLast: false, maxResults: 1, values: [{ key: 'AEROGEAR' }] });
+    const dev = await call(emulator, 'dev', 'GET', '/rest/api/3/project/search');
+    expect(dev.body).toMatchObject({ total: 1, isLast: true, values: [{ key: 'AGPUSH' }] });
+  });
+
   test('issue types carry hierarchy levels derived from the Server data', async () => {
     const project = z
       .object({ id: z.string() })

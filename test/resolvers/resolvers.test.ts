@@ -194,6 +194,18 @@ const settingsView = z.looseObject({
   settings: z.looseObject({ trendPeriod: z.string() }),
 });
 
+describe('listProjects', () => {
+  test('lists the projects the user may browse, and no others', async () => {
+    expect(await ok(forge, 'listProjects', {}, 'acc-admin')).toEqual([
+      { id: expect.any(String), key: 'AEROGEAR', name: 'AeroGear' },
+      { id: expect.any(String), key: 'AGPUSH', name: 'AeroGear Push' },
+    ]);
+    expect(await ok(forge, 'listProjects', {}, 'acc-outsider')).toEqual([
+      { id: expect.any(String), key: 'AEROGEAR', name: 'AeroGear' },
+    ]);
+  });
+});
+
 describe('settings', () => {
   test('anyone who can browse reads them; only project admins may change them', async () => {
     const dev = settingsView.parse(await ok(forge, 'getSettings', { projectKey: 'AGPUSH' }, 'acc-dev'));

@@ -394,6 +394,7 @@ export class JiraEmulator {
           })),
         ),
       ),
+      r('GET', '/rest/api/3/project/search', (c) => this.projectSearch(c)),
       r('GET', '/rest/api/3/project/{projectIdOrKey}', (c) =>
         json(200, projectJson(this.baseUrl, this.site, this.visibleProject(c.actor, c.params[0] ?? ''))),
       ),
@@ -472,6 +473,28 @@ export class JiraEmulator {
       };
     }
     return json(200, { permissions });
+  }
+
+  /** Paged like Jira's own (startAt, maxResults ≤ 100), only projects the caller may browse. */
+  private projectSearch(c: Context): EmulatorResponse {
+    const startAt = Math.max(0, Number(c.query.get('startAt') ?? 0) || 0);
+    const maxResults = Math.min(100, Math.max(1, Number(c.query.get('maxResults') ?? 50) || 50));
+    const visible = this.visibleProjects(c.actor).sort((a, b) => a.key.localeCompare(b.key));
+    const page = visible.slice(startAt, startAt + maxResults);
+    const isLast = startAt + maxResults >= visible.length;
+    return json(200, {
+      self: `${this.baseUrl}/rest/api/3/project/search?startAt=${startAt}&maxResults=${maxResults}`,
+      ...(isLast
+        ? {}
+        : {
+            nextPage: `${this.baseUrl}/rest/api/3/project/search?startAt=${startAt + maxResults}&maxResults=${maxResults}`,
+          }),
+      maxResults,
+      startAt,
+      total: visible.length,
+      isLast,
+      values: page.map((p) => projectJson(this.baseUrl, this.site, p)),
+    });
   }
 
   private projectStatuses(c: Context): EmulatorResponse {
