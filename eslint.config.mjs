@@ -61,6 +61,10 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
     // Plain CommonJS scripts run by Node (the CLI shim, Jest's config and reporter).
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: {

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ProcessorBuilder, ValidationTypes } from '@forge/manifest';
@@ -13,7 +13,7 @@ import { AGREEMENT_INDEX, AGREEMENT_PROPERTY_KEY } from '../src/jira/agreement-i
 const ROOT = path.join(__dirname, '..');
 
 // Only the parts asserted below; the validator has checked the rest.
-const manifestShape = z.object({
+const manifestShape = z.looseObject({
   modules: z.record(
     z.string(),
     z.array(
@@ -81,6 +81,16 @@ test('declares every surface of DESIGN §1 as Custom UI with the one resolver', 
       expect(mod).toMatchObject({ resource: expect.any(String), resolver: { function: 'resolver' } });
   }
   expect(JSON.stringify(m)).not.toContain('"render":"native"'); // not UI Kit
+});
+
+test('every Custom UI resource is a built folder with an index.html', () => {
+  const resources = z.array(z.object({ key: z.string(), path: z.string() })).parse(
+    z.looseObject({ resources: z.unknown() }).parse(result.manifest).resources,
+  );
+  for (const r of resources.filter((x) => x.key !== 'icons')) {
+    expect([r.key, existsSync(path.join(ROOT, r.path, 'index.html'))]).toEqual([r.key, true]);
+    expect(r.path).toMatch(/\/build$/);
+  }
 });
 
 test('the agreement panel is shown on epics only', () => {

@@ -1,6 +1,6 @@
-import type { DurationReport, FlowReport } from '../../domain/flow-report';
-import type { DurationSummary } from '../../domain/stats';
-import { FLOW_TYPES } from '../../domain/types';
+import type { DurationReport, FlowReport } from '../domain/flow-report';
+import type { DurationSummary } from '../domain/stats';
+import { FLOW_TYPES } from '../domain/types';
 
 /**
  * The report as long-form CSV, one figure a row (`section,metric,type,period,value`), which every

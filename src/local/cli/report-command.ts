@@ -15,7 +15,7 @@ import { JiraClient } from '../../jira/jira-client';
 import { fetchProjectData } from '../../services/project-data';
 import { windowFor } from '../../services/project-flow-service';
 import { packageRoot } from '../package-root';
-import { formatCsv } from './format-csv';
+import { formatCsv } from '../../presentation/report-csv';
 import { formatTable } from './format-table';
 import { CliError, type CliIo } from './io';
 

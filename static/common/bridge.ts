@@ -1,0 +1,83 @@
+import { invoke, view } from '@forge/bridge';
+import type { Contract, ErrorCode, FunctionKey, Result } from '../../src/contract';
+
+/**
+ * The one way the UI reaches the backend (DESIGN §2): a typed call per contract key. The envelope
+ * is checked at run time, so a broken answer shows as an error, not a crash.
+ */
+export async function call<K extends FunctionKey>(
+  key: K,
+  payload: Contract[K]['payload'],
+): Promise<Result<Contract[K]['result']>> {
+  try {
+    const answer = await invoke<Contract[K]['payload'], Result<Contract[K]['result']>>(key, payload);
+    if (isEnvelope(answer)) return answer;
+    return { ok: false, error: { code: 'INTERNAL', message: 'The app answered something unexpected.' } };
+  } catch (e) {
+    // invoke itself failed: the invocation was refused, timed out or the network is down.
+    return {
+      ok: false,
+      error: { code: 'JIRA_UNAVAILABLE', message: e instanceof Error ? e.message : String(e) },
+    };
+  }
+}
+
+const CODES: readonly ErrorCode[] = [
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'NOT_PERMITTED',
+  'CONFLICT',
+  'JIRA_UNAVAILABLE',
+  'RATE_LIMITED',
+  'TOO_LARGE',
+  'INTERNAL',
+];
+
+function isEnvelope<T>(value: unknown): value is Result<T> {
+  if (typeof value !== 'object' || value === null || !('ok' in value)) return false;
+  if (value.ok === true) return 'data' in value;
+  if (value.ok !== false || !('error' in value)) return false;
+  const error = value.error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    CODES.some((c) => c === error.code) &&
+    'message' in error &&
+    typeof error.message === 'string'
+  );
+}
+
+/** The parts of Forge's extension context the surfaces read. */
+export interface SurfaceContext {
+  readonly projectKey: string | null;
+  readonly issueKey: string | null;
+  readonly issueType: string | null;
+  readonly gadgetConfiguration: Record<string, unknown>;
+  readonly entryPoint: string | null;
+  readonly timezone: string | null;
+}
+
+function field(value: unknown, ...path: string[]): unknown {
+  let v = value;
+  for (const key of path)
+    v = typeof v === 'object' && v !== null ? Object.getOwnPropertyDescriptor(v, key)?.value : undefined;
+  return v;
+}
+
+const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+export async function surfaceContext(): Promise<SurfaceContext> {
+  const context: unknown = await view.getContext();
+  const extension = field(context, 'extension');
+  const config = field(extension, 'gadgetConfiguration');
+  return {
+    projectKey: text(field(extension, 'project', 'key')),
+    issueKey: text(field(extension, 'issue', 'key')),
+    issueType: text(field(extension, 'issue', 'type')),
+    gadgetConfiguration:
+      typeof config === 'object' && config !== null ? Object.fromEntries(Object.entries(config)) : {},
+    entryPoint: text(field(extension, 'entryPoint')),
+    timezone: text(field(context, 'timezone')),
+  };
+}

@@ -1,0 +1,258 @@
+import Lozenge from '@atlaskit/lozenge';
+import SectionMessage from '@atlaskit/section-message';
+import Spinner from '@atlaskit/spinner';
+import { token } from '@atlaskit/tokens';
+import type { CSSProperties, ReactNode } from 'react';
+import type { ErrorCode } from '../../src/contract';
+import type { DurationSummary } from '../../src/domain/stats';
+import type { FlowType } from '../../src/domain/types';
+import { ERROR_WORDS } from './errors';
+import { days, FLOW_TYPE_ORDER, percent, TYPE_LABELS } from './format';
+
+/** One colour per flow item type, from Atlaskit's chart palette (works in light and dark). */
+export const TYPE_COLORS: Readonly<Record<FlowType, string>> = {
+  feature: token('color.chart.green.bold'),
+  defect: token('color.chart.red.bold'),
+  risk: token('color.chart.orange.bold'),
+  debt: token('color.chart.purple.bold'),
+};
+
+export const TEXT_SUBTLE = token('color.text.subtle');
+export const BORDER = token('color.border');
+
+export const page: CSSProperties = {
+  padding: token('space.200'),
+  color: token('color.text'),
+  background: token('elevation.surface'),
+  fontSize: 14,
+  lineHeight: '20px',
+};
+
+export function Loading({ label }: { label: string }): ReactNode {
+  return (
+    <div
+      role="status"
+      style={{ display: 'flex', gap: token('space.100'), alignItems: 'center', padding: token('space.200') }}
+    >
+      <Spinner size="medium" label={label} />
+      <span style={{ color: TEXT_SUBTLE }}>{label}</span>
+    </div>
+  );
+}
+
+export function ErrorPanel({
+  code,
+  message,
+  action,
+}: {
+  code: ErrorCode;
+  message: string;
+  action?: ReactNode;
+}): ReactNode {
+  const words = ERROR_WORDS[code];
+  return (
+    <SectionMessage
+      appearance={code === 'NOT_PERMITTED' || code === 'NOT_FOUND' ? 'warning' : 'error'}
+      title={words.title}
+    >
+      <p>{words.advice}</p>
+      <p style={{ color: TEXT_SUBTLE, fontSize: 12 }}>{message}</p>
+      {action}
+    </SectionMessage>
+  );
+}
+
+export function Section({
+  title,
+  children,
+  aside,
+}: {
+  title: string;
+  children: ReactNode;
+  aside?: ReactNode;
+}): ReactNode {
+  return (
+    <section style={{ marginTop: token('space.300') }} aria-label={title}>
+      <div
+        style={{
+          display: 'flex',
+          justifyContent: 'space-between',
+          alignItems: 'baseline',
+          gap: token('space.100'),
+        }}
+      >
+        <h2 style={{ fontSize: 16, fontWeight: 600, margin: `0 0 ${token('space.100')}` }}>{title}</h2>
+        {aside}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+const TYPE_APPEARANCE: Readonly<Record<FlowType, 'success' | 'removed' | 'moved' | 'new'>> = {
+  feature: 'success',
+  defect: 'removed',
+  risk: 'moved',
+  debt: 'new',
+};
+
+export function TypeLozenge({ type }: { type: FlowType }): ReactNode {
+  return <Lozenge appearance={TYPE_APPEARANCE[type]}>{TYPE_LABELS[type].replace(/s$/, '')}</Lozenge>;
+}
+
+/** Shares of the four types as one stacked bar, with the figures written out for every reader. */
+export function MixBar({
+  label,
+  shares,
+  counts,
+}: {
+  label: string;
+  shares: Readonly<Record<FlowType, number>>;
+  counts?: Readonly<Record<FlowType, number>>;
+}): ReactNode {
+  const total = FLOW_TYPE_ORDER.reduce((n, t) => n + shares[t], 0);
+  const description = FLOW_TYPE_ORDER.map(
+    (t) => `${TYPE_LABELS[t]} ${percent(shares[t])}${counts ? ` (${counts[t]})` : ''}`,
+  ).join(', ');
+  return (
+    <div
+      style={{
+        display: 'grid',
+        gridTemplateColumns: '110px 1fr',
+        gap: token('space.100'),
+        alignItems: 'center',
+        marginBottom: token('space.100'),
+      }}
+    >
+      <span style={{ color: TEXT_SUBTLE }}>{label}</span>
+      <div>
+        <div
+          role="img"
+          aria-label={`${label}: ${total === 0 ? 'no items' : description}`}
+          style={{
+            display: 'flex',
+            height: 16,
+            borderRadius: 3,
+            overflow: 'hidden',
+            background: token('color.background.neutral'),
+          }}
+        >
+          {FLOW_TYPE_ORDER.filter((t) => shares[t] > 0).map((t) => (
+            <div
+              key={t}
+              title={`${TYPE_LABELS[t]}: ${percent(shares[t], 1)}`}
+              style={{ width: `${shares[t] * 100}%`, background: TYPE_COLORS[t] }}
+            />
+          ))}
+        </div>
+        <div
+          style={{
+            display: 'flex',
+            flexWrap: 'wrap',
+            gap: token('space.150'),
+            marginTop: token('space.050'),
+            fontSize: 12,
+            color: TEXT_SUBTLE,
+          }}
+        >
+          {total === 0
+            ? 'no items'
+            : FLOW_TYPE_ORDER.map((t) => (
+                <span key={t}>
+                  <span
+                    aria-hidden
+                    style={{
+                      display: 'inline-block',
+                      width: 8,
+                      height: 8,
+                      borderRadius: 2,
+                      marginRight: 4,
+                      background: TYPE_COLORS[t],
+                    }}
+                  />
+                  {TYPE_LABELS[t]} {percent(shares[t])}
+                  {counts ? ` (${counts[t]})` : ''}
+                </span>
+              ))}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+const cell: CSSProperties = {
+  padding: `${token('space.050')} ${token('space.100')}`,
+  borderBottom: `1px solid ${BORDER}`,
+  textAlign: 'right',
+};
+const head: CSSProperties = { ...cell, color: TEXT_SUBTLE, fontWeight: 600 };
+
+export function DurationTable({
+  caption,
+  all,
+  byType,
+}: {
+  caption: string;
+  all: DurationSummary;
+  byType: Readonly<Record<FlowType, DurationSummary>>;
+}): ReactNode {
+  const row = (label: string, s: DurationSummary): ReactNode => (
+    <tr key={label}>
+      <th scope="row" style={{ ...cell, textAlign: 'left', fontWeight: 400 }}>
+        {label}
+      </th>
+      <td style={cell}>{s.count}</td>
+      <td style={cell}>{days(s.mean)}</td>
+      <td style={cell}>{days(s.p50)}</td>
+      <td style={cell}>{days(s.p85)}</td>
+      <td style={cell}>{days(s.p95)}</td>
+    </tr>
+  );
+  return (
+    <table style={{ borderCollapse: 'collapse', width: '100%', maxWidth: 640 }}>
+      <caption
+        style={{ textAlign: 'left', color: TEXT_SUBTLE, fontSize: 12, paddingBottom: token('space.050') }}
+      >
+        {caption}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col" style={{ ...head, textAlign: 'left' }}>
+            Type
+          </th>
+          <th scope="col" style={head}>
+            Items
+          </th>
+          <th scope="col" style={head}>
+            Mean
+          </th>
+          <th scope="col" style={head}>
+            50%
+          </th>
+          <th scope="col" style={head}>
+            85%
+          </th>
+          <th scope="col" style={head}>
+            95%
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {row('All', all)}
+        {FLOW_TYPE_ORDER.map((t) => row(TYPE_LABELS[t], byType[t]))}
+      </tbody>
+    </table>
+  );
+}
+
+export function Stat({ label, value, detail }: { label: string; value: string; detail?: string }): ReactNode {
+  return (
+    <div
+      style={{ border: `1px solid ${BORDER}`, borderRadius: 4, padding: token('space.150'), minWidth: 140 }}
+    >
+      <div style={{ color: TEXT_SUBTLE, fontSize: 12 }}>{label}</div>
+      <div style={{ fontSize: 24, lineHeight: '28px', fontWeight: 600 }}>{value}</div>
+      {detail !== undefined && <div style={{ color: TEXT_SUBTLE, fontSize: 12 }}>{detail}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import Button from '@atlaskit/button/new';
+import Select from '@atlaskit/select';
+import { token } from '@atlaskit/tokens';
+import { view } from '@forge/bridge';
+import { useEffect, useState, type ReactNode } from 'react';
+import { surfaceContext } from '../../common/bridge';
+import { ErrorPanel, Loading, page, TEXT_SUBTLE } from '../../common/components';
+import { readGadgetConfig, WEEK_CHOICES } from '../../common/gadget-config';
+import { useCall } from '../../common/use-call';
+
+/** The gadget's edit view: which project, over how many weeks. `view.submit` saves it. */
+export function FlowGadgetEdit(): ReactNode {
+  const [projectKey, setProjectKey] = useState<string | null>(null);
+  const [weeks, setWeeks] = useState(12);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    void surfaceContext().then((c) => {
+      const current = readGadgetConfig(c.gadgetConfiguration);
+      if (current !== null) {
+        setProjectKey(current.projectKey);
+        setWeeks(current.weeks);
+      }
+    });
+  }, []);
+  const { state } = useCall('listProjects', {});
+  if (state.status === 'loading')
+    return (
+      <div style={page}>
+        <Loading label="Reading your projects…" />
+      </div>
+    );
+  if (!state.result.ok)
+    return (
+      <div style={page}>
+        <ErrorPanel code={state.result.error.code} message={state.result.error.message} />
+      </div>
+    );
+  const options = state.result.data.map((p) => ({ value: p.key, label: `${p.name} (${p.key})` }));
+  return (
+    <form
+      style={page}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (projectKey === null) return;
+        view.submit({ projectKey, weeks }).catch((err: unknown) => {
+          setError(err instanceof Error ? err.message : String(err));
+        });
+      }}
+    >
+      <label htmlFor="project" style={{ display: 'block', fontSize: 12, color: TEXT_SUBTLE }}>
+        Project
+      </label>
+      <Select
+        inputId="project"
+        value={options.find((o) => o.value === projectKey) ?? null}
+        options={options}
+        placeholder="Choose a project"
+        onChange={(o) => {
+          if (o !== null) setProjectKey(o.value);
+        }}
+      />
+      <label
+        htmlFor="weeks"
+        style={{ display: 'block', fontSize: 12, color: TEXT_SUBTLE, marginTop: token('space.150') }}
+      >
+        Window
+      </label>
+      <Select
+        inputId="weeks"
+        value={{ value: weeks, label: `Last ${weeks} weeks` }}
+        options={WEEK_CHOICES.map((w) => ({ value: w, label: `Last ${w} weeks` }))}
+        onChange={(o) => {
+          if (o !== null) setWeeks(o.value);
+        }}
+      />
+      <div style={{ marginTop: token('space.200') }}>
+        <Button type="submit" appearance="primary" isDisabled={projectKey === null}>
+          Save
+        </Button>
+      </div>
+      {error !== null && <p role="alert">{error}</p>}
+    </form>
+  );
+}

@@ -1,0 +1,4 @@
+import { startSurface } from '../../common/surface';
+import { FlowGadgetEdit } from './flow-gadget-edit';
+
+startSurface(<FlowGadgetEdit />);

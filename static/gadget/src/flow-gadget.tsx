@@ -1,0 +1,88 @@
+import Lozenge from '@atlaskit/lozenge';
+import SectionMessage from '@atlaskit/section-message';
+import { token } from '@atlaskit/tokens';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { ProjectFlowView } from '../../../src/contract';
+import { surfaceContext } from '../../common/bridge';
+import { ErrorPanel, Loading, MixBar, page, TEXT_SUBTLE, TypeLozenge } from '../../common/components';
+import { percent, plural } from '../../common/format';
+import { readGadgetConfig, type GadgetConfig } from '../../common/gadget-config';
+import { useCall } from '../../common/use-call';
+
+/** A dashboard's view of one project's flow distribution against its targets. */
+export function FlowGadget(): ReactNode {
+  const [config, setConfig] = useState<GadgetConfig | null | undefined>(undefined);
+  useEffect(() => {
+    void surfaceContext().then((c) => {
+      setConfig(readGadgetConfig(c.gadgetConfiguration));
+    });
+  }, []);
+  const { state } = useCall(
+    'getProjectFlow',
+    config ? { projectKey: config.projectKey, weeks: config.weeks } : null,
+  );
+  if (config === undefined)
+    return (
+      <div style={page}>
+        <Loading label="Loading…" />
+      </div>
+    );
+  if (config === null) {
+    return (
+      <div style={page}>
+        <SectionMessage title="Choose a project">
+          Edit this gadget to choose the project whose flow it shows.
+        </SectionMessage>
+      </div>
+    );
+  }
+  if (state.status === 'loading')
+    return (
+      <div style={page}>
+        <Loading label={`Reading ${config.projectKey}…`} />
+      </div>
+    );
+  if (!state.result.ok)
+    return (
+      <div style={page}>
+        <ErrorPanel code={state.result.error.code} message={state.result.error.message} />
+      </div>
+    );
+  return <Distribution view={state.result.data} weeks={config.weeks} />;
+}
+
+function Distribution({ view, weeks }: { view: ProjectFlowView; weeks: number }): ReactNode {
+  const r = view.report;
+  return (
+    <div style={page}>
+      <div style={{ color: TEXT_SUBTLE, marginBottom: token('space.100') }}>
+        {view.project.name}, last {weeks} weeks: {plural(r.velocity.total, 'item')} completed, {r.load.atAsOf}{' '}
+        in progress
+      </div>
+      <MixBar label="Completed" shares={r.distribution.completed} counts={r.velocity.byType} />
+      <MixBar label="In progress" shares={r.distribution.inProgress} counts={r.load.byType} />
+      <ul style={{ listStyle: 'none', padding: 0, margin: `${token('space.100')} 0 0` }} aria-label="Targets">
+        {r.targets.map((t) => (
+          <li
+            key={t.type}
+            style={{
+              display: 'flex',
+              gap: token('space.100'),
+              alignItems: 'center',
+              marginBottom: token('space.050'),
+            }}
+          >
+            <TypeLozenge type={t.type} />
+            <span>
+              {percent(t.actual)} (target {t.min !== null ? percent(t.min) : '–'}–
+              {t.max !== null ? percent(t.max) : '–'})
+            </span>
+            <Lozenge appearance={t.status === 'within' ? 'success' : 'removed'}>
+              {t.status === 'within' ? 'on target' : `${t.status} target`}
+            </Lozenge>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,4 @@
+import { startSurface } from '../../common/surface';
+import { FlowGadget } from './flow-gadget';
+
+startSurface(<FlowGadget />);

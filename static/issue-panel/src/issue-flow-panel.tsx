@@ -1,0 +1,170 @@
+import Lozenge from '@atlaskit/lozenge';
+import { token } from '@atlaskit/tokens';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { IssueFlowView } from '../../../src/contract';
+import type { FlowState } from '../../../src/domain/types';
+import { surfaceContext } from '../../common/bridge';
+import { BORDER, ErrorPanel, Loading, MixBar, page, TEXT_SUBTLE, TypeLozenge } from '../../common/components';
+import { date, days, percent, plural } from '../../common/format';
+import { useCall } from '../../common/use-call';
+
+const STATE_WORDS: Readonly<
+  Record<FlowState, { label: string; appearance: 'default' | 'inprogress' | 'moved' | 'success' }>
+> = {
+  new: { label: 'Not started', appearance: 'default' },
+  active: { label: 'Active', appearance: 'inprogress' },
+  waiting: { label: 'Waiting', appearance: 'moved' },
+  done: { label: 'Done', appearance: 'success' },
+};
+
+/** The issue's flow at a glance: what kind of work it is and why, and where its time went. */
+export function IssueFlowPanel(): ReactNode {
+  const [issueKey, setIssueKey] = useState<string | null>(null);
+  const [contextError, setContextError] = useState<string | null>(null);
+  useEffect(() => {
+    surfaceContext()
+      .then((c) => {
+        if (c.issueKey === null) setContextError('This panel was opened outside an issue.');
+        else setIssueKey(c.issueKey);
+      })
+      .catch((e: unknown) => {
+        setContextError(e instanceof Error ? e.message : String(e));
+      });
+  }, []);
+  const { state } = useCall('getIssueFlow', issueKey === null ? null : { issueKey });
+  if (contextError !== null)
+    return (
+      <div style={page}>
+        <ErrorPanel code="INTERNAL" message={contextError} />
+      </div>
+    );
+  if (state.status === 'loading')
+    return (
+      <div style={page}>
+        <Loading label="Reading the issue's history…" />
+      </div>
+    );
+  if (!state.result.ok)
+    return (
+      <div style={page}>
+        <ErrorPanel code={state.result.error.code} message={state.result.error.message} />
+      </div>
+    );
+  return <Panel view={state.result.data} />;
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }): ReactNode {
+  return (
+    <>
+      <dt style={{ color: TEXT_SUBTLE }}>{label}</dt>
+      <dd style={{ margin: 0 }}>{children}</dd>
+    </>
+  );
+}
+
+function Panel({ view }: { view: IssueFlowView }): ReactNode {
+  const state = STATE_WORDS[view.issue.status.state];
+  const d = view.duration;
+  return (
+    <main style={page} aria-label={`Flow of ${view.issue.key}`}>
+      <dl
+        style={{
+          display: 'grid',
+          gridTemplateColumns: 'max-content 1fr',
+          gap: `${token('space.075')} ${token('space.200')}`,
+          margin: 0,
+        }}
+      >
+        <Row label="Flow item">
+          <TypeLozenge type={view.classification.type} />{' '}
+          <span style={{ color: TEXT_SUBTLE, fontSize: 12 }}>
+            {view.classification.reason}
+            {view.classification.conflictingTypes.length > 0
+              ? `; also matched ${view.classification.conflictingTypes.join(', ')}`
+              : ''}
+          </span>
+          {!view.isFlowItem && (
+            <div style={{ color: TEXT_SUBTLE, fontSize: 12 }}>
+              This {view.issue.issueType} is not at the project's flow-item level, so it is not counted in the
+              project's metrics.
+            </div>
+          )}
+        </Row>
+        <Row label="Flow state">
+          <Lozenge appearance={state.appearance}>{view.canceled ? 'Canceled' : state.label}</Lozenge>{' '}
+          <span style={{ color: TEXT_SUBTLE, fontSize: 12 }}>
+            {view.issue.status.name}
+            {view.issue.status.inferred ? ' (category inferred from the name)' : ''}
+          </span>
+        </Row>
+        <Row label="Work started">{date(view.workStart)}</Row>
+        <Row label="Completed">{date(view.completion)}</Row>
+        {d.kind !== 'none' && (
+          <Row label={d.kind === 'flowTime' ? 'Flow time' : 'Age'}>
+            <strong>{days(d.days)}</strong>{' '}
+            <span style={{ color: TEXT_SUBTLE, fontSize: 12 }}>
+              {days(d.activeDays)} active, {days(d.waitingDays)} waiting ({percent(d.efficiency)} efficient)
+            </span>
+            <ActiveWaitingBar active={d.activeDays ?? 0} waiting={d.waitingDays ?? 0} />
+          </Row>
+        )}
+        {d.kind === 'none' && (
+          <Row label="Flow time">
+            {view.completion !== null ? 'Completed without being started (no flow time)' : 'Not started yet'}
+          </Row>
+        )}
+        {view.leadTimeDays !== null && <Row label="Lead time">{days(view.leadTimeDays)} from creation</Row>}
+      </dl>
+      {view.children !== null && (
+        <section
+          aria-label="Children"
+          style={{
+            marginTop: token('space.200'),
+            borderTop: `1px solid ${BORDER}`,
+            paddingTop: token('space.150'),
+          }}
+        >
+          <h2 style={{ fontSize: 14, fontWeight: 600, margin: `0 0 ${token('space.100')}` }}>
+            {plural(view.children.total, 'child item')}
+          </h2>
+          <MixBar label="Mix" shares={shares(view.children.byType)} counts={view.children.byType} />
+          <div style={{ color: TEXT_SUBTLE, fontSize: 12 }}>
+            {view.children.byState.done} done, {view.children.byState.inProgress} in progress,{' '}
+            {view.children.byState.notStarted} not started
+            {view.children.byState.canceled > 0 ? `, ${view.children.byState.canceled} canceled` : ''}
+          </div>
+        </section>
+      )}
+    </main>
+  );
+}
+
+function shares(
+  counts: Readonly<Record<'feature' | 'defect' | 'risk' | 'debt', number>>,
+): Record<'feature' | 'defect' | 'risk' | 'debt', number> {
+  const total = counts.feature + counts.defect + counts.risk + counts.debt;
+  const f = (n: number): number => (total === 0 ? 0 : n / total);
+  return { feature: f(counts.feature), defect: f(counts.defect), risk: f(counts.risk), debt: f(counts.debt) };
+}
+
+function ActiveWaitingBar({ active, waiting }: { active: number; waiting: number }): ReactNode {
+  const total = active + waiting;
+  if (total <= 0) return null;
+  return (
+    <div
+      aria-hidden
+      style={{
+        display: 'flex',
+        height: 6,
+        borderRadius: 3,
+        overflow: 'hidden',
+        marginTop: token('space.050'),
+        maxWidth: 320,
+        background: token('color.background.neutral'),
+      }}
+    >
+      <div style={{ width: `${(active / total) * 100}%`, background: token('color.chart.blue.bold') }} />
+      <div style={{ width: `${(waiting / total) * 100}%`, background: token('color.chart.gray.bold') }} />
+    </div>
+  );
+}

@@ -1,0 +1,243 @@
+import Button from '@atlaskit/button/new';
+import SectionMessage from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
+import { token } from '@atlaskit/tokens';
+import { router } from '@forge/bridge';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { ProjectFlowView } from '../../../src/contract';
+import type { FlowReport } from '../../../src/domain/flow-report';
+import { formatCsv } from '../../../src/presentation/report-csv';
+import { surfaceContext } from '../../common/bridge';
+import {
+  DurationTable,
+  ErrorPanel,
+  Loading,
+  MixBar,
+  page,
+  Section,
+  Stat,
+  TEXT_SUBTLE,
+  TypeLozenge,
+} from '../../common/components';
+import { days, percent, plural, TYPE_LABELS } from '../../common/format';
+import { TrendChart } from '../../common/trend-chart';
+import { useCall } from '../../common/use-call';
+import { DataQuality } from './data-quality';
+import { WindowPicker, type WindowChoice } from './window-picker';
+
+/** The project page: where the team's capacity went over a window, against its targets. */
+export function ProjectFlowPage(): ReactNode {
+  const [projectKey, setProjectKey] = useState<string | null>(null);
+  const [contextError, setContextError] = useState<string | null>(null);
+  const [choice, setChoice] = useState<WindowChoice>({ kind: 'recent', weeks: 12 });
+  const [trendPeriod, setTrendPeriod] = useState<'week' | 'month'>('week');
+
+  useEffect(() => {
+    surfaceContext()
+      .then((c) => {
+        if (c.projectKey === null) setContextError('This page was opened outside a project.');
+        else setProjectKey(c.projectKey);
+      })
+      .catch((e: unknown) => {
+        setContextError(e instanceof Error ? e.message : String(e));
+      });
+  }, []);
+
+  const payload = useMemo(() => {
+    if (projectKey === null) return null;
+    const window = choice.kind === 'custom' ? { from: choice.from, to: choice.to } : { weeks: choice.weeks };
+    return { projectKey, trendPeriod, ...window };
+  }, [projectKey, choice, trendPeriod]);
+  const { state, reload } = useCall('getProjectFlow', payload);
+
+  if (contextError !== null)
+    return (
+      <div style={page}>
+        <ErrorPanel code="INTERNAL" message={contextError} />
+      </div>
+    );
+
+  // A recent window ends today; its start is what the backend chose, unless weeks were picked.
+  const view = state.status === 'done' && state.result.ok ? state.result.data : null;
+  return (
+    <main style={page}>
+      <header
+        style={{
+          display: 'flex',
+          flexWrap: 'wrap',
+          justifyContent: 'space-between',
+          gap: token('space.100'),
+          alignItems: 'end',
+        }}
+      >
+        <div>
+          <h1 style={{ fontSize: 24, lineHeight: '28px', fontWeight: 600, margin: 0 }}>
+            Flow{view !== null ? `: ${view.project.name}` : ''}
+          </h1>
+          {view !== null && (
+            <div style={{ color: TEXT_SUBTLE }}>
+              {view.report.window.from} to {view.report.window.to} ({view.report.window.timeZone}
+              {view.report.window.workingDaysOnly ? ', working days' : ''}),{' '}
+              {plural(view.issuesRead, 'issue')} read
+            </div>
+          )}
+        </div>
+        <div style={{ display: 'flex', gap: token('space.100'), alignItems: 'end', flexWrap: 'wrap' }}>
+          <WindowPicker value={choice} onChange={setChoice} />
+          <div style={{ minWidth: 130 }}>
+            <label htmlFor="trend-period" style={{ display: 'block', fontSize: 12, color: TEXT_SUBTLE }}>
+              Trend by
+            </label>
+            <Select
+              inputId="trend-period"
+              label="Trend by"
+              value={{ value: trendPeriod, label: trendPeriod === 'week' ? 'Week' : 'Month' }}
+              options={[
+                { value: 'week' as const, label: 'Week' },
+                { value: 'month' as const, label: 'Month' },
+              ]}
+              onChange={(o) => {
+                if (o !== null) setTrendPeriod(o.value);
+              }}
+            />
+          </div>
+          <Button onClick={reload}>Refresh</Button>
+          {view !== null && (
+            <Button
+              onClick={() => {
+                downloadCsv(view);
+              }}
+            >
+              Export CSV
+            </Button>
+          )}
+        </div>
+      </header>
+      {state.status === 'loading' && <Loading label="Reading the project's issues and their histories…" />}
+      {state.status === 'done' && !state.result.ok && (
+        <ErrorPanel code={state.result.error.code} message={state.result.error.message} />
+      )}
+      {view !== null && <Report report={view.report} />}
+    </main>
+  );
+}
+
+function Report({ report }: { report: FlowReport }): ReactNode {
+  const alerts = report.targets.filter((t) => t.status !== 'within');
+  return (
+    <>
+      {alerts.map((t) => (
+        <div key={t.type} style={{ marginTop: token('space.200') }}>
+          <SectionMessage appearance="warning" title={`${TYPE_LABELS[t.type]} are ${t.status} their target`}>
+            {TYPE_LABELS[t.type]} were {percent(t.actual)} of completed work; the team agreed on{' '}
+            {t.min !== null && t.max !== null
+              ? `${percent(t.min)}–${percent(t.max)}`
+              : t.min !== null
+                ? `at least ${percent(t.min)}`
+                : `at most ${percent(t.max)}`}
+            .{report.velocity.total === 0 ? ' Nothing was completed in this window.' : ''}
+          </SectionMessage>
+        </div>
+      ))}
+      <div
+        style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.150'), marginTop: token('space.200') }}
+      >
+        <Stat
+          label="Flow velocity"
+          value={String(report.velocity.total)}
+          detail={`completed, ${report.canceled} canceled apart`}
+        />
+        <Stat
+          label="Flow time, 85%"
+          value={days(report.flowTime.p85)}
+          detail={`median ${days(report.flowTime.p50)}, ${report.flowTime.count} items`}
+        />
+        <Stat
+          label="Flow load"
+          value={String(report.load.atAsOf)}
+          detail={`in progress now; ${report.load.dailyAverage.toFixed(1)} a day on average`}
+        />
+        <Stat
+          label="Flow efficiency"
+          value={percent(report.flowEfficiency.overall)}
+          detail="active time ÷ flow time"
+        />
+      </div>
+      <Section title="Flow distribution">
+        <MixBar label="Completed" shares={report.distribution.completed} counts={report.velocity.byType} />
+        <MixBar label="In progress" shares={report.distribution.inProgress} counts={report.load.byType} />
+        {report.targets.length > 0 && (
+          <ul
+            style={{ listStyle: 'none', padding: 0, margin: `${token('space.100')} 0 0` }}
+            aria-label="Targets"
+          >
+            {report.targets.map((t) => (
+              <li key={t.type} style={{ display: 'flex', gap: token('space.100'), alignItems: 'center' }}>
+                <TypeLozenge type={t.type} />
+                <span>
+                  {percent(t.actual)} of completed work against a target of{' '}
+                  {t.min !== null ? percent(t.min) : '–'} to {t.max !== null ? percent(t.max) : '–'}:{' '}
+                  <strong>{t.status}</strong> ({percent(t.actualInProgress)} of work in progress)
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+      <Section title={`Completed per ${report.window.trendPeriod}`}>
+        <TrendChart trend={report.trend} period={report.window.trendPeriod} />
+      </Section>
+      <Section title="Flow time and lead time">
+        <DurationTable
+          caption="Flow time: from work start to completion (days)"
+          all={report.flowTime}
+          byType={report.flowTime.byType}
+        />
+        <div style={{ height: token('space.200') }} />
+        <DurationTable
+          caption="Lead time: from creation to completion (days)"
+          all={report.leadTime}
+          byType={report.leadTime.byType}
+        />
+      </Section>
+      <Section title="Oldest work in progress">
+        {report.age.oldest.length === 0 ? (
+          <p style={{ color: TEXT_SUBTLE }}>Nothing is in progress.</p>
+        ) : (
+          <ol style={{ paddingLeft: token('space.250'), margin: 0 }}>
+            {report.age.oldest.map((a) => (
+              <li key={a.key} style={{ marginBottom: token('space.050') }}>
+                <a
+                  href={`/browse/${a.key}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    void router.navigate(`/browse/${a.key}`);
+                  }}
+                >
+                  {a.key}
+                </a>{' '}
+                <TypeLozenge type={a.type} /> {days(a.ageDays)} old,{' '}
+                {a.state === 'active' ? 'active' : 'waiting'}
+              </li>
+            ))}
+          </ol>
+        )}
+      </Section>
+      <Section title="Data quality">
+        <DataQuality findings={report.dataQuality} />
+      </Section>
+    </>
+  );
+}
+
+function downloadCsv(view: ProjectFlowView): void {
+  const blob = new Blob([formatCsv(view.report)], { type: 'text/csv;charset=utf-8' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `flow-${view.project.key}-${view.report.window.from}-${view.report.window.to}.csv`;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  URL.revokeObjectURL(url);
+}

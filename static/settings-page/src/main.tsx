@@ -1,0 +1,4 @@
+import { startSurface } from '../../common/surface';
+import { SettingsPage } from './settings-page';
+
+startSurface(<SettingsPage />);
