@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: type-check, lint, format check, build, then every Jest suite. Each step before Jest
+// `npm test`: type-check, lint, format check, builds, then every Jest suite (browser tests included). Each step before Jest
 // counts as one check; Jest counts its tests. Writes test-results/totals.json and prints
 // "N passed, N failed" last, which .ci/run repeats for CI.
 'use strict';
@@ -14,9 +14,12 @@ const jestTotals = path.join(results, 'jest-totals.json');
 
 const checks = [
   ['type-check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
+  ['type-check UI', bin('tsc'), ['-p', 'static/tsconfig.json']],
   ['lint', bin('eslint'), ['.', '--max-warnings', '0']],
   ['format', bin('prettier'), ['--check', '.', '--log-level', 'warn']],
-  ['build', bin('tsc'), ['-p', 'tsconfig.build.json']],
+  ['build CLI', bin('tsc'), ['-p', 'tsconfig.build.json']],
+  // The manifest names the built UI folders, and the browser tests load them.
+  ['build UI', process.execPath, [path.join(root, 'scripts', 'build-ui.mjs')]],
 ];
 
 let passed = 0;

@@ -1,4 +1,6 @@
+import { handler } from '../../index';
 import { runEmulator } from './emulator-command';
+import { runPreview } from './preview-command';
 import { runReport } from './report-command';
 import { CliError, processIo, type CliIo } from './io';
 
@@ -9,6 +11,7 @@ Flow Ledger: flow distribution and technical-debt agreements for Jira Cloud, off
 Commands:
   report     Flow metrics for one project over one window, from a dataset or a site (table, CSV or JSON)
   emulator   A Jira Cloud REST API over a dataset, on localhost
+  preview    The app in a small Jira site on localhost (what npm start runs)
 
 Run "flow-ledger <command> --help" for a command's options.
 `;
@@ -22,6 +25,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         return await runReport(rest, io);
       case 'emulator':
         return (await runEmulator(rest, io)).code;
+      case 'preview':
+        return (await runPreview(rest, io, handler)).code;
       case undefined:
       case '-h':
       case '--help':

@@ -1,0 +1,139 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { errorMessage } from '../../domain/errors';
+import { fetchTransport } from '../../jira/fetch-transport';
+import { DatasetError } from '../dataset/load-dataset';
+import { KvsStore } from '../forge/kvs-store';
+import { LocalForge, type ForgeHandler } from '../forge/local-forge';
+import { packageRoot } from '../package-root';
+import { emulatorPreview, FileGadgetStore } from '../preview/assemble';
+import { myself, PreviewServer } from '../preview/preview-server';
+import { RESOURCES } from '../preview/modules';
+import { CliError, type CliIo } from './io';
+
+export const PREVIEW_HELP = `Usage: flow-ledger preview [options]
+
+A small Jira site on localhost with Flow Ledger installed: the project page, the issue panels,
+the settings page and the dashboard gadget, each the built Custom UI in an iframe, their resolvers
+running in Node against the Jira Cloud emulator (or a real site).
+
+Options:
+  --dataset <path>   The data to serve (default: the bundled demo, AGPUSH and ALOY as of 2013-08-01).
+  --port <n>         Port on 127.0.0.1 (default: $PORT, else 3000; 0 picks a free one).
+  --allow-writes     With a real site: let the app write (agreement properties, labels). Off by default.
+  -h, --help         Show this help.
+
+A real Jira Cloud site instead of the emulator: set JIRA_SITE (https://your-site.atlassian.net),
+JIRA_EMAIL and JIRA_API_TOKEN. The preview then acts as that account only.
+
+Settings and gadget configurations are kept in .flow-ledger/ under the dataset's name.
+`;
+
+export async function runPreview(
+  argv: readonly string[],
+  io: CliIo,
+  handler: ForgeHandler,
+): Promise<{ code: number; stop?: () => Promise<void>; url?: string }> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        dataset: { type: 'string' },
+        port: { type: 'string' },
+        'allow-writes': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    throw new CliError(errorMessage(e), 2);
+  }
+  if (values.help) {
+    io.stdout(PREVIEW_HELP);
+    return { code: 0 };
+  }
+  const portText = values.port ?? io.env.PORT ?? '3000';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CliError(`--port must be a port number, not "${portText}"`, 2);
+  const root = packageRoot();
+  const staticRoot = path.join(root, 'static');
+  const missing = RESOURCES.filter((r) => !existsSync(path.join(staticRoot, r, 'build', 'index.html')));
+  if (missing.length > 0)
+    throw new CliError(
+      `the UI is not built (${missing.join(', ')}): run "npm run build:ui" (npm start does)`,
+    );
+
+  const site = io.env.JIRA_SITE;
+  let server: PreviewServer;
+  let label: string;
+  if (site !== undefined && site !== '') {
+    const email = io.env.JIRA_EMAIL;
+    const token = io.env.JIRA_API_TOKEN;
+    if (email === undefined || token === undefined)
+      throw new CliError('JIRA_SITE needs JIRA_EMAIL and JIRA_API_TOKEN too', 2);
+    const transport = fetchTransport(
+      { site, email, apiToken: token },
+      { allowWrites: values['allow-writes'] },
+    );
+    let me;
+    try {
+      me = await myself(transport);
+    } catch (e) {
+      throw new CliError(`${site}: ${errorMessage(e)}`);
+    }
+    const name = new URL(site).hostname;
+    const kvs = new KvsStore(path.join(root, '.flow-ledger', `${name}.kvs.json`));
+    const forge = new LocalForge({ kind: 'site', transport }, kvs, handler);
+    label = `${name} as ${me.emailAddress}${values['allow-writes'] ? '' : ', read-only'}`;
+    server = new PreviewServer({
+      forge,
+      emulator: null,
+      jiraFor: () => transport,
+      users: [me],
+      staticRoot,
+      gadgetStore: new FileGadgetStore(path.join(root, '.flow-ledger', `${name}.gadgets.json`), {}),
+      siteLabel: label,
+      timezoneOf: () => 'UTC',
+    });
+  } else {
+    const source =
+      values.dataset === undefined ? path.join(root, 'demo') : path.resolve(io.cwd, values.dataset);
+    let assembled;
+    try {
+      assembled = await emulatorPreview({
+        source,
+        port,
+        stateDir: path.join(root, '.flow-ledger'),
+        staticRoot,
+        handler,
+      });
+    } catch (e) {
+      throw new CliError(e instanceof DatasetError ? e.message : errorMessage(e));
+    }
+    server = assembled.server;
+    label = assembled.label;
+  }
+  let running;
+  try {
+    running = await server.listen(port);
+  } catch (e) {
+    throw new CliError(`cannot listen on port ${port}: ${errorMessage(e)} (set PORT or --port)`);
+  }
+  io.stdout(
+    [
+      `Flow Ledger preview: ${running.url}  (${label})`,
+      `  project page   ${running.url}/projects/AGPUSH/flow`,
+      `  issue view     ${running.url}/browse/AGPUSH-179`,
+      `  settings       ${running.url}/projects/AGPUSH/settings/flow`,
+      `  dashboard      ${running.url}/dashboard`,
+      `  REST API       ${running.url}/rest/api/3/myself (Basic auth, e.g. admin@example.com:flow-ledger)`,
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
+  return { code: 0, stop: running.close, url: running.url };
+}

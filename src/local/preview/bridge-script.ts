@@ -1,0 +1,67 @@
+/**
+ * The host side of Forge's Custom UI bridge for the preview: a classic script the preview puts in
+ * front of each resource's own scripts, because @forge/bridge reads `window.__bridge.callBridge`
+ * when it loads (reference/forge-platform.md §3.2–§3.3). It answers getContext from the context
+ * the host page put in the frame's URL, and routes invoke to the real resolvers in Node.
+ */
+export const BRIDGE_SCRIPT = `(function () {
+  'use strict';
+  var params = new URLSearchParams(location.search);
+  var context = JSON.parse(params.get('context') || '{}');
+  var frameId = params.get('frame') || '';
+  var listeners = {};
+  function post(message) { try { window.parent.postMessage(Object.assign({ source: 'flow-ledger-frame', frame: frameId }, message), location.origin); } catch (e) {} }
+  function json(url, body) {
+    return fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      .then(function (r) { return r.json().then(function (v) { if (!r.ok) throw new Error(v && v.message ? v.message : 'HTTP ' + r.status); return v; }); });
+  }
+  window.__bridge = {
+    callBridge: function (name, payload) {
+      switch (name) {
+        case 'getContext': return Promise.resolve(JSON.parse(JSON.stringify(context)));
+        case 'invoke':
+          return json('/__forge/invoke', { functionKey: payload.functionKey, payload: payload.payload === undefined ? {} : payload.payload, context: { moduleKey: context.moduleKey, extension: context.extension } });
+        case 'submit':
+          return json('/__preview/gadgets/' + encodeURIComponent(context.extension && context.extension.gadget ? context.extension.gadget.id : ''), payload)
+            .then(function () { post({ type: 'submitted' }); return true; });
+        case 'close': post({ type: 'close' }); return Promise.resolve(true);
+        case 'refresh': post({ type: 'refresh' }); return Promise.resolve(true);
+        case 'navigate': case 'open':
+          var url = typeof payload === 'string' ? payload : (payload && payload.url) || '/';
+          if (payload && payload.type === 'new-tab') window.open(url, '_blank', 'noopener'); else window.top.location.assign(url);
+          return Promise.resolve(true);
+        case 'reload': window.top.location.reload(); return Promise.resolve(true);
+        case 'getUrl': return Promise.resolve(new URL((payload && payload.url) || '/', location.origin).toString());
+        case 'enableTheming': case 'changeWindowTitle': case 'emitReadyEvent': return Promise.resolve(undefined);
+        case 'showFlag': post({ type: 'flag', flag: payload }); return Promise.resolve(true);
+        case 'on': case 'onPublic':
+          (listeners[payload.event] = listeners[payload.event] || []).push(payload.callback);
+          return Promise.resolve({ unsubscribe: function () { listeners[payload.event] = (listeners[payload.event] || []).filter(function (c) { return c !== payload.callback; }); } });
+        case 'emit': case 'emitPublic':
+          (listeners[payload.event] || []).forEach(function (c) { c(payload.payload); });
+          return Promise.resolve(undefined);
+        case 'createHistory':
+          var h = { location: { pathname: '/', search: '', hash: '' }, listen: function () { return function () {}; }, push: function (p) { h.location = { pathname: p, search: '', hash: '' }; }, replace: function (p) { h.location = { pathname: p, search: '', hash: '' }; } };
+          return Promise.resolve(h);
+        default:
+          return Promise.reject(new Error('The preview does not offer the bridge call "' + name + '"'));
+      }
+    }
+  };
+  // Jira sizes a panel's frame to its content; the preview does the same through its host page.
+  var last = 0, pending = false;
+  function report() {
+    pending = false;
+    var root = document.getElementById('root');
+    var height = Math.ceil(root ? root.getBoundingClientRect().height : document.documentElement.scrollHeight);
+    if (height !== last) { last = height; post({ type: 'resize', height: height }); }
+  }
+  function schedule() { if (!pending) { pending = true; requestAnimationFrame(report); } }
+  document.addEventListener('DOMContentLoaded', function () {
+    var root = document.getElementById('root') || document.body;
+    if (window.ResizeObserver) new ResizeObserver(schedule).observe(root);
+    new MutationObserver(schedule).observe(root, { childList: true, subtree: true, attributes: true });
+    schedule();
+  });
+})();
+`;

@@ -1,0 +1,142 @@
+import { Html, html } from './html';
+import { MODULES, type ModuleName } from './modules';
+
+/**
+ * The preview's Jira-like pages. They are only the frame around the app: each surface is the built
+ * Custom UI resource, loaded in an iframe with the extension context Jira would give it.
+ */
+
+export interface PreviewUser {
+  readonly accountId: string;
+  readonly displayName: string;
+  readonly emailAddress: string;
+}
+
+export interface Chrome {
+  readonly title: string;
+  readonly path: string;
+  readonly user: PreviewUser;
+  readonly users: readonly PreviewUser[];
+  readonly siteLabel: string;
+  readonly project?: { key: string; name: string } | undefined;
+}
+
+const STYLE = `
+  * { box-sizing: border-box; }
+  body { margin: 0; font: 14px/20px -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, sans-serif; color: #172B4D; background: #F7F8F9; }
+  a { color: #0C66E4; }
+  header.top { display: flex; justify-content: space-between; align-items: center; gap: 16px; padding: 8px 16px; background: #fff; border-bottom: 1px solid #DCDFE4; }
+  header.top .brand { font-weight: 600; text-decoration: none; color: #172B4D; }
+  header.top .brand span { color: #626F86; font-weight: 400; margin-left: 8px; }
+  header.top form { display: flex; gap: 8px; align-items: center; color: #626F86; }
+  .layout { display: grid; grid-template-columns: 220px 1fr; min-height: calc(100vh - 49px); }
+  nav { background: #fff; border-right: 1px solid #DCDFE4; padding: 16px 8px; }
+  nav h2 { font-size: 12px; text-transform: uppercase; color: #626F86; margin: 8px 8px; }
+  nav a { display: block; padding: 6px 8px; border-radius: 3px; text-decoration: none; color: #172B4D; }
+  nav a[aria-current="page"] { background: #E9F2FF; color: #0C66E4; }
+  main { padding: 16px 24px; min-width: 0; }
+  iframe.forge { width: 100%; border: 0; background: #fff; border-radius: 3px; display: block; min-height: 120px; }
+  .card { background: #fff; border: 1px solid #DCDFE4; border-radius: 3px; padding: 16px; margin-bottom: 16px; }
+  .panel-title { font-size: 14px; font-weight: 600; margin: 0 0 8px; display: flex; justify-content: space-between; align-items: center; }
+  .issue-head h1 { font-size: 24px; line-height: 28px; margin: 4px 0 12px; }
+  .meta { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; color: #44546F; }
+  .meta dt { color: #626F86; }
+  .muted { color: #626F86; }
+  table.list { border-collapse: collapse; width: 100%; background: #fff; }
+  table.list td, table.list th { text-align: left; padding: 6px 8px; border-bottom: 1px solid #DCDFE4; }
+  button, .button { font: inherit; padding: 4px 12px; border-radius: 3px; border: 1px solid #DCDFE4; background: #fff; color: #172B4D; cursor: pointer; text-decoration: none; }
+`;
+
+export function page(chrome: Chrome, nav: Html, body: Html): string {
+  const options = chrome.users.map(
+    (u) =>
+      html`<option value="${u.accountId}" ${u.accountId === chrome.user.accountId ? html`selected` : ''}>
+        ${u.displayName} (${u.emailAddress})
+      </option>`,
+  );
+  return html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <link rel="icon" href="data:," />
+        <title>${chrome.title} – Flow Ledger preview</title>
+        <style>
+          ${new Html(STYLE)}
+        </style>
+      </head>
+      <body>
+        <header class="top">
+          <a class="brand" href="/">Jira<span>Flow Ledger preview · ${chrome.siteLabel}</span></a>
+          <form method="post" action="/__preview/user">
+            <label for="acting-as">Acting as</label>
+            <select id="acting-as" name="accountId" data-autosubmit>
+              ${options}
+            </select>
+            <input type="hidden" name="back" value="${chrome.path}" />
+            <noscript><button type="submit">Switch</button></noscript>
+          </form>
+        </header>
+        <div class="layout">
+          <nav aria-label="Jira">${nav}</nav>
+          <main>${body}</main>
+        </div>
+        <script src="/__preview/host.js"></script>
+      </body>
+    </html>`.value;
+}
+
+export function siteNav(projects: readonly { key: string; name: string }[], current: string): Html {
+  const link = (href: string, label: string): Html =>
+    html`<a href="${href}" ${href === current ? html`aria-current="page"` : ''}>${label}</a>`;
+  return html`<h2>You</h2>
+    ${link('/dashboard', 'Dashboard')}
+    <h2>Projects</h2>
+    ${projects.map((p) => html`<a href="/projects/${encodeURIComponent(p.key)}/flow" ${current.startsWith(`/projects/${p.key}/`) ? html`aria-current="page"` : ''}>${p.name} (${p.key})</a>`)}`;
+}
+
+export function projectNav(project: { key: string; name: string }, current: string): Html {
+  const base = `/projects/${encodeURIComponent(project.key)}`;
+  const link = (href: string, label: string): Html =>
+    html`<a href="${href}" ${href === current ? html`aria-current="page"` : ''}>${label}</a>`;
+  return html`<h2>${project.name}</h2>
+    ${link(`${base}/flow`, 'Flow')} ${link(`${base}/settings/flow`, 'Project settings: Flow')}
+    <h2>Site</h2>
+    ${link('/', 'All projects')} ${link('/dashboard', 'Dashboard')}`;
+}
+
+export interface FrameSpec {
+  readonly module: ModuleName;
+  readonly frameId: string;
+  readonly accountId: string;
+  readonly extension: Record<string, unknown>;
+  readonly timezone: string;
+  /** Where the host goes when the frame submits or asks to close (gadget edit). */
+  readonly after?: string;
+}
+
+/** An app frame: the built resource, told its extension context as Jira tells it. */
+export function frame(spec: FrameSpec): Html {
+  const m = MODULES[spec.module];
+  const context = {
+    accountId: spec.accountId,
+    cloudId: 'local-cloud',
+    localId: `${m.key}-${spec.frameId}`,
+    moduleKey: m.key,
+    locale: 'en-US',
+    timezone: spec.timezone,
+    siteUrl: 'http://localhost',
+    environmentId: 'local',
+    environmentType: 'DEVELOPMENT',
+    extension: { type: m.type, ...spec.extension },
+  };
+  const query = new URLSearchParams({ frame: spec.frameId, context: JSON.stringify(context) });
+  return html`<iframe
+    class="forge"
+    data-frame="${spec.frameId}"
+    data-after="${spec.after ?? ''}"
+    title="${m.title}"
+    src="/__resources/${m.resource}/index.html?${query.toString()}"
+    sandbox="allow-scripts allow-same-origin allow-forms allow-popups allow-downloads"
+  ></iframe>`;
+}

@@ -1,0 +1,38 @@
+/** The app's modules as manifest.yml declares them (test/manifest.test.ts holds the keys there). */
+export const MODULES = {
+  projectPage: {
+    key: 'flow-project-page',
+    resource: 'project-page',
+    type: 'jira:projectPage',
+    title: 'Flow',
+  },
+  issuePanel: { key: 'flow-issue-panel', resource: 'issue-panel', type: 'jira:issuePanel', title: 'Flow' },
+  agreementPanel: {
+    key: 'debt-agreement-panel',
+    resource: 'agreement-panel',
+    type: 'jira:issuePanel',
+    title: 'Technical debt agreement',
+  },
+  gadget: {
+    key: 'flow-distribution-gadget',
+    resource: 'gadget',
+    type: 'jira:dashboardGadget',
+    title: 'Flow distribution',
+  },
+  gadgetEdit: {
+    key: 'flow-distribution-gadget',
+    resource: 'gadget-edit',
+    type: 'jira:dashboardGadget',
+    title: 'Flow distribution',
+  },
+  settingsPage: {
+    key: 'flow-settings-page',
+    resource: 'settings-page',
+    type: 'jira:projectSettingsPage',
+    title: 'Flow settings',
+  },
+} as const;
+
+export type ModuleName = keyof typeof MODULES;
+
+export const RESOURCES: readonly string[] = [...new Set(Object.values(MODULES).map((m) => m.resource))];

@@ -1,0 +1,493 @@
+import { existsSync, promises as fs } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import { z } from 'zod';
+import { errorMessage } from '../../domain/errors';
+import type { JiraHttpRequest, JiraHttpResponse, JiraTransport } from '../../jira/http';
+import { getIssue, getMyself, searchProjects } from '../../jira/jira-api';
+import { JiraClient, JiraError } from '../../jira/jira-client';
+import type { JiraIssue } from '../../jira/schemas';
+import type { JiraEmulator } from '../emulator/emulator';
+import { serveEmulator } from '../emulator/http-server';
+import type { Actor } from '../emulator/users';
+import type { LocalForge } from '../forge/local-forge';
+import { BRIDGE_SCRIPT } from './bridge-script';
+import { HOST_SCRIPT } from './host-script';
+import { frame, page, projectNav, siteNav, type Chrome, type PreviewUser } from './host-pages';
+import { html } from './html';
+import { RESOURCES } from './modules';
+
+/**
+ * The preview: a small Jira site on localhost. It serves the emulated REST API, the app's surfaces
+ * (built Custom UI resources in iframes, with a host bridge), and `POST /__forge/invoke`, which runs
+ * the real resolver handler in Node as the user chosen in the page's switcher.
+ */
+
+export interface PreviewOptions {
+  readonly forge: LocalForge;
+  /** The emulator, or null when the preview reads a real site. */
+  readonly emulator: JiraEmulator | null;
+  /** How host pages read Jira for a given user (issue headers, project lists). */
+  readonly jiraFor: (accountId: string) => JiraTransport;
+  readonly users: readonly PreviewUser[];
+  readonly staticRoot: string;
+  readonly gadgetStore: GadgetStore;
+  readonly siteLabel: string;
+  readonly timezoneOf: (accountId: string) => string;
+}
+
+/** Gadget configurations, as Jira keeps them per gadget on a dashboard. */
+export interface GadgetStore {
+  get(id: string): Record<string, unknown>;
+  set(id: string, config: Record<string, unknown>): void;
+}
+
+const USER_COOKIE = 'flow_ledger_user';
+const MAX_BODY = 1024 * 1024;
+// What Forge's CSP allows a Custom UI resource (no inline or eval'd script), plus inline styles,
+// which the manifest permits for Atlaskit (reference/forge-platform.md §1.7).
+const RESOURCE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'self'";
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+const invokeBody = z.object({
+  functionKey: z.string().min(1).max(100),
+  payload: z.unknown(),
+  context: z
+    .object({
+      moduleKey: z.string().max(100).optional(),
+      extension: z.record(z.string(), z.unknown()).optional(),
+    })
+    .optional(),
+});
+
+class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function cookies(req: IncomingMessage): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) out.set(part.slice(0, eq).trim(), decodeURIComponent(part.slice(eq + 1).trim()));
+  }
+  return out;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += b.length;
+    if (size > MAX_BODY) throw new HttpProblem(413, 'The request body is too large.');
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  type = 'text/html; charset=utf-8',
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
+  res.end(body);
+}
+
+export class PreviewServer {
+  constructor(private readonly options: PreviewOptions) {}
+
+  listen(
+    port: number,
+    host = '127.0.0.1',
+  ): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
+    const server = createServer((req, res) => {
+      this.route(req, res).catch((e: unknown) => {
+        const status = e instanceof HttpProblem ? e.status : 500;
+        if (!res.headersSent)
+          send(res, status, JSON.stringify({ message: errorMessage(e) }), 'application/json');
+        else res.end();
+      });
+    });
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        const address = server.address();
+        const actual = typeof address === 'object' && address !== null ? address.port : port;
+        resolve({
+          url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}`,
+          server,
+          close: () =>
+            new Promise<void>((done) => {
+              server.closeAllConnections();
+              server.close(() => {
+                done();
+              });
+            }),
+        });
+      });
+    });
+  }
+
+  private currentUser(req: IncomingMessage): PreviewUser {
+    const chosen = cookies(req).get(USER_COOKIE);
+    const first = this.options.users[0];
+    if (first === undefined) throw new HttpProblem(500, 'The preview has no users.');
+    return this.options.users.find((u) => u.accountId === chosen) ?? first;
+  }
+
+  private jira(user: PreviewUser): JiraClient {
+    return new JiraClient(this.options.jiraFor(user.accountId), { deadline: Date.now() + 30_000 });
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://preview.invalid');
+    const p = url.pathname;
+    const method = req.method ?? 'GET';
+    if (p.startsWith('/rest/')) {
+      if (this.options.emulator === null)
+        throw new HttpProblem(404, 'The REST API is served only over the emulator.');
+      await serveEmulator(this.options.emulator, req, res);
+    } else if (p === '/__forge/invoke' && method === 'POST') {
+      await this.invoke(req, res);
+    } else if (p === '/__preview/user' && method === 'POST') {
+      await this.switchUser(req, res);
+    } else if (p.startsWith('/__preview/gadgets/') && method === 'POST') {
+      await this.saveGadget(req, res, decodeURIComponent(p.slice('/__preview/gadgets/'.length)));
+    } else if (p === '/__preview/bridge.js') {
+      send(res, 200, BRIDGE_SCRIPT, 'text/javascript; charset=utf-8');
+    } else if (p === '/__preview/host.js') {
+      send(res, 200, HOST_SCRIPT, 'text/javascript; charset=utf-8');
+    } else if (p.startsWith('/__resources/')) {
+      await this.resource(res, p.slice('/__resources/'.length));
+    } else if (method !== 'GET') {
+      throw new HttpProblem(405, `${method} is not served here.`);
+    } else {
+      await this.hostPage(res, this.currentUser(req), p, url.searchParams);
+    }
+  }
+
+  private async hostPage(
+    res: ServerResponse,
+    user: PreviewUser,
+    p: string,
+    query: URLSearchParams,
+  ): Promise<void> {
+    if (p === '/') return this.home(res, user);
+    if (p === '/dashboard') return this.dashboard(res, user, query.get('edit') === '1');
+    let m = /^\/projects\/([A-Za-z][A-Za-z0-9_]*)\/flow$/.exec(p);
+    if (m !== null) return this.projectPage(res, user, m[1] ?? '', 'flow');
+    m = /^\/projects\/([A-Za-z][A-Za-z0-9_]*)\/settings\/flow$/.exec(p);
+    if (m !== null) return this.projectPage(res, user, m[1] ?? '', 'settings');
+    m = /^\/browse\/([A-Za-z][A-Za-z0-9_]*-\d+)$/.exec(p);
+    if (m !== null) return this.issuePage(res, user, m[1] ?? '');
+    send(res, 404, this.notFound(user, p, 'There is no such page in the preview.'));
+  }
+
+  private chrome(
+    user: PreviewUser,
+    title: string,
+    path: string,
+    project?: { key: string; name: string },
+  ): Chrome {
+    return { title, path, user, users: this.options.users, siteLabel: this.options.siteLabel, project };
+  }
+
+  private notFound(user: PreviewUser, path: string, message: string): string {
+    return page(
+      this.chrome(user, 'Not found', path),
+      html`<a href="/">All projects</a>`,
+      html`<div class="card">
+        <h1>Not found</h1>
+        <p>${message}</p>
+      </div>`,
+    );
+  }
+
+  private async visibleProjects(user: PreviewUser): Promise<{ id: string; key: string; name: string }[]> {
+    return (await searchProjects(this.jira(user), 200)).map((p) => ({
+      id: p.id ?? '',
+      key: p.key,
+      name: p.name ?? p.key,
+    }));
+  }
+
+  private async home(res: ServerResponse, user: PreviewUser): Promise<void> {
+    const projects = await this.visibleProjects(user);
+    const body = html`<h1>Projects</h1>
+      <p class="muted">
+        What ${user.displayName} may browse. Switch user at the top right to see what others see.
+      </p>
+      <table class="list">
+        <thead>
+          <tr>
+            <th>Project</th>
+            <th>Key</th>
+            <th></th>
+          </tr>
+        </thead>
+        <tbody>
+          ${projects.map(
+            (p) =>
+              html`<tr>
+                <td><a href="/projects/${p.key}/flow">${p.name}</a></td>
+                <td>${p.key}</td>
+                <td><a href="/projects/${p.key}/settings/flow">Settings</a></td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+      ${projects.length === 0 ? html`<p>${user.displayName} may not browse any project.</p>` : ''}
+      <p><a href="/dashboard">Dashboard</a> with the Flow distribution gadget.</p>`;
+    send(res, 200, page(this.chrome(user, 'Projects', '/'), siteNav(projects, '/'), body));
+  }
+
+  private async projectPage(
+    res: ServerResponse,
+    user: PreviewUser,
+    key: string,
+    which: 'flow' | 'settings',
+  ): Promise<void> {
+    const projects = await this.visibleProjects(user);
+    const project = projects.find((p) => p.key.toUpperCase() === key.toUpperCase());
+    const path = `/projects/${key}/${which === 'flow' ? 'flow' : 'settings/flow'}`;
+    if (project === undefined) {
+      send(
+        res,
+        404,
+        this.notFound(user, path, `No project ${key} exists, or ${user.displayName} may not browse it.`),
+      );
+      return;
+    }
+    const ref = { id: project.id, key: project.key, type: 'software' };
+    const body = frame({
+      module: which === 'flow' ? 'projectPage' : 'settingsPage',
+      frameId: which,
+      accountId: user.accountId,
+      timezone: this.options.timezoneOf(user.accountId),
+      extension: { project: ref },
+    });
+    send(
+      res,
+      200,
+      page(
+        this.chrome(user, `${project.name}: ${which === 'flow' ? 'Flow' : 'Flow settings'}`, path, project),
+        projectNav(project, path),
+        body,
+      ),
+    );
+  }
+
+  private async issuePage(res: ServerResponse, user: PreviewUser, key: string): Promise<void> {
+    let issue: JiraIssue | null;
+    try {
+      issue = await getIssue(this.jira(user), key);
+    } catch (e) {
+      if (e instanceof JiraError && e.code === 'NOT_FOUND') issue = null;
+      else throw e;
+    }
+    if (issue === null) {
+      send(
+        res,
+        404,
+        this.notFound(
+          user,
+          `/browse/${key}`,
+          'Issue does not exist or you do not have permission to see it.',
+        ),
+      );
+      return;
+    }
+    const f = issue.fields;
+    const projectKey = f.project?.key ?? key.slice(0, key.lastIndexOf('-'));
+    const project = { key: projectKey, name: projectKey };
+    const isEpic = f.issuetype.hierarchyLevel === 1 || f.issuetype.name.toLowerCase() === 'epic';
+    const extension = {
+      issue: { id: issue.id, key: issue.key, type: f.issuetype.name, typeId: f.issuetype.id ?? '' },
+      project: { id: f.project?.id ?? '', key: projectKey, type: 'software' },
+    };
+    const common = {
+      accountId: user.accountId,
+      timezone: this.options.timezoneOf(user.accountId),
+      extension,
+    };
+    const body = html`<div class="issue-head">
+        <div class="muted"><a href="/projects/${projectKey}/flow">${projectKey}</a> / ${issue.key}</div>
+        <h1>${f.summary ?? issue.key}</h1>
+      </div>
+      <dl class="meta card">
+        <dt>Type</dt>
+        <dd>${f.issuetype.name}</dd>
+        <dt>Status</dt>
+        <dd>${f.status.name}</dd>
+        <dt>Resolution</dt>
+        <dd>${f.resolution?.name ?? 'Unresolved'}</dd>
+        <dt>Labels</dt>
+        <dd>${(f.labels ?? []).join(', ') || 'None'}</dd>
+        ${
+          f.parent
+            ? html`<dt>Parent</dt>
+                <dd><a href="/browse/${f.parent.key}">${f.parent.key}</a></dd>`
+            : ''
+        }
+        <dt>Created</dt>
+        <dd>${new Date(f.created).toISOString().slice(0, 16).replace('T', ' ')}</dd>
+      </dl>
+      <section class="card" aria-label="Flow panel">
+        <h2 class="panel-title">Flow</h2>
+        ${frame({ module: 'issuePanel', frameId: 'flow', ...common })}
+      </section>
+      ${
+        isEpic
+          ? html`<section class="card" aria-label="Technical debt agreement panel">
+              <h2 class="panel-title">Technical debt agreement</h2>
+              ${frame({ module: 'agreementPanel', frameId: 'agreement', ...common })}
+            </section>`
+          : ''
+      }`;
+    send(
+      res,
+      200,
+      page(
+        this.chrome(user, `${issue.key}: ${f.summary ?? ''}`, `/browse/${key}`, project),
+        projectNav(project, ''),
+        body,
+      ),
+    );
+  }
+
+  private async dashboard(res: ServerResponse, user: PreviewUser, editing: boolean): Promise<void> {
+    const projects = await this.visibleProjects(user);
+    const gadgetId = 'flow-1';
+    const config = this.options.gadgetStore.get(gadgetId);
+    const extension = {
+      dashboard: { id: 'local-dashboard' },
+      gadget: { id: gadgetId },
+      gadgetConfiguration: config,
+    };
+    const body = html`<h1>Dashboard</h1>
+      <section class="card" aria-label="Flow distribution gadget">
+        <div class="panel-title">
+          Flow distribution ${editing ? '' : html`<a class="button" href="/dashboard?edit=1">Edit</a>`}
+        </div>
+        ${frame({
+          module: editing ? 'gadgetEdit' : 'gadget',
+          frameId: editing ? 'gadget-edit' : 'gadget',
+          accountId: user.accountId,
+          timezone: this.options.timezoneOf(user.accountId),
+          extension: editing ? { ...extension, entryPoint: 'edit' } : extension,
+          after: '/dashboard',
+        })}
+      </section>`;
+    send(res, 200, page(this.chrome(user, 'Dashboard', '/dashboard'), siteNav(projects, '/dashboard'), body));
+  }
+
+  private async invoke(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const user = this.currentUser(req);
+    let parsed;
+    try {
+      parsed = invokeBody.parse(JSON.parse(await readBody(req)));
+    } catch (e) {
+      if (e instanceof HttpProblem) throw e;
+      throw new HttpProblem(400, 'The invoke request is not valid.');
+    }
+    const result = await this.options.forge.invoke(parsed.functionKey, parsed.payload, {
+      accountId: user.accountId,
+      extension: parsed.context?.extension ?? {},
+      ...(parsed.context?.moduleKey !== undefined ? { moduleKey: parsed.context.moduleKey } : {}),
+    });
+    send(res, 200, JSON.stringify(result ?? null), 'application/json');
+  }
+
+  private async switchUser(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const form = new URLSearchParams(await readBody(req));
+    const accountId = form.get('accountId') ?? '';
+    if (!this.options.users.some((u) => u.accountId === accountId))
+      throw new HttpProblem(400, 'No such user.');
+    const back = form.get('back') ?? '/';
+    res.writeHead(303, {
+      location: back.startsWith('/') && !back.startsWith('//') ? back : '/',
+      'set-cookie': `${USER_COOKIE}=${encodeURIComponent(accountId)}; Path=/; SameSite=Lax; HttpOnly`,
+    });
+    res.end();
+  }
+
+  private async saveGadget(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
+    const body: unknown = JSON.parse(await readBody(req));
+    const config = z.record(z.string(), z.unknown()).safeParse(body);
+    if (!config.success || id === '') throw new HttpProblem(400, 'A gadget configuration is a JSON object.');
+    this.options.gadgetStore.set(id, config.data);
+    send(res, 200, JSON.stringify({ saved: true }), 'application/json');
+  }
+
+  /** A built resource file; the HTML gets the host bridge in front of the app's own scripts. */
+  private async resource(res: ServerResponse, rest: string): Promise<void> {
+    const [resource, ...parts] = rest.split('/');
+    if (resource === undefined || !RESOURCES.includes(resource))
+      throw new HttpProblem(404, 'No such resource.');
+    const root = path.join(this.options.staticRoot, resource, 'build');
+    const file = path.resolve(root, ...parts.map(decodeURIComponent));
+    if (!file.startsWith(root + path.sep)) throw new HttpProblem(404, 'No such file.');
+    if (!existsSync(file)) {
+      const hint = existsSync(root)
+        ? 'No such file.'
+        : `The ${resource} surface is not built: run "npm run build:ui".`;
+      throw new HttpProblem(404, hint);
+    }
+    let body: Buffer | string = await fs.readFile(file);
+    const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
+    if (path.extname(file) === '.html') {
+      body = body
+        .toString('utf8')
+        .replace('<head>', '<head>\n    <script src="/__preview/bridge.js"></script>');
+    }
+    res.writeHead(200, {
+      'content-type': type,
+      'content-security-policy': RESOURCE_CSP,
+      'cache-control': 'no-store',
+    });
+    res.end(body);
+  }
+}
+
+/** Jira, as a user of the emulator, for the host pages: the same adapter as the app's. */
+export function emulatorTransport(
+  emulator: JiraEmulator,
+  actorOf: (accountId: string) => Actor | null,
+  accountId: string,
+): JiraTransport {
+  return async (request: JiraHttpRequest): Promise<JiraHttpResponse> => {
+    const actor = actorOf(accountId);
+    if (actor === null)
+      return { status: 401, text: '{"errorMessages":["Not signed in"]}', header: () => null };
+    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    const r = await emulator.handle({ method: request.method, path: request.path, body }, actor);
+    return { status: r.status, text: r.body, header: (name) => r.headers[name.toLowerCase()] ?? null };
+  };
+}
+
+export async function myself(transport: JiraTransport): Promise<PreviewUser> {
+  const me = await getMyself(new JiraClient(transport, { deadline: Date.now() + 30_000 }));
+  return {
+    accountId: me.accountId,
+    displayName: me.displayName ?? me.accountId,
+    emailAddress: me.emailAddress ?? '',
+  };
+}
