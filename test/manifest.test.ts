@@ -84,9 +84,9 @@ test('declares every surface of DESIGN §1 as Custom UI with the one resolver', 
 });
 
 test('every Custom UI resource is a built folder with an index.html', () => {
-  const resources = z.array(z.object({ key: z.string(), path: z.string() })).parse(
-    z.looseObject({ resources: z.unknown() }).parse(result.manifest).resources,
-  );
+  const resources = z
+    .array(z.object({ key: z.string(), path: z.string() }))
+    .parse(z.looseObject({ resources: z.unknown() }).parse(result.manifest).resources);
   for (const r of resources.filter((x) => x.key !== 'icons')) {
     expect([r.key, existsSync(path.join(ROOT, r.path, 'index.html'))]).toEqual([r.key, true]);
     expect(r.path).toMatch(/\/build$/);
