@@ -22,6 +22,7 @@ Options:
   --dataset <path>   The data to serve (default: the bundled demo, AGPUSH and ALOY as of 2013-08-01).
   --port <n>         Port on 127.0.0.1 (default: $PORT, else 3000; 0 picks a free one).
   --allow-writes     With a real site: let the app write (agreement properties, labels). Off by default.
+  --state-dir <path> Where settings and gadget configurations are kept (default: .flow-ledger).
   -h, --help         Show this help.
 
 A real Jira Cloud site instead of the emulator: set JIRA_SITE (https://your-site.atlassian.net),
@@ -43,6 +44,7 @@ export async function runPreview(
         dataset: { type: 'string' },
         port: { type: 'string' },
         'allow-writes': { type: 'boolean', default: false },
+        'state-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -61,6 +63,10 @@ export async function runPreview(
     throw new CliError(`--port must be a port number, not "${portText}"`, 2);
   const root = packageRoot();
   const staticRoot = path.join(root, 'static');
+  const stateDir =
+    values['state-dir'] === undefined
+      ? path.join(root, '.flow-ledger')
+      : path.resolve(io.cwd, values['state-dir']);
   const missing = RESOURCES.filter((r) => !existsSync(path.join(staticRoot, r, 'build', 'index.html')));
   if (missing.length > 0)
     throw new CliError(
@@ -86,7 +92,7 @@ export async function runPreview(
       throw new CliError(`${site}: ${errorMessage(e)}`);
     }
     const name = new URL(site).hostname;
-    const kvs = new KvsStore(path.join(root, '.flow-ledger', `${name}.kvs.json`));
+    const kvs = new KvsStore(path.join(stateDir, `${name}.kvs.json`));
     const forge = new LocalForge({ kind: 'site', transport }, kvs, handler);
     label = `${name} as ${me.emailAddress}${values['allow-writes'] ? '' : ', read-only'}`;
     server = new PreviewServer({
@@ -95,7 +101,7 @@ export async function runPreview(
       jiraFor: () => transport,
       users: [me],
       staticRoot,
-      gadgetStore: new FileGadgetStore(path.join(root, '.flow-ledger', `${name}.gadgets.json`), {}),
+      gadgetStore: new FileGadgetStore(path.join(stateDir, `${name}.gadgets.json`), {}),
       siteLabel: label,
       timezoneOf: () => 'UTC',
     });
@@ -107,7 +113,7 @@ export async function runPreview(
       assembled = await emulatorPreview({
         source,
         port,
-        stateDir: path.join(root, '.flow-ledger'),
+        stateDir,
         staticRoot,
         handler,
       });

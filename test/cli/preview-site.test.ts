@@ -1,0 +1,60 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { handler } from '../../src/index';
+import type { CliIo } from '../../src/local/cli/io';
+import { runPreview } from '../../src/local/cli/preview-command';
+import { startEmulatorServer, type RunningServer } from '../../src/local/emulator/http-server';
+import { emulatedSite, newEmulator } from '../support/emulated-site';
+
+/**
+ * The preview pointed at a "real site" (JIRA_SITE, JIRA_EMAIL, JIRA_API_TOKEN): here the emulator
+ * over HTTP stands in for the site, so the site path of the preview runs for real.
+ */
+let site: RunningServer;
+let preview: { url: string; stop: () => Promise<void> };
+
+beforeAll(async () => {
+  site = await startEmulatorServer(newEmulator(await emulatedSite()), 0);
+  let out = '';
+  const io: CliIo = {
+    stdout: (t) => (out += t),
+    stderr: () => undefined,
+    cwd: os.tmpdir(),
+    env: { JIRA_SITE: site.url, JIRA_EMAIL: 'dev@example.com', JIRA_API_TOKEN: 'dev-token' },
+  };
+  const started = await runPreview(
+    ['--port', '0', '--state-dir', mkdtempSync(path.join(os.tmpdir(), 'flow-ledger-state-'))],
+    io,
+    handler,
+  );
+  if (started.stop === undefined || started.url === undefined)
+    throw new Error(`the preview did not start: ${out}`);
+  preview = { url: started.url, stop: started.stop };
+  expect(out).toContain('as dev@example.com, read-only');
+});
+
+afterAll(async () => {
+  await preview.stop();
+  await site.close();
+});
+
+test('the pages and the resolvers read the site as its account', async () => {
+  const home = await (await fetch(`${preview.url}/`)).text();
+  expect(home).toContain('AeroGear Push');
+  expect(home).not.toContain('AEROGEAR</td>'); // dev may not browse AEROGEAR
+  const invoked = await fetch(`${preview.url}/__forge/invoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      functionKey: 'getProjectFlow',
+      payload: { projectKey: 'AGPUSH', from: '2013-03-01', to: '2013-09-30' },
+    }),
+  });
+  const result: unknown = await invoked.json();
+  expect(result).toMatchObject({
+    ok: true,
+    data: { project: { key: 'AGPUSH' }, report: { velocity: { total: 76 } } },
+  });
+  expect((await fetch(`${preview.url}/rest/api/3/myself`)).status).toBe(404); // the REST API is the site's, not served here
+});
