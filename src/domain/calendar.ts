@@ -24,10 +24,11 @@ export function formatCivilDate(day: CivilDay): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
+const WEEKDAYS_FROM_MONDAY: readonly IsoWeekday[] = [1, 2, 3, 4, 5, 6, 7];
+
 /** ISO weekday of a civil day: 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday). */
 export function isoWeekday(day: CivilDay): IsoWeekday {
-  const wd = ((((day + 3) % 7) + 7) % 7) + 1;
-  return wd as IsoWeekday; // 1..7 by construction
+  return WEEKDAYS_FROM_MONDAY[(((day + 3) % 7) + 7) % 7] ?? 1;
 }
 
 export function isoWeekStart(day: CivilDay): CivilDay {

@@ -1,5 +1,6 @@
 import { invoke, view } from '@forge/bridge';
-import type { Contract, ErrorCode, FunctionKey, Result } from '../../src/contract';
+import type { Contract, FunctionKey, Result } from '../../src/contract';
+import { ERROR_CODES } from '../../src/domain/errors';
 
 /**
  * The one way the UI reaches the backend (DESIGN §2): a typed call per contract key. The envelope
@@ -22,17 +23,6 @@ export async function call<K extends FunctionKey>(
   }
 }
 
-const CODES: readonly ErrorCode[] = [
-  'INVALID_INPUT',
-  'NOT_FOUND',
-  'NOT_PERMITTED',
-  'CONFLICT',
-  'JIRA_UNAVAILABLE',
-  'RATE_LIMITED',
-  'TOO_LARGE',
-  'INTERNAL',
-];
-
 function isEnvelope<T>(value: unknown): value is Result<T> {
   if (typeof value !== 'object' || value === null || !('ok' in value)) return false;
   if (value.ok === true) return 'data' in value;
@@ -42,7 +32,7 @@ function isEnvelope<T>(value: unknown): value is Result<T> {
     typeof error === 'object' &&
     error !== null &&
     'code' in error &&
-    CODES.some((c) => c === error.code) &&
+    ERROR_CODES.some((c) => c === error.code) &&
     'message' in error &&
     typeof error.message === 'string'
   );

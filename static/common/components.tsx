@@ -7,6 +7,7 @@ import type { ErrorCode } from '../../src/contract';
 import type { DurationSummary } from '../../src/domain/stats';
 import type { FlowType } from '../../src/domain/types';
 import { ERROR_WORDS } from './errors';
+import type { CallState } from './use-call';
 import { days, FLOW_TYPE_ORDER, percent, TYPE_LABELS } from './format';
 
 /** One colour per flow item type, from Atlaskit's chart palette (works in light and dark). */
@@ -60,6 +61,33 @@ export function ErrorPanel({
       {action}
     </SectionMessage>
   );
+}
+
+/** A resolver's answer: a spinner while it comes, the coded error if it failed, else the content. */
+export function Outcome<T>({
+  state,
+  loading,
+  children,
+}: {
+  state: CallState<T>;
+  loading: string;
+  children: (data: T) => ReactNode;
+}): ReactNode {
+  if (state.status === 'loading') {
+    return (
+      <div style={page}>
+        <Loading label={loading} />
+      </div>
+    );
+  }
+  if (!state.result.ok) {
+    return (
+      <div style={page}>
+        <ErrorPanel code={state.result.error.code} message={state.result.error.message} />
+      </div>
+    );
+  }
+  return children(state.result.data);
 }
 
 export function Section({

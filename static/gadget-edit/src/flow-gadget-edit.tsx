@@ -4,7 +4,7 @@ import { token } from '@atlaskit/tokens';
 import { view } from '@forge/bridge';
 import { useEffect, useState, type ReactNode } from 'react';
 import { surfaceContext } from '../../common/bridge';
-import { ErrorPanel, Loading, page, TEXT_SUBTLE } from '../../common/components';
+import { Outcome, page, TEXT_SUBTLE } from '../../common/components';
 import { readGadgetConfig, WEEK_CHOICES } from '../../common/gadget-config';
 import { useCall } from '../../common/use-call';
 
@@ -23,19 +23,43 @@ export function FlowGadgetEdit(): ReactNode {
     });
   }, []);
   const { state } = useCall('listProjects', {});
-  if (state.status === 'loading')
-    return (
-      <div style={page}>
-        <Loading label="Reading your projects…" />
-      </div>
-    );
-  if (!state.result.ok)
-    return (
-      <div style={page}>
-        <ErrorPanel code={state.result.error.code} message={state.result.error.message} />
-      </div>
-    );
-  const options = state.result.data.map((p) => ({ value: p.key, label: `${p.name} (${p.key})` }));
+  return (
+    <Outcome state={state} loading="Reading your projects…">
+      {(projects) => (
+        <EditForm
+          projects={projects}
+          projectKey={projectKey}
+          weeks={weeks}
+          error={error}
+          onProject={setProjectKey}
+          onWeeks={setWeeks}
+          onError={setError}
+        />
+      )}
+    </Outcome>
+  );
+}
+
+interface EditFormProps {
+  projects: readonly { key: string; name: string }[];
+  projectKey: string | null;
+  weeks: number;
+  error: string | null;
+  onProject: (key: string) => void;
+  onWeeks: (weeks: number) => void;
+  onError: (message: string) => void;
+}
+
+function EditForm({
+  projects,
+  projectKey,
+  weeks,
+  error,
+  onProject,
+  onWeeks,
+  onError,
+}: EditFormProps): ReactNode {
+  const options = projects.map((p) => ({ value: p.key, label: `${p.name} (${p.key})` }));
   return (
     <form
       style={page}
@@ -43,7 +67,7 @@ export function FlowGadgetEdit(): ReactNode {
         e.preventDefault();
         if (projectKey === null) return;
         view.submit({ projectKey, weeks }).catch((err: unknown) => {
-          setError(err instanceof Error ? err.message : String(err));
+          onError(err instanceof Error ? err.message : String(err));
         });
       }}
     >
@@ -56,7 +80,7 @@ export function FlowGadgetEdit(): ReactNode {
         options={options}
         placeholder="Choose a project"
         onChange={(o) => {
-          if (o !== null) setProjectKey(o.value);
+          if (o !== null) onProject(o.value);
         }}
       />
       <label
@@ -70,7 +94,7 @@ export function FlowGadgetEdit(): ReactNode {
         value={{ value: weeks, label: `Last ${weeks} weeks` }}
         options={WEEK_CHOICES.map((w) => ({ value: w, label: `Last ${w} weeks` }))}
         onChange={(o) => {
-          if (o !== null) setWeeks(o.value);
+          if (o !== null) onWeeks(o.value);
         }}
       />
       <div style={{ marginTop: token('space.200') }}>

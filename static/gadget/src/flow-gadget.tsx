@@ -4,7 +4,7 @@ import { token } from '@atlaskit/tokens';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ProjectFlowView } from '../../../src/contract';
 import { surfaceContext } from '../../common/bridge';
-import { ErrorPanel, Loading, MixBar, page, TEXT_SUBTLE, TypeLozenge } from '../../common/components';
+import { Loading, Outcome, MixBar, page, TEXT_SUBTLE, TypeLozenge } from '../../common/components';
 import { percent, plural } from '../../common/format';
 import { readGadgetConfig, type GadgetConfig } from '../../common/gadget-config';
 import { useCall } from '../../common/use-call';
@@ -36,19 +36,11 @@ export function FlowGadget(): ReactNode {
       </div>
     );
   }
-  if (state.status === 'loading')
-    return (
-      <div style={page}>
-        <Loading label={`Reading ${config.projectKey}…`} />
-      </div>
-    );
-  if (!state.result.ok)
-    return (
-      <div style={page}>
-        <ErrorPanel code={state.result.error.code} message={state.result.error.message} />
-      </div>
-    );
-  return <Distribution view={state.result.data} weeks={config.weeks} />;
+  return (
+    <Outcome state={state} loading={`Reading ${config.projectKey}…`}>
+      {(view) => <Distribution view={view} weeks={config.weeks} />}
+    </Outcome>
+  );
 }
 
 function Distribution({ view, weeks }: { view: ProjectFlowView; weeks: number }): ReactNode {

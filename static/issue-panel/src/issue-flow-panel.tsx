@@ -4,7 +4,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { IssueFlowView } from '../../../src/contract';
 import type { FlowState } from '../../../src/domain/types';
 import { surfaceContext } from '../../common/bridge';
-import { BORDER, ErrorPanel, Loading, MixBar, page, TEXT_SUBTLE, TypeLozenge } from '../../common/components';
+import { BORDER, ErrorPanel, Outcome, MixBar, page, TEXT_SUBTLE, TypeLozenge } from '../../common/components';
 import { date, days, percent, plural } from '../../common/format';
 import { useCall } from '../../common/use-call';
 
@@ -38,19 +38,11 @@ export function IssueFlowPanel(): ReactNode {
         <ErrorPanel code="INTERNAL" message={contextError} />
       </div>
     );
-  if (state.status === 'loading')
-    return (
-      <div style={page}>
-        <Loading label="Reading the issue's history…" />
-      </div>
-    );
-  if (!state.result.ok)
-    return (
-      <div style={page}>
-        <ErrorPanel code={state.result.error.code} message={state.result.error.message} />
-      </div>
-    );
-  return <Panel view={state.result.data} />;
+  return (
+    <Outcome state={state} loading="Reading the issue's history…">
+      {(view) => <Panel view={view} />}
+    </Outcome>
+  );
 }
 
 function Row({ label, children }: { label: string; children: ReactNode }): ReactNode {

@@ -9,7 +9,7 @@ import type { ErrorCode, SettingsView } from '../../../src/contract';
 import { DEFAULT_SETTINGS, type IsoWeekday } from '../../../src/domain/settings';
 import { FLOW_STATES, FLOW_TYPES, type FlowState, type FlowType } from '../../../src/domain/types';
 import { call, surfaceContext } from '../../common/bridge';
-import { BORDER, ErrorPanel, Loading, page, Section, TEXT_SUBTLE } from '../../common/components';
+import { BORDER, ErrorPanel, Outcome, page, Section, TEXT_SUBTLE } from '../../common/components';
 import { TYPE_LABELS } from '../../common/format';
 import { useCall } from '../../common/use-call';
 import { toDraft, toSettings, type Draft } from './draft';
@@ -47,19 +47,11 @@ export function SettingsPage(): ReactNode {
     });
   }, []);
   const { state, reload } = useCall('getSettings', projectKey === null ? null : { projectKey });
-  if (state.status === 'loading')
-    return (
-      <div style={page}>
-        <Loading label="Reading the project's settings…" />
-      </div>
-    );
-  if (!state.result.ok)
-    return (
-      <div style={page}>
-        <ErrorPanel code={state.result.error.code} message={state.result.error.message} />
-      </div>
-    );
-  return <SettingsForm key={state.result.data.revision} loaded={state.result.data} onReload={reload} />;
+  return (
+    <Outcome state={state} loading="Reading the project's settings…">
+      {(loaded) => <SettingsForm key={loaded.revision} loaded={loaded} onReload={reload} />}
+    </Outcome>
+  );
 }
 
 function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: () => void }): ReactNode {
