@@ -53,7 +53,7 @@ export default tseslint.config(
   },
   {
     // Jest's asymmetric matchers (expect.any, expect.arrayContaining) are typed `any`.
-    files: ['test/**/*.ts'],
+    files: ['test/**/*.ts', 'test/**/*.tsx'],
     rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
   },
   {

@@ -1,8 +1,24 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   reporters: ['default', '<rootDir>/test/support/totals-reporter.js'],
+  projects: [
+    {
+      displayName: 'node',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+    },
+    {
+      // Components of the Custom UI under React Testing Library, in jsdom.
+      displayName: 'ui',
+      testEnvironment: 'jsdom',
+      roots: ['<rootDir>/test/ui'],
+      testMatch: ['**/*.test.tsx'],
+      setupFiles: ['<rootDir>/test/ui/fake-bridge.ts'],
+      transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'test/ui/tsconfig.json' }] },
+      // Atlaskit's compiled components import their CSS; jsdom has no use for it.
+      moduleNameMapper: { '\\.css$': '<rootDir>/test/ui/style-stub.js' },
+    },
+  ],
 };

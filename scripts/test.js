@@ -15,6 +15,7 @@ const jestTotals = path.join(results, 'jest-totals.json');
 const checks = [
   ['type-check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
   ['type-check UI', bin('tsc'), ['-p', 'static/tsconfig.json']],
+  ['type-check UI tests', bin('tsc'), ['-p', 'test/ui/tsconfig.json', '--noEmit']],
   ['lint', bin('eslint'), ['.', '--max-warnings', '0']],
   ['format', bin('prettier'), ['--check', '.', '--log-level', 'warn']],
   ['build CLI', bin('tsc'), ['-p', 'tsconfig.build.json']],

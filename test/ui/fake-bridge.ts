@@ -1,0 +1,48 @@
+/**
+ * The host side of the Custom UI bridge for component tests. @forge/bridge reads
+ * `window.__bridge.callBridge` when it loads, so this runs before any test module. Tests set the
+ * context and the resolver answers; every call is recorded.
+ */
+export interface BridgeCall {
+  readonly name: string;
+  readonly payload: unknown;
+}
+
+type Answer = (functionKey: string, payload: unknown) => Promise<unknown>;
+
+const calls: BridgeCall[] = [];
+let context: unknown = {};
+let answer: Answer = () => Promise.resolve(undefined);
+
+export const bridge = {
+  calls,
+  setContext(value: unknown): void {
+    context = value;
+  },
+  answerWith(fn: Answer): void {
+    answer = fn;
+  },
+  reset(): void {
+    calls.length = 0;
+    context = {};
+    answer = () => Promise.resolve(undefined);
+  },
+};
+
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null
+    ? Object.getOwnPropertyDescriptor(value, key)?.value
+    : undefined;
+}
+
+Object.defineProperty(globalThis, '__bridge', {
+  value: {
+    callBridge: (name: string, payload: unknown): Promise<unknown> => {
+      calls.push({ name, payload });
+      if (name === 'getContext') return Promise.resolve(context);
+      if (name === 'invoke') return answer(String(field(payload, 'functionKey')), field(payload, 'payload'));
+      return Promise.resolve(undefined);
+    },
+  },
+  writable: true,
+});
