@@ -1,7 +1,7 @@
 import { DurationMeter, Zone } from './calendar';
 import { FlowTypeClassifier } from './classify';
 import type { FlowSettings } from './settings';
-import { StatusMapper } from './status-map';
+import { distinctStatuses, StatusMapper } from './status-map';
 import { CancellationRule } from './timeline';
 import type { KnownStatus, WorkItem } from './types';
 
@@ -24,16 +24,7 @@ export function createFlowContext(
   statuses: Iterable<KnownStatus>,
   items: Iterable<WorkItem> = [],
 ): FlowContext {
-  const known: KnownStatus[] = [...statuses];
-  // Thousands of items share a handful of statuses: keep one of each (with a category if any has one).
-  const current = new Map<string, KnownStatus>();
-  for (const item of items) {
-    const key = `${item.status.id ?? ''}\u0000${item.status.name}`;
-    const seen = current.get(key);
-    if (seen === undefined || (seen.category === null && item.status.category !== null))
-      current.set(key, item.status);
-  }
-  known.push(...current.values());
+  const known = [...statuses, ...distinctStatuses([...items].map((i) => i.status))];
   const zone = new Zone(settings.timeZone);
   return {
     settings,

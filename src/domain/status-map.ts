@@ -125,8 +125,19 @@ export class StatusMapper {
   }
 }
 
+/** Keeps the first status under a key, unless a later one brings the category the first lacked. */
 function addKnown(index: Map<string, KnownStatus>, key: string, status: KnownStatus): void {
   const existing = index.get(key);
   if (existing === undefined) index.set(key, status);
   else if (existing.category === null && status.category !== null) index.set(key, status);
+}
+
+/**
+ * One of each status (same id and name), preferring one with a category. Thousands of issues share
+ * a handful of statuses; this keeps the status list short before the mapper normalises names.
+ */
+export function distinctStatuses(statuses: Iterable<KnownStatus>): KnownStatus[] {
+  const index = new Map<string, KnownStatus>();
+  for (const s of statuses) addKnown(index, `${s.id ?? ''}\u0000${s.name}`, s);
+  return [...index.values()];
 }

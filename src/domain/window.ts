@@ -34,6 +34,29 @@ export interface ResolvedWindow {
   readonly dailySamples: readonly Instant[];
 }
 
+/** The window a review opens on when none is asked for: the twelve weeks up to today. */
+export const DEFAULT_WINDOW_DAYS = 84;
+
+/**
+ * Fills in a window's missing dates: `to` is today in the zone (the day of `now`), `from` is
+ * `weeks` weeks (default twelve) before it, inclusive.
+ */
+export function defaultWindow(
+  request: {
+    readonly from?: string | undefined;
+    readonly to?: string | undefined;
+    readonly weeks?: number | undefined;
+  },
+  zone: Zone,
+  now: number,
+): { from: string; to: string } {
+  const to = request.to ?? formatCivilDate(zone.dayOf(now));
+  const toDay = parseCivilDate(to);
+  if (toDay === null) throw new DomainError('INVALID_INPUT', `"to" is not a date (YYYY-MM-DD): ${to}`);
+  const span = request.weeks !== undefined ? request.weeks * 7 : DEFAULT_WINDOW_DAYS;
+  return { from: request.from ?? formatCivilDate(toDay - (span - 1)), to };
+}
+
 /** The longest window a report accepts: enough for ten years of daily samples. */
 export const MAX_WINDOW_DAYS = 3660;
 

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { errorMessage } from '../../domain/errors';
 import { parseJiraDateTime } from '../../jira/datetime';
 import { DatasetError } from '../dataset/load-dataset';
@@ -7,7 +6,7 @@ import { JiraEmulator } from '../emulator/emulator';
 import { startEmulatorServer } from '../emulator/http-server';
 import { loadSite } from '../emulator/load-site';
 import { packageRoot } from '../package-root';
-import { CliError, type CliIo } from './io';
+import { CliError, parseCommandLine, type CliIo } from './io';
 
 export const EMULATOR_HELP = `Usage: flow-ledger emulator [options]
 
@@ -43,26 +42,16 @@ export async function runEmulator(
   argv: readonly string[],
   io: CliIo,
 ): Promise<{ code: number; stop?: () => Promise<void> }> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        dataset: { type: 'string' },
-        port: { type: 'string' },
-        clock: { type: 'string' },
-        'latency-ms': { type: 'string' },
-        'fail-rate': { type: 'string' },
-        'rate-limit': { type: 'string' },
-        seed: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    throw new CliError(errorMessage(e), 2);
-  }
+  const values = parseCommandLine(argv, {
+    dataset: { type: 'string' },
+    port: { type: 'string' },
+    clock: { type: 'string' },
+    'latency-ms': { type: 'string' },
+    'fail-rate': { type: 'string' },
+    'rate-limit': { type: 'string' },
+    seed: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   if (values.help) {
     io.stdout(EMULATOR_HELP);
     return { code: 0 };

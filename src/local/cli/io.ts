@@ -1,3 +1,6 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { errorMessage } from '../../domain/errors';
+
 /** Where the CLI reads and writes, so that tests can run it in-process and read what it printed. */
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -23,3 +26,15 @@ export const processIo: CliIo = {
   cwd: process.cwd(),
   env: process.env,
 };
+
+/** Parses a command's options strictly (no positionals); a wrong command line is exit code 2. */
+export function parseCommandLine<const O extends NonNullable<ParseArgsConfig['options']>>(
+  argv: readonly string[],
+  options: O,
+) {
+  try {
+    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
+  } catch (e) {
+    throw new CliError(errorMessage(e), 2);
+  }
+}

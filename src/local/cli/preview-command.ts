@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { errorMessage } from '../../domain/errors';
 import { fetchTransport } from '../../jira/fetch-transport';
 import { DatasetError } from '../dataset/load-dataset';
@@ -10,7 +9,7 @@ import { packageRoot } from '../package-root';
 import { emulatorPreview, FileGadgetStore } from '../preview/assemble';
 import { myself, PreviewServer } from '../preview/preview-server';
 import { RESOURCES } from '../preview/modules';
-import { CliError, type CliIo } from './io';
+import { CliError, parseCommandLine, type CliIo } from './io';
 
 export const PREVIEW_HELP = `Usage: flow-ledger preview [options]
 
@@ -36,23 +35,13 @@ export async function runPreview(
   io: CliIo,
   handler: ForgeHandler,
 ): Promise<{ code: number; stop?: () => Promise<void>; url?: string }> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        dataset: { type: 'string' },
-        port: { type: 'string' },
-        'allow-writes': { type: 'boolean', default: false },
-        'state-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    throw new CliError(errorMessage(e), 2);
-  }
+  const values = parseCommandLine(argv, {
+    dataset: { type: 'string' },
+    port: { type: 'string' },
+    'allow-writes': { type: 'boolean', default: false },
+    'state-dir': { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   if (values.help) {
     io.stdout(PREVIEW_HELP);
     return { code: 0 };

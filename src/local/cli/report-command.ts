@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { formatCivilDate, parseCivilDate, Zone } from '../../domain/calendar';
+import { parseCivilDate, Zone } from '../../domain/calendar';
+import { DEFAULT_WINDOW_DAYS, defaultWindow } from '../../domain/window';
 import { DomainError, errorMessage } from '../../domain/errors';
 import { computeFlowReport, type FlowReport } from '../../domain/flow-report';
 import { DEFAULT_SETTINGS, type FlowSettings } from '../../domain/settings';
@@ -12,21 +12,17 @@ import { DatasetError, describeProblem, loadDataset, type LoadedDataset } from '
 import { fetchTransport } from '../../jira/fetch-transport';
 import { getProject } from '../../jira/jira-api';
 import { JiraClient } from '../../jira/jira-client';
-import { fetchProjectData } from '../../services/project-data';
-import { windowFor } from '../../services/project-flow-service';
+import { reportForProject } from '../../services/project-flow-service';
 import { packageRoot } from '../package-root';
 import { formatCsv } from '../../presentation/report-csv';
 import { formatTable } from './format-table';
-import { CliError, type CliIo } from './io';
+import { CliError, parseCommandLine, type CliIo } from './io';
 
 /** With no --dataset: the bundled demo (real public Jira data as of 2013-08-01, see demo/README.md). */
 export const DEMO = { dataset: 'demo', project: 'AGPUSH' } as const;
 
 /** A whole report read from a site may take many calls; it is not bound by a resolver's 25 s. */
 const SITE_DEADLINE_MS = 10 * 60_000;
-
-/** The default window when only a dataset is given: the twelve weeks up to its last activity. */
-const DEFAULT_WINDOW_DAYS = 84;
 
 export const REPORT_HELP = `Usage: flow-ledger report [options]
 
@@ -82,31 +78,21 @@ interface ReportArgs {
 }
 
 function parseReportArgs(argv: readonly string[]): ReportArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        dataset: { type: 'string' },
-        project: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        'as-of': { type: 'string' },
-        settings: { type: 'string' },
-        trend: { type: 'string' },
-        format: { type: 'string', default: 'table' },
-        strict: { type: 'boolean', default: false },
-        site: { type: 'string' },
-        email: { type: 'string' },
-        token: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      allowPositionals: false,
-      strict: true,
-    }));
-  } catch (e) {
-    throw new CliError(errorMessage(e), 2);
-  }
+  const values = parseCommandLine(argv, {
+    dataset: { type: 'string' },
+    project: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    'as-of': { type: 'string' },
+    settings: { type: 'string' },
+    trend: { type: 'string' },
+    format: { type: 'string', default: 'table' },
+    strict: { type: 'boolean', default: false },
+    site: { type: 'string' },
+    email: { type: 'string' },
+    token: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   return {
     dataset: values.dataset,
     project: values.project,
@@ -258,19 +244,10 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
     );
   }
 
-  let to = args.to;
-  let from = args.from;
-  if (to === undefined) {
-    const last = lastActivity(items);
-    to = last === null ? (from ?? '1970-01-01') : formatCivilDate(zone.dayOf(last));
-  }
-  if (from === undefined) {
-    const toDay = parseCivilDate(to) ?? 0;
-    from = formatCivilDate(toDay - (DEFAULT_WINDOW_DAYS - 1));
-  }
-
   let report: FlowReport;
   try {
+    // A dataset's "today" is its last activity: the default window is the twelve weeks up to it.
+    const { from, to } = defaultWindow(args, zone, lastActivity(items) ?? 0);
     report = computeFlowReport({
       project,
       items,
@@ -312,18 +289,10 @@ async function siteReport(args: ReportArgs, settings: FlowSettings, io: CliIo): 
   const jira = new JiraClient(fetchTransport({ site: site.origin, email, apiToken: token }), {
     deadline: Date.now() + SITE_DEADLINE_MS,
   });
-  const zone = new Zone(settings.timeZone);
-  const window = windowFor({ projectKey: args.project, from: args.from, to: args.to }, zone, Date.now());
   try {
     const project = await getProject(jira, args.project);
-    const data = await fetchProjectData(jira, project, window.from);
-    return computeFlowReport({
-      project: project.key,
-      items: data.items.filter((i) => i.projectKey === project.key),
-      statuses: data.statuses,
-      window: { ...window, asOf: parseAsOf(args.asOf, zone) },
-      settings,
-    });
+    const window = { from: args.from, to: args.to, asOf: parseAsOf(args.asOf, new Zone(settings.timeZone)) };
+    return (await reportForProject(jira, project, settings, window, Date.now())).report;
   } catch (e) {
     if (e instanceof DomainError)
       throw new CliError(`${site.origin}: ${e.message}`, e.code === 'INVALID_INPUT' ? 2 : 1);

@@ -2,6 +2,7 @@ import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createGunzip } from 'node:zlib';
 import type { z } from 'zod';
+import { distinctStatuses } from '../../domain/status-map';
 import type { KnownStatus, WorkItem } from '../../domain/types';
 import { toKnownStatus, toWorkItem } from '../../jira/issue-mapper';
 import {
@@ -116,7 +117,7 @@ class DatasetBuilder {
     }
     const issue = parsed.data;
     const item = toWorkItem(issue);
-    this.noteStatus(item.status);
+    this.currentStatuses.push(item.status);
     const project = item.projectKey ?? '';
     this.projectCounts.set(project, (this.projectCounts.get(project) ?? 0) + 1);
     if (this.projectKey !== undefined && project !== this.projectKey) return;
@@ -134,17 +135,10 @@ class DatasetBuilder {
    * Statuses are site-wide: an issue of any project that is in a status now tells its category,
    * which the changelogs of the chosen project may need (a status it no longer uses).
    */
-  private readonly currentStatuses = new Map<string, KnownStatus>();
-
-  private noteStatus(status: KnownStatus): void {
-    const key = `${status.id ?? ''}\u0000${status.name}`;
-    const seen = this.currentStatuses.get(key);
-    if (seen === undefined || (seen.category === null && status.category !== null))
-      this.currentStatuses.set(key, status);
-  }
+  private readonly currentStatuses: KnownStatus[] = [];
 
   knownStatuses(): KnownStatus[] {
-    return [...this.statuses, ...this.currentStatuses.values()];
+    return [...this.statuses, ...distinctStatuses(this.currentStatuses)];
   }
 
   /** Re-maps items once all project metadata is known, so issue types get their hierarchy levels. */
