@@ -18,17 +18,15 @@ const statusItem = (
   toString,
 });
 
+/** The least an issue must hold to parse. */
+const BASE_ISSUE = {
+  id: '1',
+  key: 'X-1',
+  fields: { issuetype: { name: 'Story' }, status: { name: 'Open' }, created: '2020-01-01T00:00:00.000+0000' },
+};
+
 function histories(list: object[]): JiraChangeHistory[] {
-  const parsed = issueSchema.parse({
-    id: '1',
-    key: 'X-1',
-    fields: {
-      issuetype: { name: 'Story' },
-      status: { name: 'Open' },
-      created: '2020-01-01T00:00:00.000+0000',
-    },
-    changelog: { histories: list },
-  });
+  const parsed = issueSchema.parse({ ...BASE_ISSUE, changelog: { histories: list } });
   return parsed.changelog?.histories ?? [];
 }
 
@@ -101,17 +99,8 @@ describe('changelog mapping', () => {
 
 describe('issue mapping', () => {
   test('a changelog that is one page of a longer history is marked truncated', () => {
-    const base = {
-      id: '1',
-      key: 'X-1',
-      fields: {
-        issuetype: { name: 'Story' },
-        status: { name: 'Open' },
-        created: '2020-01-01T00:00:00.000+0000',
-      },
-    };
     const page = (changelog: object): boolean | undefined =>
-      toWorkItem(issueSchema.parse({ ...base, changelog })).changelog?.truncated;
+      toWorkItem(issueSchema.parse({ ...BASE_ISSUE, changelog })).changelog?.truncated;
     expect(page({ startAt: 0, maxResults: 100, total: 0, histories: [] })).toBe(false);
     expect(
       page({ startAt: 0, maxResults: 1, total: 3, histories: [history('1', '2020-01-02T00:00:00Z', [])] }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { JiraHttpResponse, JiraTransport } from '../../src/jira/http';
 import { jiraPath, withQuery } from '../../src/jira/http';
 import { JiraClient, JiraError } from '../../src/jira/jira-client';
+import { virtualTime } from '../support/virtual-time';
 
 /** A scripted transport: answers in order; the client under test is real. */
 function scripted(
@@ -31,19 +32,8 @@ function virtualClient(
   transport: JiraTransport,
   deadlineMs = 24_000,
 ): { client: JiraClient; slept: number[] } {
-  let now = 0;
-  const slept: number[] = [];
-  const client = new JiraClient(transport, {
-    deadline: deadlineMs,
-    now: () => now,
-    sleep: (ms) => {
-      slept.push(ms);
-      now += ms;
-      return Promise.resolve();
-    },
-    random: () => 1,
-  });
-  return { client, slept };
+  const time = virtualTime();
+  return { client: new JiraClient(transport, time.clientOptions(deadlineMs, 1)), slept: time.slept };
 }
 
 const ok = z.object({ ok: z.boolean() });

@@ -6,7 +6,7 @@ import { computeFlowReport } from '../../src/domain/flow-report';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings';
 import { loadDataset } from '../../src/local/dataset/load-dataset';
 import type { JiraEmulator } from '../../src/local/emulator/emulator';
-import { AGPUSH_FILE, emulatedSite, newEmulator, USERS } from '../support/emulated-site';
+import { AGPUSH_FILE, emulatedSite, newEmulator } from '../support/emulated-site';
 import { virtualForge, type VirtualForge } from '../support/local-forge';
 
 /**
@@ -375,9 +375,5 @@ describe('stored data that no longer parses', () => {
       await ok(local, 'saveSettings', { projectKey: 'AGPUSH', revision: 3, settings: {} }, 'acc-lead'),
     );
     expect(saved.revision).toBe(4);
-  });
-
-  test('USERS are the people of the test site', () => {
-    expect(USERS.map((u) => u.emailAddress)).toContain('lead@example.com');
   });
 });

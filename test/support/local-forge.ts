@@ -6,6 +6,7 @@ import type { JiraEmulator } from '../../src/local/emulator/emulator';
 import { KvsStore } from '../../src/local/forge/kvs-store';
 import { LocalForge, type ForgeHandler } from '../../src/local/forge/local-forge';
 import { defineResolvers } from '../../src/resolvers/resolvers';
+import { virtualTime } from './virtual-time';
 
 /**
  * The real resolvers on a virtual clock: Jira requests go through the real @forge/api to the
@@ -19,21 +20,10 @@ export interface VirtualForge {
 }
 
 export function virtualForge(emulator: JiraEmulator, now: number): VirtualForge {
-  let virtual = 0;
-  const slept: number[] = [];
+  const time = virtualTime();
   const resolver = new Resolver();
   defineResolvers(resolver, {
-    jira: () =>
-      new JiraClient(forgeUserTransport, {
-        deadline: virtual + 24_000,
-        now: () => virtual,
-        sleep: (ms) => {
-          slept.push(ms);
-          virtual += ms;
-          return Promise.resolve();
-        },
-        random: () => 0.5,
-      }),
+    jira: () => new JiraClient(forgeUserTransport, time.clientOptions(24_000, 0.5)),
     store: {
       get: (key) => kvs.get(key),
       set: (key, value) => kvs.set(key, value),
@@ -46,7 +36,7 @@ export function virtualForge(emulator: JiraEmulator, now: number): VirtualForge 
   return {
     forge,
     kvs: store,
-    slept,
+    slept: time.slept,
     invoke: (functionKey, payload, accountId = 'acc-admin') =>
       forge.invoke(functionKey, payload, { accountId }),
   };
