@@ -58,11 +58,24 @@ def load(path):
         for root, _, files in sorted(os.walk(path)):
             for fn in sorted(files):
                 p = os.path.join(root, fn)
-                if fn == "statuses.json":
-                    meta["statuses"] += json.load(open(p))
-                elif fn in ("fields.json", "project.json", "projects.json", "users.json"):
-                    pass
-                elif fn.endswith((".json", ".jsonl", ".jsonl.gz")):
+                if not fn.endswith((".json", ".jsonl", ".jsonl.gz")):
+                    continue
+                if fn.endswith(".json"):
+                    v = json.load(open(p, encoding="utf-8"))
+                    first = v[0] if isinstance(v, list) and v and isinstance(v[0], dict) else None
+                    # metadata is told by its shape: a status list, or a project's statuses by issue type
+                    if first is not None and "statusCategory" in first and "fields" not in first:
+                        meta["statuses"] += v
+                        continue
+                    if first is not None and isinstance(first.get("statuses"), list):
+                        meta["statuses"] += [st for t in v for st in t["statuses"]]
+                        continue
+                    if isinstance(v, dict) and ("columnConfig" in v or ("fields" not in v and "issues" not in v)):
+                        continue
+                    if first is not None and "fields" not in first:
+                        continue
+                    issues += v if isinstance(v, list) else (v["issues"] if "issues" in v else [v])
+                else:
                     issues += from_file(p)
     else:
         issues = from_file(path)
@@ -72,8 +85,8 @@ def load(path):
 def category_of(status_id, name, by_id, by_name):
     if status_id is not None and status_id in by_id and by_id[status_id]:
         return by_id[status_id]
-    if name is not None and name.lower() in by_name and by_name[name.lower()]:
-        return by_name[name.lower()]
+    if name is not None and name.strip().lower() in by_name and by_name[name.strip().lower()]:
+        return by_name[name.strip().lower()]
     n = (name or "").strip().lower()
     if n in NEW_NAMES:
         return "new"
@@ -114,19 +127,9 @@ def level(issue):
     return 1 if it["name"].lower() == "epic" else 0
 
 
-def analyse(issue, by_id, by_name):
-    f = issue["fields"]
-    created = ts(f["created"])
-    cur = f["status"]
-    cur_state = state_of(cur.get("id"), cur["name"], by_id, by_name)
-    resolution = (f.get("resolution") or {}).get("name")
-    canceled = cur_state == "done" and resolution is not None and any(w in resolution.lower() for w in CANCEL_WORDS)
-    resolved = ts(f["resolutiondate"]) if f.get("resolutiondate") else None
-    if "changelog" not in issue:
-        return dict(created=created, start=None, done=resolved if cur_state == "done" else None, canceled=canceled,
-                    runs=[(created, cur_state)], flags=[])
+def status_changes(issue):
     changes, flags = [], []
-    for h in issue["changelog"]["histories"]:
+    for h in (issue.get("changelog") or {}).get("histories", []):
         for it in h["items"]:
             if it.get("fieldId", it["field"]) == "status" or (it.get("fieldId") is None and it["field"].lower() == "status"):
                 changes.append((ts(h["created"]), int(h["id"]), it))
@@ -134,8 +137,31 @@ def analyse(issue, by_id, by_name):
                 flags.append((ts(h["created"]), int(h["id"]), bool((it.get("toString") or "").strip())))
     changes.sort(key=lambda c: (c[0], c[1]))
     flags.sort(key=lambda c: (c[0], c[1]))
-    if changes:
-        first = changes[0][2]
+    return changes, flags
+
+
+def analyse(issue, by_id, by_name):
+    f = issue["fields"]
+    created = ts(f["created"])
+    changes, flags = status_changes(issue)
+    cur = f.get("status")
+    if cur is not None:
+        cur_state = state_of(cur.get("id"), cur["name"], by_id, by_name)
+    elif changes:
+        # no fields.status: the current status is where the last status change went
+        last = changes[-1][2]
+        cur_state = state_of(last.get("to"), last.get("toString"), by_id, by_name)
+    else:
+        cur_state = "new"
+    resolution = (f.get("resolution") or {}).get("name")
+    canceled = cur_state == "done" and resolution is not None and any(w in resolution.lower() for w in CANCEL_WORDS)
+    resolved = ts(f["resolutiondate"]) if f.get("resolutiondate") else None
+    if not changes:
+        # no status history (no changelog, or an empty one): resolution date, else creation; no start
+        done = (resolved if resolved is not None else created) if cur_state == "done" else None
+        return dict(created=created, start=None, done=done, canceled=canceled, runs=[(created, cur_state)], flags=[])
+    first = changes[0][2]
+    if first.get("from") is not None or first.get("fromString") is not None:
         init = state_of(first.get("from"), first.get("fromString"), by_id, by_name)
     else:
         init = cur_state
@@ -228,13 +254,36 @@ def main():
     path, project, d_from, d_to = sys.argv[1:5]
     issues, meta = load(path)
     by_id, by_name = {}, {}
-    for s in meta["statuses"] + [i["fields"]["status"] for i in issues]:
-        cat = (s.get("statusCategory") or {}).get("key")
-        cat = cat if cat in ("new", "indeterminate", "done") else None
+    # a status's category: the status list first, then the majority of the issues now in it
+    # (a tie goes to the category furthest along: done, then indeterminate, then new)
+    def cat_of(s):
+        c = (s.get("statusCategory") or {}).get("key")
+        return c if c in ("new", "indeterminate", "done") else None
+    for s in meta["statuses"]:
         if s.get("id") is not None and not by_id.get(s["id"]):
-            by_id[s["id"]] = cat
-        if not by_name.get(s["name"].lower()):
-            by_name[s["name"].lower()] = cat
+            by_id[s["id"]] = cat_of(s)
+        if not by_name.get(s["name"].strip().lower()):
+            by_name[s["name"].strip().lower()] = cat_of(s)
+    votes = {}
+    for i in issues:
+        s = i["fields"].get("status")
+        if s is None or cat_of(s) is None:
+            continue
+        k = ("id", s["id"]) if s.get("id") is not None else ("name", s["name"].strip().lower())
+        votes.setdefault(k, {}).setdefault(cat_of(s), 0)
+        votes[k][cat_of(s)] += 1
+        votes.setdefault(("name-of", k), s["name"].strip().lower())
+    for k, v in votes.items():
+        if k[0] == "name-of":
+            continue
+        best = max(["done", "indeterminate", "new"], key=lambda c: (v.get(c, 0), ["new", "indeterminate", "done"].index(c)))
+        if k[0] == "id":
+            if not by_id.get(k[1]):
+                by_id[k[1]] = best
+            if not by_name.get(votes[("name-of", k)]):
+                by_name[votes[("name-of", k)]] = best
+        elif not by_name.get(k[1]):
+            by_name[k[1]] = best
     start = (dt.datetime.strptime(d_from, "%Y-%m-%d") - dt.datetime(1970, 1, 1)).total_seconds()
     end = (dt.datetime.strptime(d_to, "%Y-%m-%d") - dt.datetime(1970, 1, 1)).total_seconds() + DAY
     vel = {t: 0 for t in TYPES}

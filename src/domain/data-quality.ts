@@ -12,6 +12,9 @@ export const DATA_QUALITY_CODES = [
   'TYPE_RULE_CONFLICT',
   'NOT_FLOW_ITEM_LEVEL',
   'NO_CHANGELOG',
+  'NO_STATUS_HISTORY',
+  'NO_CURRENT_STATUS',
+  'STATUS_CATEGORY_CONFLICT',
   'INVALID_RECORD',
 ] as const;
 export type DataQualityCode = (typeof DATA_QUALITY_CODES)[number];
@@ -27,7 +30,13 @@ export const DATA_QUALITY_DESCRIPTIONS: Readonly<Record<DataQualityCode, string>
   INCOMPLETE_CHANGELOG: 'the source held only part of the changelog; the earliest changes are missing',
   TYPE_RULE_CONFLICT: 'more than one type rule matched with different types; the first rule decided',
   NOT_FLOW_ITEM_LEVEL: 'issues skipped because they are not at the flow-item hierarchy level',
-  NO_CHANGELOG: 'issues without a changelog: completion from the resolution date, no work start',
+  NO_CHANGELOG:
+    'issues without a changelog: completion from the resolution date (or creation), no work start',
+  NO_STATUS_HISTORY:
+    'issues whose history holds no status change (imported or migrated): completion from the resolution date (or creation), no work start',
+  NO_CURRENT_STATUS: 'issues read without their current status: it was taken from the last status change',
+  STATUS_CATEGORY_CONFLICT:
+    "issues whose status carries another category than the one used for it (the status list's, or most issues')",
   INVALID_RECORD: 'records that could not be read and were left out',
 };
 

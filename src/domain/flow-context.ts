@@ -1,7 +1,7 @@
 import { DurationMeter, Zone } from './calendar';
 import { FlowTypeClassifier } from './classify';
 import type { FlowSettings } from './settings';
-import { distinctStatuses, StatusMapper } from './status-map';
+import { catalogStatuses, StatusMapper, type CategoryConflict } from './status-map';
 import { CancellationRule } from './timeline';
 import type { KnownStatus, WorkItem } from './types';
 
@@ -9,6 +9,8 @@ import type { KnownStatus, WorkItem } from './types';
 export interface FlowContext {
   readonly settings: FlowSettings;
   readonly statuses: StatusMapper;
+  /** Statuses whose category the items disagree about (DESIGN §4), for the data-quality report. */
+  readonly categoryConflicts: readonly CategoryConflict[];
   readonly classifier: FlowTypeClassifier;
   readonly cancellation: CancellationRule;
   readonly zone: Zone;
@@ -16,19 +18,24 @@ export interface FlowContext {
 }
 
 /**
- * Builds the context. Known statuses come from Jira's status list and from the items' current
- * statuses, which carry their category even when the status has since left every workflow.
+ * Builds the context. A status's category comes from Jira's status list, else from the items now
+ * in it, which carry their category even when the status has since left every workflow; where
+ * the items disagree, the majority decides.
  */
 export function createFlowContext(
   settings: FlowSettings,
   statuses: Iterable<KnownStatus>,
   items: Iterable<WorkItem> = [],
 ): FlowContext {
-  const known = [...statuses, ...distinctStatuses([...items].map((i) => i.status))];
+  const catalog = catalogStatuses(
+    statuses,
+    [...items].map((i) => i.status),
+  );
   const zone = new Zone(settings.timeZone);
   return {
     settings,
-    statuses: new StatusMapper(known, settings),
+    statuses: new StatusMapper(catalog.statuses, settings),
+    categoryConflicts: catalog.conflicts,
     classifier: FlowTypeClassifier.fromSettings(settings),
     cancellation: new CancellationRule(settings),
     zone,

@@ -8,6 +8,7 @@ import { activeAndWaiting, buildTimeline, inProgressIntervals, stateAt, type Tim
 import {
   FLOW_TYPES,
   MS_PER_DAY,
+  STATUS_CATEGORIES,
   type FlowState,
   type FlowType,
   type KnownStatus,
@@ -180,7 +181,7 @@ export function computeFlowReport(input: FlowReportInput): FlowReport {
       quality.add('NOT_FLOW_ITEM_LEVEL', item.key);
       continue;
     }
-    recordItemFindings(analysis, quality);
+    recordItemFindings(analysis, context, quality);
     const type = analysis.classification.type;
 
     if (completedInWindow) {
@@ -204,7 +205,7 @@ export function computeFlowReport(input: FlowReportInput): FlowReport {
             period.flowMs += flow;
             period.activeMs += active;
           }
-        } else if (timeline.findings.hasChangelog) {
+        } else if (timeline.findings.hasStatusHistory) {
           quality.add('COMPLETED_WITHOUT_START', item.key);
         }
       }
@@ -234,6 +235,16 @@ export function computeFlowReport(input: FlowReportInput): FlowReport {
     quality.detail(
       'INFERRED_STATUS',
       `${m.status.name}${m.status.id !== null ? ` (id ${m.status.id})` : ''}: category ${m.category} inferred from the name → ${m.state}`,
+    );
+  }
+
+  for (const c of context.categoryConflicts) {
+    const votes = STATUS_CATEGORIES.filter((k) => c.votes[k] > 0)
+      .map((k) => `${c.votes[k]} ${k}`)
+      .join(', ');
+    quality.detail(
+      'STATUS_CATEGORY_CONFLICT',
+      `${c.status.name}${c.status.id !== null ? ` (id ${c.status.id})` : ''}: the issues in it say ${votes}; ${c.chosen} is used, from ${c.source === 'status list' ? "Jira's status list" : 'the majority'}`,
     );
   }
 
@@ -294,10 +305,19 @@ export function computeFlowReport(input: FlowReportInput): FlowReport {
   };
 }
 
-function recordItemFindings(analysis: ItemAnalysis, quality: DataQualityCollector): void {
+function recordItemFindings(
+  analysis: ItemAnalysis,
+  context: FlowContext,
+  quality: DataQualityCollector,
+): void {
   const { item, timeline, classification } = analysis;
   const f = timeline.findings;
   if (!f.hasChangelog) quality.add('NO_CHANGELOG', item.key);
+  else if (!f.hasStatusHistory) quality.add('NO_STATUS_HISTORY', item.key);
+  if (!f.hasCurrentStatus) quality.add('NO_CURRENT_STATUS', item.key);
+  const own = item.status?.category ?? null;
+  if (item.status !== null && own !== null && context.statuses.map(item.status).category !== own)
+    quality.add('STATUS_CATEGORY_CONFLICT', item.key);
   if (f.usedInferredStatus) quality.add('INFERRED_STATUS', item.key);
   if (f.changeBeforeCreated) quality.add('CHANGE_BEFORE_CREATED', item.key);
   if (f.changelogDisagrees || f.completionFromResolutionDate)

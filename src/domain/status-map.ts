@@ -1,5 +1,11 @@
 import type { FlowSettings } from './settings';
-import type { FlowState, KnownStatus, StatusCategory, StatusRef } from './types';
+import {
+  STATUS_CATEGORIES,
+  type FlowState,
+  type KnownStatus,
+  type StatusCategory,
+  type StatusRef,
+} from './types';
 
 /** How one status maps to a flow state, and whether its category had to be guessed. */
 export interface StatusMapping {
@@ -140,4 +146,86 @@ export function distinctStatuses(statuses: Iterable<KnownStatus>): KnownStatus[]
   const index = new Map<string, KnownStatus>();
   for (const s of statuses) addKnown(index, `${s.id ?? ''}\u0000${s.name}`, s);
   return [...index.values()];
+}
+
+/** A status whose category the work items disagree about, and what was decided. */
+export interface CategoryConflict {
+  readonly status: StatusRef;
+  readonly chosen: StatusCategory;
+  /** Where the chosen category came from: Jira's status list, or the majority of the items. */
+  readonly source: 'status list' | 'majority';
+  /** How many items named each category for this status. */
+  readonly votes: Readonly<Record<StatusCategory, number>>;
+}
+
+export interface StatusCatalog {
+  /** One entry per status, with the category decided for it. */
+  readonly statuses: readonly KnownStatus[];
+  readonly conflicts: readonly CategoryConflict[];
+}
+
+// A tie among the items goes to the category furthest along the workflow, so that the decision does
+// not depend on the order in which the items arrived.
+const TIE_ORDER: readonly StatusCategory[] = ['done', 'indeterminate', 'new'];
+
+interface Tally {
+  ref: StatusRef;
+  votes: Record<StatusCategory, number>;
+}
+
+/**
+ * Decides each status's category (DESIGN §4): Jira's status list first; for a status it does not
+ * list, the category most of the items now in that status carry. Items of one site can disagree
+ * about one status (a workflow migration rewrites categories, and data gathered at different times
+ * keeps both), so every disagreement is reported, whichever source decided.
+ */
+export function catalogStatuses(
+  statusList: Iterable<KnownStatus>,
+  currentStatuses: Iterable<KnownStatus | null>,
+): StatusCatalog {
+  const listed = new Map<string, KnownStatus>();
+  for (const s of statusList) addKnown(listed, statusKey(s), s);
+  const tallies = new Map<string, Tally>();
+  for (const s of currentStatuses) {
+    if (s === null) continue;
+    const key = statusKey(s);
+    let tally = tallies.get(key);
+    if (tally === undefined) {
+      tally = { ref: { id: s.id, name: s.name }, votes: { new: 0, indeterminate: 0, done: 0 } };
+      tallies.set(key, tally);
+    }
+    if (s.category !== null) tally.votes[s.category]++;
+  }
+  const statuses: KnownStatus[] = [...listed.values()];
+  const conflicts: CategoryConflict[] = [];
+  for (const [key, tally] of tallies) {
+    const voted = STATUS_CATEGORIES.filter((c) => tally.votes[c] > 0);
+    const fromList = listed.get(key);
+    const listedCategory = fromList?.category ?? null;
+    const majority = majorityOf(tally.votes);
+    const chosen = listedCategory ?? majority;
+    if (fromList === undefined || fromList.category === null) {
+      statuses.push({ id: tally.ref.id, name: fromList?.name ?? tally.ref.name, category: chosen });
+    }
+    if (chosen !== null && (voted.length > 1 || (voted.length === 1 && voted[0] !== chosen))) {
+      conflicts.push({
+        status: fromList ?? tally.ref,
+        chosen,
+        source: listedCategory !== null ? 'status list' : 'majority',
+        votes: { ...tally.votes },
+      });
+    }
+  }
+  return { statuses, conflicts };
+}
+
+/** Statuses with an id are one status whatever their name; without one, the name is all there is. */
+function statusKey(s: StatusRef): string {
+  return s.id !== null ? `id:${s.id}` : `name:${normaliseName(s.name)}`;
+}
+
+function majorityOf(votes: Readonly<Record<StatusCategory, number>>): StatusCategory | null {
+  let best: StatusCategory | null = null;
+  for (const c of TIE_ORDER) if (votes[c] > 0 && (best === null || votes[c] > votes[best])) best = c;
+  return best;
 }

@@ -1,7 +1,7 @@
 import type { DurationMeter } from './calendar';
 import { normaliseName, type StatusMapper } from './status-map';
 import type { FlowSettings } from './settings';
-import type { FlagChange, FlowState, Instant, StatusRef, WorkItem } from './types';
+import type { FlagChange, FlowState, Instant, StatusChange, StatusRef, WorkItem } from './types';
 
 /**
  * An item's history replayed into runs of flow states (DESIGN §4): `runStarts[i]` is when run i
@@ -22,6 +22,13 @@ export interface Timeline {
 
 export interface TimelineFindings {
   readonly hasChangelog: boolean;
+  /**
+   * The changelog holds at least one status change. Issues imported by CSV or migrated into a site
+   * have none: Jira answers an empty changelog for them, and nothing says when work started.
+   */
+  readonly hasStatusHistory: boolean;
+  /** The data gave the issue's current status (a search may leave `fields.status` out). */
+  readonly hasCurrentStatus: boolean;
   /** The replay used a status whose category had to be inferred from its name. */
   readonly usedInferredStatus: boolean;
   /** Some change is dated before the issue's creation; it is treated as happening at creation. */
@@ -64,52 +71,75 @@ function sameStatus(a: StatusRef, b: StatusRef): boolean {
   return normaliseName(a.name) === normaliseName(b.name);
 }
 
+/**
+ * The issue's current status: as the data gives it, else where its last status change went (a
+ * search that asked for some fields only, as Server exports often do, carries no `fields.status`).
+ * Null when neither tells: the issue never moved, so it is still in its initial, `new` state.
+ */
+export function currentStatusOf(item: WorkItem): StatusRef | null {
+  return item.status ?? currentFromChanges(sortedByTime(item.changelog?.statusChanges ?? []));
+}
+
+function currentFromChanges(sortedChanges: readonly StatusChange[]): StatusRef | null {
+  return sortedChanges[sortedChanges.length - 1]?.to ?? null;
+}
+
+/** The mapping of a status the data may not name; an unnamed status is a `new` one (DESIGN §4). */
+function mapStatus(mapper: StatusMapper, ref: StatusRef | null): { state: FlowState; inferred: boolean } {
+  return ref === null ? { state: 'new', inferred: false } : mapper.map(ref);
+}
+
 /** Replays one item's changelog against the status mapping. Never throws on odd data. */
 export function buildTimeline(
   item: WorkItem,
   mapper: StatusMapper,
   cancellation: CancellationRule,
 ): Timeline {
-  const current = mapper.map(item.status);
+  const changes = sortedByTime(item.changelog?.statusChanges ?? []);
+  const currentRef = item.status ?? currentFromChanges(changes);
+  const current = mapStatus(mapper, currentRef);
   const currentState = current.state;
   const canceled = currentState === 'done' && cancellation.isCanceled(item.resolution);
 
-  if (item.changelog === null) {
-    // Without a changelog nothing says when work started; completion is the resolution date.
+  if (changes.length === 0) {
+    // No status history: nothing says when work started. Completion is the resolution date, or the
+    // creation for an issue that was created done (DESIGN §4); both paths, a dataset without
+    // changelogs and Jira's empty changelog of an imported issue, read the same.
     return {
       runStarts: [item.created],
       runStates: [currentState],
       flagged: [],
       workStart: null,
-      completion: currentState === 'done' ? item.resolved : null,
+      completion: currentState === 'done' ? (item.resolved ?? item.created) : null,
       currentState,
       canceled,
       findings: {
-        hasChangelog: false,
+        hasChangelog: item.changelog !== null,
+        hasStatusHistory: false,
+        hasCurrentStatus: item.status !== null,
         usedInferredStatus: current.inferred,
         changeBeforeCreated: false,
         changelogDisagrees: false,
         changelogGap: false,
-        changelogTruncated: false,
+        changelogTruncated: item.changelog?.truncated ?? false,
         completionFromResolutionDate: false,
       },
     };
   }
 
-  const changes = sortedByTime(item.changelog.statusChanges);
   const first = changes[0];
   const last = changes[changes.length - 1];
-  const initial = first?.from ?? item.status;
-  const initialMapping = mapper.map(initial);
+  const initial = first?.from ?? currentRef;
+  const initialMapping = mapStatus(mapper, initial);
   let usedInferredStatus = initialMapping.inferred || current.inferred;
   let changeBeforeCreated = false;
   let changelogGap = false;
-  let previous: StatusRef = initial;
+  let previous: StatusRef | null = initial;
 
   const starts: Instant[] = [item.created];
   const states: FlowState[] = [initialMapping.state];
   for (const change of changes) {
-    if (change.from !== null && !sameStatus(change.from, previous)) changelogGap = true;
+    if (change.from !== null && previous !== null && !sameStatus(change.from, previous)) changelogGap = true;
     previous = change.to;
     const mapping = mapper.map(change.to);
     if (mapping.inferred) usedInferredStatus = true;
@@ -121,24 +151,26 @@ export function buildTimeline(
     appendRun(starts, states, at, mapping.state);
   }
 
-  const changelogDisagrees = last !== undefined && !sameStatus(last.to, item.status);
+  const changelogDisagrees = item.status !== null && last !== undefined && !sameStatus(last.to, item.status);
   const workStart = firstStartOf(starts, states);
   const { completion, fromResolutionDate } = completionOf(item, starts, states, currentState);
   return {
     runStarts: starts,
     runStates: states,
-    flagged: flaggedIntervals(item.changelog.flagChanges, item.created),
+    flagged: flaggedIntervals(item.changelog?.flagChanges ?? [], item.created),
     workStart,
     completion,
     currentState,
     canceled,
     findings: {
       hasChangelog: true,
+      hasStatusHistory: true,
+      hasCurrentStatus: item.status !== null,
       usedInferredStatus,
       changeBeforeCreated,
       changelogDisagrees,
       changelogGap,
-      changelogTruncated: item.changelog.truncated,
+      changelogTruncated: item.changelog?.truncated ?? false,
       completionFromResolutionDate: fromResolutionDate,
     },
   };

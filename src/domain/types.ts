@@ -72,7 +72,11 @@ export interface WorkItem {
   readonly projectKey: string | null;
   readonly issueType: IssueTypeRef;
   readonly labels: readonly string[];
-  readonly status: KnownStatus;
+  /**
+   * The current status, or null when the source left it out (a Server search that asked only for
+   * `issuetype,created,resolutiondate`); the timeline then reads it from the changelog.
+   */
+  readonly status: KnownStatus | null;
   /** The resolution's name, or null when unresolved. */
   readonly resolution: string | null;
   readonly created: Instant;

@@ -110,7 +110,7 @@ export function toWorkItem(issue: JiraIssue, levels?: HierarchyLevels): WorkItem
     projectKey: f.project?.key ?? (dash > 0 ? issue.key.slice(0, dash) : null),
     issueType: { name: f.issuetype.name, hierarchyLevel: hierarchyLevelOf(f.issuetype, levels) },
     labels: f.labels ?? [],
-    status: toKnownStatus(f.status),
+    status: f.status === undefined ? null : toKnownStatus(f.status),
     resolution: f.resolution?.name ?? null,
     created: f.created,
     resolved: f.resolutiondate ?? null,

@@ -10,6 +10,11 @@ import { parseJiraDateTime } from './datetime';
  * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/
  */
 
+// The instants a four-digit year can name (0000-01-01 to 9999-12-31); a number beyond them, such
+// as 1e300, is no date, and would only fail later where nobody can say which record it came from.
+const EARLIEST_INSTANT = new Date(Date.UTC(2000, 0, 1)).setUTCFullYear(0);
+const LATEST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 export const jiraDateTime = z.string().transform((text, ctx) => {
   const t = parseJiraDateTime(text);
   if (t === null) {
@@ -79,7 +84,12 @@ export type JiraChangelogItem = z.infer<typeof changelogItemSchema>;
  */
 const historyCreated = z.union([
   jiraDateTime,
-  z.number().transform((n) => (Math.abs(n) >= 1e12 ? n : n * 1000)),
+  z
+    .number()
+    .transform((n) => (Math.abs(n) >= 1e12 ? n : n * 1000))
+    .refine((ms) => ms >= EARLIEST_INSTANT && ms <= LATEST_INSTANT, {
+      message: 'a numeric date outside the years 0000 to 9999',
+    }),
 ]);
 
 export const changeHistorySchema = z.object({
@@ -91,7 +101,8 @@ export type JiraChangeHistory = z.infer<typeof changeHistorySchema>;
 
 export const issueFieldsSchema = z.object({
   issuetype: issueTypeSchema,
-  status: statusSchema,
+  // Absent when a search asked for other fields only (Server exports of issuetype,created,...).
+  status: statusSchema.optional(),
   project: z.object({ id: z.string().optional(), key: z.string() }).optional(),
   labels: z.array(z.string()).optional(),
   resolution: z.object({ name: z.string() }).nullish(),

@@ -2,12 +2,13 @@ import type { ChildrenMix, IssueFlowView } from '../contract';
 import { DomainError } from '../domain/errors';
 import { analyzeItem } from '../domain/flow-report';
 import { createFlowContext } from '../domain/flow-context';
-import { activeAndWaiting, stateAt } from '../domain/timeline';
+import { activeAndWaiting, currentStatusOf, stateAt } from '../domain/timeline';
 import { MS_PER_DAY, type FlowType } from '../domain/types';
 import { AGREEMENT_PROPERTY_KEY } from '../jira/agreement-index';
 import { bulkChangelogs, getIssue, getProject } from '../jira/jira-api';
 import { toWorkItem } from '../jira/issue-mapper';
 import type { JiraClient } from '../jira/jira-client';
+import { inOneLoad } from '../jira/load-scope';
 import type { KeyValueStore } from './key-value-store';
 import { childrenJql, fetchItems, fetchStatuses, startFlaggedLookup } from './project-data';
 import { readSettings } from './settings-service';
@@ -30,23 +31,27 @@ export async function getIssueFlow(
     throw new DomainError('NOT_FOUND', `Issue ${issueKey} does not exist or you may not see it.`);
   const projectKey = issue.fields.project?.key ?? issue.key.slice(0, issue.key.lastIndexOf('-'));
   const project = await getProject(jira, projectKey);
-  const flagged = startFlaggedLookup(jira);
-  const [loaded, statuses, histories, children] = await Promise.all([
-    readSettings(store, project.id ?? project.key),
-    fetchStatuses(jira, project.key),
-    flagged.then((flaggedId) =>
-      bulkChangelogs(jira, [issue.id], flaggedId === null ? ['status'] : ['status', flaggedId]),
-    ),
-    fetchItems(jira, childrenJql(issue.key), flagged),
-  ]);
+  const [loaded, statuses, histories, children] = await inOneLoad(jira, (load) => {
+    const flagged = startFlaggedLookup(load);
+    return Promise.all([
+      readSettings(store, project.id ?? project.key),
+      load.start((j) => fetchStatuses(j, project.key)),
+      load.start(async (j) => {
+        const flaggedId = await flagged;
+        return bulkChangelogs(j, [issue.id], flaggedId === null ? ['status'] : ['status', flaggedId]);
+      }),
+      load.start(() => fetchItems(load, childrenJql(issue.key), flagged)),
+    ]);
+  });
   const item = toWorkItem({ ...issue, changelog: { histories: histories.get(issue.id) ?? [] } });
   const context = createFlowContext(loaded.settings, statuses, [item, ...children.items]);
   const analysis = analyzeItem(item, context);
   const t = analysis.timeline;
-  const current = context.statuses.map(item.status);
+  const currentRef = currentStatusOf(item);
+  const current = currentRef === null ? null : context.statuses.map(currentRef);
   // Back in a new status after work started: in progress, waiting (DESIGN §4).
   const flowState =
-    current.state === 'new' && t.workStart !== null && !t.canceled ? 'waiting' : current.state;
+    t.currentState === 'new' && t.workStart !== null && !t.canceled ? 'waiting' : t.currentState;
 
   let duration: IssueFlowView['duration'] = {
     kind: 'none',
@@ -92,10 +97,10 @@ export async function getIssueFlow(
       issueType: item.issueType.name,
       hierarchyLevel: item.issueType.hierarchyLevel,
       status: {
-        name: item.status.name,
-        category: current.category,
+        name: currentRef?.name ?? 'Unknown',
+        category: current?.category ?? 'new',
         state: flowState,
-        inferred: current.inferred,
+        inferred: current?.inferred ?? false,
       },
     },
     projectKey: project.key,

@@ -243,6 +243,40 @@ describe('hierarchy and data quality (DESIGN §3, §5)', () => {
     });
   });
 
+  test('no status history, no current status and a disputed category are each a finding', () => {
+    const statuses = [...STATUSES, { id: '20', name: '已完成', category: null }];
+    const items = [
+      workItem({ key: 'T-1', changelog: false, status: 'Done', resolved: at(3) }),
+      workItem({ key: 'T-2', status: 'Done', resolved: at(3) }),
+      workItem({ key: 'T-3', status: null, changes: [[2, 'To Do', 'In Progress']] }),
+      // Two issues in status 20 say done, one says new: done is used, and the one that disagrees is named.
+      ...[1, 2, 3].map((n) => ({
+        ...workItem({ key: `T-${3 + n}`, changes: [[2, 'In Progress', '已完成']] }),
+        status: { id: '20', name: '已完成', category: n === 3 ? ('new' as const) : ('done' as const) },
+      })),
+    ];
+    const r = computeFlowReport({
+      project: 'T',
+      items,
+      statuses,
+      window: { from: '2024-01-01', to: '2024-01-31' },
+      settings: settings(),
+    });
+    const codes = Object.fromEntries(r.dataQuality.map((d) => [d.code, d.issues]));
+    expect(codes).toEqual({
+      NO_CHANGELOG: ['T-1'],
+      NO_STATUS_HISTORY: ['T-2'],
+      NO_CURRENT_STATUS: ['T-3'],
+      STATUS_CATEGORY_CONFLICT: ['T-6'],
+    });
+    expect(r.dataQuality.find((d) => d.code === 'STATUS_CATEGORY_CONFLICT')?.details).toEqual([
+      '已完成 (id 20): the issues in it say 1 new, 2 done; done is used, from the majority',
+    ]);
+    // Completed without a start is a finding only where a status history could have shown a start.
+    expect(r.dataQuality.map((d) => d.code)).not.toContain('COMPLETED_WITHOUT_START');
+    expect(r.velocity.total).toBe(5);
+  });
+
   test('issues that do not touch the window are not reported', () => {
     const old = workItem({
       key: 'T-1',

@@ -1,4 +1,4 @@
-import { inferCategoryFromName, StatusMapper } from '../../src/domain/status-map';
+import { catalogStatuses, inferCategoryFromName, StatusMapper } from '../../src/domain/status-map';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings';
 import type { KnownStatus } from '../../src/domain/types';
 import { settings, STATUSES } from '../support/work-items';
@@ -137,5 +137,60 @@ describe('status → flow state (DESIGN §4)', () => {
     );
     expect(m.map({ id: '1', name: 'Parked' }).state).toBe('waiting');
     expect(m.map({ id: '2', name: 'Blocked' }).state).toBe('active');
+  });
+});
+
+describe("a status's category: the status list, else the majority of the issues in it (DESIGN §4)", () => {
+  const s = (id: string | null, name: string, category: KnownStatus['category']): KnownStatus => ({
+    id,
+    name,
+    category,
+  });
+
+  test.each<[string, KnownStatus[], (KnownStatus | null)[], KnownStatus['category'], string | null]>([
+    [
+      'the status list decides',
+      [s('7', 'Doing', 'indeterminate')],
+      [s('7', 'Doing', 'done')],
+      'indeterminate',
+      'status list',
+    ],
+    [
+      'no list: most issues decide',
+      [],
+      [s('7', 'X', 'done'), s('7', 'X', 'new'), s('7', 'X', 'done')],
+      'done',
+      'majority',
+    ],
+    [
+      'a tie goes to the category further along',
+      [],
+      [s('7', 'X', 'new'), s('7', 'X', 'indeterminate')],
+      'indeterminate',
+      'majority',
+    ],
+    ['issues that agree: no conflict', [], [s('7', 'X', 'new'), s('7', 'X', 'new')], 'new', null],
+    [
+      'statuses without ids are matched by name',
+      [],
+      [s(null, 'Open', 'new'), s(null, 'open ', 'done'), s(null, 'OPEN', 'new')],
+      'new',
+      'majority',
+    ],
+    [
+      "a listed status without a category takes the issues' majority",
+      [s('7', 'X', null)],
+      [s('7', 'X', 'done')],
+      'done',
+      null,
+    ],
+    ['issues without a status do not vote', [], [null, s('7', 'X', 'new')], 'new', null],
+  ])('%s', (_name, list, current, category, conflictSource) => {
+    const catalog = catalogStatuses(list, current);
+    const decided = catalog.statuses.filter((x) => x.category !== null);
+    expect(decided.map((x) => x.category)).toEqual([category]);
+    expect(catalog.conflicts.map((c) => c.source)).toEqual(conflictSource === null ? [] : [conflictSource]);
+    const m = new StatusMapper(catalog.statuses, DEFAULT_SETTINGS);
+    expect(m.map(current.find((x) => x !== null) ?? { id: '7', name: 'X' }).category).toBe(category);
   });
 });

@@ -232,6 +232,75 @@ describe('work start and completion (DESIGN §4)', () => {
   });
 });
 
+describe('no status history, no current status (DESIGN §4)', () => {
+  // Data without any changelog, and Jira's empty changelog of an issue imported by CSV or migrated
+  // into a site, read alike: completion from the resolution date, or creation; no work start.
+  test.each<[string, ItemSpec, number | null]>([
+    ['no changelog, done, resolved on day 3', { changelog: false, status: 'Done', resolved: at(3) }, 3],
+    ['empty changelog, done, resolved on day 3', { status: 'Done', resolved: at(3) }, 3],
+    [
+      'no changelog, done, no resolution date: created',
+      { changelog: false, status: 'Done', created: at(1) },
+      1,
+    ],
+    ['empty changelog, done, no resolution date: created', { status: 'Done', created: at(1) }, 1],
+    [
+      'empty changelog, in progress: neither started nor complete',
+      { status: 'In Progress', resolved: at(3) },
+      null,
+    ],
+  ])('%s', (_name, spec, completionDay) => {
+    const t = timeline(spec);
+    expect(t.workStart).toBeNull();
+    expect(t.completion).toBe(completionDay === null ? null : at(completionDay));
+    expect(t.findings.hasStatusHistory).toBe(false);
+    expect(t.findings.hasChangelog).toBe(spec.changelog !== false);
+    expect(isInProgressAt(t, at(10))).toBe(false);
+  });
+
+  test('a changelog of other fields only (a Flagged change) has no status history either', () => {
+    const t = timeline({ status: 'Done', resolved: at(4), flags: [[2, true]] });
+    expect([t.workStart, t.completion, t.findings.hasStatusHistory]).toEqual([null, at(4), false]);
+  });
+
+  test.each<[string, ItemSpec, string, number | null, number | null]>([
+    [
+      'no fields.status: the current status is where the last change went',
+      {
+        status: null,
+        changes: [
+          [1, 'To Do', 'In Progress'],
+          [3, 'In Progress', 'Done'],
+        ],
+      },
+      'done',
+      1,
+      3,
+    ],
+    [
+      'no fields.status, last change into In Progress: in progress',
+      { status: null, changes: [[2, 'To Do', 'In Progress']] },
+      'active',
+      2,
+      null,
+    ],
+    [
+      'no fields.status and no change: still new, even with a resolution date',
+      { status: null, resolved: at(5), resolution: 'Done' },
+      'new',
+      null,
+      null,
+    ],
+  ])('%s', (_name, spec, state, startDay, completionDay) => {
+    const t = timeline(spec);
+    expect(t.currentState).toBe(state);
+    expect(t.workStart).toBe(startDay === null ? null : at(startDay));
+    expect(t.completion).toBe(completionDay === null ? null : at(completionDay));
+    expect(t.findings.hasCurrentStatus).toBe(false);
+    expect(t.findings.changelogDisagrees).toBe(false);
+  });
+});
+
 describe('canceled (DESIGN §4)', () => {
   test.each([
     ["Won't Do", true],

@@ -156,6 +156,6 @@ describe('issue mapping', () => {
         },
       }),
     );
-    expect(odd.status.category).toBeNull();
+    expect(odd.status?.category).toBeNull();
   });
 });

@@ -20,6 +20,11 @@ const CASES: [string, string, string, string][] = [
   ['jboss-aerogear/aerogear200issues.json', 'AEROGEAR', '2012-02-06', '2012-02-12'],
   ['jirametrics-sample/cloud-sp', 'SP', '2021-06-01', '2022-04-30'],
   ['appcelerator/raw/DAEMON', 'DAEMON', '2014-01-01', '2016-12-31'],
+  ['zuhlke-zmetric', 'ZMETRIC', '2018-10-01', '2019-06-30'],
+  ['zuhlke-zmetric', 'ZMETRIC', '2019-03-01', '2019-03-31'],
+  ['apache-devlake/EE', 'EE', '2020-06-01', '2022-07-31'],
+  ['apache-devlake/EE/issues.json', 'EE', '2020-06-01', '2020-07-31'],
+  ['jirametrics-sample/complete_sample', 'SP', '2021-06-01', '2022-04-30'],
 ];
 
 function compare(ours: unknown, oracle: unknown, at: string, diffs: string[]): void {

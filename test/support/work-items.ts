@@ -35,7 +35,8 @@ export interface ItemSpec {
   level?: number;
   labels?: string[];
   created?: number;
-  status?: string;
+  /** The current status's name; null for data that left `fields.status` out. */
+  status?: string | null;
   resolution?: string | null;
   resolved?: number | null;
   /** [day, from, to] status changes, in any order. */
@@ -56,14 +57,14 @@ export function workItem(spec: ItemSpec = {}): WorkItem {
   const key = spec.key ?? `T-${counter}`;
   const changes = spec.changes ?? [];
   const last = changes.length > 0 ? [...changes].sort((a, b) => a[0] - b[0])[changes.length - 1] : undefined;
-  const statusName = spec.status ?? last?.[2] ?? 'To Do';
+  const statusName = spec.status === null ? (last?.[2] ?? 'To Do') : (spec.status ?? last?.[2] ?? 'To Do');
   return {
     id: String(10_000 + counter),
     key,
     projectKey: spec.project ?? key.slice(0, key.lastIndexOf('-')),
     issueType: { name: spec.type ?? 'Story', hierarchyLevel: spec.level ?? 0 },
     labels: spec.labels ?? [],
-    status: status(statusName),
+    status: spec.status === null ? null : status(statusName),
     resolution:
       spec.resolution === undefined
         ? status(statusName).category === 'done'

@@ -336,7 +336,7 @@ export class PreviewServer {
         <dt>Type</dt>
         <dd>${f.issuetype.name}</dd>
         <dt>Status</dt>
-        <dd>${f.status.name}</dd>
+        <dd>${f.status?.name ?? 'Unknown'}</dd>
         <dt>Resolution</dt>
         <dd>${f.resolution?.name ?? 'Unresolved'}</dd>
         <dt>Labels</dt>
