@@ -18,16 +18,24 @@ export function parseJiraDateTime(text: string): number | null {
   const second = m[6] === undefined ? 0 : Number(m[6]);
   const ms = m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7]}`) * 1000 + 1e-6);
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
-  const local = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return null;
-  return local - offsetMs(m[8] ?? 'Z');
+  const offset = offsetMs(m[8] ?? 'Z');
+  if (offset === null) return null;
+  // Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear takes the year as written.
+  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, ms));
+  date.setUTCFullYear(year);
+  if (date.getUTCDate() !== day) return null;
+  return date.getTime() - offset;
 }
 
-function offsetMs(zone: string): number {
+// Real offsets run from UTC−12:00 to UTC+14:00; `+9999` is no time zone.
+const MAX_OFFSET_MINUTES = 14 * 60;
+
+function offsetMs(zone: string): number | null {
   if (zone === 'Z') return 0;
   const sign = zone.startsWith('-') ? -1 : 1;
   const digits = zone.slice(1).replace(':', '');
   const hours = Number(digits.slice(0, 2));
   const minutes = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
+  if (minutes > 59 || hours * 60 + minutes > MAX_OFFSET_MINUTES) return null;
   return sign * (hours * 60 + minutes) * 60_000;
 }

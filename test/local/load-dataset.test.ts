@@ -124,11 +124,6 @@ describe('malformed input names the file, the record and the field', () => {
     ['key not a string', { id: '1', key: 42, fields: {} }, 'key'],
     ['fields null', { id: '1', key: 'A-1', fields: null }, 'fields'],
     [
-      'no status',
-      { id: '1', key: 'A-1', fields: { issuetype: { name: 'Bug' }, created: '2020-01-01T00:00:00Z' } },
-      'fields.status',
-    ],
-    [
       'labels not strings',
       {
         id: '1',
@@ -261,5 +256,90 @@ describe('hostile input fails clearly and never crashes the run', () => {
     const d = await loadDataset(write(dir, 'x.jsonl', text + '\n'));
     expect(d.items).toHaveLength(1);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('metadata is told by its shape, and what is left aside is said', () => {
+  test("jirametrics' sample folder: its status list is used, the board and the download window are left aside", async () => {
+    const d = await loadDataset(path.join(FIXTURES, 'jirametrics-sample', 'complete_sample'));
+    expect(d.items.map((i) => i.key).sort()).toEqual(['SP-1', 'SP-11', 'SP-2', 'SP-5', 'SP-7', 'SP-8']);
+    expect(d.problems).toEqual([]);
+    expect(d.otherFiles.map((f) => [path.basename(f.file), f.what, f.used])).toEqual([
+      ['sample_board_1_configuration.json', 'a board configuration', false],
+      ['sample_meta.json', 'not Jira issue data', false],
+      ['sample_statuses.json', 'a status list', true],
+    ]);
+    expect(d.statuses.find((s) => s.id === '3')).toEqual({
+      id: '3',
+      name: 'In Progress',
+      category: 'indeterminate',
+    });
+  });
+
+  test('a metadata name with the wrong shape is a file left out, said by its name', async () => {
+    const dir = tmp();
+    const file = write(dir, 'statuses.json', '{"not": "a list"}');
+    const d = await loadDataset(dir);
+    expect(d.problems).toMatchObject([
+      { file, record: '(whole file)', message: expect.stringMatching(/^not a status list/) },
+    ]);
+  });
+});
+
+describe('a file that breaks adds nothing; the whole load is bounded', () => {
+  test('a truncated gzip inside a folder is left out whole: none of its first records count', async () => {
+    const dir = tmp();
+    const whole = gzipSync(jsonl(agpushRecords));
+    write(dir, 'a-truncated.jsonl.gz', whole.subarray(0, Math.floor(whole.length / 2)));
+    write(dir, 'b.json', JSON.stringify(agpushRecords.slice(0, 2)));
+    const d = await loadDataset(dir);
+    expect(d.items).toHaveLength(2);
+    expect(d.problems).toMatchObject([
+      { record: '(whole file)', message: expect.stringMatching(/cannot be read/) },
+    ]);
+    expect(Object.fromEntries(d.projectCounts)).toEqual({ AGPUSH: 2 });
+  });
+
+  test('a small gzip of invalid lines stops at the problem limit with one clear error', async () => {
+    const dir = tmp();
+    // About 15 kB compressed, 8 MB of one-character lines: millions of records that are not JSON.
+    const bomb = gzipSync(Buffer.from('x\n'.repeat(4_000_000)));
+    expect(bomb.length).toBeLessThan(20_000);
+    const file = write(dir, 'bomb.jsonl.gz', bomb);
+    await expect(loadDataset(file)).rejects.toThrow(
+      new RegExp(
+        `^more than 10000 records could not be read, so this is not taken for Jira issue data; the first: ${file}: record line 1: \\(record\\): not valid JSON`,
+      ),
+    );
+  });
+
+  test('decompression and record counts have limits of their own', async () => {
+    const dir = tmp();
+    const file = write(dir, 'x.jsonl.gz', gzipSync(jsonl(agpushRecords)));
+    await expect(loadDataset(file, { maxDecompressedBytes: 100_000 })).rejects.toThrow(
+      /x\.jsonl\.gz: holds more than 100000 bytes once decompressed/,
+    );
+    await expect(loadDataset(file, { maxRecords: 100 })).rejects.toThrow(/holds more than 100 records/);
+    // In a folder, the record limit still stops the load: it is a limit of the whole dataset.
+    await expect(loadDataset(dir, { maxRecords: 100 })).rejects.toThrow(/holds more than 100 records/);
+  });
+
+  test('a numeric changelog date out of range is one record left out, with its file and field', async () => {
+    const dir = tmp();
+    const record = structuredClone(agpushRecords[0]) as { changelog: { histories: { created: unknown }[] } };
+    const first = record.changelog.histories[0];
+    if (first === undefined) throw new Error('fixture');
+    first.created = 1e300;
+    const file = write(dir, 'x.json', JSON.stringify([record, agpushRecords[1]]));
+    const d = await loadDataset(file);
+    expect(d.items).toHaveLength(1);
+    expect(d.problems).toMatchObject([
+      {
+        file,
+        record: '#0',
+        field: 'changelog.histories.0.created',
+        message: expect.stringMatching(/outside the years/),
+      },
+    ]);
   });
 });

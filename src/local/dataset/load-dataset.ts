@@ -1,8 +1,8 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createGunzip } from 'node:zlib';
-import type { z } from 'zod';
-import { distinctStatuses } from '../../domain/status-map';
+import { z } from 'zod';
+import { catalogStatuses } from '../../domain/status-map';
 import type { KnownStatus, WorkItem } from '../../domain/types';
 import { toKnownStatus, toWorkItem } from '../../jira/issue-mapper';
 import {
@@ -13,7 +13,8 @@ import {
   type JiraProject,
 } from '../../jira/schemas';
 import { errorMessage } from '../../domain/errors';
-import { LineTooLongError, readLines } from './read-lines';
+import { classifyJson, METADATA_NAMES, type JsonContent } from './dataset-shapes';
+import { LineTooLongError, readLines, StreamTooLongError } from './read-lines';
 
 /**
  * Reads a dataset of Jira REST issue JSON (DESIGN §8): a file holding an array of issues, a search
@@ -36,7 +37,10 @@ export interface LoadedDataset {
   readonly source: string;
   readonly items: WorkItem[];
   readonly issues: JiraIssue[];
-  /** From statuses.json, and the current status of every issue read (of any project). */
+  /**
+   * Each status with the category decided for it: from a status list in the folder, else from the
+   * issues now in it (of any project; the majority where they disagree, DESIGN §4).
+   */
   readonly statuses: KnownStatus[];
   readonly projects: JiraProject[];
   /** Issues per project key in the whole dataset, before any project filter. */
@@ -44,6 +48,8 @@ export interface LoadedDataset {
   readonly problems: RecordProblem[];
   /** Keys seen more than once; the first record read is kept. */
   readonly duplicates: string[];
+  /** Files of a folder that hold no issues: metadata read, and files left aside, each with why. */
+  readonly otherFiles: readonly OtherFile[];
   /** With `keepRaw`: each issue's record as read, in the order of `issues` (for the emulator). */
   readonly rawIssues: unknown[];
   /** With `keepRaw`: the contents of `fields.json` and `users.json`, unparsed (the emulator parses them). */
@@ -52,11 +58,24 @@ export interface LoadedDataset {
   readonly filesRead: number;
 }
 
+export interface OtherFile {
+  readonly file: string;
+  /** What the file was recognised as, e.g. "a status list", or why it was left aside. */
+  readonly what: string;
+  readonly used: boolean;
+}
+
 export interface LoadOptions {
   /** Keep only issues of this project (by `fields.project.key`, else by key prefix). */
   readonly projectKey?: string | undefined;
   readonly maxJsonFileBytes?: number;
   readonly maxLineBytes?: number;
+  /** Bytes a gzipped file may decompress to: a small file can expand to gigabytes. */
+  readonly maxDecompressedBytes?: number;
+  /** Records (issues, readable or not) the whole dataset may hold. */
+  readonly maxRecords?: number;
+  /** Records that may fail to parse before the dataset is judged not to be Jira issue data. */
+  readonly maxProblems?: number;
   /** Keep every record as read, and the fields and users metadata, for the emulator. */
   readonly keepRaw?: boolean;
 }
@@ -69,15 +88,14 @@ export class DatasetError extends Error {
   }
 }
 
+/** A bound of the whole dataset was passed: the load stops, wherever in a folder it was. */
+class DatasetLimitError extends DatasetError {}
+
 const DEFAULT_MAX_JSON_FILE_BYTES = 512 * 1024 * 1024;
 const DEFAULT_MAX_LINE_BYTES = 32 * 1024 * 1024;
-const METADATA_FILES = new Set([
-  'statuses.json',
-  'fields.json',
-  'project.json',
-  'projects.json',
-  'users.json',
-]);
+const DEFAULT_MAX_DECOMPRESSED_BYTES = 4 * 1024 * 1024 * 1024;
+const DEFAULT_MAX_RECORDS = 2_000_000;
+const DEFAULT_MAX_PROBLEMS = 10_000;
 
 type IssueFileKind = 'json' | 'jsonl' | 'jsonl.gz';
 
@@ -89,61 +107,118 @@ function issueFileKind(file: string): IssueFileKind | null {
   return null;
 }
 
+interface Limits {
+  readonly maxJson: number;
+  readonly maxLine: number;
+  readonly maxDecompressed: number;
+  readonly maxRecords: number;
+  readonly maxProblems: number;
+}
+
+/** A parsed issue waiting for its file to be read to the end. */
+interface StagedIssue {
+  readonly issue: JiraIssue;
+  readonly raw: unknown;
+}
+
+/**
+ * The records of one file, held back until the file has been read to its end: a file that breaks
+ * half way (a truncated gzip) adds nothing, so what it is reported as ("left out") is what it is.
+ */
+class FileBatch {
+  readonly issues: StagedIssue[] = [];
+  readonly problems: RecordProblem[] = [];
+}
+
 class DatasetBuilder {
   readonly items: WorkItem[] = [];
   readonly issues: JiraIssue[] = [];
-  readonly statuses: KnownStatus[] = [];
+  readonly statusList: KnownStatus[] = [];
   readonly projects: JiraProject[] = [];
   readonly projectCounts = new Map<string, number>();
   readonly problems: RecordProblem[] = [];
   readonly duplicates: string[] = [];
+  readonly otherFiles: OtherFile[] = [];
   readonly rawIssues: unknown[] = [];
   fieldsJson: unknown = null;
   usersJson: unknown = null;
   private readonly seen = new Set<string>();
-  private levels: Map<string, number> | null = null;
+  /** Statuses are site-wide: an issue of any project in a status tells its category. */
+  private readonly currentStatuses: (KnownStatus | null)[] = [];
+  private records = 0;
   filesRead = 0;
 
   constructor(
     private readonly projectKey: string | undefined,
     readonly keepRaw: boolean,
+    private readonly limits: Limits,
   ) {}
 
-  addRecord(value: unknown, file: string, record: string): void {
+  /** Parses one record into the batch. */
+  stage(batch: FileBatch, value: unknown, file: string, record: string): void {
+    this.count(file);
     const parsed = issueSchema.safeParse(value);
-    if (!parsed.success) {
-      this.problems.push(problemOf(parsed.error, value, file, record));
-      return;
-    }
-    const issue = parsed.data;
-    const item = toWorkItem(issue);
-    this.currentStatuses.push(item.status);
-    const project = item.projectKey ?? '';
-    this.projectCounts.set(project, (this.projectCounts.get(project) ?? 0) + 1);
-    if (this.projectKey !== undefined && project !== this.projectKey) return;
-    if (this.seen.has(issue.key)) {
-      this.duplicates.push(issue.key);
-      return;
-    }
-    this.seen.add(issue.key);
-    this.issues.push(issue);
-    this.items.push(item);
-    if (this.keepRaw) this.rawIssues.push(value);
+    if (parsed.success) batch.issues.push({ issue: parsed.data, raw: value });
+    else this.reject(batch, problemOf(parsed.error, value, file, record));
   }
 
-  /**
-   * Statuses are site-wide: an issue of any project that is in a status now tells its category,
-   * which the changelogs of the chosen project may need (a status it no longer uses).
-   */
-  private readonly currentStatuses: KnownStatus[] = [];
+  /** A record that is not even JSON. */
+  rejectLine(batch: FileBatch, file: string, record: string, why: string): void {
+    this.count(file);
+    this.reject(batch, { file, record, key: null, field: '(record)', message: `not valid JSON (${why})` });
+  }
+
+  /** Both bounds hold for the whole dataset, so that no input can make a load run away. */
+  private count(file: string): void {
+    this.records++;
+    if (this.records > this.limits.maxRecords) {
+      throw new DatasetLimitError(
+        `${file}: the dataset holds more than ${this.limits.maxRecords} records; give one project's export, or split it`,
+      );
+    }
+  }
+
+  private reject(batch: FileBatch, problem: RecordProblem): void {
+    batch.problems.push(problem);
+    if (this.problems.length + batch.problems.length > this.limits.maxProblems) {
+      const first = this.problems[0] ?? batch.problems[0] ?? problem;
+      throw new DatasetLimitError(
+        `more than ${this.limits.maxProblems} records could not be read, so this is not taken for Jira issue data; the first: ${describeProblem(first)}`,
+      );
+    }
+  }
+
+  commit(batch: FileBatch): void {
+    this.problems.push(...batch.problems);
+    for (const { issue, raw } of batch.issues) {
+      const item = toWorkItem(issue);
+      this.currentStatuses.push(item.status);
+      const project = item.projectKey ?? '';
+      this.projectCounts.set(project, (this.projectCounts.get(project) ?? 0) + 1);
+      if (this.projectKey !== undefined && project !== this.projectKey) continue;
+      if (this.seen.has(issue.key)) {
+        this.duplicates.push(issue.key);
+        continue;
+      }
+      this.seen.add(issue.key);
+      this.issues.push(issue);
+      this.items.push(item);
+      if (this.keepRaw) this.rawIssues.push(raw);
+    }
+  }
 
   knownStatuses(): KnownStatus[] {
-    return [...this.statuses, ...distinctStatuses(this.currentStatuses)];
+    return [...catalogStatuses(this.statusList, this.currentStatuses).statuses];
   }
 
   /** Re-maps items once all project metadata is known, so issue types get their hierarchy levels. */
   finish(): void {
-    const levels = this.hierarchyLevels();
+    const levels = new Map<string, number>();
+    for (const p of this.projects) {
+      for (const t of p.issueTypes ?? []) {
+        if (t.id !== undefined && t.hierarchyLevel !== undefined) levels.set(t.id, t.hierarchyLevel);
+      }
+    }
     if (levels.size === 0) return;
     for (let i = 0; i < this.issues.length; i++) {
       const issue = this.issues[i];
@@ -151,17 +226,6 @@ class DatasetBuilder {
         this.items[i] = toWorkItem(issue, levels);
       }
     }
-  }
-
-  private hierarchyLevels(): Map<string, number> {
-    if (this.levels !== null) return this.levels;
-    this.levels = new Map();
-    for (const p of this.projects) {
-      for (const t of p.issueTypes ?? []) {
-        if (t.id !== undefined && t.hierarchyLevel !== undefined) this.levels.set(t.id, t.hierarchyLevel);
-      }
-    }
-    return this.levels;
   }
 }
 
@@ -200,22 +264,92 @@ async function readJson(file: string, maxBytes: number): Promise<unknown> {
   }
 }
 
-async function readIssueJsonFile(file: string, builder: DatasetBuilder, maxBytes: number): Promise<void> {
-  const value = await readJson(file, maxBytes);
-  if (Array.isArray(value)) {
-    value.forEach((record, i) => {
-      builder.addRecord(record, file, `#${i}`);
-    });
-  } else if (isRecord(value) && Array.isArray(value.issues)) {
-    value.issues.forEach((record, i) => {
-      builder.addRecord(record, file, `issues[${i}]`);
-    });
-  } else if (isRecord(value) && 'key' in value && 'fields' in value) {
-    builder.addRecord(value, file, '#0');
-  } else {
-    throw new DatasetError(
-      `${file}: neither an array of issues, a search response ({ "issues": [...] }) nor a single issue`,
-    );
+/**
+ * A `.json` file: issues, or metadata told by its shape. A file bearing one of DESIGN §8's
+ * metadata names must have that shape. Given alone, a file must hold issues.
+ */
+async function readJsonFile(
+  file: string,
+  builder: DatasetBuilder,
+  limits: Limits,
+  inFolder: boolean,
+): Promise<void> {
+  const value = await readJson(file, limits.maxJson);
+  const named = inFolder ? METADATA_NAMES[path.basename(file).toLowerCase()] : undefined;
+  let content = classifyJson(value);
+  if (named !== undefined && content.kind !== named) content = asNamed(file, named, value);
+  switch (content.kind) {
+    case 'issues': {
+      const batch = new FileBatch();
+      content.records.forEach((record, i) => {
+        builder.stage(batch, record, file, content.recordName(i));
+      });
+      builder.commit(batch);
+      builder.filesRead++;
+      return;
+    }
+    case 'unknown':
+      if (!inFolder)
+        throw new DatasetError(
+          `${file}: neither an array of issues, a search response ({ "issues": [...] }) nor a single issue`,
+        );
+      builder.otherFiles.push({ file, what: 'not Jira issue data', used: false });
+      return;
+    case 'statuses':
+      if (!inFolder) throw new DatasetError(`${file}: ${content.what}, not issues`);
+      builder.statusList.push(...content.statuses.map(toKnownStatus));
+      builder.otherFiles.push({ file, what: content.what, used: true });
+      return;
+    case 'projects':
+      if (!inFolder) throw new DatasetError(`${file}: project metadata, not issues`);
+      builder.projects.push(...content.projects);
+      builder.otherFiles.push({ file, what: 'project metadata', used: true });
+      return;
+    case 'fields':
+    case 'users':
+      if (!inFolder)
+        throw new DatasetError(
+          `${file}: ${content.kind === 'fields' ? 'a field list' : 'a user list'}, not issues`,
+        );
+      // Read by the emulator, not by reports.
+      if (builder.keepRaw) {
+        if (content.kind === 'fields') builder.fieldsJson = content.value;
+        else builder.usersJson = content.value;
+      }
+      builder.otherFiles.push({
+        file,
+        what: content.kind === 'fields' ? 'a field list' : 'users of the emulated site',
+        used: true,
+      });
+      return;
+    case 'ignored':
+      if (!inFolder) throw new DatasetError(`${file}: ${content.what}, not issues`);
+      builder.otherFiles.push({ file, what: content.what, used: false });
+      return;
+  }
+}
+
+/** A metadata file whose shape the classifier did not recognise: parsed as its name says, or refused. */
+function asNamed(file: string, kind: JsonContent['kind'], value: unknown): JsonContent {
+  switch (kind) {
+    case 'statuses': {
+      const parsed = statusListSchema.safeParse(value);
+      if (parsed.success) return { kind: 'statuses', statuses: parsed.data, what: 'a status list' };
+      throw new DatasetError(
+        `${file}: not a status list (GET /rest/api/3/status): ${parsed.error.issues[0]?.message ?? ''}`,
+      );
+    }
+    case 'projects': {
+      const parsed = z.union([projectSchema.transform((p) => [p]), z.array(projectSchema)]).safeParse(value);
+      if (parsed.success) return { kind: 'projects', projects: parsed.data };
+      throw new DatasetError(
+        `${file}: not a project (GET /rest/api/3/project/{key}): ${parsed.error.issues[0]?.message ?? ''}`,
+      );
+    }
+    case 'fields':
+      return { kind: 'fields', value };
+    default:
+      return { kind: 'users', value };
   }
 }
 
@@ -223,64 +357,33 @@ async function readIssueLinesFile(
   file: string,
   gzipped: boolean,
   builder: DatasetBuilder,
-  maxLineBytes: number,
+  limits: Limits,
 ): Promise<void> {
   const source = createReadStream(file);
   const stream = gzipped ? source.pipe(createGunzip()) : source;
   source.on('error', (e) => stream.destroy(e));
+  const batch = new FileBatch();
   try {
-    for await (const { line, text } of readLines(stream, maxLineBytes)) {
+    for await (const { line, text } of readLines(stream, limits.maxLine, limits.maxDecompressed)) {
       if (text.trim() === '') continue;
       let value: unknown;
       try {
         value = JSON.parse(text) as unknown;
       } catch (e) {
-        builder.problems.push({
-          file,
-          record: `line ${line}`,
-          key: null,
-          field: '(record)',
-          message: `not valid JSON (${errorMessage(e)})`,
-        });
+        builder.rejectLine(batch, file, `line ${line}`, errorMessage(e));
         continue;
       }
-      builder.addRecord(value, file, `line ${line}`);
+      builder.stage(batch, value, file, `line ${line}`);
     }
   } catch (e) {
-    if (e instanceof LineTooLongError) throw new DatasetError(`${file}: ${e.message}`);
+    stream.destroy();
+    if (e instanceof DatasetError) throw e;
+    if (e instanceof LineTooLongError || e instanceof StreamTooLongError)
+      throw new DatasetError(`${file}: ${e.message}`);
     throw new DatasetError(`${file}: cannot be read (${errorMessage(e)})`);
   }
-}
-
-async function readMetadata(file: string, builder: DatasetBuilder, maxBytes: number): Promise<void> {
-  const name = path.basename(file).toLowerCase();
-  if (name === 'fields.json' || name === 'users.json') {
-    // Read by the emulator, not by reports.
-    if (!builder.keepRaw) return;
-    const value = await readJson(file, maxBytes);
-    if (name === 'fields.json') builder.fieldsJson = value;
-    else builder.usersJson = value;
-    return;
-  }
-  const value = await readJson(file, maxBytes);
-  if (name === 'statuses.json') {
-    const parsed = statusListSchema.safeParse(value);
-    if (!parsed.success)
-      throw new DatasetError(
-        `${file}: not a status list (GET /rest/api/3/status): ${parsed.error.issues[0]?.message ?? ''}`,
-      );
-    builder.statuses.push(...parsed.data.map(toKnownStatus));
-    return;
-  }
-  const list = name === 'projects.json' && Array.isArray(value) ? value : [value];
-  for (const p of list) {
-    const parsed = projectSchema.safeParse(p);
-    if (!parsed.success)
-      throw new DatasetError(
-        `${file}: not a project (GET /rest/api/3/project/{key}): ${parsed.error.issues[0]?.message ?? ''}`,
-      );
-    builder.projects.push(parsed.data);
-  }
+  builder.commit(batch);
+  builder.filesRead++;
 }
 
 /** Files under a folder, depth first in name order, so that loads are repeatable. Symlinks are not followed. */
@@ -297,36 +400,37 @@ async function listFiles(dir: string): Promise<string[]> {
 }
 
 export async function loadDataset(source: string, options: LoadOptions = {}): Promise<LoadedDataset> {
-  const maxJson = options.maxJsonFileBytes ?? DEFAULT_MAX_JSON_FILE_BYTES;
-  const maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const limits: Limits = {
+    maxJson: options.maxJsonFileBytes ?? DEFAULT_MAX_JSON_FILE_BYTES,
+    maxLine: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+    maxDecompressed: options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES,
+    maxRecords: options.maxRecords ?? DEFAULT_MAX_RECORDS,
+    maxProblems: options.maxProblems ?? DEFAULT_MAX_PROBLEMS,
+  };
   let stat;
   try {
     stat = await fs.stat(source);
   } catch {
     throw new DatasetError(`${source}: no such file or folder`);
   }
-  const builder = new DatasetBuilder(options.projectKey, options.keepRaw === true);
-  const files = stat.isDirectory() ? await listFiles(source) : [source];
-  const metadata = stat.isDirectory()
-    ? files.filter((f) => METADATA_FILES.has(path.basename(f).toLowerCase()))
-    : [];
-  for (const file of metadata) await readMetadata(file, builder, maxJson);
+  const inFolder = stat.isDirectory();
+  const builder = new DatasetBuilder(options.projectKey, options.keepRaw === true, limits);
+  const files = inFolder ? await listFiles(source) : [source];
   for (const file of files) {
-    if (metadata.includes(file)) continue;
     const kind = issueFileKind(file);
     if (kind === null) {
-      if (!stat.isDirectory()) throw new DatasetError(`${file}: not a .json, .jsonl or .jsonl.gz file`);
+      if (!inFolder) throw new DatasetError(`${file}: not a .json, .jsonl or .jsonl.gz file`);
       continue;
     }
     try {
-      if (kind === 'json') await readIssueJsonFile(file, builder, maxJson);
-      else await readIssueLinesFile(file, kind === 'jsonl.gz', builder, maxLine);
-      builder.filesRead++;
+      if (kind === 'json') await readJsonFile(file, builder, limits, inFolder);
+      else await readIssueLinesFile(file, kind === 'jsonl.gz', builder, limits);
     } catch (e) {
       const error =
         e instanceof DatasetError ? e : new DatasetError(`${file}: cannot be read (${errorMessage(e)})`);
-      // Given one file, a broken file is the whole dataset; in a folder it is one file left out, reported.
-      if (!stat.isDirectory()) throw error;
+      // Given one file, a broken file is the whole dataset; in a folder it is one file left out,
+      // reported. A limit of the whole dataset stops the load wherever it is reached.
+      if (!inFolder || error instanceof DatasetLimitError) throw error;
       builder.problems.push({
         file,
         record: '(whole file)',
@@ -346,6 +450,7 @@ export async function loadDataset(source: string, options: LoadOptions = {}): Pr
     projectCounts: builder.projectCounts,
     problems: builder.problems,
     duplicates: builder.duplicates,
+    otherFiles: builder.otherFiles,
     rawIssues: builder.rawIssues,
     fieldsJson: builder.fieldsJson,
     usersJson: builder.usersJson,

@@ -9,20 +9,30 @@ export class LineTooLongError extends Error {
   }
 }
 
+export class StreamTooLongError extends Error {
+  constructor(readonly limit: number) {
+    super(`holds more than ${limit} bytes once decompressed`);
+  }
+}
+
 /**
  * Yields the lines of a byte stream with their 1-based numbers, without holding more than one line
  * in memory, and refuses a line longer than `maxLineBytes` (a gzip bomb, or a file that is not
- * JSON Lines at all) instead of growing without bound.
+ * JSON Lines at all) instead of growing without bound, and a stream longer than `maxTotalBytes`.
  */
 export async function* readLines(
   stream: Readable,
   maxLineBytes: number,
+  maxTotalBytes = Infinity,
 ): AsyncGenerator<{ line: number; text: string }> {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
+  let total = 0;
   let line = 0;
   for await (const chunk of stream) {
     let buf: Buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    total += buf.length;
+    if (total > maxTotalBytes) throw new StreamTooLongError(maxTotalBytes);
     let nl = buf.indexOf(10);
     while (nl >= 0) {
       const part = buf.subarray(0, nl);
