@@ -153,6 +153,12 @@ export function issueJson(
     if (sel.excluded.has(k)) continue;
     if (sel.fields === 'all' || sel.fields.has(k)) fields[k] = v;
   }
+  if (
+    issue.servedStatus !== null &&
+    (sel.fields === 'all' || sel.fields.has('status')) &&
+    !sel.excluded.has('status')
+  )
+    fields.status = statusJson(base, issue.servedStatus);
   if (sel.fields !== 'all') {
     // Requested system fields that the issue leaves empty come back as null.
     for (const k of sel.fields)

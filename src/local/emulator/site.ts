@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { AGREEMENT_INDEX, AGREEMENT_PROPERTY_KEY, type IndexedPath } from '../../jira/agreement-index';
 import { parseJiraDateTime } from '../../jira/datetime';
-import { hierarchyLevelOf } from '../../jira/issue-mapper';
-import { issueSchema, type JiraIssue } from '../../jira/schemas';
+import { normaliseName } from '../../domain/status-map';
+import { currentStatusOf } from '../../domain/timeline';
+import { hierarchyLevelOf, toWorkItem } from '../../jira/issue-mapper';
+import { changelogItemSchema, issueSchema, type JiraIssue } from '../../jira/schemas';
 import type { LoadedDataset } from '../dataset/load-dataset';
 import type { JqlEnvironment, JqlIssue } from './jql';
 import { DEFAULT_ADMIN, parseUsers, type EmulatedUser } from './users';
@@ -72,17 +74,26 @@ export class SiteIssue {
   readonly histories: SiteHistory[];
   readonly properties: Map<string, unknown>;
   updated: number;
+  /**
+   * The status Jira would answer for an issue whose export left `fields.status` out; null when
+   * the export has it. Jira always knows an issue's status, so the emulator serves this one.
+   */
+  readonly servedStatus: SiteStatus | null;
 
   constructor(
     parsed: JiraIssue,
     fields: Record<string, unknown>,
     histories: SiteHistory[],
     properties: Map<string, unknown>,
+    servedStatus: SiteStatus | null = null,
   ) {
     this.parsed = parsed;
     this.fields = fields;
+    this.servedStatus = servedStatus;
     this.histories = histories;
     this.properties = properties;
+    // Kept as exported: Jira does not move `updated` for every history (a workflow migration, as on
+    // AGPUSH-46, leaves it), and JQL's `updated` reads the field, not the history.
     const updated = typeof fields.updated === 'string' ? parseJiraDateTime(fields.updated) : null;
     this.updated = updated ?? Math.max(parsed.fields.created, ...histories.map((h) => h.at));
   }
@@ -135,7 +146,7 @@ export class EmulatedSite {
   readonly issues: SiteIssue[] = [];
   readonly byKey = new Map<string, SiteIssue>();
   readonly byId = new Map<string, SiteIssue>();
-  readonly statuses: SiteStatus[];
+  readonly statuses: readonly SiteStatus[];
   readonly issueTypes: SiteIssueType[];
   readonly projects: SiteProject[];
   readonly fields: SiteField[];
@@ -148,8 +159,24 @@ export class EmulatedSite {
 
   constructor(dataset: LoadedDataset) {
     let last = 0;
+    this.statuses = siteStatuses(dataset);
     dataset.rawIssues.forEach((raw, index) => {
-      const parsedIssue = dataset.issues[index] ?? issueSchema.parse(raw);
+      const exported = dataset.issues[index] ?? issueSchema.parse(raw);
+      const served = exported.fields.status === undefined ? this.statusOf(exported) : null;
+      const parsedIssue =
+        served === null
+          ? exported
+          : {
+              ...exported,
+              fields: {
+                ...exported.fields,
+                status: {
+                  id: served.id,
+                  name: served.name,
+                  ...(served.category !== null ? { statusCategory: { key: served.category } } : {}),
+                },
+              },
+            };
       const r = rawIssueSchema.parse(raw);
       const histories = (r.changelog?.histories ?? [])
         .map((h, i): SiteHistory => {
@@ -168,6 +195,7 @@ export class EmulatedSite {
         { ...r.fields },
         histories,
         new Map(Object.entries(r.properties ?? {})),
+        served,
       );
       this.issues.push(issue);
       this.byKey.set(issue.key.toUpperCase(), issue);
@@ -177,7 +205,6 @@ export class EmulatedSite {
     });
     this.lastActivity = last;
 
-    this.statuses = siteStatuses(dataset, this.issues);
     this.issueTypes = siteIssueTypes(dataset, this.issues);
     this.projects = siteProjects(dataset, this.issues);
     const listed = dataset.fieldsJson !== null ? fieldListSchema.safeParse(dataset.fieldsJson) : null;
@@ -197,6 +224,49 @@ export class EmulatedSite {
     ];
     this.users = dataset.usersJson !== null ? parseUsers(dataset.usersJson) : [DEFAULT_ADMIN];
     this.indexedProperties = new Map([[AGREEMENT_PROPERTY_KEY, AGREEMENT_INDEX]]);
+  }
+
+  /**
+   * The status of an issue exported without one: where its last status change went, or, for an
+   * issue that never moved, the site's first status of the To Do category (DESIGN §4 reads such an
+   * issue as still in its initial, new state).
+   */
+  private statusOf(issue: JiraIssue): SiteStatus {
+    const last = currentStatusOf(toWorkItem(issue));
+    if (last !== null) {
+      const known =
+        (last.id !== null ? this.statuses.find((s) => s.id === last.id) : undefined) ??
+        this.statuses.find((s) => normaliseName(s.name) === normaliseName(last.name));
+      return known ?? { id: last.id ?? stableId(last.name), name: last.name, category: null };
+    }
+    return (
+      this.statuses.find((s) => s.category === 'new') ?? {
+        id: stableId('To Do'),
+        name: 'To Do',
+        category: 'new',
+      }
+    );
+  }
+
+  /** Ids (or `name:` and the lower-case name, where a change names no id) of every status an issue has been in. */
+  statusesOf(issue: SiteIssue): Set<string> {
+    const out = new Set<string>();
+    const add = (id: string | null | undefined, name: string | null | undefined): void => {
+      if (id !== null && id !== undefined) out.add(id);
+      else if (name !== null && name !== undefined) out.add(`name:${name.toLowerCase()}`);
+    };
+    const current = issue.parsed.fields.status;
+    add(current?.id, current?.name);
+    for (const h of issue.histories) {
+      for (const raw of h.items) {
+        if (this.fieldIdOf(raw) !== 'status') continue;
+        const item = changelogItemSchema.safeParse(raw);
+        if (!item.success) continue;
+        add(item.data.from, item.data.fromName);
+        add(item.data.to, item.data.toName);
+      }
+    }
+    return out;
   }
 
   issue(idOrKey: string): SiteIssue | undefined {
@@ -262,13 +332,18 @@ export class EmulatedSite {
       key: issue.projectKey,
       name: issue.projectKey,
     };
-    const statusCategory = f.status.statusCategory?.key;
+    // The site always has a status for an issue (`servedStatus` where the export had none).
+    const status = f.status ?? { name: issue.servedStatus?.name ?? 'To Do', id: issue.servedStatus?.id };
+    const statusId = status.id ?? stableId(status.name);
+    // JQL's statusCategory is the status's category on the site, whatever an old export of the issue said.
+    const statusCategory =
+      this.statuses.find((s) => s.id === statusId)?.category ?? status.statusCategory?.key;
     return {
       id: Number(issue.id),
       key: issue.key,
       project,
       issueType: { id: f.issuetype.id ?? stableId(f.issuetype.name), name: f.issuetype.name },
-      status: { id: f.status.id ?? stableId(f.status.name), name: f.status.name },
+      status: { id: statusId, name: status.name },
       statusCategory:
         statusCategory === 'new' || statusCategory === 'indeterminate' || statusCategory === 'done'
           ? statusCategory
@@ -290,22 +365,16 @@ export function formatJiraDateTime(t: number): string {
   return new Date(t).toISOString().replace('Z', '+0000');
 }
 
-function siteStatuses(dataset: LoadedDataset, issues: readonly SiteIssue[]): SiteStatus[] {
+/**
+ * The site's status list (`GET /rest/api/3/status`): the dataset's own list where it has one, and
+ * the statuses its issues are in now, with the category the loader decided (DESIGN §4). Statuses
+ * that only changelogs name have left every workflow, as on a real site, and are not listed.
+ */
+function siteStatuses(dataset: LoadedDataset): SiteStatus[] {
   const out = new Map<string, SiteStatus>();
-  for (const s of dataset.statuses)
-    if (s.id !== null) out.set(s.id, { id: s.id, name: s.name, category: s.category });
-  // Without a status list, the site knows the statuses its issues are in now: statuses that only
-  // the changelogs name have left every workflow, as on a real site.
-  for (const issue of issues) {
-    const s = issue.parsed.fields.status;
+  for (const s of dataset.statuses) {
     const id = s.id ?? stableId(s.name);
-    if (out.has(id)) continue;
-    const key = s.statusCategory?.key;
-    out.set(id, {
-      id,
-      name: s.name,
-      category: key === 'new' || key === 'indeterminate' || key === 'done' ? key : null,
-    });
+    if (!out.has(id)) out.set(id, { id, name: s.name, category: s.category });
   }
   return [...out.values()];
 }
