@@ -19,7 +19,7 @@ export function fetchTransport(
   const base = credentials.site.replace(/\/+$/, '');
   const authorization = `Basic ${Buffer.from(`${credentials.email}:${credentials.apiToken}`).toString('base64')}`;
   const doFetch = options.fetch ?? fetch;
-  return async (request: JiraHttpRequest): Promise<JiraHttpResponse> => {
+  return async (request: JiraHttpRequest, signal: AbortSignal): Promise<JiraHttpResponse> => {
     if (options.allowWrites !== true && isWrite(request)) {
       return {
         status: 403,
@@ -31,6 +31,7 @@ export function fetchTransport(
     }
     const response = await doFetch(`${base}${request.path}`, {
       method: request.method,
+      signal,
       headers: {
         Authorization: authorization,
         Accept: 'application/json',

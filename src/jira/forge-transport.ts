@@ -9,9 +9,12 @@ import type { JiraHttpRequest, JiraHttpResponse, JiraTransport } from './http';
  */
 export const forgeUserTransport: JiraTransport = async (
   request: JiraHttpRequest,
+  signal: AbortSignal,
 ): Promise<JiraHttpResponse> => {
+  // @forge/api hands `init` to the runtime's fetch as it is, signal included.
   const response = await api.asUser().requestJira(assumeTrustedRoute(request.path), {
     method: request.method,
+    signal,
     headers: {
       Accept: 'application/json',
       ...(request.body !== undefined ? { 'Content-Type': 'application/json' } : {}),

@@ -19,7 +19,12 @@ export interface JiraHttpResponse {
   readonly text: string;
 }
 
-export type JiraTransport = (request: JiraHttpRequest) => Promise<JiraHttpResponse>;
+/**
+ * Sends one request. The signal aborts when the request is no longer wanted (its time ran out, or
+ * the load it belonged to failed); a transport should stop then, and the client stops waiting
+ * whether it does or not.
+ */
+export type JiraTransport = (request: JiraHttpRequest, signal: AbortSignal) => Promise<JiraHttpResponse>;
 
 /**
  * Builds a REST path from a template, encoding every parameter: `/` and `?` in a key cannot reach

@@ -23,7 +23,7 @@ export interface JiraClientOptions {
   readonly baseDelayMs?: number;
   readonly maxDelayMs?: number;
   readonly now?: () => number;
-  readonly sleep?: (ms: number) => Promise<void>;
+  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   readonly random?: () => number;
 }
 
@@ -37,35 +37,139 @@ export interface JiraClientStats {
 // Jira Cloud answers 429 under its rate limits and 5xx when a node is briefly unwell; both pass.
 const RETRYABLE = new Set([429, 500, 502, 503, 504]);
 
+/** At most `limit` tasks at once; a waiter whose signal aborts leaves the queue. */
+class Slots {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) {
+      await new Promise<void>((resolve, reject) => {
+        const wake = (): void => {
+          signal.removeEventListener('abort', leave);
+          resolve();
+        };
+        const leave = (): void => {
+          const i = this.waiting.indexOf(wake);
+          if (i >= 0) this.waiting.splice(i, 1);
+          reject(new AbortedError());
+        };
+        if (signal.aborted) {
+          leave();
+          return;
+        }
+        signal.addEventListener('abort', leave, { once: true });
+        this.waiting.push(wake);
+      });
+    }
+    this.active++;
+    try {
+      return await work();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+/** The load this request belonged to was given up; nobody waits for its answer. */
+class AbortedError extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+/** Waits `ms`, or less if the signal aborts first. */
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) {
+      resolve();
+      return;
+    }
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** The transport's answer, or a rejection as soon as the signal aborts, whichever comes first. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  // The transport may ignore the signal; its late answer or failure then goes nowhere, quietly.
+  work.catch(() => undefined);
+  if (signal.aborted) return Promise.reject(new AbortedError());
+  return new Promise<T>((resolve, reject) => {
+    const abort = (): void => {
+      reject(new AbortedError());
+    };
+    signal.addEventListener('abort', abort, { once: true });
+    work.then(
+      (v) => {
+        signal.removeEventListener('abort', abort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', abort);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+/** What one client shares with the scoped clients made from it. */
+interface Shared {
+  readonly slots: Slots;
+  readonly stats: JiraClientStats;
+}
+
 /**
  * Sends requests through a transport with bounded concurrency, retries 429 and 5xx (honouring
  * `Retry-After`, else exponential backoff with full jitter) while the deadline allows, parses every
  * answer with a schema, and turns failures into coded `JiraError`s, never raw stack traces.
+ *
+ * The deadline holds: each attempt may take only the time left before it, and is abandoned when
+ * that runs out, so a resolver answers in its own envelope before Forge stops it. `scoped(signal)`
+ * gives a client for one load: aborting the signal cancels every request of that load, waiting or
+ * in flight, so that a load that fails leaves nothing running behind it.
  * @see https://developer.atlassian.com/cloud/jira/platform/rate-limiting/
  */
 export class JiraClient {
-  readonly stats: JiraClientStats = { requests: 0, retries: 0, byEndpoint: new Map() };
-  private readonly concurrency: number;
+  readonly stats: JiraClientStats;
+  private readonly shared: Shared;
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
   private readonly now: () => number;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   private readonly random: () => number;
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
 
   constructor(
     private readonly transport: JiraTransport,
     readonly options: JiraClientOptions,
+    private readonly signal: AbortSignal = new AbortController().signal,
+    shared?: Shared,
   ) {
-    this.concurrency = Math.max(1, options.concurrency ?? 6);
+    this.shared = shared ?? {
+      slots: new Slots(Math.max(1, options.concurrency ?? 6)),
+      stats: { requests: 0, retries: 0, byEndpoint: new Map() },
+    };
+    this.stats = this.shared.stats;
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 8);
     this.baseDelayMs = options.baseDelayMs ?? 250;
     this.maxDelayMs = options.maxDelayMs ?? 8000;
     this.now = options.now ?? Date.now;
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.sleep = options.sleep ?? abortableSleep;
     this.random = options.random ?? Math.random;
+  }
+
+  /** A client for one load: the same deadline, concurrency and counts, cancelled with `signal`. */
+  scoped(signal: AbortSignal): JiraClient {
+    return new JiraClient(this.transport, this.options, AbortSignal.any([this.signal, signal]), this.shared);
   }
 
   /** Sends and parses the JSON answer; any non-2xx status is an error. */
@@ -90,25 +194,38 @@ export class JiraClient {
     acceptedErrors: readonly number[] = [],
   ): Promise<JiraHttpResponse> {
     const endpoint = endpointOf(request);
+    const named = requestName(request);
     for (let attempt = 1; ; attempt++) {
-      if (this.now() >= this.options.deadline) {
-        throw new JiraError('JIRA_UNAVAILABLE', `No time left to ask Jira for ${endpoint}`, null);
-      }
+      if (this.signal.aborted) throw cancelled(named);
+      const left = this.options.deadline - this.now();
+      if (left <= 0) throw new JiraError('JIRA_UNAVAILABLE', `No time left to ask Jira for ${named}`, null);
       let response: JiraHttpResponse | null = null;
       let failure: string | null = null;
+      // The attempt may use the time left and no more; the load's signal cancels it as well.
+      const timeout = AbortSignal.timeout(Math.max(1, left));
+      const attemptSignal = AbortSignal.any([this.signal, timeout]);
       try {
-        response = await this.withSlot(() => {
+        response = await this.shared.slots.run(attemptSignal, () => {
           this.stats.requests++;
           this.stats.byEndpoint.set(endpoint, (this.stats.byEndpoint.get(endpoint) ?? 0) + 1);
-          return this.transport(request);
+          return untilAborted(this.transport(request, attemptSignal), attemptSignal);
         });
       } catch (e) {
+        // Read again: the load may have been given up while this attempt waited.
+        if (isAborted(this.signal)) throw cancelled(named);
+        if (timeout.aborted) {
+          throw new JiraError(
+            'JIRA_UNAVAILABLE',
+            `Jira did not answer ${named} in the time left (${formatSeconds(left)})`,
+            null,
+          );
+        }
         failure = errorMessage(e);
       }
       if (response !== null && !RETRYABLE.has(response.status)) {
         if ((response.status >= 200 && response.status < 300) || acceptedErrors.includes(response.status))
           return response;
-        throw errorFor(endpoint, response);
+        throw errorFor(named, response);
       }
       const code: ErrorCode = response?.status === 429 ? 'RATE_LIMITED' : 'JIRA_UNAVAILABLE';
       const why = response !== null ? `HTTP ${response.status}` : `no answer (${failure ?? 'network error'})`;
@@ -117,13 +234,13 @@ export class JiraClient {
         throw new JiraError(
           code,
           code === 'RATE_LIMITED'
-            ? `Jira is rate limiting requests (${endpoint}); try again in a moment`
-            : `Jira did not answer ${endpoint} (${why}) after ${attempt} attempt${attempt === 1 ? '' : 's'}`,
+            ? `Jira is rate limiting requests (${named}${rateLimitReason(response)}); try again in a moment`
+            : `Jira did not answer ${named} (${why}) after ${attempt} attempt${attempt === 1 ? '' : 's'}`,
           response?.status ?? null,
         );
       }
       this.stats.retries++;
-      await this.sleep(delay);
+      await this.sleep(delay, this.signal);
     }
   }
 
@@ -142,23 +259,43 @@ export class JiraClient {
   private backoff(attempt: number): number {
     return this.random() * Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
   }
-
-  private async withSlot<T>(work: () => Promise<T>): Promise<T> {
-    if (this.active >= this.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
-    try {
-      return await work();
-    } finally {
-      this.active--;
-      this.waiting.shift()?.();
-    }
-  }
 }
 
-/** `GET /rest/api/3/issue/ABC-1/properties/x` → `GET /rest/api/3/issue/{}/properties/{}`, for messages and counts. */
+function isAborted(signal: AbortSignal): boolean {
+  return signal.aborted;
+}
+
+function cancelled(named: string): JiraError {
+  return new JiraError(
+    'JIRA_UNAVAILABLE',
+    `The request ${named} was cancelled: the load it was part of failed`,
+    null,
+  );
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/**
+ * Jira says which limit a 429 met (`RateLimit-Reason`: a burst, a per-issue write limit, the
+ * hourly points quota); the person deciding whether to retry should know.
+ */
+function rateLimitReason(response: JiraHttpResponse | null): string {
+  const reason = response?.header('ratelimit-reason') ?? response?.header('x-ratelimit-reason') ?? null;
+  return reason === null ? '' : `, ${reason.slice(0, 80)}`;
+}
+
+/** `GET /rest/api/3/issue/ABC-1/properties/x` → `GET /rest/api/3/issue/{}/properties/{}`, for counts. */
 function endpointOf(request: JiraHttpRequest): string {
   const path = request.path.split('?')[0] ?? request.path;
   return `${request.method} ${path.replace(/\/(issue|project|properties)\/[^/]+/g, '/$1/{}')}`;
+}
+
+/** The request as a person can find it again: method and path, without the query, at most 200 characters. */
+function requestName(request: JiraHttpRequest): string {
+  const path = request.path.split('?')[0] ?? request.path;
+  return `${request.method} ${path.length > 200 ? `${path.slice(0, 200)}…` : path}`;
 }
 
 function parseBody<T>(request: JiraHttpRequest, response: JiraHttpResponse, schema: z.ZodType<T>): T {
@@ -168,7 +305,7 @@ function parseBody<T>(request: JiraHttpRequest, response: JiraHttpResponse, sche
   } catch {
     throw new JiraError(
       'JIRA_UNAVAILABLE',
-      `Jira answered ${endpointOf(request)} with something that is not JSON`,
+      `Jira answered ${requestName(request)} with something that is not JSON`,
       response.status,
     );
   }
@@ -179,7 +316,7 @@ function parseBody<T>(request: JiraHttpRequest, response: JiraHttpResponse, sche
       first === undefined ? '' : ` at ${first.path.map(String).join('.') || '(root)'}: ${first.message}`;
     throw new JiraError(
       'JIRA_UNAVAILABLE',
-      `Jira answered ${endpointOf(request)} with an unexpected shape${where}`,
+      `Jira answered ${requestName(request)} with an unexpected shape${where}`,
       response.status,
     );
   }

@@ -10,6 +10,7 @@ import {
   searchIssues,
 } from '../jira/jira-api';
 import type { JiraClient } from '../jira/jira-client';
+import { inOneLoad, type LoadScope } from '../jira/load-scope';
 import { toKnownStatus, toWorkItem } from '../jira/issue-mapper';
 import type { JiraChangeHistory, JiraIssue, JiraProject } from '../jira/schemas';
 
@@ -43,21 +44,26 @@ export function childrenJql(parentKey: string): string {
   return `parent = ${quoteJql(parentKey)} ORDER BY key ASC`;
 }
 
-/** Fetches issues by JQL with their changelogs, overlapping the changelog calls with search paging. */
+/**
+ * Fetches issues by JQL with their changelogs, overlapping the changelog calls with search paging:
+ * a batch of 1000 ids is sent as soon as the pages hold them. Each batch is a part of the load, so
+ * a failing page cancels the batches under way and a failing batch stops the paging.
+ */
 export async function fetchItems(
-  jira: JiraClient,
+  load: LoadScope,
   jql: string,
   flagged: Promise<string | null>,
 ): Promise<{ issues: JiraIssue[]; items: WorkItem[] }> {
   const changelogs = new Map<string, JiraChangeHistory[]>();
-  const pending: Promise<void>[] = [];
+  const batches: Promise<void>[] = [];
   let batch: string[] = [];
   const flush = (): void => {
     if (batch.length === 0) return;
     const ids = batch;
     batch = [];
-    pending.push(
-      flagged.then(async (flaggedId) => {
+    batches.push(
+      load.start(async (jira) => {
+        const flaggedId = await flagged;
         const found = await bulkChangelogs(
           jira,
           ids,
@@ -67,7 +73,7 @@ export async function fetchItems(
       }),
     );
   };
-  const issues = await searchIssues(jira, {
+  const issues = await searchIssues(load.jira, {
     jql,
     properties: [AGREEMENT_PROPERTY_KEY],
     onPage: (page) => {
@@ -78,7 +84,7 @@ export async function fetchItems(
     },
   });
   flush();
-  await Promise.all(pending);
+  await Promise.all(batches);
   // Bulkfetch returns the complete history; an issue without an entry has had no such change.
   const items = issues.map((issue) =>
     toWorkItem({ ...issue, changelog: { histories: changelogs.get(issue.id) ?? [] } }),
@@ -92,22 +98,16 @@ export async function fetchStatuses(jira: JiraClient, projectKey: string): Promi
   return [...project, ...site].map(toKnownStatus);
 }
 
-/** Starts the Flagged field lookup; its failure surfaces where it is awaited, never unhandled. */
-export function startFlaggedLookup(jira: JiraClient): Promise<string | null> {
-  const flagged = flaggedFieldId(jira);
-  flagged.catch(() => undefined);
-  return flagged;
+/** Starts the Flagged field lookup as a part of the load; the batches wait for it. */
+export function startFlaggedLookup(load: LoadScope): Promise<string | null> {
+  return load.start((jira) => flaggedFieldId(jira));
 }
 
-export async function fetchProjectData(
-  jira: JiraClient,
-  project: JiraProject,
-  from: string,
-): Promise<ProjectData> {
-  const flagged = startFlaggedLookup(jira);
-  const [statuses, { issues, items }] = await Promise.all([
-    fetchStatuses(jira, project.key),
-    fetchItems(jira, windowJql(project, from), flagged),
-  ]);
-  return { items, issues, statuses };
+export function fetchProjectData(jira: JiraClient, project: JiraProject, from: string): Promise<ProjectData> {
+  return inOneLoad(jira, async (load) => {
+    const flagged = startFlaggedLookup(load);
+    const statuses = load.start((j) => fetchStatuses(j, project.key));
+    const { issues, items } = await load.start(() => fetchItems(load, windowJql(project, from), flagged));
+    return { items, issues, statuses: await statuses };
+  });
 }

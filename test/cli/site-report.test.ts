@@ -1,13 +1,15 @@
+import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { runEmulator } from '../../src/local/cli/emulator-command';
-import { main } from '../../src/local/cli/main';
 import type { CliIo } from '../../src/local/cli/io';
 import { JiraEmulator } from '../../src/local/emulator/emulator';
 import { startEmulatorServer, type RunningServer } from '../../src/local/emulator/http-server';
 import { loadSite } from '../../src/local/emulator/load-site';
-import { AEROGEAR_FILE, AGPUSH_FILE, USERS } from '../support/emulated-site';
+import { runCli } from '../support/cli';
+import { AEROGEAR_FILE, AGPUSH_FILE, agpushCopies, USERS } from '../support/emulated-site';
 
 /** The report read over HTTP from the emulator, as from a real site, agrees with the dataset file. */
 let folder: string;
@@ -26,15 +28,8 @@ afterAll(async () => {
   await server.close();
 });
 
-async function run(
-  argv: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd: folder, env };
-  return { code: await main(argv, io), out, err };
-}
+const run = (argv: string[], env: Record<string, string> = {}): ReturnType<typeof runCli> =>
+  runCli(argv, { cwd: folder, env });
 
 const window = ['--project', 'AGPUSH', '--from', '2013-03-01', '--to', '2013-09-30', '--format', 'json'];
 
@@ -83,6 +78,69 @@ test('a site that does not answer', async () => {
   ]);
   expect(r.code).toBe(1);
   expect(r.err).toMatch(/^flow-ledger: error: http:\/\/127\.0\.0\.1:9: /);
+}, 60_000);
+
+test('a site that accepts the connection and never answers: --timeout gives up, naming the request', async () => {
+  const sockets = new Set<Socket>();
+  const silent = createServer((socket) => {
+    sockets.add(socket);
+  });
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const address = silent.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  try {
+    const r = await run([
+      'report',
+      '--site',
+      `http://127.0.0.1:${port}`,
+      ...window,
+      '--email',
+      'a@b.c',
+      '--token',
+      't',
+      '--timeout',
+      '1',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      /^flow-ledger: error: http:\/\/127\.0\.0\.1:\d+: Jira did not answer GET \/rest\/api\/3\/project\/AGPUSH in the time left \(1\.0 s\)\n$/,
+    );
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => silent.close(resolve));
+  }
+});
+
+test('a load that fails part way ends the CLI with its one line, not with a crash', async () => {
+  // 2640 issues, so that a changelog batch is under way when a later search page is refused, and
+  // fails after it: before, that failure had no handler left and ended the process with a stack.
+  const dir = path.dirname(agpushCopies(15));
+  const emulator = new JiraEmulator((await loadSite(dir)).site);
+  const big = await startEmulatorServer(emulator, 0);
+  emulator.injectFaults(
+    { status: 400, endpoint: 'POST /rest/api/3/search/jql', after: 10 },
+    ...Array.from({ length: 10 }, () => ({
+      status: 500,
+      endpoint: 'POST /rest/api/3/changelog/bulkfetch',
+      delayMs: 100,
+    })),
+  );
+  try {
+    const child = spawn(
+      process.execPath,
+      [path.join(__dirname, '..', '..', 'bin', 'flow-ledger.js'), 'report', '--site', big.url, ...window],
+      { env: { ...process.env, JIRA_EMAIL: 'admin@example.com', JIRA_API_TOKEN: 'flow-ledger' } },
+    );
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(err).toMatch(
+      /^flow-ledger: error: http:\/\/127\.0\.0\.1:\d+: Jira refused POST \/rest\/api\/3\/search\/jql: Injected failure\.\n$/,
+    );
+    expect(code).toBe(2);
+  } finally {
+    await big.close();
+  }
 }, 60_000);
 
 test('the emulator command serves the dataset until stopped', async () => {

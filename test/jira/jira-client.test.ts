@@ -78,7 +78,7 @@ describe('retries', () => {
     await expect(client.json({ method: 'GET', path: '/rest/api/3/issue/ABC-1' }, ok)).rejects.toMatchObject({
       code: 'RATE_LIMITED',
       status: 429,
-      message: 'Jira is rate limiting requests (GET /rest/api/3/issue/{}); try again in a moment',
+      message: 'Jira is rate limiting requests (GET /rest/api/3/issue/ABC-1); try again in a moment',
     });
     expect(slept).toEqual([]);
   });
@@ -173,5 +173,68 @@ describe('paths', () => {
       '/rest/api/3/issue/ABC-1%2F..%2F..%2Fmyself/properties/a%20b',
     );
     expect(withQuery('/p', { fields: ['a', 'b'], skip: undefined, n: 3 })).toBe('/p?fields=a%2Cb&n=3');
+  });
+});
+
+describe('cancelling and the time left', () => {
+  test('a request the transport never answers ends when the deadline comes, naming the request', async () => {
+    const never: JiraTransport = () => new Promise(() => undefined);
+    const client = new JiraClient(never, { deadline: Date.now() + 200 });
+    await expect(
+      client.json({ method: 'GET', path: '/rest/api/3/project/ABC?expand=x' }, ok),
+    ).rejects.toMatchObject({
+      code: 'JIRA_UNAVAILABLE',
+      message: expect.stringMatching(
+        /^Jira did not answer GET \/rest\/api\/3\/project\/ABC in the time left \(0\.\d s\)$/,
+      ),
+    });
+  });
+
+  test('the transport is given a signal that aborts when its time is up', async () => {
+    const seen: { signal: AbortSignal | null } = { signal: null };
+    const watching: JiraTransport = (_request, signal) => {
+      seen.signal = signal;
+      return new Promise(() => undefined);
+    };
+    const client = new JiraClient(watching, { deadline: Date.now() + 100 });
+    await client.json({ method: 'GET', path: '/x' }, ok).catch(() => undefined);
+    expect(seen.signal?.aborted).toBe(true);
+  });
+
+  test('a scoped client is cancelled by its signal: waiting requests leave the queue, none is sent after', async () => {
+    let sent = 0;
+    const slow: JiraTransport = () => {
+      sent++;
+      return new Promise(() => undefined);
+    };
+    const client = new JiraClient(slow, { deadline: Date.now() + 60_000, concurrency: 1 });
+    const controller = new AbortController();
+    const scoped = client.scoped(controller.signal);
+    const calls = [1, 2, 3].map((n) =>
+      scoped.json({ method: 'GET', path: `/x/${n}` }, ok).catch((e: unknown) => e),
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    controller.abort();
+    const errors = await Promise.all(calls);
+    expect(sent).toBe(1);
+    expect(errors.map((e) => (e instanceof JiraError ? e.message : String(e)))).toEqual([
+      'The request GET /x/1 was cancelled: the load it was part of failed',
+      'The request GET /x/2 was cancelled: the load it was part of failed',
+      'The request GET /x/3 was cancelled: the load it was part of failed',
+    ]);
+    // The parent client is not cancelled with its scope.
+    expect(client.stats.requests).toBe(1);
+  });
+
+  test('a 429 names the limit Jira says it met', async () => {
+    const t = scripted({
+      status: 429,
+      headers: { 'retry-after': '60', 'ratelimit-reason': 'jira-quota-tenant-based' },
+    });
+    const { client } = virtualClient(t.transport);
+    await expect(client.json({ method: 'GET', path: '/x' }, ok)).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+      message: 'Jira is rate limiting requests (GET /x, jira-quota-tenant-based); try again in a moment',
+    });
   });
 });

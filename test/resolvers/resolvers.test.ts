@@ -1,12 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { computeFlowReport } from '../../src/domain/flow-report';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings';
 import { loadDataset } from '../../src/local/dataset/load-dataset';
 import type { JiraEmulator } from '../../src/local/emulator/emulator';
-import { AGPUSH_FILE, emulatedSite, newEmulator } from '../support/emulated-site';
+import { agpushCopies, AGPUSH_FILE, emulatedSite, newEmulator } from '../support/emulated-site';
 import { virtualForge, type VirtualForge } from '../support/local-forge';
 
 /**
@@ -77,7 +75,7 @@ describe('getProjectFlow against the emulator', () => {
     const direct = computeFlowReport({
       project: 'AGPUSH',
       items: dataset.items.filter((i) => i.projectKey === 'AGPUSH'),
-      statuses: dataset.items.map((i) => i.status),
+      statuses: dataset.statuses,
       window: { from: '2013-03-01', to: '2013-09-30' },
       settings: DEFAULT_SETTINGS,
     });
@@ -94,18 +92,8 @@ describe('getProjectFlow against the emulator', () => {
   });
 
   test('many pages and more than 1000 issues: changelogs in batches of at most 1000', async () => {
-    const records = JSON.parse(readFileSync(AGPUSH_FILE, 'utf8')) as { id: string; key: string }[];
     // Fifteen copies of AGPUSH under other keys and ids: 2640 issues with the same histories.
-    const copies = Array.from({ length: 15 }, (_, k) =>
-      records.map((r) => ({
-        ...r,
-        id: String(Number(r.id) + k * 1_000_000),
-        key: r.key.replace(/-(\d+)$/, (_m, n: string) => `-${Number(n) + k * 1000}`),
-      })),
-    ).flat();
-    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'flow-ledger-big-')), 'agpush-x15.json');
-    writeFileSync(file, JSON.stringify(copies));
-    const big = newEmulator(await emulatedSite([file]), { clock: () => NOW });
+    const big = newEmulator(await emulatedSite([agpushCopies(15)]), { clock: () => NOW });
     const bigForge = virtualForge(big, NOW);
     const view = reportView.parse(
       await ok(bigForge, 'getProjectFlow', { projectKey: 'AGPUSH', from: '2013-03-01', to: '2013-09-30' }),
@@ -135,7 +123,7 @@ describe('getProjectFlow against the emulator', () => {
     const error = await failure(forge, 'getProjectFlow', { projectKey: 'AGPUSH' });
     expect(error.code).toBe('JIRA_UNAVAILABLE');
     expect(error.message).toMatch(
-      /^Jira did not answer GET \/rest\/api\/3\/project\/\{\} \(HTTP 503\) after 8 attempts$/,
+      /^Jira did not answer GET \/rest\/api\/3\/project\/AGPUSH \(HTTP 503\) after 8 attempts$/,
     );
   });
 

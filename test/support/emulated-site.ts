@@ -1,6 +1,7 @@
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { z } from 'zod';
 import { loadDataset } from '../../src/local/dataset/load-dataset';
 import { JiraEmulator, type EmulatorOptions, type EmulatorResponse } from '../../src/local/emulator/emulator';
 import { EmulatedSite } from '../../src/local/emulator/site';
@@ -82,4 +83,25 @@ export async function call(
 export function newEmulator(site: EmulatedSite, options: EmulatorOptions = {}): JiraEmulator {
   // A fixed clock: the data's last activity (AGPUSH and AEROGEAR end in 2016).
   return new JiraEmulator(site, { clock: () => Date.parse('2016-10-12T12:00:00Z'), ...options });
+}
+
+/**
+ * AGPUSH `copies` times under other keys and ids (2640 issues for 15), with the same histories:
+ * enough pages that changelog batches start while later search pages are still to come.
+ * Returns the file.
+ */
+export function agpushCopies(copies: number): string {
+  const records = z
+    .array(z.looseObject({ id: z.string(), key: z.string() }))
+    .parse(JSON.parse(readFileSync(AGPUSH_FILE, 'utf8')));
+  const all = Array.from({ length: copies }, (_, k) =>
+    records.map((r) => ({
+      ...r,
+      id: String(Number(r.id) + k * 1_000_000),
+      key: r.key.replace(/-(\d+)$/, (_m, n: string) => `-${Number(n) + k * 1000}`),
+    })),
+  ).flat();
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'flow-ledger-big-')), `agpush-x${copies}.json`);
+  writeFileSync(file, JSON.stringify(all));
+  return file;
 }

@@ -1,7 +1,7 @@
 import { kvs } from '@forge/kvs';
 import Resolver from '@forge/resolver';
 import { forgeUserTransport } from '../../src/jira/forge-transport';
-import { JiraClient } from '../../src/jira/jira-client';
+import { JiraClient, type JiraClientOptions } from '../../src/jira/jira-client';
 import type { JiraEmulator } from '../../src/local/emulator/emulator';
 import { KvsStore } from '../../src/local/forge/kvs-store';
 import { LocalForge, type ForgeHandler } from '../../src/local/forge/local-forge';
@@ -21,9 +21,26 @@ export interface VirtualForge {
 
 export function virtualForge(emulator: JiraEmulator, now: number): VirtualForge {
   const time = virtualTime();
+  return localForge(emulator, now, () => time.clientOptions(24_000, 0.5), time.slept);
+}
+
+/**
+ * The real resolvers on the real clock, with a short invocation budget: for tests of the deadline
+ * itself, which must hold against a Jira that is slow or does not answer at all.
+ */
+export function realTimeForge(emulator: JiraEmulator, now: number, budgetMs: number): VirtualForge {
+  return localForge(emulator, now, () => ({ deadline: Date.now() + budgetMs }), []);
+}
+
+function localForge(
+  emulator: JiraEmulator,
+  now: number,
+  clientOptions: () => JiraClientOptions,
+  slept: number[],
+): VirtualForge {
   const resolver = new Resolver();
   defineResolvers(resolver, {
-    jira: () => new JiraClient(forgeUserTransport, time.clientOptions(24_000, 0.5)),
+    jira: () => new JiraClient(forgeUserTransport, clientOptions()),
     store: {
       get: (key) => kvs.get(key),
       set: (key, value) => kvs.set(key, value),
@@ -36,7 +53,7 @@ export function virtualForge(emulator: JiraEmulator, now: number): VirtualForge 
   return {
     forge,
     kvs: store,
-    slept: time.slept,
+    slept,
     invoke: (functionKey, payload, accountId = 'acc-admin') =>
       forge.invoke(functionKey, payload, { accountId }),
   };

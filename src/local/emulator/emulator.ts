@@ -37,9 +37,24 @@ export interface EmulatorResponse {
 }
 
 export interface InjectedFault {
-  readonly status: number;
+  /** The status to answer; `hang` accepts the request and never answers it. */
+  readonly status: number | 'hang';
   /** Seconds, sent as `Retry-After`. */
   readonly retryAfter?: number;
+  /** Sent as `RateLimit-Reason` with a 429 (e.g. `jira-quota-tenant-based`). */
+  readonly rateLimitReason?: string;
+  /** Only requests to this endpoint meet the fault, e.g. `POST /rest/api/3/search/jql`. */
+  readonly endpoint?: string;
+  /** How many matching requests pass before this one meets the fault. */
+  readonly after?: number;
+  /** Milliseconds to hold the faulty answer back: a slow node of a site. */
+  readonly delayMs?: number;
+}
+
+interface PendingFault {
+  readonly fault: InjectedFault;
+  /** Matching requests still to let pass. */
+  skip: number;
 }
 
 export interface EmulatorOptions {
@@ -183,7 +198,8 @@ export class JiraEmulator {
   private readonly clock: () => number;
   private readonly random: () => number;
   private readonly routes: Route[];
-  private readonly faults: InjectedFault[] = [];
+  private readonly faults: PendingFault[] = [];
+  private handling = 0;
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly entries: RequestLogEntry[] = [];
 
@@ -203,9 +219,17 @@ export class JiraEmulator {
     return this.clock();
   }
 
-  /** The next requests are answered with these statuses, in order (for tests of retries). */
+  /**
+   * The next requests are answered with these faults, in order (for tests of retries); a fault
+   * that names an endpoint waits for a request to it.
+   */
   injectFaults(...faults: InjectedFault[]): void {
-    this.faults.push(...faults);
+    this.faults.push(...faults.map((fault) => ({ fault, skip: fault.after ?? 0 })));
+  }
+
+  /** Requests received and not yet answered (a hung one stays here). */
+  get inFlight(): number {
+    return this.handling;
   }
 
   clearFaults(): void {
@@ -260,10 +284,21 @@ export class JiraEmulator {
       const user = this.authenticate(request.headers?.authorization);
       who = user === null ? null : { kind: 'user', user };
     }
-    const response = await this.respond(request, method, url, route, who);
-    this.entries.push({ method, endpoint, status: response.status, actor: actorName(who) });
-    if ((this.options.latencyMs ?? 0) > 0) await new Promise((r) => setTimeout(r, this.options.latencyMs));
-    return response;
+    this.handling++;
+    try {
+      const fault = who === null ? null : this.faultFor(who, `${method} ${endpoint}`);
+      if (fault === 'hang') {
+        this.entries.push({ method, endpoint, status: 0, actor: actorName(who) });
+        return await new Promise<never>(() => undefined);
+      }
+      if (fault !== null && fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
+      const response = fault ?? (await this.respond(request, method, url, route, who));
+      this.entries.push({ method, endpoint, status: response.status, actor: actorName(who) });
+      if ((this.options.latencyMs ?? 0) > 0) await new Promise((r) => setTimeout(r, this.options.latencyMs));
+      return response;
+    } finally {
+      this.handling--;
+    }
   }
 
   private async respond(
@@ -274,8 +309,6 @@ export class JiraEmulator {
     actor: Actor | null,
   ): Promise<EmulatorResponse> {
     if (actor === null) return json(401, errorJson('Client must be authenticated to access this resource.'));
-    const fault = this.faultFor(actor);
-    if (fault !== null) return fault;
     if (route === undefined) {
       return json(
         404,
@@ -301,13 +334,22 @@ export class JiraEmulator {
     }
   }
 
-  private faultFor(actor: Actor): EmulatorResponse | null {
-    const scripted = this.faults.shift();
-    if (scripted !== undefined) {
-      return json(
-        scripted.status,
-        errorJson(scripted.status === 429 ? 'Rate limit exceeded.' : 'Injected failure.'),
-        scripted.retryAfter !== undefined ? { 'retry-after': String(scripted.retryAfter) } : {},
+  private faultFor(actor: Actor, endpoint: string): Faulty | 'hang' | null {
+    const index = this.faults.findIndex(
+      (f) => f.fault.endpoint === undefined || f.fault.endpoint === endpoint,
+    );
+    const pending = this.faults[index];
+    if (pending !== undefined && pending.skip > 0) pending.skip--;
+    else if (pending !== undefined) {
+      this.faults.splice(index, 1);
+      const { fault } = pending;
+      if (fault.status === 'hang') return 'hang';
+      return withDelay(
+        fault.delayMs ?? 0,
+        json(fault.status, errorJson(fault.status === 429 ? 'Rate limit exceeded.' : 'Injected failure.'), {
+          ...(fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {}),
+          ...(fault.rateLimitReason !== undefined ? { 'ratelimit-reason': fault.rateLimitReason } : {}),
+        }),
       );
     }
     const limit = this.options.rateLimit ?? 0;
@@ -320,20 +362,25 @@ export class JiraEmulator {
       this.buckets.set(name, bucket);
       if (bucket.tokens < 1) {
         const wait = Math.max(1, Math.ceil((1 - bucket.tokens) / limit));
-        return json(429, errorJson('Rate limit exceeded.'), {
-          'retry-after': String(wait),
-          'x-ratelimit-limit': String(limit),
-          'x-ratelimit-remaining': '0',
-        });
+        // As Jira Cloud's per-second burst limit answers since the points-based limits of March 2026.
+        return withDelay(
+          0,
+          json(429, errorJson('Rate limit exceeded.'), {
+            'retry-after': String(wait),
+            'ratelimit-reason': 'jira-burst-based',
+            'x-ratelimit-limit': String(limit),
+            'x-ratelimit-remaining': '0',
+          }),
+        );
       }
       bucket.tokens -= 1;
     }
     const failRate = this.options.failRate ?? 0;
     if (failRate > 0 && this.random() < failRate) {
       const statuses = [500, 502, 503];
-      return json(
-        statuses[Math.floor(this.random() * statuses.length)] ?? 503,
-        errorJson('Injected failure.'),
+      return withDelay(
+        0,
+        json(statuses[Math.floor(this.random() * statuses.length)] ?? 503, errorJson('Injected failure.')),
       );
     }
     return null;
@@ -497,23 +544,36 @@ export class JiraEmulator {
     });
   }
 
+  /**
+   * Each issue type of the project with the statuses of its workflow. A dataset has no workflows,
+   * so a type's workflow is taken to be the listed statuses its issues are in or have passed through.
+   */
   private projectStatuses(c: Context): EmulatorResponse {
     const project = this.visibleProject(c.actor, c.params[0] ?? '');
-    const used = new Set(
-      this.site.issues
-        .filter((i) => i.projectKey === project.key)
-        .map((i) => i.parsed.fields.issuetype.id ?? ''),
-    );
-    const types = this.site.issueTypes.filter((t) => used.has(t.id));
+    const byType = new Map<string, Set<string>>();
+    for (const issue of this.site.issues) {
+      if (issue.projectKey !== project.key) continue;
+      const typeId = issue.parsed.fields.issuetype.id ?? '';
+      const used = byType.get(typeId) ?? new Set<string>();
+      byType.set(typeId, used);
+      for (const ref of this.site.statusesOf(issue)) used.add(ref);
+    }
     return json(
       200,
-      types.map((t) => ({
-        self: `${this.baseUrl}/rest/api/3/issuetype/${t.id}`,
-        id: t.id,
-        name: t.name,
-        subtask: t.subtask,
-        statuses: this.site.statuses.map((s) => statusJson(this.baseUrl, s)),
-      })),
+      this.site.issueTypes
+        .filter((t) => byType.has(t.id))
+        .map((t) => {
+          const used = byType.get(t.id) ?? new Set<string>();
+          return {
+            self: `${this.baseUrl}/rest/api/3/issuetype/${t.id}`,
+            id: t.id,
+            name: t.name,
+            subtask: t.subtask,
+            statuses: this.site.statuses
+              .filter((s) => used.has(s.id) || used.has(`name:${s.name.toLowerCase()}`))
+              .map((s) => statusJson(this.baseUrl, s)),
+          };
+        }),
     );
   }
 
@@ -799,6 +859,13 @@ const editBodySchema = z.object({
     .and(z.object({ labels: z.array(labelOperation).optional() }))
     .optional(),
 });
+
+/** A faulty answer, and how long to hold it back. */
+type Faulty = EmulatorResponse & { readonly delayMs: number };
+
+function withDelay(delayMs: number, response: EmulatorResponse): Faulty {
+  return { ...response, delayMs };
+}
 
 function actorName(actor: Actor | null): string {
   if (actor === null) return 'anonymous';

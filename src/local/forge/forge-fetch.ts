@@ -59,13 +59,17 @@ export function installForgeFetch(backend: JiraBackend, kvs: KvsStore): void {
       });
     }
     const method = (init?.method ?? 'GET').toUpperCase();
+    const signal = init?.signal ?? new AbortController().signal;
     if (backend.kind === 'site') {
       const body = bodyText(init);
-      const r = await backend.transport({
-        method: method === 'POST' || method === 'PUT' || method === 'DELETE' ? method : 'GET',
-        path,
-        ...(body !== undefined ? { body: JSON.parse(body) as unknown } : {}),
-      });
+      const r = await backend.transport(
+        {
+          method: method === 'POST' || method === 'PUT' || method === 'DELETE' ? method : 'GET',
+          path,
+          ...(body !== undefined ? { body: JSON.parse(body) as unknown } : {}),
+        },
+        signal,
+      );
       return new Response(r.status === 204 ? null : r.text, {
         status: r.status,
         headers: { 'content-type': 'application/json' },
