@@ -245,6 +245,78 @@ describe('flow-ledger report', () => {
   });
 });
 
+describe('real data nobody here wrote: what the report says about it', () => {
+  const FIX = path.join(ROOT, 'test', 'fixtures');
+
+  test('project keys are matched in any case, as on the page', async () => {
+    const lower = await run(
+      'report',
+      '--dataset',
+      path.join(FIX, 'jboss-aerogear'),
+      '--project',
+      'aerogear',
+      '--format',
+      'json',
+    );
+    expect(lower.code).toBe(0);
+    expect(JSON.parse(lower.out)).toMatchObject({ project: 'AEROGEAR' });
+  });
+
+  test('every record refused: the error says why, with the first problem and the count', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'flow-ledger-'));
+    const file = path.join(dir, 'x.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { key: 'X-1', fields: {} },
+        { key: 'X-2', fields: {} },
+      ]),
+    );
+    const r = await run('report', '--dataset', file);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      /^flow-ledger: error: none of the records of .*x\.json could be read \(2 refused\); the first: .*x\.json: record #0 \(X-1\): id: /,
+    );
+  });
+
+  test("files that hold no issues are named once, with what they are (jirametrics' sample folder)", async () => {
+    const r = await run(
+      'report',
+      '--dataset',
+      path.join(FIX, 'jirametrics-sample', 'complete_sample'),
+      '--format',
+      'json',
+    );
+    expect(r.code).toBe(0);
+    expect(r.err).toBe(
+      'flow-ledger: note: left aside 2 files that hold no issues: sample_board_1_configuration.json (a board configuration), sample_meta.json (not Jira issue data)\n',
+    );
+  });
+
+  test('a window with no data says where the data lies', async () => {
+    const r = await run('report', '--dataset', AGPUSH, '--from', '2030-01-01', '--to', '2030-01-31');
+    expect(r.code).toBe(0);
+    expect(r.err).toBe(
+      'flow-ledger: note: nothing in AGPUSH bears on 2030-01-01 to 2030-01-31; its issues run from 2013-03-19 to 2016-07-25\n',
+    );
+  });
+
+  test('terminal control characters in the data are not printed', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'flow-ledger-'));
+    const file = path.join(dir, 'x.json');
+    const records = JSON.parse(readFileSync(AGPUSH, 'utf8')) as { key: string }[];
+    const hostile = records.map((r) =>
+      r.key === 'AGPUSH-129' ? { ...r, key: 'AGPUSH-129\u001b[2J\u001b]0;pwned\u0007\u202e' } : r,
+    );
+    writeFileSync(file, JSON.stringify(hostile));
+    const r = await run('report', '--dataset', file, '--from', '2013-07-01', '--to', '2013-07-31');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('AGPUSH-129[2J]0;pwned');
+    // eslint-disable-next-line no-control-regex -- the point of the test
+    expect(r.out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+  });
+});
+
 describe('the installed command', () => {
   test('npx flow-ledger report --help runs the built CLI', () => {
     const r = spawnSync('node', [path.join(ROOT, 'bin', 'flow-ledger.js'), 'report', '--help'], {

@@ -2,6 +2,7 @@ import { DATA_QUALITY_CODES } from '../../domain/data-quality';
 import type { DurationReport, FlowReport } from '../../domain/flow-report';
 import type { DurationSummary } from '../../domain/stats';
 import { FLOW_TYPES } from '../../domain/types';
+import { printableLines } from './terminal-text';
 
 const ISSUES_LISTED = 12;
 
@@ -120,5 +121,5 @@ export function formatTable(r: FlowReport): string {
       `    ${shown}${f.issues.length > ISSUES_LISTED ? `, … (${f.issues.length - ISSUES_LISTED} more)` : ''}`,
     );
   }
-  return out.join('\n') + '\n';
+  return printableLines(out.join('\n')) + '\n';
 }

@@ -3,6 +3,7 @@ import { runEmulator } from './emulator-command';
 import { runPreview } from './preview-command';
 import { runReport } from './report-command';
 import { CliError, processIo, type CliIo } from './io';
+import { printable } from './terminal-text';
 
 const HELP = `Usage: flow-ledger <command> [options]
 
@@ -38,7 +39,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     }
   } catch (e) {
     if (e instanceof CliError) {
-      io.stderr(`flow-ledger: error: ${e.message}\n`);
+      io.stderr(`flow-ledger: error: ${printable(e.message)}\n`);
       return e.exitCode;
     }
     io.stderr(`flow-ledger: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

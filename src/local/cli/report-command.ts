@@ -17,12 +17,13 @@ import { packageRoot } from '../package-root';
 import { formatCsv } from '../../presentation/report-csv';
 import { formatTable } from './format-table';
 import { CliError, parseCommandLine, type CliIo } from './io';
+import { printable } from './terminal-text';
 
 /** With no --dataset: the bundled demo (real public Jira data as of 2013-08-01, see demo/README.md). */
 export const DEMO = { dataset: 'demo', project: 'AGPUSH' } as const;
 
 /** A whole report read from a site may take many calls; it is not bound by a resolver's 25 s. */
-const SITE_DEADLINE_MS = 10 * 60_000;
+const DEFAULT_SITE_TIMEOUT_S = 300;
 
 export const REPORT_HELP = `Usage: flow-ledger report [options]
 
@@ -35,8 +36,8 @@ Options:
                       (statuses.json, fields.json, project.json, projects.json and users.json in it
                       are metadata). Default: the bundled demo (projects AGPUSH and ALOY).
   --project <KEY>     The project to report on: issues whose fields.project.key is KEY (or, without a
-                      project field, whose key starts with KEY-). Default: the dataset's only
-                      project (AGPUSH for the demo).
+                      project field, whose key starts with KEY-), in any case. Default: the
+                      dataset's only project (AGPUSH for the demo).
   --from <YYYY-MM-DD> First day of the window (inclusive). Default: ${DEFAULT_WINDOW_DAYS} days before --to.
   --to <YYYY-MM-DD>   Last day of the window (inclusive). Default: the day of the project's last
                       activity (creation, status change or resolution).
@@ -44,7 +45,9 @@ Options:
                       with an offset (2013-10-01T00:00:00Z) or a date (its 00:00 in the settings' zone).
                       Default: the end of the window (the day after --to, 00:00).
   --settings <file>   JSON settings: type rules, status overrides, targets, time zone, working
-                      calendar, trend period. Keys left out keep their defaults.
+                      calendar, trend period. Keys left out keep their defaults. Targets are
+                      fractions of completed work: {"targets": {"debt": {"min": 0.1, "max": 0.2}}}
+                      is 10 % to 20 % (a value above 1 is refused).
   --trend <period>    week (ISO weeks, Monday start) or month. Overrides the settings.
   --format <format>   table (default, for reading), json (the contract of DESIGN §8) or csv (one
                       figure per row: section,metric,type,period,value).
@@ -55,6 +58,8 @@ Options:
                       Without --to, the window ends today.
   --email <address>   With --site: the Atlassian account's email.
   --token <token>     With --site: an API token (id.atlassian.com → Security → API tokens).
+  --timeout <seconds> With --site: give up after this long, naming the request that did not
+                      answer (default ${DEFAULT_SITE_TIMEOUT_S}).
   -h, --help          Show this help.
 
 Exit status: 0 on success, 1 when the report cannot be made (unknown project, unreadable dataset,
@@ -74,6 +79,7 @@ interface ReportArgs {
   site: string | undefined;
   email: string | undefined;
   token: string | undefined;
+  timeout: string | undefined;
   help: boolean;
 }
 
@@ -91,6 +97,7 @@ function parseReportArgs(argv: readonly string[]): ReportArgs {
     site: { type: 'string' },
     email: { type: 'string' },
     token: { type: 'string' },
+    timeout: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   });
   return {
@@ -106,6 +113,7 @@ function parseReportArgs(argv: readonly string[]): ReportArgs {
     site: values.site,
     email: values.email,
     token: values.token,
+    timeout: values.timeout,
     help: values.help,
   };
 }
@@ -137,24 +145,36 @@ async function readSettings(file: string | undefined, trend: string | undefined)
   return settings;
 }
 
+/** The project asked for, as the dataset spells it (keys are matched in any case, as Jira does). */
 function chooseProject(dataset: LoadedDataset, requested: string | undefined): string {
   const keys = [...dataset.projectCounts.keys()].sort();
+  if (keys.length === 0) throw new CliError(nothingReadable(dataset));
   if (requested !== undefined) {
-    if (!dataset.projectCounts.has(requested)) {
-      const known = keys.length > 0 ? keys.join(', ') : 'none';
+    const key = keys.find((k) => k.toUpperCase() === requested.toUpperCase());
+    if (key === undefined) {
       throw new CliError(
-        `project ${requested} has no issues in ${dataset.source} (projects there: ${known})`,
+        `project ${requested} has no issues in ${dataset.source} (projects there: ${keys.join(', ')})`,
       );
     }
-    return requested;
+    return key;
   }
   const only = keys[0];
   if (keys.length === 1 && only !== undefined) return only;
-  if (keys.length === 0) throw new CliError(`${dataset.source} holds no readable issues`);
   throw new CliError(
     `${dataset.source} holds ${keys.length} projects (${keys.join(', ')}); choose one with --project`,
     2,
   );
+}
+
+/** Why a dataset gave no issue at all: every record refused (the first, and how many), or none there. */
+function nothingReadable(dataset: LoadedDataset): string {
+  const first = dataset.problems[0];
+  if (first !== undefined) {
+    const n = dataset.problems.length;
+    return `none of the records of ${dataset.source} could be read (${n} refused); the first: ${describeProblem(first)}`;
+  }
+  const aside = dataset.otherFiles.filter((f) => !f.used);
+  return `${dataset.source} holds no issues${aside.length > 0 ? ` (only ${aside.map((f) => `${path.basename(f.file)}: ${f.what}`).join('; ')})` : ''}`;
 }
 
 /** The last moment anything happened to the project's issues: creation, status change or resolution. */
@@ -218,29 +238,36 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
 
   let dataset: LoadedDataset;
   try {
-    dataset = await loadDataset(datasetPath, {
-      projectKey: args.project ?? (useDemo ? DEMO.project : undefined),
-    });
+    dataset = await loadDataset(datasetPath);
   } catch (e) {
     if (e instanceof DatasetError) throw new CliError(e.message);
     throw e;
   }
   const project = chooseProject(dataset, args.project ?? (useDemo ? DEMO.project : undefined));
   const items = dataset.items.filter((i) => i.projectKey === project);
+  const aside = dataset.otherFiles.filter((f) => !f.used);
+  if (aside.length > 0) {
+    say(
+      io,
+      `note: left aside ${aside.length === 1 ? 'a file that holds' : `${aside.length} files that hold`} no issues: ${aside.map((f) => `${path.basename(f.file)} (${f.what})`).join(', ')}`,
+    );
+  }
 
   if (dataset.problems.length > 0) {
     const first = dataset.problems[0];
     const summary = `${dataset.problems.length} record${dataset.problems.length === 1 ? '' : 's'} could not be read`;
     if (args.strict)
       throw new CliError(`${summary}; the first: ${first !== undefined ? describeProblem(first) : ''}`);
-    io.stderr(
-      `flow-ledger: warning: ${summary} and ${dataset.problems.length === 1 ? 'was' : 'were'} left out (INVALID_RECORD)\n`,
+    say(
+      io,
+      `warning: ${summary} and ${dataset.problems.length === 1 ? 'was' : 'were'} left out (INVALID_RECORD)`,
     );
-    for (const p of dataset.problems.slice(0, 5)) io.stderr(`  ${describeProblem(p)}\n`);
+    for (const p of dataset.problems.slice(0, 5)) io.stderr(`  ${printable(describeProblem(p))}\n`);
   }
   if (dataset.duplicates.length > 0) {
-    io.stderr(
-      `flow-ledger: warning: ${dataset.duplicates.length} issue keys appear more than once; the first record read was kept\n`,
+    say(
+      io,
+      `warning: ${dataset.duplicates.length} issue keys appear more than once; the first record read was kept`,
     );
   }
 
@@ -260,8 +287,40 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
     if (e instanceof DomainError) throw new CliError(e.message, e.code === 'INVALID_INPUT' ? 2 : 1);
     throw e;
   }
+  if (isEmpty(report)) {
+    const span = dataSpan(items);
+    say(
+      io,
+      `note: nothing in ${project} bears on ${report.window.from} to ${report.window.to}` +
+        (span === null ? '' : `; its issues run from ${span.from} to ${span.to}`),
+    );
+  }
   io.stdout(formatReport(report, args.format));
   return 0;
+}
+
+/** One line on stderr; names from the data cannot drive the terminal. */
+function say(io: CliIo, line: string): void {
+  io.stderr(`flow-ledger: ${printable(line)}\n`);
+}
+
+/** No item completed, canceled or in progress at any moment of the window. */
+function isEmpty(report: FlowReport): boolean {
+  return (
+    report.velocity.total === 0 &&
+    report.canceled === 0 &&
+    report.load.atAsOf === 0 &&
+    report.load.dailyAverage === 0 &&
+    report.dataQuality.every((f) => f.code === 'INVALID_RECORD')
+  );
+}
+
+/** The days from the first creation to the last activity of the items, in UTC. */
+function dataSpan(items: readonly WorkItem[]): { from: string; to: string } | null {
+  const last = lastActivity(items);
+  if (last === null || items.length === 0) return null;
+  const first = Math.min(...items.map((i) => i.created));
+  return { from: new Date(first).toISOString().slice(0, 10), to: new Date(last).toISOString().slice(0, 10) };
 }
 
 function formatReport(report: FlowReport, format: string): string {
@@ -286,13 +345,26 @@ async function siteReport(args: ReportArgs, settings: FlowSettings, io: CliIo): 
       2,
     );
   }
+  const timeout = args.timeout === undefined ? DEFAULT_SITE_TIMEOUT_S : Number(args.timeout);
+  if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 86_400)
+    throw new CliError(
+      `--timeout must be a number of seconds from 1 to 86400, not "${args.timeout ?? ''}"`,
+      2,
+    );
   const jira = new JiraClient(fetchTransport({ site: site.origin, email, apiToken: token }), {
-    deadline: Date.now() + SITE_DEADLINE_MS,
+    deadline: Date.now() + timeout * 1000,
   });
   try {
     const project = await getProject(jira, args.project);
     const window = { from: args.from, to: args.to, asOf: parseAsOf(args.asOf, new Zone(settings.timeZone)) };
-    return (await reportForProject(jira, project, settings, window, Date.now())).report;
+    const view = await reportForProject(jira, project, settings, window, Date.now());
+    if (isEmpty(view.report)) {
+      say(
+        io,
+        `note: nothing in ${project.key} bears on ${view.report.window.from} to ${view.report.window.to} (${view.issuesRead} issues read)`,
+      );
+    }
+    return view.report;
   } catch (e) {
     if (e instanceof DomainError)
       throw new CliError(`${site.origin}: ${e.message}`, e.code === 'INVALID_INPUT' ? 2 : 1);
