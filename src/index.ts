@@ -1,9 +1,9 @@
-import { kvs } from '@forge/kvs';
 import Resolver from '@forge/resolver';
 import { now } from './clock';
 import { forgeUserTransport } from './jira/forge-transport';
 import { JiraClient } from './jira/jira-client';
-import { defineResolvers } from './resolvers/resolvers';
+import { contractKeysOnly, defineResolvers } from './resolvers/resolvers';
+import { forgeKvsStore } from './storage/forge-kvs-store';
 
 /**
  * Forge entry points named in manifest.yml. Jira is always read and written as the user who opened
@@ -17,11 +17,8 @@ const resolver = new Resolver();
 
 defineResolvers(resolver, {
   jira: () => new JiraClient(forgeUserTransport, { deadline: Date.now() + INVOCATION_BUDGET_MS }),
-  store: {
-    get: (key) => kvs.get(key),
-    set: (key, value) => kvs.set(key, value),
-  },
+  store: forgeKvsStore,
   now,
 });
 
-export const handler = resolver.getDefinitions();
+export const handler = contractKeysOnly(resolver.getDefinitions());

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ProcessorBuilder, ValidationTypes } from '@forge/manifest';
 import { z } from 'zod';
 import { AGREEMENT_INDEX, AGREEMENT_PROPERTY_KEY } from '../src/jira/agreement-index';
+import { STORAGE_ENTITIES } from '../src/storage/entities';
 
 /**
  * The manifest passes @forge/manifest's FULL validation offline (schema, display conditions,
@@ -120,9 +121,33 @@ test('indexes the agreement property with search aliases for JQL', () => {
 
 test('asks for the minimal scopes and runs on nodejs22.x', () => {
   expect(result.manifest.permissions).toMatchObject({
-    scopes: ['read:jira-work', 'write:jira-work', 'storage:app'],
+    scopes: ['read:jira-work', 'read:jira-user', 'write:jira-work', 'storage:app'],
   });
   expect(result.manifest.app).toMatchObject({ runtime: { name: 'nodejs22.x' } });
+});
+
+test('declares the storage entities the code writes, attribute for attribute', () => {
+  const declared = z
+    .object({
+      storage: z.object({
+        entities: z.array(
+          z.object({
+            name: z.string(),
+            attributes: z.record(z.string(), z.object({ type: z.string() })),
+            indexes: z.array(z.string()),
+          }),
+        ),
+      }),
+    })
+    .loose()
+    .parse(result.manifest.app).storage.entities;
+  expect(declared).toEqual(
+    STORAGE_ENTITIES.map((e) => ({
+      name: e.name,
+      attributes: Object.fromEntries(Object.entries(e.attributes).map(([k, type]) => [k, { type }])),
+      indexes: [...e.indexes],
+    })),
+  );
 });
 
 test('the validator does catch a broken manifest (so a pass means something)', async () => {

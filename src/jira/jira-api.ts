@@ -282,6 +282,13 @@ export function getMyself(client: JiraClient): Promise<Myself> {
   return client.json({ method: 'GET', path: '/rest/api/3/myself' }, myselfSchema);
 }
 
+const userSchema = z.object({ accountId: z.string(), displayName: z.string().optional() });
+
+/** `GET /rest/api/3/user?accountId=`: a person as the calling user may see them; null when not found. */
+export function getUser(client: JiraClient, accountId: string): Promise<z.infer<typeof userSchema> | null> {
+  return client.jsonOrNull({ method: 'GET', path: withQuery('/rest/api/3/user', { accountId }) }, userSchema);
+}
+
 /** `GET /rest/api/3/issue/{key}` with the flow fields; null when absent or invisible to the user. */
 export function getIssue(
   client: JiraClient,

@@ -2,20 +2,31 @@ import { z } from 'zod';
 import type { SettingsView } from '../contract';
 import { DomainError } from '../domain/errors';
 import { DEFAULT_SETTINGS, type FlowSettings } from '../domain/settings';
-import { getMyPermissions, getProject } from '../jira/jira-api';
+import { getMyPermissions, getProject, getUser } from '../jira/jira-api';
 import type { JiraClient } from '../jira/jira-client';
 import type { JiraProject } from '../jira/schemas';
 import { flowSettingsSchema } from '../settings-schema';
+import { FLOW_SETTINGS_ENTITY } from '../storage/entities';
 import type { KeyValueStore } from './key-value-store';
 
 /**
- * A project's flow settings, stored in Forge's KVS under the project's id (keys survive a project
- * being renamed or re-keyed). Anyone who can browse the project reads them; only its admins, as
- * Jira says via `mypermissions`, change them. A save names the revision it edits, so two admins
- * editing at once cannot silently overwrite each other.
+ * A project's flow settings, stored in a Forge custom entity under the project's id (keys survive
+ * a project being renamed or re-keyed). Anyone who can browse the project reads them; only its
+ * admins, as Jira says via `mypermissions`, change them. A save names the revision it edits and is
+ * written only if that is still the stored revision, in one conditional transaction: of two admins
+ * saving at once, one wins and the other is told who changed what under them; nothing is lost.
  */
 
 const storedSchema = z.object({
+  schemaVersion: z.literal(1),
+  revision: z.number().int().min(1),
+  settings: z.unknown(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+
+/** The first release kept settings under a plain key, with `version` for `schemaVersion`. */
+const legacySchema = z.object({
   version: z.literal(1),
   revision: z.number().int().min(1),
   settings: z.unknown(),
@@ -23,8 +34,12 @@ const storedSchema = z.object({
   updatedBy: z.string(),
 });
 
-export function settingsKey(projectId: string): string {
+export function legacySettingsKey(projectId: string): string {
   return `settings:project:${projectId}`;
+}
+
+function entityKey(projectId: string): string {
+  return `project:${projectId}`;
 }
 
 interface LoadedSettings {
@@ -34,32 +49,43 @@ interface LoadedSettings {
   readonly updatedAt: string | null;
   readonly updatedBy: string | null;
   readonly problem: string | null;
+  /** Where the stored value was found: the entity, the first release's plain key, or nowhere. */
+  readonly home: 'entity' | 'legacy' | 'none';
 }
+
+const DEFAULTS: LoadedSettings = {
+  settings: DEFAULT_SETTINGS,
+  revision: 0,
+  isDefault: true,
+  updatedAt: null,
+  updatedBy: null,
+  problem: null,
+  home: 'none',
+};
 
 /** Reads stored settings; a value that does not parse yields the defaults and a reported problem. */
 export async function readSettings(store: KeyValueStore, projectId: string): Promise<LoadedSettings> {
-  const stored = await store.get(settingsKey(projectId));
-  if (stored === undefined || stored === null) {
-    return {
-      settings: DEFAULT_SETTINGS,
-      revision: 0,
-      isDefault: true,
-      updatedAt: null,
-      updatedBy: null,
-      problem: null,
-    };
-  }
-  const envelope = storedSchema.safeParse(stored);
+  const stored = await store.getEntity(FLOW_SETTINGS_ENTITY.name, entityKey(projectId));
+  if (stored !== undefined && stored !== null) return fromStored(stored, storedSchema, 'entity');
+  const legacy = await store.get(legacySettingsKey(projectId));
+  if (legacy !== undefined && legacy !== null) return fromStored(legacy, legacySchema, 'legacy');
+  return DEFAULTS;
+}
+
+function fromStored(
+  stored: unknown,
+  schema: typeof storedSchema | typeof legacySchema,
+  home: LoadedSettings['home'],
+): LoadedSettings {
+  const envelope = schema.safeParse(stored);
   const parsed = envelope.success ? flowSettingsSchema.safeParse(envelope.data.settings) : null;
   if (!envelope.success || !parsed?.success) {
-    const revision = envelope.success ? envelope.data.revision : 0;
+    const revision = z.object({ revision: z.number().int().min(0) }).safeParse(stored);
     return {
-      settings: DEFAULT_SETTINGS,
-      revision,
-      isDefault: true,
-      updatedAt: null,
-      updatedBy: null,
+      ...DEFAULTS,
+      revision: revision.success ? revision.data.revision : 0,
       problem: 'The stored settings could not be read, so the defaults apply. Saving replaces them.',
+      home,
     };
   }
   return {
@@ -69,6 +95,7 @@ export async function readSettings(store: KeyValueStore, projectId: string): Pro
     updatedAt: envelope.data.updatedAt,
     updatedBy: envelope.data.updatedBy,
     problem: null,
+    home,
   };
 }
 
@@ -77,7 +104,18 @@ async function isProjectAdmin(jira: JiraClient, projectKey: string): Promise<boo
   return p.ADMINISTER_PROJECTS || p.ADMINISTER;
 }
 
-function view(project: JiraProject, loaded: LoadedSettings, canEdit: boolean): SettingsView {
+/** Who saved, by the name Jira shows the reader (it may hide it: then no name). */
+async function nameOf(jira: JiraClient, accountId: string | null): Promise<string | null> {
+  if (accountId === null || accountId === '') return null;
+  return (await getUser(jira, accountId))?.displayName ?? null;
+}
+
+function view(
+  project: JiraProject,
+  loaded: LoadedSettings,
+  canEdit: boolean,
+  updatedByName: string | null,
+): SettingsView {
   return {
     projectKey: project.key,
     settings: loaded.settings,
@@ -86,6 +124,7 @@ function view(project: JiraProject, loaded: LoadedSettings, canEdit: boolean): S
     canEdit,
     updatedAt: loaded.updatedAt,
     updatedBy: loaded.updatedBy,
+    updatedByName,
     storedSettingsProblem: loaded.problem,
   };
 }
@@ -107,7 +146,7 @@ export async function getSettings(
     readSettings(store, projectId(project)),
     isProjectAdmin(jira, project.key),
   ]);
-  return view(project, loaded, canEdit);
+  return view(project, loaded, canEdit, await nameOf(jira, loaded.updatedBy));
 }
 
 export async function saveSettings(
@@ -125,30 +164,43 @@ export async function saveSettings(
   }
   const id = projectId(project);
   const current = await readSettings(store, id);
-  if (current.revision !== input.revision) {
-    throw new DomainError(
-      'CONFLICT',
-      `These settings were changed by ${current.updatedBy ?? 'someone else'} since you opened them (revision ${current.revision}, not ${input.revision}). Reload to see their changes.`,
-    );
-  }
+  if (current.revision !== input.revision) throw await conflict(jira, current, input.revision);
   const stored = {
-    version: 1 as const,
+    schemaVersion: 1 as const,
     revision: current.revision + 1,
     settings: input.settings,
     updatedAt: new Date(who.now).toISOString(),
     updatedBy: who.accountId,
   };
-  await store.set(settingsKey(id), stored);
+  // The check above answers most conflicts early; this condition is what makes the save atomic.
+  const outcome = await store.transact([
+    {
+      kind: 'setEntity',
+      entityName: FLOW_SETTINGS_ENTITY.name,
+      key: entityKey(id),
+      value: stored,
+      condition:
+        current.home === 'entity'
+          ? { attribute: 'revision', equals: current.revision }
+          : { attribute: 'revision', absent: true },
+    },
+    ...(current.home === 'legacy' ? [{ kind: 'delete' as const, key: legacySettingsKey(id) }] : []),
+  ]);
+  if (outcome === 'conflict') throw await conflict(jira, await readSettings(store, id), input.revision);
   return view(
     project,
-    {
-      settings: input.settings,
-      revision: stored.revision,
-      isDefault: false,
-      updatedAt: stored.updatedAt,
-      updatedBy: stored.updatedBy,
-      problem: null,
-    },
+    { ...stored, isDefault: false, problem: null, home: 'entity' },
     true,
+    await nameOf(jira, who.accountId),
+  );
+}
+
+async function conflict(jira: JiraClient, current: LoadedSettings, edited: number): Promise<DomainError> {
+  const name = (await nameOf(jira, current.updatedBy)) ?? 'someone else';
+  const when =
+    current.updatedAt === null ? '' : ` at ${current.updatedAt.slice(0, 16).replace('T', ' ')} UTC`;
+  return new DomainError(
+    'CONFLICT',
+    `${name} saved these settings${when}, after you opened them (revision ${current.revision}, you edited ${edited}). Reload to see their changes, then make yours again.`,
   );
 }

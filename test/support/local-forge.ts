@@ -1,4 +1,3 @@
-import { kvs } from '@forge/kvs';
 import Resolver from '@forge/resolver';
 import { forgeUserTransport } from '../../src/jira/forge-transport';
 import { JiraClient, type JiraClientOptions } from '../../src/jira/jira-client';
@@ -6,6 +5,7 @@ import type { JiraEmulator } from '../../src/local/emulator/emulator';
 import { KvsStore } from '../../src/local/forge/kvs-store';
 import { LocalForge, type ForgeHandler } from '../../src/local/forge/local-forge';
 import { defineResolvers } from '../../src/resolvers/resolvers';
+import { forgeKvsStore } from '../../src/storage/forge-kvs-store';
 import { virtualTime } from './virtual-time';
 
 /**
@@ -19,9 +19,9 @@ export interface VirtualForge {
   invoke(functionKey: string, payload: unknown, accountId?: string): Promise<unknown>;
 }
 
-export function virtualForge(emulator: JiraEmulator, now: number): VirtualForge {
+export function virtualForge(emulator: JiraEmulator, now: number, store = new KvsStore()): VirtualForge {
   const time = virtualTime();
-  return localForge(emulator, now, () => time.clientOptions(24_000, 0.5), time.slept);
+  return localForge(emulator, now, () => time.clientOptions(24_000, 0.5), time.slept, store);
 }
 
 /**
@@ -29,7 +29,7 @@ export function virtualForge(emulator: JiraEmulator, now: number): VirtualForge 
  * itself, which must hold against a Jira that is slow or does not answer at all.
  */
 export function realTimeForge(emulator: JiraEmulator, now: number, budgetMs: number): VirtualForge {
-  return localForge(emulator, now, () => ({ deadline: Date.now() + budgetMs }), []);
+  return localForge(emulator, now, () => ({ deadline: Date.now() + budgetMs }), [], new KvsStore());
 }
 
 function localForge(
@@ -37,18 +37,15 @@ function localForge(
   now: number,
   clientOptions: () => JiraClientOptions,
   slept: number[],
+  store: KvsStore,
 ): VirtualForge {
   const resolver = new Resolver();
   defineResolvers(resolver, {
     jira: () => new JiraClient(forgeUserTransport, clientOptions()),
-    store: {
-      get: (key) => kvs.get(key),
-      set: (key, value) => kvs.set(key, value),
-    },
+    store: forgeKvsStore,
     now: () => now,
   });
   const handler: ForgeHandler = resolver.getDefinitions();
-  const store = new KvsStore();
   const forge = new LocalForge({ kind: 'emulator', emulator }, store, handler);
   return {
     forge,

@@ -423,6 +423,7 @@ export class JiraEmulator {
     return [
       r('GET', '/rest/api/3/myself', (c) => this.myself(c)),
       r('GET', '/rest/api/3/mypermissions', (c) => this.myPermissions(c)),
+      r('GET', '/rest/api/3/user', (c) => this.user(c)),
       r('GET', '/rest/api/3/status', () =>
         json(
           200,
@@ -474,6 +475,16 @@ export class JiraEmulator {
       });
     }
     return json(200, userJson(this.baseUrl, c.actor.user));
+  }
+
+  /** A person by account id, as anyone signed in may look one up ("Browse users and groups"). */
+  private user(c: Context): EmulatorResponse {
+    const accountId = c.query.get('accountId');
+    if (accountId === null) throw new HttpError(400, 'The accountId query parameter needs to be provided.');
+    const user = this.userById(accountId);
+    if (user === undefined)
+      throw new HttpError(404, 'Specified user does not exist or you do not have required permissions');
+    return json(200, userJson(this.baseUrl, user));
   }
 
   private myPermissions(c: Context): EmulatorResponse {

@@ -47,7 +47,7 @@ export function installForgeFetch(backend: JiraBackend, kvs: KvsStore): void {
   globalThis.__forge_fetch__ = async (target, path, init) => {
     const t = targetSchema.parse(target);
     if (t.type === 'kvs') {
-      const reply = kvs.handle(path, bodyText(init));
+      const reply = await kvs.handle(path, bodyText(init));
       return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), {
         status: reply.status,
         headers: { 'content-type': 'application/json' },

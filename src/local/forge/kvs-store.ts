@@ -1,129 +1,504 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { STORE_MAX_VALUE_BYTES } from '../../services/key-value-store';
+import { STORAGE_ENTITIES, type AttributeType, type EntityDeclaration } from '../../storage/entities';
 
 /**
- * Forge's key-value store as `@forge/kvs` reaches it (POST /api/v1/get, /set, /delete, /query
- * through `__forge_fetch__`), kept in memory and, when given a file, written through to it so that
- * settings survive a restart of the preview. Limits as Forge documents them: keys of at most 500
- * characters from a restricted alphabet, values of at most 240 KiB.
+ * Forge's hosted storage as `@forge/kvs` 1.6.5 reaches it through `__forge_fetch__` (POST
+ * /api/v1/get, /set, /delete, /query, /batch/*, /entity/*, /transaction), kept in memory and,
+ * given a file, written through to it so that the preview keeps what was saved across restarts.
+ *
+ * It keeps Forge's contract where the app depends on it: keys of at most 500 characters from
+ * Forge's alphabet, values of at most 240 KiB, `keyPolicy: FAIL_IF_EXISTS`, custom entities that
+ * must be declared (with their attributes' types), and transactions of at most 25 operations on
+ * distinct keys that commit whole or not at all, their entity conditions checked first. Optional
+ * latency is spent on the way in and on the way out, so that two requests overlap as they do
+ * against the real store: a read-compare-write race shows here as it would in production.
  * @see https://developer.atlassian.com/platform/forge/limits-kvs-ce/
+ * @see https://developer.atlassian.com/platform/forge/storage-reference/transactions-entities/
  */
 
-export const KVS_MAX_VALUE_BYTES = 240 * 1024;
 const KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s#-]+$/;
-
-const keyBody = z.object({ key: z.string() });
-const setBody = z.object({ key: z.string(), value: z.unknown() });
-const queryBody = z.object({
-  limit: z.number().int().optional(),
-  cursor: z.string().optional(),
-  where: z.array(z.object({ field: z.literal('key'), condition: z.string(), value: z.string() })).optional(),
-});
+const QUERY_MAX_LIMIT = 20;
+const TRANSACTION_MAX_OPERATIONS = 25;
+const TRANSACTION_MAX_BYTES = 4 * 1024 * 1024;
+const BATCH_MAX_BYTES = 4 * 1024 * 1024;
 
 interface Reply {
-  status: number;
-  body: unknown;
+  readonly status: number;
+  readonly body: unknown;
 }
 
-const kvsError = (status: number, code: string, message: string): Reply => ({
-  status,
-  body: { code, message },
+class KvsRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const refuse = (status: number, code: string, message: string): never => {
+  throw new KvsRefusal(status, code, message);
+};
+
+const clause = z.object({ property: z.string(), condition: z.string(), values: z.array(z.unknown()) });
+type Clause = z.infer<typeof clause>;
+const conditions = z.union([z.object({ and: z.array(clause) }), z.object({ or: z.array(clause) })]);
+type Conditions = z.infer<typeof conditions>;
+
+const keyBody = z.object({ key: z.string() });
+const setBody = z.object({
+  key: z.string(),
+  value: z.unknown(),
+  options: z
+    .object({
+      keyPolicy: z.enum(['OVERRIDE', 'FAIL_IF_EXISTS']).optional(),
+      returnValue: z.enum(['PREVIOUS', 'LATEST']).optional(),
+      ttl: z.object({ value: z.number(), unit: z.string() }).optional(),
+    })
+    .optional(),
 });
+const entityKeyBody = z.object({ entityName: z.string(), key: z.string() });
+const entitySetBody = z.object({ entityName: z.string(), key: z.string(), value: z.unknown() });
+const queryBody = z.object({
+  limit: z.number().int().optional(),
+  after: z.string().optional(),
+  where: z.array(clause).optional(),
+});
+const batchKey = z.object({ key: z.string(), entityName: z.string().optional() });
+const batchItem = batchKey.extend({ value: z.unknown() });
+const transactionBody = z.object({
+  set: z
+    .array(
+      z.object({
+        key: z.string(),
+        value: z.unknown(),
+        entityName: z.string().optional(),
+        conditions: conditions.optional(),
+      }),
+    )
+    .optional(),
+  delete: z
+    .array(
+      z.object({ key: z.string(), entityName: z.string().optional(), conditions: conditions.optional() }),
+    )
+    .optional(),
+  check: z.array(z.object({ key: z.string(), entityName: z.string(), conditions })).optional(),
+});
+
+const storedFile = z.object({
+  format: z.literal(2),
+  values: z.record(z.string(), z.unknown()),
+  entities: z.record(z.string(), z.record(z.string(), z.unknown())),
+});
+
+export interface KvsStoreOptions {
+  /** Where to keep the store between runs; in memory only without it. */
+  readonly file?: string | null;
+  /** Milliseconds each request spends on the way in and again on the way out. */
+  readonly latencyMs?: number;
+  readonly entities?: readonly EntityDeclaration[];
+}
 
 export class KvsStore {
   private readonly values = new Map<string, unknown>();
+  private readonly entityValues = new Map<string, Map<string, Record<string, unknown>>>();
+  private readonly declared: ReadonlyMap<string, EntityDeclaration>;
+  private readonly file: string | null;
+  private readonly latencyMs: number;
 
-  constructor(private readonly file: string | null = null) {
-    if (file !== null && existsSync(file)) {
-      const stored: unknown = JSON.parse(readFileSync(file, 'utf8'));
-      const entries = z.record(z.string(), z.unknown()).parse(stored);
-      for (const [k, v] of Object.entries(entries)) this.values.set(k, v);
-    }
+  constructor(options: KvsStoreOptions | string | null = {}) {
+    const o: KvsStoreOptions = typeof options === 'string' || options === null ? { file: options } : options;
+    this.file = o.file ?? null;
+    this.latencyMs = o.latencyMs ?? 0;
+    this.declared = new Map((o.entities ?? STORAGE_ENTITIES).map((e) => [e.name, e]));
+    if (this.file !== null && existsSync(this.file)) this.load(this.file);
   }
 
+  /** A value as stored, for tests and the preview; undefined when absent. */
   get(key: string): unknown {
     return this.values.get(key);
   }
 
+  entity(entityName: string, key: string): Record<string, unknown> | undefined {
+    return this.entityValues.get(entityName)?.get(key);
+  }
+
   /** Answers one @forge/kvs request (path under /api/v1, JSON body). */
-  handle(pathname: string, body: string | undefined): Reply {
+  async handle(pathname: string, body: string | undefined): Promise<Reply> {
+    await this.travel();
+    let reply: Reply;
+    try {
+      reply = this.answer(pathname, body);
+    } catch (e) {
+      if (!(e instanceof KvsRefusal)) throw e;
+      reply = { status: e.status, body: { code: e.code, message: e.message } };
+    }
+    await this.travel();
+    return reply;
+  }
+
+  private travel(): Promise<void> {
+    return this.latencyMs > 0 ? new Promise((r) => setTimeout(r, this.latencyMs)) : Promise.resolve();
+  }
+
+  private answer(pathname: string, body: string | undefined): Reply {
     let value: unknown;
     try {
       value = JSON.parse(body ?? '{}') as unknown;
     } catch {
-      return kvsError(400, 'INVALID_REQUEST', 'The request body is not JSON');
+      return refuse(400, 'INVALID_REQUEST', 'The request body is not JSON');
     }
     switch (pathname) {
-      case '/api/v1/get': {
-        const b = keyBody.safeParse(value);
-        if (!b.success) return kvsError(400, 'INVALID_REQUEST', 'key is required');
-        if (!this.values.has(b.data.key))
-          return kvsError(404, 'KEY_NOT_FOUND', `No value for key ${b.data.key}`);
-        return { status: 200, body: { key: b.data.key, value: this.values.get(b.data.key) } };
-      }
+      case '/api/v1/get':
+        return this.found(this.values, parse(keyBody, value).key);
       case '/api/v1/set': {
-        const b = setBody.safeParse(value);
-        if (!b.success) return kvsError(400, 'INVALID_REQUEST', 'key and value are required');
-        const invalid = this.checkKey(b.data.key);
-        if (invalid !== null) return invalid;
-        const size = Buffer.byteLength(JSON.stringify(b.data.value ?? null));
-        if (size > KVS_MAX_VALUE_BYTES)
-          return kvsError(
-            413,
-            'VALUE_TOO_LARGE',
-            `The value is ${size} bytes; at most ${KVS_MAX_VALUE_BYTES} are allowed`,
-          );
-        this.values.set(b.data.key, structuredClone(b.data.value));
+        const b = parse(setBody, value);
+        checkKey(b.key);
+        checkSize(b.value);
+        if (b.options?.keyPolicy === 'FAIL_IF_EXISTS' && this.values.has(b.key))
+          return refuse(409, 'KEY_CONFLICT', `A value already exists for key ${b.key}`);
+        const previous = this.values.get(b.key);
+        this.values.set(b.key, structuredClone(b.value));
         this.persist();
+        if (b.options?.returnValue !== undefined) {
+          return {
+            status: 200,
+            body: { key: b.key, value: b.options.returnValue === 'PREVIOUS' ? previous : b.value },
+          };
+        }
         return { status: 204, body: undefined };
       }
       case '/api/v1/delete': {
-        const b = keyBody.safeParse(value);
-        if (!b.success) return kvsError(400, 'INVALID_REQUEST', 'key is required');
-        if (!this.values.delete(b.data.key))
-          return kvsError(404, 'KEY_NOT_FOUND', `No value for key ${b.data.key}`);
+        const key = parse(keyBody, value).key;
+        if (!this.values.delete(key)) return refuse(404, 'KEY_NOT_FOUND', `No value for key ${key}`);
         this.persist();
         return { status: 204, body: undefined };
       }
-      case '/api/v1/query': {
-        const b = queryBody.safeParse(value);
-        if (!b.success) return kvsError(400, 'INVALID_REQUEST', 'invalid query');
-        const prefix = b.data.where?.find((w) => w.condition === 'BEGINS_WITH')?.value ?? '';
-        const keys = [...this.values.keys()].filter((k) => k.startsWith(prefix)).sort();
-        const start = b.data.cursor !== undefined ? Number(b.data.cursor) : 0;
-        const limit = Math.min(b.data.limit ?? 10, 20);
-        const page = keys.slice(start, start + limit);
-        return {
-          status: 200,
-          body: {
-            data: page.map((key) => ({ key, value: this.values.get(key) })),
-            ...(start + limit < keys.length ? { cursor: String(start + limit) } : {}),
-          },
-        };
+      case '/api/v1/query':
+        return this.query(parse(queryBody, value));
+      case '/api/v1/batch/get':
+        return this.batchGet(parse(z.array(batchKey), value));
+      case '/api/v1/batch/set':
+        return this.batchSet(parse(z.array(batchItem), value), body ?? '');
+      case '/api/v1/batch/delete':
+        return this.batchDelete(parse(z.array(batchKey), value));
+      case '/api/v1/entity/get': {
+        const b = parse(entityKeyBody, value);
+        return this.found(this.entitiesOf(b.entityName), b.key);
       }
+      case '/api/v1/entity/set': {
+        const b = parse(entitySetBody, value);
+        checkKey(b.key);
+        this.entitiesOf(b.entityName).set(b.key, this.checkEntity(b.entityName, b.value));
+        this.persist();
+        return { status: 204, body: undefined };
+      }
+      case '/api/v1/entity/delete': {
+        const b = parse(entityKeyBody, value);
+        if (!this.entitiesOf(b.entityName).delete(b.key))
+          return refuse(404, 'KEY_NOT_FOUND', `No ${b.entityName} for key ${b.key}`);
+        this.persist();
+        return { status: 204, body: undefined };
+      }
+      case '/api/v1/transaction':
+        return this.transaction(parse(transactionBody, value), body ?? '');
       default:
-        return kvsError(404, 'NOT_FOUND', `The local store does not offer ${pathname}`);
+        return refuse(404, 'NOT_FOUND', `The local store does not offer ${pathname}`);
     }
   }
 
-  private checkKey(key: string): Reply | null {
-    if (key.length === 0 || key.length > 500 || !KEY_PATTERN.test(key)) {
-      return kvsError(
-        400,
-        'INVALID_KEY',
-        'Keys are 1 to 500 characters of letters, digits, spaces and : . _ - #',
-      );
+  private found(map: ReadonlyMap<string, unknown>, key: string): Reply {
+    if (!map.has(key)) return refuse(404, 'KEY_NOT_FOUND', `No value for key ${key}`);
+    return { status: 200, body: { key, value: map.get(key) } };
+  }
+
+  /** Keys in order, filtered by `key BEGINS_WITH`, at most 20 a page, `after` the last key given. */
+  private query(b: z.infer<typeof queryBody>): Reply {
+    const prefixes = (b.where ?? []).map((w) => {
+      if (w.property !== 'key' || w.condition !== 'BEGINS_WITH' || typeof w.values[0] !== 'string')
+        return refuse(400, 'INVALID_REQUEST', 'A query can only ask for keys beginning with a string');
+      return w.values[0];
+    });
+    const limit = Math.min(b.limit ?? 10, QUERY_MAX_LIMIT);
+    const keys = [...this.values.keys()]
+      .filter((k) => prefixes.every((p) => k.startsWith(p)))
+      .sort()
+      .filter((k) => b.after === undefined || k > b.after);
+    const page = keys.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      status: 200,
+      body: {
+        data: page.map((key) => ({ key, value: this.values.get(key) })),
+        ...(keys.length > limit && last !== undefined ? { cursor: last } : {}),
+      },
+    };
+  }
+
+  private batchGet(items: readonly z.infer<typeof batchKey>[]): Reply {
+    const successfulKeys: unknown[] = [];
+    const failedKeys: unknown[] = [];
+    for (const item of items) {
+      const map = item.entityName === undefined ? this.values : this.entitiesOf(item.entityName);
+      if (map.has(item.key)) successfulKeys.push({ ...item, value: map.get(item.key) });
+      else
+        failedKeys.push({
+          ...item,
+          error: { code: 'KEY_NOT_FOUND', message: `No value for key ${item.key}` },
+        });
     }
-    return null;
+    return { status: 200, body: { successfulKeys, failedKeys } };
+  }
+
+  private batchSet(items: readonly z.infer<typeof batchItem>[], body: string): Reply {
+    if (Buffer.byteLength(body) > BATCH_MAX_BYTES)
+      return refuse(413, 'PAYLOAD_TOO_LARGE', 'A batch may carry at most 4 MB');
+    const successfulKeys: unknown[] = [];
+    const failedKeys: unknown[] = [];
+    for (const item of items) {
+      try {
+        checkKey(item.key);
+        if (item.entityName === undefined) {
+          checkSize(item.value);
+          this.values.set(item.key, structuredClone(item.value));
+        } else {
+          this.entitiesOf(item.entityName).set(item.key, this.checkEntity(item.entityName, item.value));
+        }
+        successfulKeys.push({
+          key: item.key,
+          ...(item.entityName !== undefined ? { entityName: item.entityName } : {}),
+        });
+      } catch (e) {
+        if (!(e instanceof KvsRefusal)) throw e;
+        failedKeys.push({ key: item.key, error: { code: e.code, message: e.message } });
+      }
+    }
+    this.persist();
+    return { status: 200, body: { successfulKeys, failedKeys } };
+  }
+
+  private batchDelete(items: readonly z.infer<typeof batchKey>[]): Reply {
+    const successfulKeys: unknown[] = [];
+    for (const item of items) {
+      const map = item.entityName === undefined ? this.values : this.entitiesOf(item.entityName);
+      map.delete(item.key);
+      successfulKeys.push({
+        key: item.key,
+        ...(item.entityName !== undefined ? { entityName: item.entityName } : {}),
+      });
+    }
+    this.persist();
+    return { status: 200, body: { successfulKeys, failedKeys: [] } };
+  }
+
+  /**
+   * Checks every condition, then applies every operation; any failure leaves the store as it was.
+   * A condition reads the entity as it is before the transaction: an entity that does not exist
+   * has none of its attributes, so NOT_EXISTS holds for it and EQUAL_TO does not.
+   */
+  private transaction(b: z.infer<typeof transactionBody>, body: string): Reply {
+    const sets = b.set ?? [];
+    const deletes = b.delete ?? [];
+    const checks = b.check ?? [];
+    const operations = sets.length + deletes.length + checks.length;
+    if (operations === 0 || operations > TRANSACTION_MAX_OPERATIONS)
+      return refuse(
+        400,
+        'INVALID_REQUEST',
+        `A transaction holds 1 to ${TRANSACTION_MAX_OPERATIONS} operations`,
+      );
+    if (Buffer.byteLength(body) > TRANSACTION_MAX_BYTES)
+      return refuse(413, 'PAYLOAD_TOO_LARGE', 'A transaction may carry at most 4 MB');
+    const keys = [...sets, ...deletes, ...checks].map((o) => `${o.entityName ?? ''}\u0000${o.key}`);
+    if (new Set(keys).size !== keys.length)
+      return refuse(400, 'INVALID_REQUEST', 'Each key can be used only once in a transaction');
+
+    const staged: (() => void)[] = [];
+    for (const s of sets) {
+      checkKey(s.key);
+      if (s.entityName === undefined) {
+        if (s.conditions !== undefined)
+          return refuse(400, 'INVALID_REQUEST', 'Conditions apply to custom entities only');
+        checkSize(s.value);
+        const value: unknown = structuredClone(s.value);
+        staged.push(() => this.values.set(s.key, value));
+      } else {
+        const entityName = s.entityName;
+        const value = this.checkEntity(entityName, s.value);
+        this.checkCondition(entityName, s.key, s.conditions);
+        staged.push(() => this.entitiesOf(entityName).set(s.key, value));
+      }
+    }
+    for (const d of deletes) {
+      if (d.entityName === undefined) staged.push(() => this.values.delete(d.key));
+      else {
+        const entityName = d.entityName;
+        this.checkCondition(entityName, d.key, d.conditions);
+        staged.push(() => this.entitiesOf(entityName).delete(d.key));
+      }
+    }
+    for (const c of checks) this.checkCondition(c.entityName, c.key, c.conditions);
+    for (const apply of staged) apply();
+    this.persist();
+    return { status: 204, body: undefined };
+  }
+
+  private checkCondition(entityName: string, key: string, given: Conditions | undefined): void {
+    if (given === undefined) return;
+    const current = this.entitiesOf(entityName).get(key);
+    const holds =
+      'and' in given ? given.and.every((c) => meets(current, c)) : given.or.some((c) => meets(current, c));
+    if (!holds)
+      refuse(
+        409,
+        'CONDITION_CHECK_FAILED',
+        `The condition on ${entityName} ${key} does not hold; nothing was written`,
+      );
+  }
+
+  private entitiesOf(entityName: string): Map<string, Record<string, unknown>> {
+    if (!this.declared.has(entityName))
+      return refuse(400, 'INVALID_ENTITY', `Entity ${entityName} is not declared in app.storage.entities`);
+    let map = this.entityValues.get(entityName);
+    if (map === undefined) {
+      map = new Map();
+      this.entityValues.set(entityName, map);
+    }
+    return map;
+  }
+
+  /** An entity value is an object of the declared attributes, each of its declared type. */
+  private checkEntity(entityName: string, value: unknown): Record<string, unknown> {
+    this.entitiesOf(entityName);
+    const declaration = this.declared.get(entityName);
+    const object = z.record(z.string(), z.unknown()).safeParse(value);
+    if (declaration === undefined || !object.success || Array.isArray(value))
+      return refuse(400, 'INVALID_ENTITY', `A ${entityName} is an object of its declared attributes`);
+    for (const [name, v] of Object.entries(object.data)) {
+      const type = declaration.attributes[name];
+      if (type === undefined)
+        return refuse(400, 'INVALID_ENTITY', `${entityName} declares no attribute ${name}`);
+      if (!hasType(v, type))
+        return refuse(400, 'INVALID_ENTITY', `${entityName}.${name} must be of type ${type}`);
+    }
+    checkSize(object.data);
+    return structuredClone(object.data);
+  }
+
+  private load(file: string): void {
+    const stored: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    const current = storedFile.safeParse(stored);
+    if (current.success) {
+      for (const [k, v] of Object.entries(current.data.values)) this.values.set(k, v);
+      for (const [name, entries] of Object.entries(current.data.entities)) {
+        const map = new Map<string, Record<string, unknown>>();
+        for (const [k, v] of Object.entries(entries)) {
+          const parsed = z.record(z.string(), z.unknown()).safeParse(v);
+          if (parsed.success) map.set(k, parsed.data);
+        }
+        this.entityValues.set(name, map);
+      }
+      return;
+    }
+    // The first format of the preview's file: plain keys only.
+    for (const [k, v] of Object.entries(z.record(z.string(), z.unknown()).parse(stored)))
+      this.values.set(k, v);
   }
 
   private persist(): void {
     if (this.file === null) return;
     mkdirSync(path.dirname(this.file), { recursive: true });
+    const entities: Record<string, Record<string, unknown>> = {};
+    for (const [name, map] of this.entityValues) entities[name] = Object.fromEntries(map);
     // Write a sibling and rename it over the file, so that a crash never leaves half a store.
     const temp = `${this.file}.tmp`;
-    writeFileSync(temp, JSON.stringify(Object.fromEntries(this.values), null, 1));
+    writeFileSync(
+      temp,
+      JSON.stringify({ format: 2, values: Object.fromEntries(this.values), entities }, null, 1),
+    );
     renameSync(temp, this.file);
   }
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success)
+    return refuse(400, 'INVALID_REQUEST', `Invalid request: ${parsed.error.issues[0]?.message ?? ''}`);
+  return parsed.data;
+}
+
+function checkKey(key: string): void {
+  if (key.length === 0 || key.length > 500 || !KEY_PATTERN.test(key))
+    refuse(400, 'INVALID_KEY', 'Keys are 1 to 500 characters of letters, digits, spaces and : . _ - #');
+}
+
+function checkSize(value: unknown): void {
+  const size = Buffer.byteLength(JSON.stringify(value ?? null));
+  if (size > STORE_MAX_VALUE_BYTES)
+    refuse(
+      413,
+      'VALUE_TOO_LARGE',
+      `The value is ${size} bytes; at most ${STORE_MAX_VALUE_BYTES} are allowed`,
+    );
+}
+
+function hasType(value: unknown, type: AttributeType): boolean {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'float':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'any':
+      return true;
+  }
+}
+
+/** One filter clause against an entity as stored (undefined when there is none). */
+function meets(entity: Record<string, unknown> | undefined, c: Clause): boolean {
+  const present = entity !== undefined && Object.prototype.hasOwnProperty.call(entity, c.property);
+  const v = present ? entity[c.property] : undefined;
+  const [a, b] = c.values;
+  switch (c.condition) {
+    case 'EXISTS':
+      return present;
+    case 'NOT_EXISTS':
+      return !present;
+    case 'EQUAL_TO':
+      return present && v === a;
+    case 'NOT_EQUAL_TO':
+      return !present || v !== a;
+    case 'BEGINS_WITH':
+      return typeof v === 'string' && typeof a === 'string' && v.startsWith(a);
+    case 'CONTAINS':
+      return typeof v === 'string' && typeof a === 'string' && v.includes(a);
+    case 'NOT_CONTAINS':
+      return !(typeof v === 'string' && typeof a === 'string' && v.includes(a));
+    case 'GREATER_THAN':
+      return compare(v, a) > 0;
+    case 'GREATER_THAN_EQUAL_TO':
+      return compare(v, a) >= 0;
+    case 'LESS_THAN':
+      return compare(v, a) < 0;
+    case 'LESS_THAN_EQUAL_TO':
+      return compare(v, a) <= 0;
+    case 'BETWEEN':
+      return compare(v, a) >= 0 && compare(v, b) <= 0;
+    default:
+      return refuse(400, 'INVALID_REQUEST', `Unknown condition ${c.condition}`);
+  }
+}
+
+/** Orders two numbers or two strings; anything else never compares (NaN). */
+function compare(x: unknown, y: unknown): number {
+  if (typeof x === 'number' && typeof y === 'number') return x - y;
+  if (typeof x === 'string' && typeof y === 'string') return x < y ? -1 : x > y ? 1 : 0;
+  return NaN;
 }

@@ -1,0 +1,28 @@
+/**
+ * The custom entities the app keeps in Forge's storage, as `app.storage.entities` in manifest.yml
+ * declares them (a test keeps the two equal). Forge's conditional writes work on custom entities
+ * only, so whatever must not be overwritten by a concurrent save lives in one.
+ * @see https://developer.atlassian.com/platform/forge/storage-reference/transactions-entities/
+ */
+export type AttributeType = 'string' | 'boolean' | 'float' | 'integer' | 'any';
+
+export interface EntityDeclaration {
+  readonly name: string;
+  readonly attributes: Readonly<Record<string, AttributeType>>;
+  readonly indexes: readonly string[];
+}
+
+/** A project's flow settings, keyed by the project's id; `revision` is what a save must name. */
+export const FLOW_SETTINGS_ENTITY: EntityDeclaration = {
+  name: 'flow-settings',
+  attributes: {
+    schemaVersion: 'integer',
+    revision: 'integer',
+    settings: 'any',
+    updatedAt: 'string',
+    updatedBy: 'string',
+  },
+  indexes: ['revision'],
+};
+
+export const STORAGE_ENTITIES: readonly EntityDeclaration[] = [FLOW_SETTINGS_ENTITY];

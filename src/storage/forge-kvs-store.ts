@@ -1,0 +1,74 @@
+import { Filter, FilterConditions, ForgeKvsAPIError, kvs } from '@forge/kvs';
+import { DomainError } from '../domain/errors';
+import type { KeyValueStore, RevisionCondition, StoreWrite } from '../services/key-value-store';
+import { STORE_MAX_VALUE_BYTES } from '../services/key-value-store';
+
+/**
+ * The storage port over `@forge/kvs`. Conditional writes go through `kvs.transact()` with entity
+ * conditions, the only compare-and-set Forge offers; a plain key has none.
+ * @see https://developer.atlassian.com/platform/forge/storage-reference/transactions-entities/
+ */
+export const forgeKvsStore: KeyValueStore = {
+  get: (key) => guard(() => kvs.get(key)),
+  set: (key, value) => guard(() => kvs.set(key, checkedSize(value))),
+  delete: (key) => guard(() => kvs.delete(key)),
+  getEntity: (entityName, key) => guard(() => kvs.entity(entityName).get(key)),
+  transact: async (writes) => {
+    let tx = kvs.transact();
+    for (const w of writes) tx = w.kind === 'delete' ? tx.delete(w.key) : setEntity(tx, w);
+    try {
+      await guard(() => tx.execute());
+      return 'committed';
+    } catch (e) {
+      if (isConditionFailure(e)) return 'conflict';
+      throw e;
+    }
+  },
+};
+
+type Transaction = ReturnType<typeof kvs.transact>;
+
+function setEntity(tx: Transaction, w: Extract<StoreWrite, { kind: 'setEntity' }>): Transaction {
+  return tx.set(w.key, checkedSize(w.value), { entityName: w.entityName, conditions: filterOf(w.condition) });
+}
+
+function filterOf(condition: RevisionCondition): ReturnType<Filter<Record<string, unknown>>['and']> {
+  const filter = new Filter<Record<string, unknown>>();
+  return 'equals' in condition
+    ? filter.and(condition.attribute, FilterConditions.equalTo(condition.equals))
+    : filter.and(condition.attribute, FilterConditions.notExists());
+}
+
+/** Refuses a value Forge would refuse, with the app's own code rather than the platform's error. */
+function checkedSize<T>(value: T): T {
+  const bytes = Buffer.byteLength(JSON.stringify(value ?? null));
+  if (bytes > STORE_MAX_VALUE_BYTES) {
+    throw new DomainError(
+      'TOO_LARGE',
+      `That is ${Math.ceil(bytes / 1024)} KiB to store; Forge keeps at most ${STORE_MAX_VALUE_BYTES / 1024} KiB a value.`,
+    );
+  }
+  return value;
+}
+
+/**
+ * A transaction whose condition failed. Forge documents the all-or-nothing semantics but not the
+ * error code; it answers 409 for a conditional write that loses (KEY_CONFLICT for FAIL_IF_EXISTS),
+ * and the code names a condition or a conflict.
+ */
+function isConditionFailure(e: unknown): boolean {
+  if (!(e instanceof ForgeKvsAPIError)) return false;
+  return e.responseDetails.status === 409 || /CONDITION|CONFLICT/i.test(e.code);
+}
+
+/** Storage refusals become coded errors: too large is the person's to fix, the rest is ours. */
+async function guard<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof ForgeKvsAPIError && (e.responseDetails.status === 413 || /TOO_LARGE/i.test(e.code))) {
+      throw new DomainError('TOO_LARGE', `Forge refused to store a value that large (${e.message}).`);
+    }
+    throw e;
+  }
+}
