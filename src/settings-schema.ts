@@ -30,7 +30,9 @@ const statusOverrideSchema = z
 
 const targetBandSchema = z
   .strictObject({ min: fraction.nullable().default(null), max: fraction.nullable().default(null) })
-  .refine((b) => b.min === null || b.max === null || b.min <= b.max, { message: 'min is above max' });
+  .refine((b) => b.min === null || b.max === null || b.min <= b.max, {
+    message: 'the least (min) is above the most (max)',
+  });
 
 const civilDate = z
   .string()
@@ -99,6 +101,56 @@ export const flowSettingsSchema = z.strictObject({
 
 export type FlowSettingsInput = z.input<typeof flowSettingsSchema>;
 
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  feature: 'Features',
+  defect: 'Defects',
+  risk: 'Risks',
+  debt: 'Debts',
+};
+
+/**
+ * A settings field as the settings page names it, from its path in the settings value: a person
+ * fixing a form reads "Debts target, at least", not `targets.debt.min`.
+ */
+export function settingsFieldName(path: readonly PropertyKey[]): string {
+  const [head, second, third] = path;
+  const index = typeof second === 'number' ? second + 1 : null;
+  switch (head) {
+    case undefined:
+      return 'Settings';
+    case 'flowItemLevel':
+      return 'Flow items are';
+    case 'typeRules':
+      if (index === null) return 'Type rules';
+      return `Type rule ${index}${third === 'labels' ? ', labels' : third === 'issueTypes' ? ', issue types' : third === 'type' ? ', type' : ''}`;
+    case 'statusOverrides':
+      return index === null ? 'Pinned statuses' : `Pinned status ${index}`;
+    case 'waitingStatusKeywords':
+      return 'Waiting words';
+    case 'canceledResolutionKeywords':
+      return 'Resolutions that mean canceled';
+    case 'targets': {
+      if (typeof second !== 'string') return 'Targets';
+      const type = TYPE_WORDS[second] ?? second;
+      return `${type} target${third === 'min' ? ', at least' : third === 'max' ? ', at most' : ''}`;
+    }
+    case 'timeZone':
+      return 'Time zone';
+    case 'workingCalendar':
+      return second === 'holidays'
+        ? 'Holidays'
+        : second === 'nonWorkingWeekdays'
+          ? 'Days off'
+          : 'Count working days only';
+    case 'trendPeriod':
+      return 'Trend by';
+    case 'agreementReviewCadenceDays':
+      return 'Review debt agreements every (days)';
+    default:
+      return String(head);
+  }
+}
+
 /** Parses settings; the result is a complete `FlowSettings` with defaults filled in. */
 export function parseFlowSettings(
   value: unknown,
@@ -106,7 +158,8 @@ export function parseFlowSettings(
   const parsed = flowSettingsSchema.safeParse(value);
   if (parsed.success) return { ok: true, settings: parsed.data };
   const first = parsed.error.issues[0];
-  const where =
-    first === undefined || first.path.length === 0 ? 'settings' : first.path.map(String).join('.');
+  const path = first?.path ?? [];
+  // A settings file is JSON its author edits by key: both the words and the key help.
+  const where = path.length === 0 ? 'settings' : `${settingsFieldName(path)} (${path.map(String).join('.')})`;
   return { ok: false, error: `${where}: ${first?.message ?? 'invalid settings'}` };
 }

@@ -5,8 +5,15 @@ import { DomainError } from '../domain/errors';
 /** Payloads larger than this are refused before parsing (Forge's own limits are larger). */
 const MAX_PAYLOAD_CHARS = 256 * 1024;
 
-/** Parses a payload against the contract; a refusal names the field and why. */
-export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): z.output<S> {
+/**
+ * Parses a payload against the contract; a refusal names the field and why. `fieldName` gives a
+ * field's words where a form shows it (the settings page), else the path is the name.
+ */
+export function parsePayload<S extends z.ZodType>(
+  schema: S,
+  payload: unknown,
+  fieldName: (path: readonly PropertyKey[]) => string = (path) => path.map(String).join('.'),
+): z.output<S> {
   let size: number;
   try {
     size = JSON.stringify(payload ?? null).length;
@@ -21,8 +28,7 @@ export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): 
   const parsed = schema.safeParse(payload ?? {});
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    const where =
-      first === undefined || first.path.length === 0 ? 'request' : first.path.map(String).join('.');
+    const where = first === undefined || first.path.length === 0 ? 'request' : fieldName(first.path);
     throw new DomainError('INVALID_INPUT', `${where}: ${first?.message ?? 'invalid'}`);
   }
   return parsed.data;

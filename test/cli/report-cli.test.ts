@@ -196,10 +196,10 @@ describe('flow-ledger report', () => {
     const file = path.join(dir, 's.json');
     writeFileSync(file, JSON.stringify({ targets: { debt: { min: 0.5, max: 0.2 } } }));
     expect((await run('report', '--settings', file)).err).toMatch(
-      /settings file .* is not valid: targets\.debt: min is above max/,
+      /settings file .* is not valid: Debts target \(targets\.debt\): the least \(min\) is above the most \(max\)/,
     );
     writeFileSync(file, JSON.stringify({ timeZone: 'Mars/Olympus' }));
-    expect((await run('report', '--settings', file)).err).toMatch(/timeZone: not a time zone/);
+    expect((await run('report', '--settings', file)).err).toMatch(/Time zone \(timeZone\): not a time zone/);
     writeFileSync(file, JSON.stringify({ tragets: {} }));
     expect((await run('report', '--settings', file)).err).toMatch(
       /is not valid: settings: Unrecognized key: "tragets"/,

@@ -31,11 +31,16 @@ test('every function of the contract is defined, and answers the envelope as the
   });
 });
 
-test('an unknown function key is refused by the Forge resolver itself', async () => {
-  await expect(forge.invoke('dropAllTables', {}, { accountId: 'acc-admin' })).rejects.toThrow(
-    "Resolver has no definition for 'dropAllTables'.",
-  );
-});
+test.each(['dropAllTables', 'constructor', '__proto__', 'toString', 'hasOwnProperty', ''])(
+  'the function key %j is refused in the envelope, and nothing of the context comes back',
+  async (key) => {
+    const answer = await forge.invoke(key, {}, { accountId: 'acc-admin' });
+    expect(answer).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: `Flow Ledger has no function '${key}'.` },
+    });
+  },
+);
 
 test('an account Jira does not know gets nothing', async () => {
   await expect(

@@ -59,40 +59,88 @@ export function toDraft(s: FlowSettings): Draft {
   };
 }
 
-/** A fraction from a percentage the person typed; NaN (refused by the resolver) when it is not a number. */
-function fraction(text: string): number | null {
-  const t = text.trim();
-  if (t === '') return null;
-  return Number(t.replace('%', '')) / 100;
+/** The form's fields that can hold a value that does not parse, by the id of their input. */
+export type DraftErrors = Readonly<Record<string, string>>;
+
+export type DraftResult =
+  | { readonly ok: true; readonly settings: FlowSettingsInput }
+  | { readonly ok: false; readonly errors: DraftErrors };
+
+export const targetFieldId = (type: FlowType, bound: 'min' | 'max'): string => `target-${type}-${bound}`;
+
+/**
+ * A share of completed work typed as a percentage: "10", "12.5" or "10 %". A value between 0 and
+ * 1 is refused rather than guessed at: "0.1" may mean 10 % to someone who thinks in fractions.
+ */
+function percentage(text: string): { value: number | null } | { error: string } {
+  const t = text.trim().replace(/\s*%$/, '');
+  if (t === '') return { value: null };
+  const n = Number(t);
+  if (!/^\d+(\.\d+)?$/.test(t) || !Number.isFinite(n) || n > 100)
+    return { error: 'Enter a percentage from 0 to 100, such as 15.' };
+  if (n > 0 && n < 1) {
+    const meant = Math.round(n * 1000) / 10;
+    return { error: `Targets are percentages: for ${meant} % type ${meant}, not ${t}.` };
+  }
+  return { value: Math.round(n * 10) / 1000 };
 }
 
-export function toSettings(d: Draft): FlowSettingsInput {
+/**
+ * Turns the form back into the settings the resolver validates, or says, field by field, what
+ * does not parse: nothing is sent while anything does not.
+ */
+export function toSettings(d: Draft): DraftResult {
+  const errors: Record<string, string> = {};
   const targets: NonNullable<FlowSettingsInput['targets']> = {};
   for (const type of ['feature', 'defect', 'risk', 'debt'] as const) {
-    const min = fraction(d.targets[type].min);
-    const max = fraction(d.targets[type].max);
-    if (min !== null || max !== null) targets[type] = { min, max };
+    const min = percentage(d.targets[type].min);
+    const max = percentage(d.targets[type].max);
+    if ('error' in min) errors[targetFieldId(type, 'min')] = min.error;
+    if ('error' in max) errors[targetFieldId(type, 'max')] = max.error;
+    if ('value' in min && 'value' in max) {
+      if (min.value !== null && max.value !== null && min.value > max.value)
+        errors[targetFieldId(type, 'max')] = 'The most cannot be below the least.';
+      else if (min.value !== null || max.value !== null) targets[type] = { min: min.value, max: max.value };
+    }
   }
+  const cadence = d.reviewCadenceDays.trim();
+  const cadenceDays = Number(cadence);
+  if (!/^\d+$/.test(cadence) || cadenceDays < 1 || cadenceDays > 3650)
+    errors.cadence = 'Enter a whole number of days from 1 to 3650.';
+  const holidays = list(d.holidays);
+  const notDates = holidays.filter(
+    (h) => !/^\d{4}-\d{2}-\d{2}$/.test(h) || Number.isNaN(Date.parse(`${h}T00:00:00Z`)),
+  );
+  if (notDates.length > 0)
+    errors.holidays = `Not a date as YYYY-MM-DD: ${notDates.slice(0, 3).join(', ')}${notDates.length > 3 ? ', …' : ''}`;
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
-    flowItemLevel: d.flowItemLevel,
-    typeRules: d.rules.map((r) => ({ type: r.type, labels: list(r.labels), issueTypes: list(r.issueTypes) })),
-    statusOverrides: d.overrides
-      .filter((o) => o.status.trim() !== '')
-      .map((o) => ({
-        statusId: o.by === 'id' ? o.status.trim() : null,
-        statusName: o.by === 'name' ? o.status.trim() : null,
-        state: o.state,
+    ok: true,
+    settings: {
+      flowItemLevel: d.flowItemLevel,
+      typeRules: d.rules.map((r) => ({
+        type: r.type,
+        labels: list(r.labels),
+        issueTypes: list(r.issueTypes),
       })),
-    waitingStatusKeywords: list(d.waitingKeywords),
-    canceledResolutionKeywords: list(d.canceledKeywords),
-    targets,
-    timeZone: d.timeZone,
-    workingCalendar: {
-      enabled: d.workingDays,
-      nonWorkingWeekdays: d.nonWorkingWeekdays,
-      holidays: list(d.holidays),
+      statusOverrides: d.overrides
+        .filter((o) => o.status.trim() !== '')
+        .map((o) => ({
+          statusId: o.by === 'id' ? o.status.trim() : null,
+          statusName: o.by === 'name' ? o.status.trim() : null,
+          state: o.state,
+        })),
+      waitingStatusKeywords: list(d.waitingKeywords),
+      canceledResolutionKeywords: list(d.canceledKeywords),
+      targets,
+      timeZone: d.timeZone,
+      workingCalendar: {
+        enabled: d.workingDays,
+        nonWorkingWeekdays: d.nonWorkingWeekdays,
+        holidays,
+      },
+      trendPeriod: d.trendPeriod,
+      agreementReviewCadenceDays: cadenceDays,
     },
-    trendPeriod: d.trendPeriod,
-    agreementReviewCadenceDays: Number(d.reviewCadenceDays),
   };
 }

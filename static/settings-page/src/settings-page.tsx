@@ -10,9 +10,9 @@ import { DEFAULT_SETTINGS, type IsoWeekday } from '../../../src/domain/settings'
 import { FLOW_STATES, FLOW_TYPES, type FlowState, type FlowType } from '../../../src/domain/types';
 import { call, surfaceContext } from '../../common/bridge';
 import { BORDER, ErrorPanel, Outcome, page, Section, TEXT_SUBTLE } from '../../common/components';
-import { TYPE_LABELS } from '../../common/format';
+import { plural, TYPE_LABELS } from '../../common/format';
 import { useCall } from '../../common/use-call';
-import { toDraft, toSettings, type Draft } from './draft';
+import { targetFieldId, toDraft, toSettings, type Draft, type DraftErrors } from './draft';
 
 const WEEKDAYS: readonly [IsoWeekday, string][] = [
   [1, 'Mon'],
@@ -58,6 +58,7 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
   const [view, setView] = useState(loaded);
   const [draft, setDraft] = useState<Draft>(() => toDraft(loaded.settings));
   const [saving, setSaving] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<DraftErrors>({});
   const [outcome, setOutcome] = useState<
     { ok: true } | { ok: false; code: ErrorCode; message: string } | null
   >(null);
@@ -65,14 +66,22 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
   const update = (change: Partial<Draft>): void => {
     setDraft((d) => ({ ...d, ...change }));
     setOutcome(null);
+    setFieldErrors({});
   };
 
   const save = async (): Promise<void> => {
+    const checked = toSettings(draft);
+    if (!checked.ok) {
+      // Nothing is sent while a field does not parse; each says what it wants.
+      setFieldErrors(checked.errors);
+      setOutcome(null);
+      return;
+    }
     setSaving(true);
     const result = await call('saveSettings', {
       projectKey: view.projectKey,
       revision: view.revision,
-      settings: toSettings(draft),
+      settings: checked.settings,
     });
     setSaving(false);
     if (result.ok) {
@@ -90,7 +99,7 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
       <p style={{ color: TEXT_SUBTLE, margin: `${token('space.050')} 0 0` }}>
         {view.isDefault
           ? 'The defaults apply.'
-          : `Saved ${view.updatedAt?.slice(0, 16).replace('T', ' ') ?? ''} (revision ${view.revision}).`}
+          : `Saved ${view.updatedAt?.slice(0, 16).replace('T', ' ') ?? ''} UTC${view.updatedByName !== null ? ` by ${view.updatedByName}` : ''} (revision ${view.revision}).`}
         {readOnly ? ' Only project administrators can change these settings.' : ''}
       </p>
       {view.storedSettingsProblem !== null && (
@@ -148,7 +157,7 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
           <div
             style={{
               display: 'grid',
-              gridTemplateColumns: 'max-content 100px 100px',
+              gridTemplateColumns: 'max-content 180px 180px',
               gap: token('space.100'),
               alignItems: 'center',
             }}
@@ -157,7 +166,7 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
             <span style={{ color: TEXT_SUBTLE, fontSize: 12 }}>At least</span>
             <span style={{ color: TEXT_SUBTLE, fontSize: 12 }}>At most</span>
             {FLOW_TYPES.map((t) => (
-              <TargetRow key={t} type={t} draft={draft} update={update} />
+              <TargetRow key={t} type={t} draft={draft} update={update} errors={fieldErrors} />
             ))}
           </div>
         </Section>
@@ -194,7 +203,7 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
               Count working days only (off: calendar time, as the Flow Framework does)
             </label>
           </div>
-          {draft.workingDays && (
+          {(draft.workingDays || fieldErrors.holidays !== undefined) && (
             <>
               <div
                 role="group"
@@ -218,9 +227,15 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
                   </label>
                 ))}
               </div>
-              <Field label="Holidays (YYYY-MM-DD, comma-separated)" id="holidays">
+              <Field
+                label="Holidays (YYYY-MM-DD, comma-separated)"
+                id="holidays"
+                error={fieldErrors.holidays}
+              >
                 <Textfield
                   id="holidays"
+                  isInvalid={fieldErrors.holidays !== undefined}
+                  aria-describedby={fieldErrors.holidays !== undefined ? 'holidays-error' : undefined}
                   value={draft.holidays}
                   onChange={(e) => {
                     update({ holidays: e.currentTarget.value });
@@ -243,10 +258,12 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
               }}
             />
           </Field>
-          <Field label="Review debt agreements every (days)" id="cadence">
+          <Field label="Review debt agreements every (days)" id="cadence" error={fieldErrors.cadence}>
             <Textfield
               id="cadence"
               type="number"
+              isInvalid={fieldErrors.cadence !== undefined}
+              aria-describedby={fieldErrors.cadence !== undefined ? 'cadence-error' : undefined}
               value={draft.reviewCadenceDays}
               onChange={(e) => {
                 update({ reviewCadenceDays: e.currentTarget.value });
@@ -275,6 +292,11 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
           Restore defaults
         </Button>
         {outcome?.ok === true && <span role="status">Saved.</span>}
+        {Object.keys(fieldErrors).length > 0 && (
+          <span role="alert" style={{ color: token('color.text.danger') }}>
+            Nothing was saved: {plural(Object.keys(fieldErrors).length, 'field needs', 'fields need')} a look.
+          </span>
+        )}
       </div>
       {outcome !== null && !outcome.ok && (
         <div style={{ marginTop: token('space.150') }}>
@@ -302,7 +324,17 @@ function timeZones(): string[] {
   }
 }
 
-function Field({ label, id, children }: { label: string; id: string; children: ReactNode }): ReactNode {
+function Field({
+  label,
+  id,
+  error,
+  children,
+}: {
+  label: string;
+  id: string;
+  error?: string | undefined;
+  children: ReactNode;
+}): ReactNode {
   return (
     <div style={{ marginTop: token('space.100'), maxWidth: 520 }}>
       <label
@@ -312,6 +344,20 @@ function Field({ label, id, children }: { label: string; id: string; children: R
         {label}
       </label>
       {children}
+      <FieldError id={id} error={error} />
+    </div>
+  );
+}
+
+/** The message of a field that does not parse, tied to its input by `aria-describedby`. */
+function FieldError({ id, error }: { id: string; error: string | undefined }): ReactNode {
+  if (error === undefined) return null;
+  return (
+    <div
+      id={`${id}-error`}
+      style={{ color: token('color.text.danger'), fontSize: 12, marginTop: token('space.050') }}
+    >
+      {error}
     </div>
   );
 }
@@ -488,31 +534,41 @@ function TargetRow({
   type,
   draft,
   update,
+  errors,
 }: {
   type: FlowType;
   draft: Draft;
   update: (change: Partial<Draft>) => void;
+  errors: DraftErrors;
 }): ReactNode {
   const set = (bound: 'min' | 'max', value: string): void => {
     update({ targets: { ...draft.targets, [type]: { ...draft.targets[type], [bound]: value } } });
   };
+  const input = (bound: 'min' | 'max', words: string): ReactNode => {
+    const id = targetFieldId(type, bound);
+    const error = errors[id];
+    return (
+      <div>
+        <Textfield
+          id={id}
+          aria-label={`${TYPE_LABELS[type]} ${words} (%)`}
+          value={draft.targets[type][bound]}
+          isInvalid={error !== undefined}
+          aria-describedby={error !== undefined ? `${id}-error` : undefined}
+          elemAfterInput={<span style={{ paddingRight: token('space.100'), color: TEXT_SUBTLE }}>%</span>}
+          onChange={(e) => {
+            set(bound, e.currentTarget.value);
+          }}
+        />
+        <FieldError id={id} error={error} />
+      </div>
+    );
+  };
   return (
     <>
       <span>{TYPE_LABELS[type]}</span>
-      <Textfield
-        aria-label={`${TYPE_LABELS[type]} at least (%)`}
-        value={draft.targets[type].min}
-        onChange={(e) => {
-          set('min', e.currentTarget.value);
-        }}
-      />
-      <Textfield
-        aria-label={`${TYPE_LABELS[type]} at most (%)`}
-        value={draft.targets[type].max}
-        onChange={(e) => {
-          set('max', e.currentTarget.value);
-        }}
-      />
+      {input('min', 'at least')}
+      {input('max', 'at most')}
     </>
   );
 }
