@@ -81,6 +81,7 @@ function makeItems(): WorkItem[] {
       created,
       resolved: current.category === 'done' ? at : null,
       parentKey: null,
+      summary: '',
       changelog: {
         statusChanges: rnd() < 0.5 ? changes : [...changes].reverse(), // half arrive newest-first, as from Cloud
         truncated: false,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseCivilDate } from './domain/calendar';
 import type { ErrorCode } from './domain/errors';
 import type { FlowReport } from './domain/flow-report';
+import type { ItemRow } from './domain/item-rows';
 import type { FlowSettings } from './domain/settings';
 import type { FlowState, FlowType, StatusCategory } from './domain/types';
 import { parseJiraDateTime } from './jira/datetime';
@@ -35,16 +36,19 @@ const instant = z
   .max(40)
   .refine((s) => parseJiraDateTime(s) !== null, 'not an ISO date-time with an offset');
 
+const projectFlowPayload = z.strictObject({
+  projectKey,
+  from: civilDate.optional(),
+  to: civilDate.optional(),
+  asOf: instant.optional(),
+  /** Without `from`: the window is this many weeks up to `to` (default: today), 12 when absent. */
+  weeks: z.number().int().min(1).max(260).optional(),
+  trendPeriod: z.enum(['week', 'month']).optional(),
+});
+
 export const payloadSchemas = {
-  getProjectFlow: z.strictObject({
-    projectKey,
-    from: civilDate.optional(),
-    to: civilDate.optional(),
-    asOf: instant.optional(),
-    /** Without `from`: the window is this many weeks up to `to` (default: today), 12 when absent. */
-    weeks: z.number().int().min(1).max(260).optional(),
-    trendPeriod: z.enum(['week', 'month']).optional(),
-  }),
+  getProjectFlow: projectFlowPayload,
+  getProjectItems: projectFlowPayload,
   getIssueFlow: z.strictObject({ issueKey }),
   listProjects: z.strictObject({}),
   getSettings: z.strictObject({ projectKey }),
@@ -68,6 +72,14 @@ export interface ProjectFlowView {
   /** Issues the search returned (before the flow-item level was applied). */
   readonly issuesRead: number;
   readonly generatedAt: string;
+}
+
+/** The rows behind a project page's figures, for its export (as `flow-ledger items` writes them). */
+export interface ProjectItemsView {
+  readonly project: ProjectRef;
+  readonly from: string;
+  readonly to: string;
+  readonly rows: readonly ItemRow[];
 }
 
 export interface IssueFlowView {
@@ -128,13 +140,17 @@ export interface SettingsView {
   /** Whether the current user may change them (project admin). */
   readonly canEdit: boolean;
   readonly updatedAt: string | null;
+  /** The account id of who saved last. */
   readonly updatedBy: string | null;
+  /** Their name as Jira shows it to the reader; null where Jira hides it. */
+  readonly updatedByName: string | null;
   /** Stored settings that no longer parse are not lost: they are kept aside and reported. */
   readonly storedSettingsProblem: string | null;
 }
 
 export interface Contract {
   getProjectFlow: { payload: z.input<typeof payloadSchemas.getProjectFlow>; result: ProjectFlowView };
+  getProjectItems: { payload: z.input<typeof payloadSchemas.getProjectItems>; result: ProjectItemsView };
   getIssueFlow: { payload: z.input<typeof payloadSchemas.getIssueFlow>; result: IssueFlowView };
   listProjects: { payload: z.input<typeof payloadSchemas.listProjects>; result: readonly ProjectRef[] };
   getSettings: { payload: z.input<typeof payloadSchemas.getSettings>; result: SettingsView };
@@ -144,6 +160,7 @@ export interface Contract {
 export type FunctionKey = keyof Contract;
 export const FUNCTION_KEYS: readonly FunctionKey[] = [
   'getProjectFlow',
+  'getProjectItems',
   'getIssueFlow',
   'listProjects',
   'getSettings',

@@ -4,17 +4,18 @@ import { DataQualityCollector, type DataQualityFinding } from './data-quality';
 import { createFlowContext, type FlowContext } from './flow-context';
 import type { FlowSettings, TargetBand } from './settings';
 import { ratioOfSums, summarize, type DurationSummary } from './stats';
-import { activeAndWaiting, buildTimeline, inProgressIntervals, stateAt, type Timeline } from './timeline';
+import { buildTimeline, flowStateAt, flowTimeOf, inProgressIntervals, type Timeline } from './timeline';
 import {
   FLOW_TYPES,
   MS_PER_DAY,
   STATUS_CATEGORIES,
   type FlowState,
+  type Instant,
   type FlowType,
   type KnownStatus,
   type WorkItem,
 } from './types';
-import { periodsOf, resolveWindow, type Period, type WindowSpec } from './window';
+import { periodsOf, resolveWindow, type Period, type ResolvedWindow, type WindowSpec } from './window';
 
 export type ByType<T> = Record<FlowType, T>;
 
@@ -109,6 +110,25 @@ export function analyzeItem(item: WorkItem, context: FlowContext): ItemAnalysis 
 
 const OLDEST_LISTED = 10;
 
+/** Completed (or canceled) inside the window. */
+export function completedIn(timeline: Timeline, window: ResolvedWindow): boolean {
+  const c = timeline.completion;
+  return c !== null && c >= window.start && c < window.end;
+}
+
+/**
+ * Whether an item can explain a figure of the window: completed in it, or in progress at some
+ * moment of it (up to `asOf` when that lies beyond the window's end).
+ */
+export function bearsOnWindow(
+  timeline: Timeline,
+  window: ResolvedWindow,
+  intervals: readonly (readonly [Instant, Instant])[] = inProgressIntervals(timeline),
+): boolean {
+  const end = Math.max(window.end, window.asOf);
+  return completedIn(timeline, window) || intervals.some(([a, b]) => a < end && b > window.start);
+}
+
 function byType<T>(make: () => T): ByType<T> {
   return { feature: make(), defect: make(), risk: make(), debt: make() };
 }
@@ -145,7 +165,6 @@ export function computeFlowReport(input: FlowReportInput): FlowReport {
   const window = resolveWindow(input.window, context.zone);
   const periods = periodsOf(window, settings.trendPeriod, context.zone);
   const periodStarts = periods.map((p) => p.start);
-  const relevantEnd = Math.max(window.end, window.asOf);
   const quality = new DataQualityCollector();
   for (const key of input.invalidRecords ?? []) quality.add('INVALID_RECORD', key);
 
@@ -173,9 +192,8 @@ export function computeFlowReport(input: FlowReportInput): FlowReport {
     const { timeline } = analysis;
     const intervals = inProgressIntervals(timeline);
     const completion = timeline.completion;
-    const completedInWindow = completion !== null && completion >= window.start && completion < window.end;
-    const relevant = completedInWindow || intervals.some(([a, b]) => a < relevantEnd && b > window.start);
-    if (!relevant) continue;
+    const completedInWindow = completedIn(timeline, window);
+    if (!bearsOnWindow(timeline, window, intervals)) continue;
 
     if (!analysis.isFlowItem) {
       quality.add('NOT_FLOW_ITEM_LEVEL', item.key);
@@ -184,7 +202,7 @@ export function computeFlowReport(input: FlowReportInput): FlowReport {
     recordItemFindings(analysis, context, quality);
     const type = analysis.classification.type;
 
-    if (completedInWindow) {
+    if (completedInWindow && completion !== null) {
       const period = perPeriod[upperBound(periodStarts, completion) - 1];
       if (timeline.canceled) {
         canceled++;
@@ -193,17 +211,15 @@ export function computeFlowReport(input: FlowReportInput): FlowReport {
         velocity[type]++;
         leadDays[type].push(toDays(context.meter.measure(item.created, completion)));
         if (period !== undefined) period.velocity[type]++;
-        const start = timeline.workStart;
-        if (start !== null && start <= completion) {
-          const flow = context.meter.measure(start, completion);
-          const { activeMs: active } = activeAndWaiting(timeline, start, completion, context.meter);
-          flowDays[type].push(toDays(flow));
-          flowMs[type] += flow;
-          activeMs[type] += active;
+        const flow = flowTimeOf(timeline, context.meter);
+        if (flow !== null) {
+          flowDays[type].push(toDays(flow.flowMs));
+          flowMs[type] += flow.flowMs;
+          activeMs[type] += flow.activeMs;
           if (period !== undefined) {
-            period.flowDays.push(toDays(flow));
-            period.flowMs += flow;
-            period.activeMs += active;
+            period.flowDays.push(toDays(flow.flowMs));
+            period.flowMs += flow.flowMs;
+            period.activeMs += flow.activeMs;
           }
         } else if (timeline.findings.hasStatusHistory) {
           quality.add('COMPLETED_WITHOUT_START', item.key);
@@ -223,7 +239,7 @@ export function computeFlowReport(input: FlowReportInput): FlowReport {
         const start = timeline.workStart ?? a;
         const days = toDays(context.meter.measure(start, window.asOf));
         ageDays[type].push(days);
-        aged.push({ key: item.key, type, state: stateAt(timeline, window.asOf) ?? 'new', ageDays: days });
+        aged.push({ key: item.key, type, state: flowStateAt(timeline, window.asOf) ?? 'new', ageDays: days });
       }
     }
   }

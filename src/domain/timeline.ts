@@ -270,6 +270,31 @@ export function stateAt(timeline: Timeline, t: Instant): FlowState | null {
   return state;
 }
 
+/**
+ * The flow state at `t` as flow is read: an item back in a To Do status after its work started is
+ * in progress, waiting (DESIGN §4). Null before the item existed.
+ */
+export function flowStateAt(timeline: Timeline, t: Instant): FlowState | null {
+  const state = stateAt(timeline, t);
+  return state === 'new' && timeline.workStart !== null && timeline.workStart < t ? 'waiting' : state;
+}
+
+/**
+ * Flow time (work start to completion) and the active part of it, for a completed item with a
+ * work start; null otherwise. The report's flow time, efficiency and every per-item figure read it.
+ */
+export function flowTimeOf(
+  timeline: Timeline,
+  meter: DurationMeter,
+): { readonly flowMs: number; readonly activeMs: number } | null {
+  const { workStart, completion } = timeline;
+  if (workStart === null || completion === null || workStart > completion) return null;
+  return {
+    flowMs: meter.measure(workStart, completion),
+    activeMs: activeAndWaiting(timeline, workStart, completion, meter).activeMs,
+  };
+}
+
 /** In progress at `t`: started strictly before `t`, and not in a done state at `t` (DESIGN §4). */
 export function isInProgressAt(timeline: Timeline, t: Instant): boolean {
   if (timeline.workStart === null || timeline.workStart >= t) return false;

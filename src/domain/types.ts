@@ -82,6 +82,8 @@ export interface WorkItem {
   readonly created: Instant;
   readonly resolved: Instant | null;
   readonly parentKey: string | null;
+  /** The summary as Jira holds it (empty where the data has none). */
+  readonly summary: string;
   /** Null when the data carries no changelog at all (not the same as an empty changelog). */
   readonly changelog: Changelog | null;
 }

@@ -57,6 +57,16 @@ export function defaultWindow(
   return { from: request.from ?? formatCivilDate(toDay - (span - 1)), to };
 }
 
+/**
+ * The as-of of a window read live: a window that ends today is read as of now (the load and ages
+ * of this moment, not of tonight's midnight); any other at its end.
+ */
+export function liveAsOf(to: string, zone: Zone, now: number): number | undefined {
+  const toDay = parseCivilDate(to);
+  if (toDay === null) return undefined;
+  return zone.startOfDay(toDay + 1) > now ? now : undefined;
+}
+
 /** The longest window a report accepts: enough for ten years of daily samples. */
 export const MAX_WINDOW_DAYS = 3660;
 

@@ -115,6 +115,7 @@ export function toWorkItem(issue: JiraIssue, levels?: HierarchyLevels): WorkItem
     created: f.created,
     resolved: f.resolutiondate ?? null,
     parentKey: f.parent?.key ?? null,
+    summary: f.summary ?? '',
     changelog:
       issue.changelog === undefined
         ? null

@@ -1,11 +1,13 @@
 import type Resolver from '@forge/resolver';
-import { payloadSchemas, type Contract, type FunctionKey, type Result } from '../contract';
+import { z } from 'zod';
+import { FUNCTION_KEYS, payloadSchemas, type Contract, type FunctionKey, type Result } from '../contract';
 import { searchProjects } from '../jira/jira-api';
 import type { JiraClient } from '../jira/jira-client';
 import { getIssueFlow } from '../services/issue-flow-service';
 import type { KeyValueStore } from '../services/key-value-store';
-import { getProjectFlow } from '../services/project-flow-service';
+import { getProjectFlow, getProjectItems } from '../services/project-flow-service';
 import { getSettings, saveSettings } from '../services/settings-service';
+import { settingsFieldName } from '../settings-schema';
 import { parsePayload, respond } from './envelope';
 
 /** What the resolvers need from the world: Jira as the calling user, storage and the clock. */
@@ -37,6 +39,15 @@ export function resolverHandlers(deps: ResolverDependencies): { [K in FunctionKe
           deps.now(),
         ),
       ),
+    getProjectItems: (payload) =>
+      respond('getProjectItems', async () =>
+        getProjectItems(
+          deps.jira(),
+          deps.store,
+          parsePayload(payloadSchemas.getProjectItems, payload),
+          deps.now(),
+        ),
+      ),
     getIssueFlow: (payload) =>
       respond('getIssueFlow', async () =>
         getIssueFlow(
@@ -58,12 +69,51 @@ export function resolverHandlers(deps: ResolverDependencies): { [K in FunctionKe
       ),
     saveSettings: (payload, accountId) =>
       respond('saveSettings', async () =>
-        saveSettings(deps.jira(), deps.store, parsePayload(payloadSchemas.saveSettings, payload), {
-          accountId,
-          now: deps.now(),
-        }),
+        saveSettings(
+          deps.jira(),
+          deps.store,
+          parsePayload(payloadSchemas.saveSettings, payload, settingsPayloadField),
+          {
+            accountId,
+            now: deps.now(),
+          },
+        ),
       ),
   };
+}
+
+type DefinitionsHandler = ReturnType<Resolver['getDefinitions']>;
+
+const invocationShape = z.object({ call: z.object({ functionKey: z.unknown() }).loose() }).loose();
+
+/**
+ * The entry point Forge calls, dispatching the contract's keys only. `@forge/resolver` looks a key
+ * up with `in`, so `invoke('constructor')` reached `Object.prototype.constructor` and echoed the
+ * caller's context back; any other key is now refused in the envelope.
+ */
+export function contractKeysOnly(definitions: DefinitionsHandler): DefinitionsHandler {
+  return async (payload, backendRuntimePayload) => {
+    const invocation = invocationShape.safeParse(payload);
+    const key = invocation.success ? invocation.data.call.functionKey : undefined;
+    if (!isFunctionKey(key)) {
+      const named = typeof key === 'string' ? `'${key.slice(0, 80)}'` : 'without a name';
+      const refusal: Result<never> = {
+        ok: false,
+        error: { code: 'NOT_FOUND', message: `Flow Ledger has no function ${named}.` },
+      };
+      return refusal;
+    }
+    return definitions(payload, backendRuntimePayload);
+  };
+}
+
+function isFunctionKey(key: unknown): key is FunctionKey {
+  return typeof key === 'string' && FUNCTION_KEYS.some((k) => k === key);
+}
+
+/** A saveSettings field in the words of the settings page; the other keys by name. */
+function settingsPayloadField(path: readonly PropertyKey[]): string {
+  return path[0] === 'settings' ? settingsFieldName(path.slice(1)) : path.map(String).join('.');
 }
 
 export function defineResolvers(resolver: Resolver, deps: ResolverDependencies): void {

@@ -27,13 +27,18 @@ export interface ProjectData {
   readonly statuses: KnownStatus[];
 }
 
-/** A search restriction that keeps every issue that can touch a window starting at `from`. */
-export function windowJql(project: JiraProject, from: string): string {
+/**
+ * A search restriction that keeps every issue that can touch a window starting at `from`, or
+ * every issue of the project without one.
+ */
+export function windowJql(project: JiraProject, from: string | undefined): string {
+  const scope = `project = ${project.id ?? `"${project.key}"`}`;
+  if (from === undefined) return `${scope} ORDER BY key ASC`;
   // An issue done before the window and untouched since cannot matter. A day of margin covers the
   // user's own time zone, in which Jira reads JQL dates.
   const day = parseCivilDate(from);
   const since = day === null ? from : formatCivilDate(day - 1);
-  return `project = ${project.id ?? `"${project.key}"`} AND (statusCategory != Done OR updated >= "${since}") ORDER BY key ASC`;
+  return `${scope} AND (statusCategory != Done OR updated >= "${since}") ORDER BY key ASC`;
 }
 
 function quoteJql(value: string): string {
@@ -103,7 +108,11 @@ export function startFlaggedLookup(load: LoadScope): Promise<string | null> {
   return load.start((jira) => flaggedFieldId(jira));
 }
 
-export function fetchProjectData(jira: JiraClient, project: JiraProject, from: string): Promise<ProjectData> {
+export function fetchProjectData(
+  jira: JiraClient,
+  project: JiraProject,
+  from: string | undefined,
+): Promise<ProjectData> {
   return inOneLoad(jira, async (load) => {
     const flagged = startFlaggedLookup(load);
     const statuses = load.start((j) => fetchStatuses(j, project.key));

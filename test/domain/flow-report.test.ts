@@ -150,7 +150,7 @@ describe('load, daily average and age (DESIGN §5)', () => {
     expect(r.age.oldest.map((a) => [a.ageDays, a.state])).toEqual([
       [7, 'active'],
       [6, 'waiting'],
-      [6, 'new'],
+      [6, 'waiting'], // back in To Do after starting: in progress, waiting (DESIGN §4)
     ]);
   });
 

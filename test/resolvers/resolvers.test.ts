@@ -137,6 +137,29 @@ describe('getProjectFlow against the emulator', () => {
   });
 });
 
+describe("getProjectItems (the page's export of the rows behind its figures)", () => {
+  test('the rows of the items the report counts, as the user may see them', async () => {
+    const window = { projectKey: 'AGPUSH', from: '2013-07-01', to: '2013-07-31' };
+    const items = z
+      .object({
+        from: z.string(),
+        to: z.string(),
+        rows: z.array(
+          z.object({ key: z.string(), completion: z.string().nullable(), canceled: z.boolean() }),
+        ),
+      })
+      .parse(await ok(forge, 'getProjectItems', window, 'acc-dev'));
+    const flow = reportView.parse(await ok(forge, 'getProjectFlow', window, 'acc-dev'));
+    const completed = items.rows.filter(
+      (r) => r.completion !== null && r.completion < '2013-08-01' && !r.canceled,
+    );
+    expect([items.from, items.to]).toEqual(['2013-07-01', '2013-07-31']);
+    expect(completed).toHaveLength(flow.report.velocity.total);
+    expect(items.rows.map((r) => r.key)).toContain('AGPUSH-179');
+    expect((await failure(forge, 'getProjectItems', window, 'acc-outsider')).code).toBe('NOT_FOUND');
+  });
+});
+
 describe('getIssueFlow', () => {
   test('a reopened story: its type, rule, flow time split into active and waiting', async () => {
     const view = await ok(forge, 'getIssueFlow', { issueKey: 'AGPUSH-179' }, 'acc-dev');
@@ -206,8 +229,8 @@ describe('settings', () => {
   });
 
   test('a non-admin saving gets NOT_PERMITTED and nothing changes', async () => {
-    const key = `settings:project:${emulator.site.project('AGPUSH')?.id ?? ''}`;
-    const before = JSON.stringify(forge.kvs.get(key) ?? null);
+    const key = `project:${emulator.site.project('AGPUSH')?.id ?? ''}`;
+    const before = JSON.stringify(forge.kvs.entity('flow-settings', key) ?? null);
     const error = await failure(
       forge,
       'saveSettings',
@@ -218,7 +241,7 @@ describe('settings', () => {
       code: 'NOT_PERMITTED',
       message: 'Only administrators of AGPUSH can change its flow settings.',
     });
-    expect(JSON.stringify(forge.kvs.get(key) ?? null)).toBe(before);
+    expect(JSON.stringify(forge.kvs.entity('flow-settings', key) ?? null)).toBe(before);
     expect(settingsView.parse(await ok(forge, 'getSettings', { projectKey: 'AGPUSH' })).isDefault).toBe(true);
   });
 
@@ -260,7 +283,10 @@ describe('settings', () => {
       'acc-admin',
     );
     expect(stale.code).toBe('CONFLICT');
-    expect(stale.message).toMatch(/changed by acc-lead since you opened them/);
+    // The person is named as Jira shows them, not by an account id.
+    expect(stale.message).toMatch(
+      /^Lee Lead saved these settings at \d{4}-\d\d-\d\d \d\d:\d\d UTC, after you opened them \(revision 1, you edited 0\)\. Reload/,
+    );
   });
 });
 
@@ -301,13 +327,13 @@ describe('bad payloads get coded errors, for every resolver', () => {
       'saveSettings',
       { projectKey: 'AGPUSH', revision: 0, settings: { tragets: {} } },
       'INVALID_INPUT',
-      /^settings: Unrecognized key: "tragets"$/,
+      /^Settings: Unrecognized key: "tragets"$/,
     ],
     [
       'saveSettings',
       { projectKey: 'AGPUSH', revision: 0, settings: { timeZone: 'Mars/Base' } },
       'INVALID_INPUT',
-      /^settings\.timeZone: /,
+      /^Time zone: not a time zone/,
     ],
     [
       'saveSettings',
@@ -317,7 +343,7 @@ describe('bad payloads get coded errors, for every resolver', () => {
         settings: { typeRules: Array.from({ length: 51 }, () => ({ type: 'debt' })) },
       },
       'INVALID_INPUT',
-      /^settings\.typeRules: /,
+      /^Type rules: /,
     ],
     [
       'saveSettings',
@@ -332,21 +358,46 @@ describe('bad payloads get coded errors, for every resolver', () => {
   });
 });
 
-describe('stored data that no longer parses', () => {
+describe('a settings value larger than the store keeps', () => {
+  test('is TOO_LARGE, with the sizes, and nothing is stored', async () => {
+    const local = virtualForge(newEmulator(await emulatedSite(), { clock: () => NOW }), NOW);
+    // About 250 000 characters: under the payload limit, over Forge's 240 KiB a value.
+    const typeRules = Array.from({ length: 50 }, (_, r) => ({
+      type: 'debt',
+      labels: Array.from({ length: 20 }, (_, l) => `${r}-${l}-${'x'.repeat(240)}`),
+    }));
+    const error = await failure(
+      local,
+      'saveSettings',
+      { projectKey: 'AGPUSH', revision: 0, settings: { typeRules } },
+      'acc-lead',
+    );
+    expect(error).toEqual({
+      code: 'TOO_LARGE',
+      message: expect.stringMatching(/^That is 2\d\d KiB to store; Forge keeps at most 240 KiB a value\.$/),
+    });
+    const projectId = emulator.site.project('AGPUSH')?.id ?? '';
+    expect(local.kvs.entity('flow-settings', `project:${projectId}`)).toBeUndefined();
+  });
+});
+
+describe("stored data that no longer parses, and the first release's settings", () => {
+  const legacyValue = (settings: unknown): unknown => ({
+    version: 1,
+    revision: 3,
+    settings,
+    updatedAt: '2013-09-01T10:00:00.000Z',
+    updatedBy: 'acc-lead',
+  });
+
   test('corrupt settings fall back to the defaults, are reported, and are not overwritten by reading', async () => {
     const local = virtualForge(newEmulator(await emulatedSite(), { clock: () => NOW }), NOW);
-    const projectId = { id: emulator.site.project('AGPUSH')?.id ?? '' };
-    local.kvs.handle(
+    const projectId = emulator.site.project('AGPUSH')?.id ?? '';
+    await local.kvs.handle(
       '/api/v1/set',
       JSON.stringify({
-        key: `settings:project:${projectId.id}`,
-        value: {
-          version: 1,
-          revision: 3,
-          settings: { trendPeriod: 'fortnight' },
-          updatedAt: 'x',
-          updatedBy: 'y',
-        },
+        key: `settings:project:${projectId}`,
+        value: legacyValue({ trendPeriod: 'fortnight' }),
       }),
     );
     const view = settingsView.parse(await ok(local, 'getSettings', { projectKey: 'AGPUSH' }));
@@ -355,7 +406,7 @@ describe('stored data that no longer parses', () => {
       revision: 3,
       storedSettingsProblem: expect.stringMatching(/could not be read/),
     });
-    expect(local.kvs.get(`settings:project:${projectId.id}`)).toMatchObject({
+    expect(local.kvs.get(`settings:project:${projectId}`)).toMatchObject({
       settings: { trendPeriod: 'fortnight' },
     });
     // Saving at the stored revision replaces the broken value.
@@ -363,5 +414,65 @@ describe('stored data that no longer parses', () => {
       await ok(local, 'saveSettings', { projectKey: 'AGPUSH', revision: 3, settings: {} }, 'acc-lead'),
     );
     expect(saved.revision).toBe(4);
+  });
+
+  test("settings kept under the first release's plain key are read, and the next save moves them in one transaction", async () => {
+    const local = virtualForge(newEmulator(await emulatedSite(), { clock: () => NOW }), NOW);
+    const projectId = emulator.site.project('AGPUSH')?.id ?? '';
+    await local.kvs.handle(
+      '/api/v1/set',
+      JSON.stringify({ key: `settings:project:${projectId}`, value: legacyValue({ trendPeriod: 'month' }) }),
+    );
+    const read = settingsView.parse(await ok(local, 'getSettings', { projectKey: 'AGPUSH' }));
+    expect(read).toMatchObject({
+      revision: 3,
+      isDefault: false,
+      settings: { trendPeriod: 'month' },
+      updatedByName: 'Lee Lead',
+    });
+    await ok(
+      local,
+      'saveSettings',
+      { projectKey: 'AGPUSH', revision: 3, settings: { trendPeriod: 'week' } },
+      'acc-lead',
+    );
+    expect(local.kvs.get(`settings:project:${projectId}`)).toBeUndefined();
+    expect(local.kvs.entity('flow-settings', `project:${projectId}`)).toMatchObject({
+      schemaVersion: 1,
+      revision: 4,
+      settings: { trendPeriod: 'week' },
+      updatedBy: 'acc-lead',
+    });
+  });
+
+  test('a corrupt entity reads as the defaults at its revision, and a save at that revision replaces it', async () => {
+    const local = virtualForge(newEmulator(await emulatedSite(), { clock: () => NOW }), NOW);
+    const projectId = emulator.site.project('AGPUSH')?.id ?? '';
+    await local.kvs.handle(
+      '/api/v1/entity/set',
+      JSON.stringify({
+        entityName: 'flow-settings',
+        key: `project:${projectId}`,
+        value: {
+          schemaVersion: 1,
+          revision: 7,
+          settings: { targets: 'lots' },
+          updatedAt: 'x',
+          updatedBy: 'y',
+        },
+      }),
+    );
+    expect(settingsView.parse(await ok(local, 'getSettings', { projectKey: 'AGPUSH' }))).toMatchObject({
+      isDefault: true,
+      revision: 7,
+    });
+    expect(
+      (await failure(local, 'saveSettings', { projectKey: 'AGPUSH', revision: 0, settings: {} }, 'acc-lead'))
+        .code,
+    ).toBe('CONFLICT');
+    const saved = settingsView.parse(
+      await ok(local, 'saveSettings', { projectKey: 'AGPUSH', revision: 7, settings: {} }, 'acc-lead'),
+    );
+    expect(saved).toMatchObject({ revision: 8, isDefault: false });
   });
 });

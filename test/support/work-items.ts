@@ -74,6 +74,7 @@ export function workItem(spec: ItemSpec = {}): WorkItem {
     created: spec.created ?? at(0),
     resolved: spec.resolved === undefined ? null : spec.resolved,
     parentKey: null,
+    summary: `Summary of ${key}`,
     changelog:
       spec.changelog === false
         ? null

@@ -1,6 +1,7 @@
 import { handler } from '../../index';
 import { runEmulator } from './emulator-command';
 import { runPreview } from './preview-command';
+import { runItems } from './items-command';
 import { runReport } from './report-command';
 import { CliError, processIo, type CliIo } from './io';
 import { printable } from './terminal-text';
@@ -11,6 +12,7 @@ Flow Ledger: flow distribution and technical-debt agreements for Jira Cloud, off
 
 Commands:
   report     Flow metrics for one project over one window, from a dataset or a site (table, CSV or JSON)
+  items      The flow items of one project, one row each (CSV or JSON), from a dataset or a site
   emulator   A Jira Cloud REST API over a dataset, on localhost
   preview    The app in a small Jira site on localhost (what npm start runs)
 
@@ -24,6 +26,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     switch (command) {
       case 'report':
         return await runReport(rest, io);
+      case 'items':
+        return await runItems(rest, io);
       case 'emulator':
         return (await runEmulator(rest, io)).code;
       case 'preview':

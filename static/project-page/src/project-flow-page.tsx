@@ -4,10 +4,11 @@ import Select from '@atlaskit/select';
 import { token } from '@atlaskit/tokens';
 import { router } from '@forge/bridge';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { ProjectFlowView } from '../../../src/contract';
+import type { Contract, ErrorCode } from '../../../src/contract';
 import type { FlowReport } from '../../../src/domain/flow-report';
+import { formatItemsCsv } from '../../../src/presentation/items-csv';
 import { formatCsv } from '../../../src/presentation/report-csv';
-import { surfaceContext } from '../../common/bridge';
+import { call, surfaceContext } from '../../common/bridge';
 import {
   DurationTable,
   ErrorPanel,
@@ -105,12 +106,16 @@ export function ProjectFlowPage(): ReactNode {
           {view !== null && (
             <Button
               onClick={() => {
-                downloadCsv(view);
+                download(
+                  formatCsv(view.report),
+                  `flow-${view.project.key}-${view.report.window.from}-${view.report.window.to}.csv`,
+                );
               }}
             >
-              Export CSV
+              Export figures
             </Button>
           )}
+          {view !== null && payload !== null && <ExportItems payload={payload} />}
         </div>
       </header>
       {state.status === 'loading' && <Loading label="Reading the project's issues and their histories…" />}
@@ -230,12 +235,41 @@ function Report({ report }: { report: FlowReport }): ReactNode {
   );
 }
 
-function downloadCsv(view: ProjectFlowView): void {
-  const blob = new Blob([formatCsv(view.report)], { type: 'text/csv;charset=utf-8' });
+/**
+ * The rows behind the figures, one per work item (as `flow-ledger items` writes them), fetched
+ * when asked for: most visits never need them, and a large window makes a large answer.
+ */
+function ExportItems({ payload }: { payload: Contract['getProjectItems']['payload'] }): ReactNode {
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<{ code: ErrorCode; message: string } | null>(null);
+  const exportItems = async (): Promise<void> => {
+    setBusy(true);
+    setFailure(null);
+    const result = await call('getProjectItems', payload);
+    setBusy(false);
+    if (!result.ok) {
+      setFailure(result.error);
+      return;
+    }
+    const { project, from, to, rows } = result.data;
+    download(formatItemsCsv(rows), `work-items-${project.key}-${from}-${to}.csv`);
+  };
+  return (
+    <>
+      <Button isDisabled={busy} onClick={() => void exportItems()}>
+        {busy ? 'Exporting work items…' : 'Export work items'}
+      </Button>
+      {failure !== null && <ErrorPanel code={failure.code} message={failure.message} />}
+    </>
+  );
+}
+
+function download(text: string, name: string): void {
+  const blob = new Blob([text], { type: 'text/csv;charset=utf-8' });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = `flow-${view.project.key}-${view.report.window.from}-${view.report.window.to}.csv`;
+  a.download = name;
   document.body.appendChild(a);
   a.click();
   a.remove();
