@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { z } from 'zod';
 import { runEmulator } from '../../src/local/cli/emulator-command';
 import type { CliIo } from '../../src/local/cli/io';
 import { JiraEmulator } from '../../src/local/emulator/emulator';
@@ -142,6 +143,34 @@ test('a load that fails part way ends the CLI with its one line, not with a cras
     await big.close();
   }
 }, 60_000);
+
+test('the emulator starts over a dataset with an impossible date, and names the record it left out', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'flow-ledger-site-'));
+  const records = z
+    .array(z.looseObject({ changelog: z.looseObject({ histories: z.array(z.looseObject({})) }) }))
+    .parse(JSON.parse(readFileSync(AGPUSH_FILE, 'utf8')));
+  const [first, ...rest] = records;
+  if (first === undefined) throw new Error('fixture');
+  const broken = {
+    ...first,
+    changelog: {
+      ...first.changelog,
+      histories: first.changelog.histories.map((h) => ({ ...h, created: 1e300 })),
+    },
+  };
+  writeFileSync(path.join(dir, 'issues.json'), JSON.stringify([broken, ...rest]));
+  let out = '';
+  const io: CliIo = { stdout: (t) => (out += t), stderr: () => undefined, cwd: dir, env: {} };
+  const started = await runEmulator(['--dataset', dir, '--port', '0'], io);
+  try {
+    expect(out).toContain('175 issues in AGPUSH');
+    expect(out).toMatch(
+      /1 record could not be read and was left out; the first: .*issues\.json: record #0 \(AGPUSH-\d+\): changelog\.histories\.0\.created: a numeric date outside the years 0000 to 9999/,
+    );
+  } finally {
+    await started.stop?.();
+  }
+});
 
 test('the emulator command serves the dataset until stopped', async () => {
   let out = '';

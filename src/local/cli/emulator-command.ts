@@ -7,6 +7,7 @@ import { startEmulatorServer } from '../emulator/http-server';
 import { loadSite } from '../emulator/load-site';
 import { packageRoot } from '../package-root';
 import { CliError, parseCommandLine, type CliIo } from './io';
+import { printable } from './terminal-text';
 
 export const EMULATOR_HELP = `Usage: flow-ledger emulator [options]
 
@@ -88,7 +89,11 @@ export async function runEmulator(
     [
       `Jira Cloud emulator at ${running.url}`,
       `  ${loaded.site.issues.length} issues in ${projects}; clock ${new Date(emulator.now()).toISOString()}`,
-      ...(loaded.problems > 0 ? [`  ${loaded.problems} records could not be read and were left out`] : []),
+      ...(loaded.problems > 0
+        ? [
+            `  ${loaded.problems === 1 ? '1 record' : `${loaded.problems} records`} could not be read and ${loaded.problems === 1 ? 'was' : 'were'} left out; the first: ${printable(loaded.firstProblem ?? '')}`,
+          ]
+        : []),
       `  users: ${loaded.site.users.map((u) => `${u.emailAddress} (token ${u.apiToken})`).join(', ')}`,
       `  request counts: ${running.url}/__emulator/log`,
       '',
