@@ -3,8 +3,9 @@ import { parseCivilDate } from './domain/calendar';
 import type { ErrorCode } from './domain/errors';
 import type { FlowReport } from './domain/flow-report';
 import type { ItemRow } from './domain/item-rows';
+import type { ChildrenMix, FlowOutcome, IssueFlow } from './domain/issue-flow';
 import type { FlowSettings } from './domain/settings';
-import type { FlowState, FlowType, StatusCategory } from './domain/types';
+import type { FlowState, FlowType } from './domain/types';
 import { parseJiraDateTime } from './jira/datetime';
 import { flowSettingsSchema } from './settings-schema';
 
@@ -88,12 +89,7 @@ export interface IssueFlowView {
     readonly summary: string;
     readonly issueType: string;
     readonly hierarchyLevel: number;
-    readonly status: {
-      readonly name: string;
-      readonly category: StatusCategory;
-      readonly state: FlowState;
-      readonly inferred: boolean;
-    };
+    readonly status: IssueFlow['status'] & { readonly state: FlowState };
   };
   readonly projectKey: string;
   /** At the project's flow-item level (stories by default, or epics). */
@@ -103,32 +99,15 @@ export interface IssueFlowView {
     readonly reason: string;
     readonly conflictingTypes: readonly FlowType[];
   };
+  /** Completed, canceled (done, but not delivered), in progress or not started. */
+  readonly outcome: FlowOutcome;
   readonly workStart: string | null;
   readonly completion: string | null;
-  readonly canceled: boolean;
-  /** Flow time for a completed item, age for one in progress, none before work starts. */
-  readonly duration: {
-    readonly kind: 'flowTime' | 'age' | 'none';
-    readonly days: number | null;
-    readonly activeDays: number | null;
-    readonly waitingDays: number | null;
-    readonly efficiency: number | null;
-  };
+  readonly duration: IssueFlow['duration'];
   readonly leadTimeDays: number | null;
-  /** For an epic (or any parent): the flow mix of its children. */
+  /** For an epic (or any parent): the flow mix of its children at the flow-item level. */
   readonly children: ChildrenMix | null;
   readonly asOf: string;
-}
-
-export interface ChildrenMix {
-  readonly total: number;
-  readonly byType: Readonly<Record<FlowType, number>>;
-  readonly byState: {
-    readonly notStarted: number;
-    readonly inProgress: number;
-    readonly done: number;
-    readonly canceled: number;
-  };
 }
 
 export interface SettingsView {

@@ -133,7 +133,8 @@ function byType<T>(make: () => T): ByType<T> {
   return { feature: make(), defect: make(), risk: make(), debt: make() };
 }
 
-function shares(counts: ByType<number>): ByType<number> {
+/** Each type's share of a count by type; all 0 when there is nothing to share. */
+export function shares(counts: ByType<number>): ByType<number> {
   const total = counts.feature + counts.defect + counts.risk + counts.debt;
   return {
     feature: total > 0 ? counts.feature / total : 0,

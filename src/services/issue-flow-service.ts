@@ -1,9 +1,7 @@
-import type { ChildrenMix, IssueFlowView } from '../contract';
+import type { IssueFlowView } from '../contract';
 import { DomainError } from '../domain/errors';
-import { analyzeItem } from '../domain/flow-report';
 import { createFlowContext } from '../domain/flow-context';
-import { activeAndWaiting, currentStatusOf, stateAt } from '../domain/timeline';
-import { MS_PER_DAY, type FlowType } from '../domain/types';
+import { analyzeIssueFlow, childrenMix } from '../domain/issue-flow';
 import { AGREEMENT_PROPERTY_KEY } from '../jira/agreement-index';
 import { bulkChangelogs, getIssue, getProject } from '../jira/jira-api';
 import { toWorkItem } from '../jira/issue-mapper';
@@ -12,8 +10,6 @@ import { inOneLoad } from '../jira/load-scope';
 import type { KeyValueStore } from './key-value-store';
 import { childrenJql, fetchItems, fetchStatuses, startFlaggedLookup } from './project-data';
 import { readSettings } from './settings-service';
-
-const days = (ms: number): number => ms / MS_PER_DAY;
 
 /**
  * One issue's flow, for the issue panel: its type and the rule that decided it, its flow state, its
@@ -45,77 +41,29 @@ export async function getIssueFlow(
   });
   const item = toWorkItem({ ...issue, changelog: { histories: histories.get(issue.id) ?? [] } });
   const context = createFlowContext(loaded.settings, statuses, [item, ...children.items]);
-  const analysis = analyzeItem(item, context);
-  const t = analysis.timeline;
-  const currentRef = currentStatusOf(item);
-  const current = currentRef === null ? null : context.statuses.map(currentRef);
-  // Back in a new status after work started: in progress, waiting (DESIGN §4).
-  const flowState =
-    t.currentState === 'new' && t.workStart !== null && !t.canceled ? 'waiting' : t.currentState;
-
-  let duration: IssueFlowView['duration'] = {
-    kind: 'none',
-    days: null,
-    activeDays: null,
-    waitingDays: null,
-    efficiency: null,
-  };
-  if (t.workStart !== null) {
-    const end = t.completion ?? now;
-    if (end >= t.workStart) {
-      const total = context.meter.measure(t.workStart, end);
-      const split = activeAndWaiting(t, t.workStart, end, context.meter);
-      duration = {
-        kind: t.completion !== null ? 'flowTime' : 'age',
-        days: days(total),
-        activeDays: days(split.activeMs),
-        waitingDays: days(split.waitingMs),
-        efficiency: total > 0 ? split.activeMs / total : null,
-      };
-    }
-  }
-
-  let mix: ChildrenMix | null = null;
-  if (children.items.length > 0) {
-    const byType: Record<FlowType, number> = { feature: 0, defect: 0, risk: 0, debt: 0 };
-    const byState = { notStarted: 0, inProgress: 0, done: 0, canceled: 0 };
-    for (const child of children.items) {
-      const a = analyzeItem(child, context);
-      byType[a.classification.type]++;
-      if (a.timeline.canceled) byState.canceled++;
-      else if (a.timeline.completion !== null) byState.done++;
-      else if (a.timeline.workStart !== null && stateAt(a.timeline, now) !== 'done') byState.inProgress++;
-      else byState.notStarted++;
-    }
-    mix = { total: children.items.length, byType, byState };
-  }
-
+  const flow = analyzeIssueFlow(item, context, now);
+  const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
   return {
     issue: {
       key: item.key,
-      summary: issue.fields.summary ?? '',
+      summary: item.summary,
       issueType: item.issueType.name,
       hierarchyLevel: item.issueType.hierarchyLevel,
-      status: {
-        name: currentRef?.name ?? 'Unknown',
-        category: current?.category ?? 'new',
-        state: flowState,
-        inferred: current?.inferred ?? false,
-      },
+      status: { ...flow.status, state: flow.state },
     },
     projectKey: project.key,
-    isFlowItem: analysis.isFlowItem,
+    isFlowItem: flow.isFlowItem,
     classification: {
-      type: analysis.classification.type,
-      reason: analysis.classification.reason,
-      conflictingTypes: analysis.classification.conflictingTypes,
+      type: flow.classification.type,
+      reason: flow.classification.reason,
+      conflictingTypes: flow.classification.conflictingTypes,
     },
-    workStart: t.workStart === null ? null : new Date(t.workStart).toISOString(),
-    completion: t.completion === null ? null : new Date(t.completion).toISOString(),
-    canceled: t.canceled,
-    duration,
-    leadTimeDays: t.completion === null ? null : days(context.meter.measure(item.created, t.completion)),
-    children: mix,
+    outcome: flow.outcome,
+    workStart: iso(flow.workStart),
+    completion: iso(flow.completion),
+    duration: flow.duration,
+    leadTimeDays: flow.leadTimeDays,
+    children: childrenMix(children.items, context, now),
     asOf: new Date(now).toISOString(),
   };
 }

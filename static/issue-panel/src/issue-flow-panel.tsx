@@ -83,14 +83,16 @@ function Panel({ view }: { view: IssueFlowView }): ReactNode {
           )}
         </Row>
         <Row label="Flow state">
-          <Lozenge appearance={state.appearance}>{view.canceled ? 'Canceled' : state.label}</Lozenge>{' '}
+          <Lozenge appearance={state.appearance}>
+            {view.outcome === 'canceled' ? 'Canceled' : state.label}
+          </Lozenge>{' '}
           <span style={{ color: TEXT_SUBTLE, fontSize: 12 }}>
             {view.issue.status.name}
             {view.issue.status.inferred ? ' (category inferred from the name)' : ''}
           </span>
         </Row>
         <Row label="Work started">{date(view.workStart)}</Row>
-        <Row label="Completed">{date(view.completion)}</Row>
+        <Row label={view.outcome === 'canceled' ? 'Canceled' : 'Completed'}>{date(view.completion)}</Row>
         {d.kind !== 'none' && (
           <Row label={d.kind === 'flowTime' ? 'Flow time' : 'Age'}>
             <strong>{days(d.days)}</strong>{' '}
@@ -117,26 +119,25 @@ function Panel({ view }: { view: IssueFlowView }): ReactNode {
           }}
         >
           <h2 style={{ fontSize: 14, fontWeight: 600, margin: `0 0 ${token('space.100')}` }}>
-            {plural(view.children.total, 'child item')}
+            {plural(view.children.counted, 'child work item')}
+            {view.children.counted < view.children.total
+              ? ` (of ${view.children.total}; the others are not at the project's flow-item level)`
+              : ''}
           </h2>
-          <MixBar label="Mix" shares={shares(view.children.byType)} counts={view.children.byType} />
-          <div style={{ color: TEXT_SUBTLE, fontSize: 12 }}>
-            {view.children.byState.done} done, {view.children.byState.inProgress} in progress,{' '}
-            {view.children.byState.notStarted} not started
-            {view.children.byState.canceled > 0 ? `, ${view.children.byState.canceled} canceled` : ''}
-          </div>
+          {view.children.counted > 0 && (
+            <>
+              <MixBar label="Mix" shares={view.children.shares} counts={view.children.byType} />
+              <div style={{ color: TEXT_SUBTLE, fontSize: 12 }}>
+                {view.children.byOutcome.completed} done, {view.children.byOutcome['in-progress']} in
+                progress, {view.children.byOutcome['not-started']} not started
+                {view.children.byOutcome.canceled > 0 ? `, ${view.children.byOutcome.canceled} canceled` : ''}
+              </div>
+            </>
+          )}
         </section>
       )}
     </main>
   );
-}
-
-function shares(
-  counts: Readonly<Record<'feature' | 'defect' | 'risk' | 'debt', number>>,
-): Record<'feature' | 'defect' | 'risk' | 'debt', number> {
-  const total = counts.feature + counts.defect + counts.risk + counts.debt;
-  const f = (n: number): number => (total === 0 ? 0 : n / total);
-  return { feature: f(counts.feature), defect: f(counts.defect), risk: f(counts.risk), debt: f(counts.debt) };
 }
 
 function ActiveWaitingBar({ active, waiting }: { active: number; waiting: number }): ReactNode {

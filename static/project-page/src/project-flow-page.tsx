@@ -221,8 +221,7 @@ function Report({ report }: { report: FlowReport }): ReactNode {
                 >
                   {a.key}
                 </a>{' '}
-                <TypeLozenge type={a.type} /> {days(a.ageDays)} old,{' '}
-                {a.state === 'active' ? 'active' : 'waiting'}
+                <TypeLozenge type={a.type} /> {days(a.ageDays)} old, {a.state}
               </li>
             ))}
           </ol>
