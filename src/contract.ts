@@ -1,65 +1,43 @@
-import { z } from 'zod';
-import { parseCivilDate } from './domain/calendar';
+import type { z } from 'zod';
+import type { ContractFunction, CONTRACT_TABLE } from './contract-table';
 import type { ErrorCode } from './domain/errors';
 import type { FlowReport } from './domain/flow-report';
 import type { ItemRow } from './domain/item-rows';
 import type { ChildrenMix, FlowOutcome, IssueFlow } from './domain/issue-flow';
 import type { FlowSettings } from './domain/settings';
 import type { FlowState, FlowType } from './domain/types';
-import { parseJiraDateTime } from './jira/datetime';
-import { flowSettingsSchema } from './settings-schema';
 
 /**
- * The one contract between the resolvers and the UI (DESIGN §2): for each function key, the
- * payload schema (strict: unknown keys are refused) and the type of the data it returns. Every
- * resolver answers the same envelope with a closed set of error codes, which the UI maps to
- * words in one table.
+ * The contract's types, derived from its one table (`src/contract-table.ts`): what each function
+ * takes and answers, and the envelope every answer comes in, with a closed set of error codes that
+ * the UI maps to words in one table. Types only: the UI imports this, not the schemas.
  */
 
 export type { ErrorCode };
+export type { FunctionKey } from './contract-table';
 
-export type Result<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
+export interface ErrorBody {
+  readonly code: ErrorCode;
+  readonly message: string;
+  /** For a form: what is wrong with each field, by its path in the payload (`agreement.dueDate`). */
+  readonly fields?: Readonly<Record<string, string>>;
+}
 
-const projectKey = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'not a project key');
-const issueKey = z
-  .string()
-  .trim()
-  .max(80)
-  .regex(/^[A-Za-z][A-Za-z0-9_]*-\d+$/, 'not an issue key');
-const civilDate = z.string().refine((s) => parseCivilDate(s) !== null, 'not a date (YYYY-MM-DD)');
-const instant = z
-  .string()
-  .max(40)
-  .refine((s) => parseJiraDateTime(s) !== null, 'not an ISO date-time with an offset');
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 
-const projectFlowPayload = z.strictObject({
-  projectKey,
-  from: civilDate.optional(),
-  to: civilDate.optional(),
-  asOf: instant.optional(),
-  /** Without `from`: the window is this many weeks up to `to` (default: today), 12 when absent. */
-  weeks: z.number().int().min(1).max(260).optional(),
-  trendPeriod: z.enum(['week', 'month']).optional(),
-});
+type Table = typeof CONTRACT_TABLE;
+type ResultOf<F> = F extends ContractFunction<z.ZodType, infer R> ? R : never;
 
-export const payloadSchemas = {
-  getProjectFlow: projectFlowPayload,
-  getProjectItems: projectFlowPayload,
-  getIssueFlow: z.strictObject({ issueKey }),
-  listProjects: z.strictObject({}),
-  getSettings: z.strictObject({ projectKey }),
-  saveSettings: z.strictObject({
-    projectKey,
-    /** The revision the edit started from; 0 when there were no saved settings. */
-    revision: z.number().int().min(0),
-    settings: flowSettingsSchema,
-  }),
-} as const;
+/** For each function key: the payload as the UI sends it, and the data it answers. */
+export type Contract = {
+  readonly [K in keyof Table]: {
+    readonly payload: z.input<Table[K]['payload']>;
+    readonly result: ResultOf<Table[K]>;
+  };
+};
+
+/** A payload as the resolver receives it, parsed (defaults filled in). */
+export type ParsedPayload<K extends keyof Table> = z.output<Table[K]['payload']>;
 
 export interface ProjectRef {
   readonly id: string;
@@ -126,22 +104,3 @@ export interface SettingsView {
   /** Stored settings that no longer parse are not lost: they are kept aside and reported. */
   readonly storedSettingsProblem: string | null;
 }
-
-export interface Contract {
-  getProjectFlow: { payload: z.input<typeof payloadSchemas.getProjectFlow>; result: ProjectFlowView };
-  getProjectItems: { payload: z.input<typeof payloadSchemas.getProjectItems>; result: ProjectItemsView };
-  getIssueFlow: { payload: z.input<typeof payloadSchemas.getIssueFlow>; result: IssueFlowView };
-  listProjects: { payload: z.input<typeof payloadSchemas.listProjects>; result: readonly ProjectRef[] };
-  getSettings: { payload: z.input<typeof payloadSchemas.getSettings>; result: SettingsView };
-  saveSettings: { payload: z.input<typeof payloadSchemas.saveSettings>; result: SettingsView };
-}
-
-export type FunctionKey = keyof Contract;
-export const FUNCTION_KEYS: readonly FunctionKey[] = [
-  'getProjectFlow',
-  'getProjectItems',
-  'getIssueFlow',
-  'listProjects',
-  'getSettings',
-  'saveSettings',
-];

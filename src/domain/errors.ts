@@ -11,11 +11,15 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** An error the domain raises on input it cannot work with; the message is meant for people. */
+/**
+ * An error the domain raises on input it cannot work with; the message is meant for people.
+ * `fields` says, for a form, what is wrong with each field, by the field's path.
+ */
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly fields?: Readonly<Record<string, string>>,
   ) {
     super(message);
     this.name = 'DomainError';

@@ -2,6 +2,9 @@ import type { z } from 'zod';
 import type { Result } from '../contract';
 import { DomainError } from '../domain/errors';
 
+/** A form shows at most this many field errors at once. */
+const MAX_FIELD_ERRORS = 50;
+
 /** Payloads larger than this are refused before parsing (Forge's own limits are larger). */
 const MAX_PAYLOAD_CHARS = 256 * 1024;
 
@@ -27,9 +30,14 @@ export function parsePayload<S extends z.ZodType>(
     );
   const parsed = schema.safeParse(payload ?? {});
   if (!parsed.success) {
+    const fields: Record<string, string> = {};
+    for (const issue of parsed.error.issues.slice(0, MAX_FIELD_ERRORS)) {
+      const path = issue.path.map(String).join('.');
+      fields[path === '' ? 'request' : path] ??= issue.message;
+    }
     const first = parsed.error.issues[0];
     const where = first === undefined || first.path.length === 0 ? 'request' : fieldName(first.path);
-    throw new DomainError('INVALID_INPUT', `${where}: ${first?.message ?? 'invalid'}`);
+    throw new DomainError('INVALID_INPUT', `${where}: ${first?.message ?? 'invalid'}`, fields);
   }
   return parsed.data;
 }
@@ -39,7 +47,11 @@ export async function respond<T>(functionKey: string, work: () => Promise<T>): P
   try {
     return { ok: true, data: await work() };
   } catch (e) {
-    if (e instanceof DomainError) return { ok: false, error: { code: e.code, message: e.message } };
+    if (e instanceof DomainError)
+      return {
+        ok: false,
+        error: { code: e.code, message: e.message, ...(e.fields !== undefined ? { fields: e.fields } : {}) },
+      };
     console.error(`Flow Ledger: ${functionKey} failed`, e);
     return {
       ok: false,

@@ -1,6 +1,7 @@
 import type Resolver from '@forge/resolver';
 import { z } from 'zod';
-import { FUNCTION_KEYS, payloadSchemas, type Contract, type FunctionKey, type Result } from '../contract';
+import type { Contract, ParsedPayload, Result } from '../contract';
+import { CONTRACT_TABLE, FUNCTION_KEYS, isFunctionKey, type FunctionKey } from '../contract-table';
 import { searchProjects } from '../jira/jira-api';
 import type { JiraClient } from '../jira/jira-client';
 import { getIssueFlow } from '../services/issue-flow-service';
@@ -18,68 +19,74 @@ export interface ResolverDependencies {
   readonly now: () => number;
 }
 
-type Handler<K extends FunctionKey> = (
+/** Who is calling, as the Forge runtime says (the principal), never as the payload claims. */
+interface Caller {
+  readonly accountId: string;
+}
+
+type Service<K extends FunctionKey> = (
+  payload: ParsedPayload<K>,
+  caller: Caller,
+) => Promise<Contract[K]['result']>;
+type Services = { readonly [K in FunctionKey]: Service<K> };
+
+/** What each function does with its parsed payload: one service call each, as the user. */
+function services(deps: ResolverDependencies): Services {
+  return {
+    getProjectFlow: (p) => getProjectFlow(deps.jira(), deps.store, p, deps.now()),
+    getProjectItems: (p) => getProjectItems(deps.jira(), deps.store, p, deps.now()),
+    getIssueFlow: (p) => getIssueFlow(deps.jira(), deps.store, p.issueKey, deps.now()),
+    listProjects: async () => {
+      const projects = await searchProjects(deps.jira());
+      return projects.map((p) => ({ id: p.id ?? '', key: p.key, name: p.name ?? p.key }));
+    },
+    getSettings: (p) => getSettings(deps.jira(), deps.store, p.projectKey),
+    saveSettings: (p, caller) =>
+      saveSettings(deps.jira(), deps.store, p, { accountId: caller.accountId, now: deps.now() }),
+  };
+}
+
+/** Payload fields named in the words of the form that sends them, where one does. */
+const FIELD_NAMES: Partial<Record<FunctionKey, (path: readonly PropertyKey[]) => string>> = {
+  saveSettings: (path) =>
+    path[0] === 'settings' ? settingsFieldName(path.slice(1)) : path.map(String).join('.'),
+};
+
+export type Handler<K extends FunctionKey> = (
   payload: unknown,
   accountId: string,
 ) => Promise<Result<Contract[K]['result']>>;
 
 /**
- * Every resolver is the same three steps (DESIGN §2): parse the payload against the contract,
- * call a service as the user (Jira checks permissions; the services check admin rights), and
- * answer the envelope with a coded error on failure.
+ * Every resolver is the same three steps (docs/architecture.md): parse the payload against the
+ * contract's table, call a service as the user (Jira checks permissions; the services check admin
+ * rights), and answer the envelope with a coded error on failure.
  */
-export function resolverHandlers(deps: ResolverDependencies): { [K in FunctionKey]: Handler<K> } {
-  return {
-    getProjectFlow: (payload) =>
-      respond('getProjectFlow', async () =>
-        getProjectFlow(
-          deps.jira(),
-          deps.store,
-          parsePayload(payloadSchemas.getProjectFlow, payload),
-          deps.now(),
-        ),
-      ),
-    getProjectItems: (payload) =>
-      respond('getProjectItems', async () =>
-        getProjectItems(
-          deps.jira(),
-          deps.store,
-          parsePayload(payloadSchemas.getProjectItems, payload),
-          deps.now(),
-        ),
-      ),
-    getIssueFlow: (payload) =>
-      respond('getIssueFlow', async () =>
-        getIssueFlow(
-          deps.jira(),
-          deps.store,
-          parsePayload(payloadSchemas.getIssueFlow, payload).issueKey,
-          deps.now(),
-        ),
-      ),
-    listProjects: (payload) =>
-      respond('listProjects', async () => {
-        parsePayload(payloadSchemas.listProjects, payload);
-        const projects = await searchProjects(deps.jira());
-        return projects.map((p) => ({ id: p.id ?? '', key: p.key, name: p.name ?? p.key }));
-      }),
-    getSettings: (payload) =>
-      respond('getSettings', async () =>
-        getSettings(deps.jira(), deps.store, parsePayload(payloadSchemas.getSettings, payload).projectKey),
-      ),
-    saveSettings: (payload, accountId) =>
-      respond('saveSettings', async () =>
-        saveSettings(
-          deps.jira(),
-          deps.store,
-          parsePayload(payloadSchemas.saveSettings, payload, settingsPayloadField),
-          {
-            accountId,
-            now: deps.now(),
-          },
-        ),
-      ),
-  };
+function handlerFor<K extends FunctionKey>(key: K, all: Services): Handler<K> {
+  const service: Service<K> = all[key];
+  const schema: z.ZodType<ParsedPayload<K>> = PAYLOADS[key].payload;
+  return (payload, accountId) =>
+    respond(key, () => service(parsePayload(schema, payload, FIELD_NAMES[key]), { accountId }));
+}
+
+// The table seen per key, so that a generic key's schema has that key's payload type.
+const PAYLOADS: { readonly [K in FunctionKey]: { readonly payload: z.ZodType<ParsedPayload<K>> } } =
+  CONTRACT_TABLE;
+
+/** The handler of one function, for tests that call a resolver without the Forge runtime. */
+export function resolverHandler<K extends FunctionKey>(deps: ResolverDependencies, key: K): Handler<K> {
+  return handlerFor(key, services(deps));
+}
+
+export function defineResolvers(resolver: Resolver, deps: ResolverDependencies): void {
+  const all = services(deps);
+  for (const key of FUNCTION_KEYS) {
+    const handler = handlerFor(key, all);
+    resolver.define(key, (request) => {
+      const accountId: unknown = request.context.accountId;
+      return handler(request.payload, typeof accountId === 'string' ? accountId : '');
+    });
+  }
 }
 
 type DefinitionsHandler = ReturnType<Resolver['getDefinitions']>;
@@ -105,23 +112,4 @@ export function contractKeysOnly(definitions: DefinitionsHandler): DefinitionsHa
     }
     return definitions(payload, backendRuntimePayload);
   };
-}
-
-function isFunctionKey(key: unknown): key is FunctionKey {
-  return typeof key === 'string' && FUNCTION_KEYS.some((k) => k === key);
-}
-
-/** A saveSettings field in the words of the settings page; the other keys by name. */
-function settingsPayloadField(path: readonly PropertyKey[]): string {
-  return path[0] === 'settings' ? settingsFieldName(path.slice(1)) : path.map(String).join('.');
-}
-
-export function defineResolvers(resolver: Resolver, deps: ResolverDependencies): void {
-  const handlers = resolverHandlers(deps);
-  for (const [key, handler] of Object.entries(handlers)) {
-    resolver.define(key, (request) => {
-      const accountId: unknown = request.context.accountId;
-      return handler(request.payload, typeof accountId === 'string' ? accountId : '');
-    });
-  }
 }

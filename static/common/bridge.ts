@@ -34,7 +34,18 @@ function isEnvelope<T>(value: unknown): value is Result<T> {
     'code' in error &&
     ERROR_CODES.some((c) => c === error.code) &&
     'message' in error &&
-    typeof error.message === 'string'
+    typeof error.message === 'string' &&
+    (!('fields' in error) || isMessages(error.fields))
+  );
+}
+
+/** Per-field messages: an object of strings, and nothing else. */
+function isMessages(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((m) => typeof m === 'string')
   );
 }
 

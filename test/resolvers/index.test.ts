@@ -1,7 +1,7 @@
 import { handler } from '../../src/index';
 import { KvsStore } from '../../src/local/forge/kvs-store';
 import { LocalForge } from '../../src/local/forge/local-forge';
-import { FUNCTION_KEYS } from '../../src/contract';
+import { FUNCTION_KEYS } from '../../src/contract-table';
 import { emulatedSite, newEmulator } from '../support/emulated-site';
 
 /** The production entry point of manifest.yml (`index.handler`), wired to Forge's own modules. */

@@ -360,6 +360,36 @@ describe('bad payloads get coded errors, for every resolver', () => {
   });
 });
 
+describe('a form gets what is wrong with each field', () => {
+  test('every refused field is named by its path, the message in the words of the form', async () => {
+    const answer = z
+      .object({
+        ok: z.literal(false),
+        error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()) }),
+      })
+      .parse(
+        await forge.invoke(
+          'saveSettings',
+          {
+            projectKey: 'AGPUSH',
+            revision: 0,
+            settings: { timeZone: 'Mars/Base', agreementReviewCadenceDays: 0, targets: { debt: { min: 2 } } },
+          },
+          'acc-lead',
+        ),
+      );
+    expect(answer.error.code).toBe('INVALID_INPUT');
+    expect(Object.keys(answer.error.fields).sort()).toEqual([
+      'settings.agreementReviewCadenceDays',
+      'settings.targets.debt.min',
+      'settings.timeZone',
+    ]);
+    expect(answer.error.message).toMatch(
+      /^(Time zone|Review debt agreements every \(days\)|Debts target, at least): /,
+    );
+  });
+});
+
 describe('a settings value larger than the store keeps', () => {
   test('is TOO_LARGE, with the sizes, and nothing is stored', async () => {
     const local = virtualForge(newEmulator(await emulatedSite(), { clock: () => NOW }), NOW);

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import type { IssueFlowView, ProjectFlowView, ProjectItemsView, ProjectRef, SettingsView } from './contract';
+import { parseCivilDate } from './domain/calendar';
+import { parseJiraDateTime } from './jira/datetime';
+import { flowSettingsSchema } from './settings-schema';
+
+/**
+ * The one table of the contract between the resolvers and the UI (docs/architecture.md): each
+ * function key once, with the schema its payload must meet (strict: an unknown key is refused)
+ * and, in its type, what it answers. `Contract`, the key list and the resolver wiring are derived
+ * from it; the UI imports the types only, so zod stays out of the browser.
+ */
+
+/** A function of the contract: its payload's schema, and (in the type alone) what it answers. */
+export interface ContractFunction<P extends z.ZodType, R> {
+  readonly payload: P;
+  /** Never set: it carries the result type `R`. */
+  readonly answers?: (result: R) => void;
+}
+
+const answering =
+  <R>() =>
+  <P extends z.ZodType>(payload: P): ContractFunction<P, R> => ({ payload });
+
+const projectKey = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'not a project key');
+const issueKey = z
+  .string()
+  .trim()
+  .max(80)
+  .regex(/^[A-Za-z][A-Za-z0-9_]*-\d+$/, 'not an issue key');
+const civilDate = z.string().refine((s) => parseCivilDate(s) !== null, 'not a date (YYYY-MM-DD)');
+const instant = z
+  .string()
+  .max(40)
+  .refine((s) => parseJiraDateTime(s) !== null, 'not an ISO date-time with an offset');
+
+const projectWindow = z.strictObject({
+  projectKey,
+  from: civilDate.optional(),
+  to: civilDate.optional(),
+  asOf: instant.optional(),
+  /** Without `from`: the window is this many weeks up to `to` (default: today), 12 when absent. */
+  weeks: z.number().int().min(1).max(260).optional(),
+  trendPeriod: z.enum(['week', 'month']).optional(),
+});
+
+export const CONTRACT_TABLE = {
+  getProjectFlow: answering<ProjectFlowView>()(projectWindow),
+  getProjectItems: answering<ProjectItemsView>()(projectWindow),
+  getIssueFlow: answering<IssueFlowView>()(z.strictObject({ issueKey })),
+  listProjects: answering<readonly ProjectRef[]>()(z.strictObject({})),
+  getSettings: answering<SettingsView>()(z.strictObject({ projectKey })),
+  saveSettings: answering<SettingsView>()(
+    z.strictObject({
+      projectKey,
+      /** The revision the edit started from; 0 when there were no saved settings. */
+      revision: z.number().int().min(0),
+      settings: flowSettingsSchema,
+    }),
+  ),
+};
+
+export type FunctionKey = keyof typeof CONTRACT_TABLE;
+
+export function isFunctionKey(key: unknown): key is FunctionKey {
+  return typeof key === 'string' && Object.prototype.hasOwnProperty.call(CONTRACT_TABLE, key);
+}
+
+export const FUNCTION_KEYS: readonly FunctionKey[] = Object.keys(CONTRACT_TABLE).filter(isFunctionKey);
