@@ -119,10 +119,13 @@ function Panel({ view }: { view: IssueFlowView }): ReactNode {
           }}
         >
           <h2 style={{ fontSize: 14, fontWeight: 600, margin: `0 0 ${token('space.100')}` }}>
-            {plural(view.children.counted, 'child work item')}
-            {view.children.counted < view.children.total
-              ? ` (of ${view.children.total}; the others are not at the project's flow-item level)`
-              : ''}
+            {view.children.counted === 0
+              ? `None of its ${plural(view.children.total, 'child', 'children')} is at the project's flow-item level`
+              : `${plural(view.children.counted, 'child work item')}${
+                  view.children.counted < view.children.total
+                    ? ` (of ${view.children.total}; the others are not at the project's flow-item level)`
+                    : ''
+                }`}
           </h2>
           {view.children.counted > 0 && (
             <>
