@@ -3,7 +3,8 @@ import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import { token } from '@atlaskit/tokens';
 import type { CSSProperties, ReactNode } from 'react';
-import type { ErrorCode } from '../../src/contract';
+import Button from '@atlaskit/button/new';
+import type { ErrorBody, ErrorCode } from '../../src/contract';
 import type { DurationSummary } from '../../src/domain/stats';
 import type { FlowType } from '../../src/domain/types';
 import { ERROR_WORDS } from './errors';
@@ -60,6 +61,20 @@ export function ErrorPanel({
       <p style={{ color: TEXT_SUBTLE, fontSize: 12 }}>{message}</p>
       {action}
     </SectionMessage>
+  );
+}
+
+/**
+ * A change that did not go through. When someone else saved first (CONFLICT), the way on is to
+ * reload what is now stored, so the panel offers it.
+ */
+export function MutationFailure({ error, onReload }: { error: ErrorBody; onReload: () => void }): ReactNode {
+  return (
+    <ErrorPanel
+      code={error.code}
+      message={error.message}
+      action={error.code === 'CONFLICT' ? <Button onClick={onReload}>Reload</Button> : undefined}
+    />
   );
 }
 

@@ -12,6 +12,7 @@ type Answer = (functionKey: string, payload: unknown) => Promise<unknown>;
 
 const calls: BridgeCall[] = [];
 let context: unknown = {};
+let contextFailure: Error | null = null;
 let answer: Answer = () => Promise.resolve(undefined);
 
 export const bridge = {
@@ -19,12 +20,17 @@ export const bridge = {
   setContext(value: unknown): void {
     context = value;
   },
+  /** The next getContext calls fail, as when the host frame does not answer. */
+  failContext(error: Error): void {
+    contextFailure = error;
+  },
   answerWith(fn: Answer): void {
     answer = fn;
   },
   reset(): void {
     calls.length = 0;
     context = {};
+    contextFailure = null;
     answer = () => Promise.resolve(undefined);
   },
 };
@@ -39,7 +45,8 @@ Object.defineProperty(globalThis, '__bridge', {
   value: {
     callBridge: (name: string, payload: unknown): Promise<unknown> => {
       calls.push({ name, payload });
-      if (name === 'getContext') return Promise.resolve(context);
+      if (name === 'getContext')
+        return contextFailure !== null ? Promise.reject(contextFailure) : Promise.resolve(context);
       if (name === 'invoke') return answer(String(field(payload, 'functionKey')), field(payload, 'payload'));
       return Promise.resolve(undefined);
     },

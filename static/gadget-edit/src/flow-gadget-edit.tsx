@@ -2,26 +2,29 @@ import Button from '@atlaskit/button/new';
 import Select from '@atlaskit/select';
 import { token } from '@atlaskit/tokens';
 import { view } from '@forge/bridge';
-import { useEffect, useState, type ReactNode } from 'react';
-import { surfaceContext } from '../../common/bridge';
+import { useState, type ReactNode } from 'react';
 import { Outcome, page, TEXT_SUBTLE } from '../../common/components';
 import { readGadgetConfig, WEEK_CHOICES } from '../../common/gadget-config';
 import { useCall } from '../../common/use-call';
+import { useSurfaceContext } from '../../common/use-surface';
 
 /** The gadget's edit view: which project, over how many weeks. `view.submit` saves it. */
 export function FlowGadgetEdit(): ReactNode {
+  const surface = useSurfaceContext();
   const [projectKey, setProjectKey] = useState<string | null>(null);
   const [weeks, setWeeks] = useState(12);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    void surfaceContext().then((c) => {
-      const current = readGadgetConfig(c.gadgetConfiguration);
-      if (current !== null) {
-        setProjectKey(current.projectKey);
-        setWeeks(current.weeks);
-      }
-    });
-  }, []);
+  const [seeded, setSeeded] = useState(false);
+  // The saved configuration seeds the form once the context has arrived.
+  if (!seeded && surface.status !== 'loading') {
+    setSeeded(true);
+    const current = surface.status === 'ready' ? readGadgetConfig(surface.context.gadgetConfiguration) : null;
+    if (current !== null) {
+      setProjectKey(current.projectKey);
+      setWeeks(current.weeks);
+    }
+    if (surface.status === 'failed') setError(surface.message);
+  }
   const { state } = useCall('listProjects', {});
   return (
     <Outcome state={state} loading="Reading your projects…">

@@ -1,30 +1,40 @@
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { ProjectFlowView } from '../../../src/contract';
-import { surfaceContext } from '../../common/bridge';
-import { Loading, Outcome, MixBar, page, TEXT_SUBTLE, TypeLozenge } from '../../common/components';
+import {
+  ErrorPanel,
+  Loading,
+  Outcome,
+  MixBar,
+  page,
+  TEXT_SUBTLE,
+  TypeLozenge,
+} from '../../common/components';
 import { percent, plural } from '../../common/format';
-import { readGadgetConfig, type GadgetConfig } from '../../common/gadget-config';
+import { readGadgetConfig } from '../../common/gadget-config';
 import { useCall } from '../../common/use-call';
+import { useSurfaceContext } from '../../common/use-surface';
 
 /** A dashboard's view of one project's flow distribution against its targets. */
 export function FlowGadget(): ReactNode {
-  const [config, setConfig] = useState<GadgetConfig | null | undefined>(undefined);
-  useEffect(() => {
-    void surfaceContext().then((c) => {
-      setConfig(readGadgetConfig(c.gadgetConfiguration));
-    });
-  }, []);
+  const surface = useSurfaceContext();
+  const config = surface.status === 'ready' ? readGadgetConfig(surface.context.gadgetConfiguration) : null;
   const { state } = useCall(
     'getProjectFlow',
     config ? { projectKey: config.projectKey, weeks: config.weeks } : null,
   );
-  if (config === undefined)
+  if (surface.status === 'loading')
     return (
       <div style={page}>
         <Loading label="Loading…" />
+      </div>
+    );
+  if (surface.status === 'failed')
+    return (
+      <div style={page}>
+        <ErrorPanel code="INTERNAL" message={surface.message} />
       </div>
     );
   if (config === null) {

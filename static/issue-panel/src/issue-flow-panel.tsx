@@ -1,12 +1,12 @@
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { IssueFlowView } from '../../../src/contract';
 import type { FlowState } from '../../../src/domain/types';
-import { surfaceContext } from '../../common/bridge';
-import { BORDER, ErrorPanel, Outcome, MixBar, page, TEXT_SUBTLE, TypeLozenge } from '../../common/components';
+import { BORDER, Outcome, MixBar, page, TEXT_SUBTLE, TypeLozenge } from '../../common/components';
 import { date, days, percent, plural } from '../../common/format';
 import { useCall } from '../../common/use-call';
+import { WithSurfaceKey } from '../../common/use-surface';
 
 const STATE_WORDS: Readonly<
   Record<FlowState, { label: string; appearance: 'default' | 'inprogress' | 'moved' | 'success' }>
@@ -19,27 +19,13 @@ const STATE_WORDS: Readonly<
 
 /** The issue's flow at a glance: what kind of work it is and why, and where its time went. */
 export function IssueFlowPanel(): ReactNode {
-  const [issueKey, setIssueKey] = useState<string | null>(null);
-  const [contextError, setContextError] = useState<string | null>(null);
-  useEffect(() => {
-    surfaceContext()
-      .then((c) => {
-        if (c.issueKey === null) setContextError('This panel was opened outside an issue.');
-        else setIssueKey(c.issueKey);
-      })
-      .catch((e: unknown) => {
-        setContextError(e instanceof Error ? e.message : String(e));
-      });
-  }, []);
-  const { state } = useCall('getIssueFlow', issueKey === null ? null : { issueKey });
-  if (contextError !== null)
-    return (
-      <div style={page}>
-        <ErrorPanel code="INTERNAL" message={contextError} />
-      </div>
-    );
+  return <WithSurfaceKey needs="issue">{(issueKey) => <IssueFlow issueKey={issueKey} />}</WithSurfaceKey>;
+}
+
+function IssueFlow({ issueKey }: { issueKey: string }): ReactNode {
+  const { state } = useCall('getIssueFlow', { issueKey });
   return (
-    <Outcome state={state} loading="Reading the issue's history…">
+    <Outcome state={state} loading="Reading the work item's history…">
       {(view) => <Panel view={view} />}
     </Outcome>
   );

@@ -3,12 +3,12 @@ import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import { token } from '@atlaskit/tokens';
 import { router } from '@forge/bridge';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { Contract, ErrorCode } from '../../../src/contract';
 import type { FlowReport } from '../../../src/domain/flow-report';
 import { formatItemsCsv } from '../../../src/presentation/items-csv';
 import { formatCsv } from '../../../src/presentation/report-csv';
-import { call, surfaceContext } from '../../common/bridge';
+import { call } from '../../common/bridge';
 import {
   DurationTable,
   ErrorPanel,
@@ -23,40 +23,25 @@ import {
 import { days, percent, plural, TYPE_LABELS } from '../../common/format';
 import { TrendChart } from '../../common/trend-chart';
 import { useCall } from '../../common/use-call';
+import { WithSurfaceKey } from '../../common/use-surface';
 import { DataQuality } from './data-quality';
 import { WindowPicker, type WindowChoice } from './window-picker';
 
 /** The project page: where the team's capacity went over a window, against its targets. */
 export function ProjectFlowPage(): ReactNode {
-  const [projectKey, setProjectKey] = useState<string | null>(null);
-  const [contextError, setContextError] = useState<string | null>(null);
+  return (
+    <WithSurfaceKey needs="project">{(projectKey) => <ProjectFlow projectKey={projectKey} />}</WithSurfaceKey>
+  );
+}
+
+function ProjectFlow({ projectKey }: { projectKey: string }): ReactNode {
   const [choice, setChoice] = useState<WindowChoice>({ kind: 'recent', weeks: 12 });
   const [trendPeriod, setTrendPeriod] = useState<'week' | 'month'>('week');
-
-  useEffect(() => {
-    surfaceContext()
-      .then((c) => {
-        if (c.projectKey === null) setContextError('This page was opened outside a project.');
-        else setProjectKey(c.projectKey);
-      })
-      .catch((e: unknown) => {
-        setContextError(e instanceof Error ? e.message : String(e));
-      });
-  }, []);
-
   const payload = useMemo(() => {
-    if (projectKey === null) return null;
     const window = choice.kind === 'custom' ? { from: choice.from, to: choice.to } : { weeks: choice.weeks };
     return { projectKey, trendPeriod, ...window };
   }, [projectKey, choice, trendPeriod]);
   const { state, reload } = useCall('getProjectFlow', payload);
-
-  if (contextError !== null)
-    return (
-      <div style={page}>
-        <ErrorPanel code="INTERNAL" message={contextError} />
-      </div>
-    );
 
   // A recent window ends today; its start is what the backend chose, unless weeks were picked.
   const view = state.status === 'done' && state.result.ok ? state.result.data : null;
@@ -115,7 +100,7 @@ export function ProjectFlowPage(): ReactNode {
               Export figures
             </Button>
           )}
-          {view !== null && payload !== null && <ExportItems payload={payload} />}
+          {view !== null && <ExportItems payload={payload} />}
         </div>
       </header>
       {state.status === 'loading' && <Loading label="Reading the project's issues and their histories…" />}

@@ -4,14 +4,16 @@ import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import Toggle from '@atlaskit/toggle';
 import { token } from '@atlaskit/tokens';
-import { useEffect, useState, type ReactNode } from 'react';
-import type { ErrorCode, SettingsView } from '../../../src/contract';
+import { useState, type ReactNode } from 'react';
+import type { SettingsView } from '../../../src/contract';
 import { DEFAULT_SETTINGS, type IsoWeekday } from '../../../src/domain/settings';
 import { FLOW_STATES, FLOW_TYPES, type FlowState, type FlowType } from '../../../src/domain/types';
-import { call, surfaceContext } from '../../common/bridge';
-import { BORDER, ErrorPanel, Outcome, page, Section, TEXT_SUBTLE } from '../../common/components';
+
+import { BORDER, MutationFailure, Outcome, page, Section, TEXT_SUBTLE } from '../../common/components';
 import { plural, TYPE_LABELS } from '../../common/format';
 import { useCall } from '../../common/use-call';
+import { useMutation } from '../../common/use-mutation';
+import { WithSurfaceKey } from '../../common/use-surface';
 import { targetFieldId, toDraft, toSettings, type Draft, type DraftErrors } from './draft';
 
 const WEEKDAYS: readonly [IsoWeekday, string][] = [
@@ -40,13 +42,13 @@ const stateOption = (s: FlowState): { value: FlowState; label: string } => ({
 
 /** Project settings: how issues become flow items, how statuses become flow states, and the targets. */
 export function SettingsPage(): ReactNode {
-  const [projectKey, setProjectKey] = useState<string | null>(null);
-  useEffect(() => {
-    void surfaceContext().then((c) => {
-      setProjectKey(c.projectKey);
-    });
-  }, []);
-  const { state, reload } = useCall('getSettings', projectKey === null ? null : { projectKey });
+  return (
+    <WithSurfaceKey needs="project">{(projectKey) => <Settings projectKey={projectKey} />}</WithSurfaceKey>
+  );
+}
+
+function Settings({ projectKey }: { projectKey: string }): ReactNode {
+  const { state, reload } = useCall('getSettings', { projectKey });
   return (
     <Outcome state={state} loading="Reading the project's settings…">
       {(loaded) => <SettingsForm key={loaded.revision} loaded={loaded} onReload={reload} />}
@@ -57,38 +59,33 @@ export function SettingsPage(): ReactNode {
 function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: () => void }): ReactNode {
   const [view, setView] = useState(loaded);
   const [draft, setDraft] = useState<Draft>(() => toDraft(loaded.settings));
-  const [saving, setSaving] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<DraftErrors>({});
-  const [outcome, setOutcome] = useState<
-    { ok: true } | { ok: false; code: ErrorCode; message: string } | null
-  >(null);
+  const save = useMutation('saveSettings');
+  const saving = save.state.status === 'running';
   const readOnly = !view.canEdit;
   const update = (change: Partial<Draft>): void => {
     setDraft((d) => ({ ...d, ...change }));
-    setOutcome(null);
+    save.reset();
     setFieldErrors({});
   };
 
-  const save = async (): Promise<void> => {
+  const submit = async (): Promise<void> => {
     const checked = toSettings(draft);
     if (!checked.ok) {
       // Nothing is sent while a field does not parse; each says what it wants.
       setFieldErrors(checked.errors);
-      setOutcome(null);
+      save.reset();
       return;
     }
-    setSaving(true);
-    const result = await call('saveSettings', {
+    const result = await save.run({
       projectKey: view.projectKey,
       revision: view.revision,
       settings: checked.settings,
     });
-    setSaving(false);
     if (result.ok) {
       setView(result.data);
       setDraft(toDraft(result.data.settings));
-      setOutcome({ ok: true });
-    } else setOutcome({ ok: false, ...result.error });
+    }
   };
 
   return (
@@ -280,7 +277,7 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
           alignItems: 'center',
         }}
       >
-        <Button appearance="primary" isDisabled={readOnly || saving} onClick={() => void save()}>
+        <Button appearance="primary" isDisabled={readOnly || saving} onClick={() => void submit()}>
           {saving ? 'Saving…' : 'Save'}
         </Button>
         <Button
@@ -291,20 +288,16 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
         >
           Restore defaults
         </Button>
-        {outcome?.ok === true && <span role="status">Saved.</span>}
+        {save.state.status === 'saved' && <span role="status">Saved.</span>}
         {Object.keys(fieldErrors).length > 0 && (
           <span role="alert" style={{ color: token('color.text.danger') }}>
             Nothing was saved: {plural(Object.keys(fieldErrors).length, 'field needs', 'fields need')} a look.
           </span>
         )}
       </div>
-      {outcome !== null && !outcome.ok && (
+      {save.state.status === 'failed' && (
         <div style={{ marginTop: token('space.150') }}>
-          <ErrorPanel
-            code={outcome.code}
-            message={outcome.message}
-            action={outcome.code === 'CONFLICT' ? <Button onClick={onReload}>Reload</Button> : undefined}
-          />
+          <MutationFailure error={save.state.error} onReload={onReload} />
         </div>
       )}
     </main>
