@@ -1,6 +1,6 @@
 /**
  * `npm run bench:core`: the pure computation on 100 000 items with 1 000 000 status changes
- * (DESIGN §9). Prints throughput and peak memory; asserts nothing, because these machines are
+ * (docs/jira.md#what-a-load-costs). Prints throughput and peak memory; asserts nothing, because these machines are
  * shared and noisy. Deterministic input: the same items on every run.
  */
 import { computeFlowReport } from '../src/domain/flow-report';

@@ -6,7 +6,7 @@ import { FLOW_STATES, FLOW_TYPES } from './domain/types';
 /**
  * The settings as they cross a boundary (a settings file, a resolver payload, storage): strict, so
  * that a misspelt key is an error rather than a silently ignored rule, and bounded in size.
- * Every key is optional; what is absent keeps its default (DESIGN §3–§5).
+ * Every key is optional; what is absent keeps its default (docs/flow-metrics.md).
  */
 
 const name = z.string().trim().min(1).max(255);

@@ -9,7 +9,7 @@ import { STORAGE_ENTITIES } from '../src/storage/entities';
 /**
  * The manifest passes @forge/manifest's FULL validation offline (schema, display conditions,
  * resource folders, handler files, scopes, runtime). That validator does not catch a misspelt
- * module key, so the modules DESIGN §1 names are asserted too.
+ * module key, so the modules docs/architecture.md names are asserted too.
  */
 const ROOT = path.join(__dirname, '..');
 
@@ -64,7 +64,7 @@ test('passes full validation with no errors and no warnings', () => {
   expect(result.success).toBe(true);
 });
 
-test('declares every surface of DESIGN §1 as Custom UI with the one resolver', () => {
+test('declares every surface of docs/architecture.md as Custom UI with the one resolver', () => {
   const m = modules();
   expect(m['jira:projectPage']?.map((x) => x.key)).toEqual(['flow-project-page']);
   expect(m['jira:issuePanel']?.map((x) => x.key)).toEqual(['flow-issue-panel', 'debt-agreement-panel']);

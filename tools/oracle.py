@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""An independent reading of DESIGN.md §3-§5, written from the text rather than from the TypeScript,
+"""An independent reading of docs/flow-metrics.md, written from the text rather than from the TypeScript,
 used to cross-check `flow-ledger report` on real datasets (test/oracle-crosscheck.test.ts).
 
 Deliberately plain: no performance tricks, every rule spelt out the way the design states it.

@@ -20,7 +20,7 @@ interface CompiledRule {
 
 const normalise = (s: string): string => s.trim().toLowerCase();
 
-/** Classifies items by the current issue type and labels (DESIGN §3); feature when nothing matches. */
+/** Classifies items by the current issue type and labels (docs/flow-metrics.md#flow-items); feature when nothing matches. */
 export class FlowTypeClassifier {
   private readonly rules: readonly CompiledRule[];
   private readonly memo = new Map<string, Classification>();

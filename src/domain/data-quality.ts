@@ -1,5 +1,5 @@
 /**
- * What the report found odd in the data it read (DESIGN §5 "Data quality"), each with the issues
+ * What the report found odd in the data it read (docs/flow-metrics.md#metrics "Data quality"), each with the issues
  * concerned, so that a team can fix its Jira rather than distrust the numbers.
  */
 export const DATA_QUALITY_CODES = [

@@ -1,4 +1,4 @@
-/** The closed set of error codes every layer speaks (DESIGN §2). */
+/** The closed set of error codes every layer speaks (docs/architecture.md). */
 export const ERROR_CODES = [
   'INVALID_INPUT',
   'NOT_FOUND',

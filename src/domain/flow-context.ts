@@ -9,7 +9,7 @@ import type { KnownStatus, WorkItem } from './types';
 export interface FlowContext {
   readonly settings: FlowSettings;
   readonly statuses: StatusMapper;
-  /** Statuses whose category the items disagree about (DESIGN §4), for the data-quality report. */
+  /** Statuses whose category the items disagree about (docs/flow-metrics.md#flow-states-and-the-timeline), for the data-quality report. */
   readonly categoryConflicts: readonly CategoryConflict[];
   readonly classifier: FlowTypeClassifier;
   readonly cancellation: CancellationRule;

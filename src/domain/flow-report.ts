@@ -51,7 +51,7 @@ export interface TargetStatus {
   readonly actualInProgress: number;
 }
 
-/** The report of DESIGN §8. Field names may grow; those there keep their meaning. */
+/** The report of docs/running-off-jira.md. Field names may grow; those there keep their meaning. */
 export interface FlowReport {
   readonly project: string;
   readonly window: {
@@ -156,7 +156,7 @@ interface PeriodAccumulator {
 }
 
 /**
- * Computes every metric of DESIGN §5 over one window. Pure: the clock is the window's `asOf`.
+ * Computes every metric of docs/flow-metrics.md#metrics over one window. Pure: the clock is the window's `asOf`.
  * One pass over the items builds their timelines; load is sampled with a difference array over the
  * daily sample instants, so the cost is O(changes · log changes + days), not O(items · days).
  */

@@ -2,7 +2,7 @@ import type { FlowState, FlowType } from './types';
 
 /**
  * One classification rule: an item matches when one of its labels or its issue type is listed
- * (compared case-insensitively). Rules are tried in order; the first match decides (DESIGN §3).
+ * (compared case-insensitively). Rules are tried in order; the first match decides (docs/flow-metrics.md#flow-items).
  */
 export interface TypeRule {
   readonly type: FlowType;
@@ -10,7 +10,7 @@ export interface TypeRule {
   readonly issueTypes: readonly string[];
 }
 
-/** Pins one status to a flow state. Matched by id first, then by name (DESIGN §4). */
+/** Pins one status to a flow state. Matched by id first, then by name (docs/flow-metrics.md#flow-states-and-the-timeline). */
 export interface StatusOverride {
   readonly statusId: string | null;
   readonly statusName: string | null;

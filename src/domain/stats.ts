@@ -1,4 +1,4 @@
-/** Count, mean and nearest-rank percentiles of a set of durations, in days (DESIGN §5). */
+/** Count, mean and nearest-rank percentiles of a set of durations, in days (docs/flow-metrics.md#metrics). */
 export interface DurationSummary {
   readonly count: number;
   readonly mean: number | null;

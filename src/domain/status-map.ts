@@ -11,7 +11,7 @@ import {
 export interface StatusMapping {
   readonly state: FlowState;
   readonly category: StatusCategory;
-  /** True when the category came from the name because Jira did not tell us (DESIGN §4). */
+  /** True when the category came from the name because Jira did not tell us (docs/flow-metrics.md#flow-states-and-the-timeline). */
   readonly inferred: boolean;
   /** True when a settings override decided the state. */
   readonly overridden: boolean;
@@ -174,7 +174,7 @@ interface Tally {
 }
 
 /**
- * Decides each status's category (DESIGN §4): Jira's status list first; for a status it does not
+ * Decides each status's category (docs/flow-metrics.md#flow-states-and-the-timeline): Jira's status list first; for a status it does not
  * list, the category most of the items now in that status carry. Items of one site can disagree
  * about one status (a workflow migration rewrites categories, and data gathered at different times
  * keeps both), so every disagreement is reported, whichever source decided.

@@ -4,7 +4,7 @@ import type { FlowSettings } from './settings';
 import type { FlagChange, FlowState, Instant, StatusChange, StatusRef, WorkItem } from './types';
 
 /**
- * An item's history replayed into runs of flow states (DESIGN §4): `runStarts[i]` is when run i
+ * An item's history replayed into runs of flow states (docs/flow-metrics.md#flow-states-and-the-timeline): `runStarts[i]` is when run i
  * began and `runStates[i]` its state; the first run begins at creation. Consecutive runs always
  * differ in state, and done → new → done bounces are already folded into done.
  */
@@ -84,7 +84,7 @@ function currentFromChanges(sortedChanges: readonly StatusChange[]): StatusRef |
   return sortedChanges[sortedChanges.length - 1]?.to ?? null;
 }
 
-/** The mapping of a status the data may not name; an unnamed status is a `new` one (DESIGN §4). */
+/** The mapping of a status the data may not name; an unnamed status is a `new` one (docs/flow-metrics.md#flow-states-and-the-timeline). */
 function mapStatus(mapper: StatusMapper, ref: StatusRef | null): { state: FlowState; inferred: boolean } {
   return ref === null ? { state: 'new', inferred: false } : mapper.map(ref);
 }
@@ -103,7 +103,7 @@ export function buildTimeline(
 
   if (changes.length === 0) {
     // No status history: nothing says when work started. Completion is the resolution date, or the
-    // creation for an issue that was created done (DESIGN §4); both paths, a dataset without
+    // creation for an issue that was created done (docs/flow-metrics.md#flow-states-and-the-timeline); both paths, a dataset without
     // changelogs and Jira's empty changelog of an imported issue, read the same.
     return {
       runStarts: [item.created],
@@ -179,7 +179,7 @@ export function buildTimeline(
 /**
  * Appends a run, merging it into the previous one when the state does not change, and folds a
  * done → new → done bounce (a bulk "reopen and close again", a misclick) back into the first done
- * run, as if the item never left done (DESIGN §4).
+ * run, as if the item never left done (docs/flow-metrics.md#flow-states-and-the-timeline).
  */
 function appendRun(starts: Instant[], states: FlowState[], at: Instant, state: FlowState): void {
   const n = states.length;
@@ -236,7 +236,7 @@ function flaggedIntervals(changes: readonly FlagChange[], created: Instant): (re
   return intervals;
 }
 
-/** Decides which resolutions mean canceled work (DESIGN §4), once per resolution name. */
+/** Decides which resolutions mean canceled work (docs/flow-metrics.md#flow-states-and-the-timeline), once per resolution name. */
 export class CancellationRule {
   private readonly keywords: readonly string[];
   private readonly memo = new Map<string, boolean>();
@@ -272,7 +272,7 @@ export function stateAt(timeline: Timeline, t: Instant): FlowState | null {
 
 /**
  * The flow state at `t` as flow is read: an item back in a To Do status after its work started is
- * in progress, waiting (DESIGN §4). Null before the item existed.
+ * in progress, waiting (docs/flow-metrics.md#flow-states-and-the-timeline). Null before the item existed.
  */
 export function flowStateAt(timeline: Timeline, t: Instant): FlowState | null {
   const state = stateAt(timeline, t);
@@ -295,7 +295,7 @@ export function flowTimeOf(
   };
 }
 
-/** In progress at `t`: started strictly before `t`, and not in a done state at `t` (DESIGN §4). */
+/** In progress at `t`: started strictly before `t`, and not in a done state at `t` (docs/flow-metrics.md#flow-states-and-the-timeline). */
 export function isInProgressAt(timeline: Timeline, t: Instant): boolean {
   if (timeline.workStart === null || timeline.workStart >= t) return false;
   const state = stateAt(timeline, t);
@@ -328,7 +328,7 @@ export function inProgressIntervals(timeline: Timeline): (readonly [Instant, Ins
 }
 
 /**
- * Active and waiting time between `from` and `to` (DESIGN §4): time in active states counts as
+ * Active and waiting time between `from` and `to` (docs/flow-metrics.md#flow-states-and-the-timeline): time in active states counts as
  * active unless the item was flagged; everything else in the span (waiting, back in new, flagged,
  * or done before a reopen) counts as waiting.
  */

@@ -1,14 +1,14 @@
 /**
  * The domain's own vocabulary. Nothing here knows Jira's JSON: the adapters in `src/jira/` map Jira
- * issues onto these types, and everything in `src/domain/` works on them alone (DESIGN §2).
+ * issues onto these types, and everything in `src/domain/` works on them alone (docs/architecture.md).
  */
 
 export const FLOW_TYPES = ['feature', 'defect', 'risk', 'debt'] as const;
-/** The Flow Framework's four flow item types (DESIGN §3). */
+/** The Flow Framework's four flow item types (docs/flow-metrics.md#flow-items). */
 export type FlowType = (typeof FLOW_TYPES)[number];
 
 export const FLOW_STATES = ['new', 'waiting', 'active', 'done'] as const;
-/** What a status means for flow (DESIGN §4). */
+/** What a status means for flow (docs/flow-metrics.md#flow-states-and-the-timeline). */
 export type FlowState = (typeof FLOW_STATES)[number];
 
 export const STATUS_CATEGORIES = ['new', 'indeterminate', 'done'] as const;

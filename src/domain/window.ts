@@ -19,7 +19,7 @@ export interface WindowSpec {
 }
 
 /**
- * The window resolved in the settings' zone (DESIGN §5): the half-open interval [`from` 00:00, the
+ * The window resolved in the settings' zone (docs/flow-metrics.md#metrics): the half-open interval [`from` 00:00, the
  * day after `to` 00:00); `asOf` defaults to its end.
  */
 export interface ResolvedWindow {

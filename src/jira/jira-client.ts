@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { DomainError, errorMessage, type ErrorCode } from '../domain/errors';
 import type { JiraHttpRequest, JiraHttpResponse, JiraTransport } from './http';
 
-/** A Jira failure, already translated into the app's closed set of codes (DESIGN §2). */
+/** A Jira failure, already translated into the app's closed set of codes (docs/architecture.md). */
 export class JiraError extends DomainError {
   constructor(
     code: ErrorCode,

@@ -18,7 +18,7 @@ import type { JiraChangeHistory, JiraIssue, JiraProject } from '../jira/schemas'
  * Reads what a flow report needs from Jira, as the user: the issues that can bear on the window,
  * their status and Flagged changes, and the statuses with their categories. Costs ⌈N/100⌉ search
  * pages, ⌈N/1000⌉ bulk changelog calls (started while later pages are still being fetched) and
- * three metadata calls in parallel (DESIGN §9).
+ * three metadata calls in parallel (docs/jira.md#what-a-load-costs).
  */
 
 export interface ProjectData {

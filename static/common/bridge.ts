@@ -3,7 +3,7 @@ import type { Contract, FunctionKey, Result } from '../../src/contract';
 import { ERROR_CODES } from '../../src/domain/errors';
 
 /**
- * The one way the UI reaches the backend (DESIGN §2): a typed call per contract key. The envelope
+ * The one way the UI reaches the backend (docs/architecture.md): a typed call per contract key. The envelope
  * is checked at run time, so a broken answer shows as an error, not a crash.
  */
 export async function call<K extends FunctionKey>(

@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../../src/contract';
 
-/** What each error code means to the person looking at the page (DESIGN §2: one table). */
+/** What each error code means to the person looking at the page (docs/architecture.md: one table). */
 export const ERROR_WORDS: Readonly<Record<ErrorCode, { title: string; advice: string }>> = {
   INVALID_INPUT: { title: 'That request was not valid', advice: 'Check the values you entered.' },
   NOT_FOUND: { title: 'Not found', advice: 'It does not exist, or you do not have permission to see it.' },

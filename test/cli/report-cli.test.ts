@@ -44,7 +44,7 @@ describe('flow-ledger report', () => {
     expect(r.out).toContain('Data quality');
   });
 
-  test('--format json prints the contract of DESIGN §8 with every field', async () => {
+  test('--format json prints the contract of docs/running-off-jira.md with every field', async () => {
     const r = await run(
       'report',
       '--dataset',

@@ -2,7 +2,7 @@ import { FlowTypeClassifier, isAtFlowItemLevel } from '../../src/domain/classify
 import { DEFAULT_SETTINGS } from '../../src/domain/settings';
 import { workItem, settings } from '../support/work-items';
 
-describe('flow item type (DESIGN §3, default rules, first match wins)', () => {
+describe('flow item type (docs/flow-metrics.md#flow-items, default rules, first match wins)', () => {
   const classifier = FlowTypeClassifier.fromSettings(DEFAULT_SETTINGS);
 
   test.each([
@@ -62,7 +62,7 @@ describe('flow item type (DESIGN §3, default rules, first match wins)', () => {
   });
 });
 
-describe('flow item level (DESIGN §3)', () => {
+describe('flow item level (docs/flow-metrics.md#flow-items)', () => {
   test.each([
     [0, -1, false],
     [0, 0, true],

@@ -68,7 +68,7 @@ describe('an empty window, and a single item', () => {
   });
 });
 
-describe('velocity, distribution and canceled (DESIGN §5)', () => {
+describe('velocity, distribution and canceled (docs/flow-metrics.md#metrics)', () => {
   const items = [
     done(1, 3, { type: 'Story' }),
     done(1, 4, { type: 'Story' }),
@@ -127,7 +127,7 @@ describe('flow efficiency is a ratio of sums, not a mean of ratios', () => {
   });
 });
 
-describe('load, daily average and age (DESIGN §5)', () => {
+describe('load, daily average and age (docs/flow-metrics.md#metrics)', () => {
   test('load at asOf counts items started and not done, by type, including waiting and back-in-new', () => {
     const items = [
       workItem({ type: 'Story', changes: [[2, 'To Do', 'In Progress']] }),
@@ -150,7 +150,7 @@ describe('load, daily average and age (DESIGN §5)', () => {
     expect(r.age.oldest.map((a) => [a.ageDays, a.state])).toEqual([
       [7, 'active'],
       [6, 'waiting'],
-      [6, 'waiting'], // back in To Do after starting: in progress, waiting (DESIGN §4)
+      [6, 'waiting'], // back in To Do after starting: in progress, waiting (docs/flow-metrics.md#flow-states-and-the-timeline)
     ]);
   });
 
@@ -172,7 +172,7 @@ describe('load, daily average and age (DESIGN §5)', () => {
   });
 });
 
-describe('trend (DESIGN §5)', () => {
+describe('trend (docs/flow-metrics.md#metrics)', () => {
   const items = [
     done(0, 1.5),
     done(0, 2),
@@ -202,7 +202,7 @@ describe('trend (DESIGN §5)', () => {
   });
 });
 
-describe('hierarchy and data quality (DESIGN §3, §5)', () => {
+describe('hierarchy and data quality (docs/flow-metrics.md#flow-items, §5)', () => {
   test('sub-tasks and epics are skipped by default and reported; the epic level takes epics only', () => {
     const items = [
       done(1, 3, { level: 0 }),

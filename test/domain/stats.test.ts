@@ -1,6 +1,6 @@
 import { nearestRank, ratioOfSums, summarize } from '../../src/domain/stats';
 
-describe('nearest-rank percentiles (DESIGN §5)', () => {
+describe('nearest-rank percentiles (docs/flow-metrics.md#metrics)', () => {
   test.each([
     // values, p, expected: rank = ceil(p/100 × n)
     [[5], 50, 5],

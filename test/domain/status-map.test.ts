@@ -3,7 +3,7 @@ import { DEFAULT_SETTINGS } from '../../src/domain/settings';
 import type { KnownStatus } from '../../src/domain/types';
 import { settings, STATUSES } from '../support/work-items';
 
-describe('status → flow state (DESIGN §4)', () => {
+describe('status → flow state (docs/flow-metrics.md#flow-states-and-the-timeline)', () => {
   const mapper = new StatusMapper(STATUSES, DEFAULT_SETTINGS);
 
   test.each([
@@ -140,7 +140,7 @@ describe('status → flow state (DESIGN §4)', () => {
   });
 });
 
-describe("a status's category: the status list, else the majority of the issues in it (DESIGN §4)", () => {
+describe("a status's category: the status list, else the majority of the issues in it (docs/flow-metrics.md#flow-states-and-the-timeline)", () => {
   const s = (id: string | null, name: string, category: KnownStatus['category']): KnownStatus => ({
     id,
     name,

@@ -18,7 +18,7 @@ const timeline = (spec: ItemSpec, s = DEFAULT_SETTINGS): Timeline =>
   buildTimeline(workItem(spec), new StatusMapper(STATUSES, s), new CancellationRule(s));
 const calendarTime = new DurationMeter(DEFAULT_SETTINGS.workingCalendar, new Zone('UTC'));
 
-describe('work start and completion (DESIGN §4)', () => {
+describe('work start and completion (docs/flow-metrics.md#flow-states-and-the-timeline)', () => {
   test.each<[string, ItemSpec, number | null, number | null]>([
     [
       'plain flow: To Do → In Progress → Done',
@@ -232,7 +232,7 @@ describe('work start and completion (DESIGN §4)', () => {
   });
 });
 
-describe('no status history, no current status (DESIGN §4)', () => {
+describe('no status history, no current status (docs/flow-metrics.md#flow-states-and-the-timeline)', () => {
   // Data without any changelog, and Jira's empty changelog of an issue imported by CSV or migrated
   // into a site, read alike: completion from the resolution date, or creation; no work start.
   test.each<[string, ItemSpec, number | null]>([
@@ -301,7 +301,7 @@ describe('no status history, no current status (DESIGN §4)', () => {
   });
 });
 
-describe('canceled (DESIGN §4)', () => {
+describe('canceled (docs/flow-metrics.md#flow-states-and-the-timeline)', () => {
   test.each([
     ["Won't Do", true],
     ["Won't Fix", true],
@@ -329,7 +329,7 @@ describe('canceled (DESIGN §4)', () => {
   });
 });
 
-describe('state at a moment and in progress (DESIGN §4)', () => {
+describe('state at a moment and in progress (docs/flow-metrics.md#flow-states-and-the-timeline)', () => {
   const t = timeline({
     changes: [
       [1, 'To Do', 'In Progress'],
@@ -395,7 +395,7 @@ describe('state at a moment and in progress (DESIGN §4)', () => {
   });
 });
 
-describe('active and waiting time (DESIGN §4)', () => {
+describe('active and waiting time (docs/flow-metrics.md#flow-states-and-the-timeline)', () => {
   const days = (ms: number): number => ms / MS_PER_DAY;
 
   test('active vs waiting vs back in new', () => {

@@ -109,7 +109,7 @@ describe('issue mapping', () => {
     expect(page({ histories: [] })).toBe(false);
   });
 
-  test('hierarchy level: Cloud gives it; Server data derives it (DESIGN §3)', () => {
+  test('hierarchy level: Cloud gives it; Server data derives it (docs/flow-metrics.md#flow-items)', () => {
     expect(hierarchyLevelOf({ name: 'Story', hierarchyLevel: 0 })).toBe(0);
     expect(hierarchyLevelOf({ name: 'Initiative', hierarchyLevel: 2 })).toBe(2);
     expect(hierarchyLevelOf({ name: 'Sub-task', subtask: true })).toBe(-1);

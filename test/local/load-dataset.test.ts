@@ -21,7 +21,7 @@ function write(dir: string, name: string, content: string | Buffer): string {
 
 const jsonl = (records: unknown[]): string => records.map((r) => JSON.stringify(r)).join('\n') + '\n';
 
-describe('dataset formats (DESIGN §8)', () => {
+describe('dataset formats (docs/running-off-jira.md)', () => {
   test('a JSON array of REST v2 issues (the AGPUSH raw export)', async () => {
     const d = await loadDataset(AGPUSH);
     expect(d.items).toHaveLength(176);

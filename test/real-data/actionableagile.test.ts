@@ -10,7 +10,7 @@ import { runCli } from '../support/cli';
  * asserted that output. Its licence forbids copying it into this project, so the test reads the
  * workplace's copy when it is there (as in CI) and is skipped otherwise.
  *
- * That extractor resets an item that goes back to Backlog, where DESIGN §4 counts from the first
+ * That extractor resets an item that goes back to Backlog, where docs/flow-metrics.md#flow-states-and-the-timeline counts from the first
  * start, so those items are left out of the comparison. Dates are days in the site's own zone
  * (America/New_York: the data's offsets are -0500 and -0400).
  */
@@ -80,7 +80,7 @@ describeIfPresent("ActionableAgile's UT project: the vendor's own work-start and
       const firstStage = STAGES_AFTER_BACKLOG.map(cell).find((d) => d !== null) ?? null;
       const done = cell('Done');
       // Straight from Backlog to Done, the extractor's first stage after Backlog is Done itself;
-      // DESIGN §4 gives such an item no work start (it counts, with no flow time).
+      // docs/flow-metrics.md#flow-states-and-the-timeline gives such an item no work start (it counts, with no flow time).
       const straight = firstStage === done && done !== null;
       if (straight) straightToDone.push(key);
       const vendorStart = straight ? null : firstStage;

@@ -98,7 +98,7 @@ describe('hand-checked AGPUSH issues', () => {
     const meter = createFlowContext(DEFAULT_SETTINGS, []).meter;
     expect(activeAndWaiting(a.timeline, start, end, meter).activeMs / 1000).toBe(3_823_008);
     const aged = report.age.oldest.find((o) => o.key === 'AGPUSH-6');
-    // Back in Open after its start: in progress, and waiting (DESIGN §4), not "new".
+    // Back in Open after its start: in progress, and waiting (docs/flow-metrics.md#flow-states-and-the-timeline), not "new".
     expect(aged).toMatchObject({ type: 'feature', state: 'waiting' });
     expect(aged?.ageDays).toBeCloseTo(11_450_217 / 86_400, 9);
   });

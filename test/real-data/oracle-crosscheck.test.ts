@@ -6,7 +6,7 @@ import { loadDataset } from '../../src/local/dataset/load-dataset';
 
 /**
  * Cross-checks the report against tools/oracle.py, a second, deliberately plain implementation of
- * DESIGN §3–§5 written from the design's text (Python, no shared code), on every real dataset in
+ * docs/flow-metrics.md written from the design's text (Python, no shared code), on every real dataset in
  * the fixtures: counts must agree exactly and durations within a hundredth of a day.
  */
 const ROOT = path.join(__dirname, '..', '..');

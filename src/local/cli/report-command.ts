@@ -27,7 +27,7 @@ export { DEMO } from './project-source';
 
 export const REPORT_HELP = `Usage: flow-ledger report [options]
 
-Computes flow distribution and flow metrics (DESIGN §5) for one project over one window, from a
+Computes flow distribution and flow metrics (docs/flow-metrics.md#metrics) for one project over one window, from a
 dataset of Jira REST issue JSON or from a site.
 
 Options:
@@ -39,7 +39,7 @@ ${SOURCE_HELP}
                       with an offset (2013-10-01T00:00:00Z) or a date (its 00:00 in the settings' zone).
                       Default: the end of the window (the day after --to, 00:00).
   --trend <period>    week (ISO weeks, Monday start) or month. Overrides the settings.
-  --format <format>   table (default, for reading), json (the contract of DESIGN §8) or csv (one
+  --format <format>   table (default, for reading), json (the contract of docs/running-off-jira.md) or csv (one
                       figure per row: section,metric,type,period,value).
   -h, --help          Show this help.
 

@@ -98,7 +98,7 @@ export function classifyJson(value: unknown): JsonContent {
   return { kind: 'unknown' };
 }
 
-/** The metadata names DESIGN §8 gives; such a file must have the shape its name promises. */
+/** The metadata names docs/running-off-jira.md gives; such a file must have the shape its name promises. */
 export const METADATA_NAMES: Readonly<Record<string, JsonContent['kind']>> = {
   'statuses.json': 'statuses',
   'fields.json': 'fields',

@@ -17,7 +17,7 @@ import { classifyJson, METADATA_NAMES, type JsonContent } from './dataset-shapes
 import { LineTooLongError, readLines, StreamTooLongError } from './read-lines';
 
 /**
- * Reads a dataset of Jira REST issue JSON (DESIGN §8): a file holding an array of issues, a search
+ * Reads a dataset of Jira REST issue JSON (docs/running-off-jira.md): a file holding an array of issues, a search
  * response `{ issues: [...] }`, one issue, JSON Lines, gzipped JSON Lines, or a folder of those with
  * metadata files beside them. Every record is parsed with the same schemas as live Jira responses;
  * a record that does not parse is left out and reported with its file, record and field.
@@ -39,7 +39,7 @@ export interface LoadedDataset {
   readonly issues: JiraIssue[];
   /**
    * Each status with the category decided for it: from a status list in the folder, else from the
-   * issues now in it (of any project; the majority where they disagree, DESIGN §4).
+   * issues now in it (of any project; the majority where they disagree, docs/flow-metrics.md#flow-states-and-the-timeline).
    */
   readonly statuses: KnownStatus[];
   readonly projects: JiraProject[];
@@ -265,7 +265,7 @@ async function readJson(file: string, maxBytes: number): Promise<unknown> {
 }
 
 /**
- * A `.json` file: issues, or metadata told by its shape. A file bearing one of DESIGN §8's
+ * A `.json` file: issues, or metadata told by its shape. A file bearing one of docs/running-off-jira.md's
  * metadata names must have that shape. Given alone, a file must hold issues.
  */
 async function readJsonFile(

@@ -80,7 +80,7 @@ export function compileJql(jql: string, env: JqlEnvironment): CompiledJql {
   if (firstError !== undefined) throw new JqlError(`Error in the JQL Query: ${firstError.message}`);
   const query = jast.query;
   if (!query?.where) {
-    // Enhanced search refuses queries without a search restriction (DESIGN §7).
+    // Enhanced search refuses queries without a search restriction (docs/jira.md).
     throw new JqlError(
       'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.',
     );

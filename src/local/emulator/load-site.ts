@@ -2,7 +2,7 @@ import { describeProblem, loadDataset } from '../dataset/load-dataset';
 import { EmulatedSite } from './site';
 
 /**
- * Loads a dataset (file or folder, DESIGN §8) as an emulated site; bad records are left out, and
+ * Loads a dataset (file or folder, docs/running-off-jira.md) as an emulated site; bad records are left out, and
  * the first of them is kept to say which file and field was wrong.
  */
 export async function loadSite(

@@ -228,7 +228,7 @@ export class EmulatedSite {
 
   /**
    * The status of an issue exported without one: where its last status change went, or, for an
-   * issue that never moved, the site's first status of the To Do category (DESIGN §4 reads such an
+   * issue that never moved, the site's first status of the To Do category (docs/flow-metrics.md#flow-states-and-the-timeline reads such an
    * issue as still in its initial, new state).
    */
   private statusOf(issue: JiraIssue): SiteStatus {
@@ -367,7 +367,7 @@ export function formatJiraDateTime(t: number): string {
 
 /**
  * The site's status list (`GET /rest/api/3/status`): the dataset's own list where it has one, and
- * the statuses its issues are in now, with the category the loader decided (DESIGN §4). Statuses
+ * the statuses its issues are in now, with the category the loader decided (docs/flow-metrics.md#flow-states-and-the-timeline). Statuses
  * that only changelogs name have left every workflow, as on a real site, and are not listed.
  */
 function siteStatuses(dataset: LoadedDataset): SiteStatus[] {

@@ -2,7 +2,7 @@ import SectionMessage from '@atlaskit/section-message';
 import { startSurface } from '../../common/surface';
 import { page } from '../../common/components';
 
-// Technical-debt agreements (DESIGN §6) are not built yet; the panel says so plainly.
+// Technical-debt agreements (docs/debt-agreements.md) are not built yet; the panel says so plainly.
 startSurface(
   <main style={page}>
     <SectionMessage title="Technical-debt agreements are not available yet">
