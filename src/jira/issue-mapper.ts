@@ -23,8 +23,8 @@ export function toKnownStatus(status: JiraStatus): KnownStatus {
 }
 
 /**
- * Cloud issue types carry `hierarchyLevel`; Server/DC data does not, so it is derived as docs/flow-metrics.md
- * says (docs/flow-metrics.md#flow-items): sub-task → −1, a type named Epic → 1, anything else → 0.
+ * Cloud issue types carry `hierarchyLevel`; Server/DC data does not, so it is derived
+ * (docs/flow-metrics.md#flow-items): sub-task → −1, a type named Epic → 1, anything else → 0.
  */
 export function hierarchyLevelOf(type: JiraIssueType, known: HierarchyLevels = new Map()): number {
   if (type.hierarchyLevel !== undefined) return type.hierarchyLevel;
