@@ -97,6 +97,12 @@ export const flowSettingsSchema = z.strictObject({
     .min(1)
     .max(3650)
     .default(DEFAULT_SETTINGS.agreementReviewCadenceDays),
+  agreementRepayWithinDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .default(DEFAULT_SETTINGS.agreementRepayWithinDays),
 });
 
 export type FlowSettingsInput = z.input<typeof flowSettingsSchema>;
@@ -146,6 +152,8 @@ export function settingsFieldName(path: readonly PropertyKey[]): string {
       return 'Trend by';
     case 'agreementReviewCadenceDays':
       return 'Review debt agreements every (days)';
+    case 'agreementRepayWithinDays':
+      return 'Repay debt agreements within (days)';
     default:
       return String(head);
   }

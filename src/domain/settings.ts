@@ -54,6 +54,8 @@ export interface FlowSettings {
   readonly workingCalendar: WorkingCalendar;
   readonly trendPeriod: TrendPeriod;
   readonly agreementReviewCadenceDays: number;
+  /** A new debt agreement is due this many days from the day it is made, unless the team says otherwise. */
+  readonly agreementRepayWithinDays: number;
 }
 
 export const DEFAULT_TYPE_RULES: readonly TypeRule[] = [
@@ -107,4 +109,5 @@ export const DEFAULT_SETTINGS: FlowSettings = {
   workingCalendar: { enabled: false, nonWorkingWeekdays: [6, 7], holidays: [] },
   trendPeriod: 'week',
   agreementReviewCadenceDays: 30,
+  agreementRepayWithinDays: 90,
 };

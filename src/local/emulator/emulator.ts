@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { seededRandom } from '../../domain/random';
 import { compileJql, JqlError } from './jql';
 import {
   errorJson,
@@ -148,17 +149,6 @@ function parseBody<T>(schema: z.ZodType<T>, body: string | undefined): T {
   return parsed.data;
 }
 
-/** mulberry32, so that injected faults repeat with a seed. */
-function seeded(seed: number): () => number {
-  let a = seed | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface PageToken {
   readonly offset: number;
   readonly query: string;
@@ -211,7 +201,7 @@ export class JiraEmulator {
     const started = Date.now();
     const origin = site.lastActivity > 0 ? site.lastActivity : started;
     this.clock = options.clock ?? (() => origin + (Date.now() - started));
-    this.random = seeded(options.seed ?? 20_130_301);
+    this.random = seededRandom(options.seed ?? 20_130_301);
     this.routes = this.buildRoutes();
   }
 

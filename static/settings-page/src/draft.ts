@@ -19,6 +19,7 @@ export interface Draft {
   holidays: string;
   trendPeriod: 'week' | 'month';
   reviewCadenceDays: string;
+  repayWithinDays: string;
 }
 
 const list = (text: string): string[] =>
@@ -56,6 +57,7 @@ export function toDraft(s: FlowSettings): Draft {
     holidays: s.workingCalendar.holidays.join(', '),
     trendPeriod: s.trendPeriod,
     reviewCadenceDays: String(s.agreementReviewCadenceDays),
+    repayWithinDays: String(s.agreementRepayWithinDays),
   };
 }
 
@@ -103,10 +105,14 @@ export function toSettings(d: Draft): DraftResult {
       else if (min.value !== null || max.value !== null) targets[type] = { min: min.value, max: max.value };
     }
   }
-  const cadence = d.reviewCadenceDays.trim();
-  const cadenceDays = Number(cadence);
-  if (!/^\d+$/.test(cadence) || cadenceDays < 1 || cadenceDays > 3650)
-    errors.cadence = 'Enter a whole number of days from 1 to 3650.';
+  const days = (text: string, field: string): number => {
+    const t = text.trim();
+    const n = Number(t);
+    if (!/^\d+$/.test(t) || n < 1 || n > 3650) errors[field] = 'Enter a whole number of days from 1 to 3650.';
+    return n;
+  };
+  const cadenceDays = days(d.reviewCadenceDays, 'cadence');
+  const repayWithinDays = days(d.repayWithinDays, 'repay-within');
   const holidays = list(d.holidays);
   const notDates = holidays.filter(
     (h) => !/^\d{4}-\d{2}-\d{2}$/.test(h) || Number.isNaN(Date.parse(`${h}T00:00:00Z`)),
@@ -141,6 +147,7 @@ export function toSettings(d: Draft): DraftResult {
       },
       trendPeriod: d.trendPeriod,
       agreementReviewCadenceDays: cadenceDays,
+      agreementRepayWithinDays: repayWithinDays,
     },
   };
 }

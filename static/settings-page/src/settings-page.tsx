@@ -267,6 +267,22 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
               }}
             />
           </Field>
+          <Field
+            label="A new debt agreement is due within (days)"
+            id="repay-within"
+            error={fieldErrors['repay-within']}
+          >
+            <Textfield
+              id="repay-within"
+              type="number"
+              isInvalid={fieldErrors['repay-within'] !== undefined}
+              aria-describedby={fieldErrors['repay-within'] !== undefined ? 'repay-within-error' : undefined}
+              value={draft.repayWithinDays}
+              onChange={(e) => {
+                update({ repayWithinDays: e.currentTarget.value });
+              }}
+            />
+          </Field>
         </Section>
       </fieldset>
       <div
