@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import type { IssueFlowView, ProjectFlowView, ProjectItemsView, ProjectRef, SettingsView } from './contract';
+import { agreementTermsSchema } from './agreement-schema';
+import type {
+  AgreementView,
+  IssueFlowView,
+  PersonRef,
+  ProjectFlowView,
+  ProjectItemsView,
+  ProjectRef,
+  RegisterView,
+  SettingsView,
+} from './contract';
+import { AGREEMENT_STATUSES } from './domain/agreement';
 import { parseCivilDate } from './domain/calendar';
 import { parseJiraDateTime } from './jira/datetime';
 import { flowSettingsSchema } from './settings-schema';
@@ -39,6 +50,24 @@ const instant = z
   .max(40)
   .refine((s) => parseJiraDateTime(s) !== null, 'not an ISO date-time with an offset');
 
+/** Chosen by the page for one write, so that a retry of it is the same write. */
+const writeId = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9-]+$/, 'not a write id');
+const agreementChange = {
+  issueKey,
+  /** The agreement's revision the change was made on; 0 for a new one. */
+  revision: z.number().int().min(0),
+  writeId,
+};
+const noted = z.strictObject({ ...agreementChange, note: z.string().max(2000).nullable().default(null) });
+const register = z.strictObject({
+  projectKeys: z.array(projectKey).min(1).max(10),
+  statuses: z.array(z.enum(AGREEMENT_STATUSES)).max(AGREEMENT_STATUSES.length).optional(),
+});
+
 const projectWindow = z.strictObject({
   projectKey,
   from: civilDate.optional(),
@@ -55,6 +84,23 @@ export const CONTRACT_TABLE = {
   getIssueFlow: answering<IssueFlowView>()(z.strictObject({ issueKey })),
   listProjects: answering<readonly ProjectRef[]>()(z.strictObject({})),
   getSettings: answering<SettingsView>()(z.strictObject({ projectKey })),
+  getAgreement: answering<AgreementView>()(z.strictObject({ issueKey })),
+  saveAgreement: answering<AgreementView>()(
+    z.strictObject({ ...agreementChange, terms: agreementTermsSchema }),
+  ),
+  reviewAgreement: answering<AgreementView>()(noted),
+  repayAgreement: answering<AgreementView>()(noted),
+  cancelAgreement: answering<AgreementView>()(noted),
+  reopenAgreement: answering<AgreementView>()(noted),
+  deleteAgreement: answering<AgreementView>()(
+    z.strictObject({ issueKey, revision: z.number().int().min(0), confirm: z.literal(true) }),
+  ),
+  repairAgreement: answering<AgreementView>()(z.strictObject({ issueKey })),
+  listAgreements: answering<RegisterView>()(register),
+  exportAgreementRegister: answering<{ readonly filename: string; readonly csv: string }>()(register),
+  findPeople: answering<readonly PersonRef[]>()(
+    z.strictObject({ projectKey, query: z.string().trim().max(100) }),
+  ),
   saveSettings: answering<SettingsView>()(
     z.strictObject({
       projectKey,

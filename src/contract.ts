@@ -4,6 +4,17 @@ import type { ErrorCode } from './domain/errors';
 import type { FlowReport } from './domain/flow-report';
 import type { ItemRow } from './domain/item-rows';
 import type { ChildrenMix, FlowOutcome, IssueFlow } from './domain/issue-flow';
+import type {
+  AgreementState,
+  AgreementStatus,
+  DebtAgreement,
+  DebtReason,
+  Interest,
+  Visibility,
+} from './domain/agreement';
+import type { Forecast, RepaymentProgress } from './domain/agreement-forecast';
+import type { FlowFigures, InterestEvidence } from './domain/interest-evidence';
+import type { MinimumPaymentsLedger } from './domain/minimum-payments';
 import type { FlowSettings } from './domain/settings';
 import type { FlowState, FlowType } from './domain/types';
 
@@ -103,4 +114,70 @@ export interface SettingsView {
   readonly updatedByName: string | null;
   /** Stored settings that no longer parse are not lost: they are kept aside and reported. */
   readonly storedSettingsProblem: string | null;
+}
+
+/** A person as Jira shows them to the reader. */
+export interface PersonRef {
+  readonly accountId: string;
+  /** Null where Jira does not show the name to the reader. */
+  readonly displayName: string | null;
+}
+
+/** An epic's technical-debt agreement, as its panel shows it (docs/debt-agreements.md). */
+export interface AgreementView {
+  readonly epic: { readonly key: string; readonly summary: string; readonly projectKey: string };
+  /** Whether the reader may edit the epic, and so record or change its agreement. */
+  readonly canEdit: boolean;
+  /** Null when the epic has no agreement, recorded or half recorded. */
+  readonly status: AgreementStatus | null;
+  /** Why an invalid agreement is invalid. */
+  readonly problem: string | null;
+  /** What a one-click repair would do, when one can. */
+  readonly repair: 'add-label' | 'remove-label' | null;
+  readonly agreement: DebtAgreement | null;
+  /** The revision a change must name. */
+  readonly revision: number;
+  /** For a new agreement: the project's defaults. */
+  readonly defaults: { readonly dueDate: string; readonly reviewCadenceDays: number };
+  readonly owner: PersonRef | null;
+  readonly progress: RepaymentProgress | null;
+  readonly forecast: Forecast | null;
+  readonly evidence: InterestEvidence | null;
+  readonly timeZone: string;
+  readonly asOf: string;
+}
+
+/** One row of the register: an epic with the label or the property, and what its agreement says. */
+export interface RegisterRow {
+  readonly key: string;
+  readonly summary: string;
+  readonly projectKey: string;
+  readonly status: AgreementStatus;
+  readonly problem: string | null;
+  readonly state: AgreementState | null;
+  readonly reason: DebtReason | null;
+  readonly interest: Interest | null;
+  readonly visibility: Visibility | null;
+  readonly score: number | null;
+  readonly dueDate: string | null;
+  readonly nextReviewDate: string | null;
+  readonly owner: PersonRef | null;
+  readonly progress: { readonly done: number; readonly open: number } | null;
+  readonly forecast: Forecast | null;
+  readonly evidence: { readonly epic: FlowFigures; readonly project: FlowFigures } | null;
+}
+
+export interface RegisterView {
+  readonly projectKeys: readonly string[];
+  /** Ranked (docs/debt-agreements.md#score-and-rank). */
+  readonly rows: readonly RegisterRow[];
+  /** Open agreements whose next review falls in this ISO week, or before. */
+  readonly dueForReviewThisWeek: number;
+  /** For one project: the minimum payments of its trend periods over the window. */
+  readonly ledger: MinimumPaymentsLedger | null;
+  /** The same agreements in plain Jira search. */
+  readonly jql: string;
+  readonly from: string;
+  readonly to: string;
+  readonly asOf: string;
 }

@@ -1,8 +1,9 @@
 import Resolver from '@forge/resolver';
 import { now } from './clock';
-import { forgeUserTransport } from './jira/forge-transport';
+import { forgeAppTransport, forgeUserTransport } from './jira/forge-transport';
 import { JiraClient } from './jira/jira-client';
 import { contractKeysOnly, defineResolvers } from './resolvers/resolvers';
+import { refreshAgreements } from './services/agreement-refresh';
 import { forgeKvsStore } from './storage/forge-kvs-store';
 
 /**
@@ -22,3 +23,16 @@ defineResolvers(resolver, {
 });
 
 export const handler = contractKeysOnly(resolver.getDefinitions());
+
+// The daily refresh may run for up to REFRESH_TIMEOUT_S (manifest.yml); it keeps 20 s for answering.
+const REFRESH_BUDGET_MS = (300 - 20) * 1000;
+
+/** The scheduled trigger of manifest.yml: every open agreement's status, written into its property. */
+export async function refreshAgreementsDaily(): Promise<void> {
+  const jira = new JiraClient(forgeAppTransport, { deadline: Date.now() + REFRESH_BUDGET_MS });
+  const outcome = await refreshAgreements(jira, forgeKvsStore, now());
+  console.log(
+    `Flow Ledger: agreements refreshed ${outcome.refreshed}, unchanged ${outcome.unchanged}, failed ${outcome.failed.length}${outcome.more ? ', more to do' : ''}`,
+  );
+  for (const f of outcome.failed.slice(0, 20)) console.warn(`Flow Ledger: ${f.key}: ${f.message}`);
+}

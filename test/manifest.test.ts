@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ProcessorBuilder, ValidationTypes } from '@forge/manifest';
 import { z } from 'zod';
-import { AGREEMENT_INDEX, AGREEMENT_PROPERTY_KEY } from '../src/jira/agreement-index';
+import { AGREEMENT_INDEX, AGREEMENT_PROPERTY_KEY, MAX_INDEXED_VALUES } from '../src/jira/agreement-index';
 import { STORAGE_ENTITIES } from '../src/storage/entities';
 
 /**
@@ -71,7 +71,7 @@ test('declares every surface of docs/architecture.md as Custom UI with the one r
   expect(m['jira:dashboardGadget']?.map((x) => x.key)).toEqual(['flow-distribution-gadget']);
   expect(m['jira:projectSettingsPage']?.map((x) => x.key)).toEqual(['flow-settings-page']);
   expect(m['jira:dashboardGadget']?.[0]?.edit?.resource).toBe('gadget-edit');
-  expect(m.function?.map((x) => x.key)).toEqual(['resolver']);
+  expect(m.function?.map((x) => x.key)).toEqual(['resolver', 'refresh-agreements']);
   for (const kind of [
     'jira:projectPage',
     'jira:issuePanel',
@@ -107,11 +107,15 @@ test('indexes the agreement property with search aliases for JQL', () => {
   expect(index?.propertyKey).toBe('tech-debt-agreement');
   expect(index?.values?.map((v) => [v.path, v.searchAlias])).toEqual([
     ['state', 'debtAgreementState'],
+    ['status', 'debtAgreementStatus'],
     ['dueDate', 'debtAgreementDue'],
+    ['nextReviewDate', 'debtAgreementReview'],
     ['interest', 'debtAgreementInterest'],
-    ['reason', 'debtAgreementReason'],
-    ['nextReviewDate', 'debtAgreementNextReview'],
+    ['score', 'debtAgreementScore'],
   ]);
+  // All entity property modules of an app together may index at most 30 values.
+  const indexed = (modules()['jira:entityProperty'] ?? []).flatMap((m) => m.values ?? []);
+  expect(indexed.length).toBeLessThanOrEqual(MAX_INDEXED_VALUES);
   // The emulator indexes what the manifest declares: the code's copy must not drift from it.
   expect(index?.values).toEqual(
     AGREEMENT_INDEX.map((v) => ({ path: v.path, type: v.type, searchAlias: v.searchAlias })),
@@ -124,6 +128,19 @@ test('asks for the minimal scopes and runs on nodejs22.x', () => {
     scopes: ['read:jira-work', 'read:jira-user', 'write:jira-work', 'storage:app'],
   });
   expect(result.manifest.app).toMatchObject({ runtime: { name: 'nodejs22.x' } });
+});
+
+test('refreshes agreements daily, as the app, in a function with room for a whole run', () => {
+  const trigger = z
+    .array(z.object({ key: z.string(), function: z.string(), interval: z.string() }))
+    .parse(modules().scheduledTrigger);
+  expect(trigger).toEqual([
+    { key: 'refresh-agreements-daily', function: 'refresh-agreements', interval: 'day' },
+  ]);
+  expect(modules().function?.find((f) => f.key === 'refresh-agreements')).toMatchObject({
+    handler: 'index.refreshAgreementsDaily',
+    timeoutSeconds: 300,
+  });
 });
 
 test('declares the storage entities the code writes, attribute for attribute', () => {

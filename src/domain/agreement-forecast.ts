@@ -23,7 +23,10 @@ export interface RepaymentProgress {
   readonly allDone: boolean;
 }
 
-/** The epic's children at the flow-item level classified debt; canceled ones do not count. */
+/**
+ * The epic's children classified debt, whatever their level (an epic's children are stories in
+ * Jira Cloud, and were sub-tasks in some Server projects); canceled ones do not count.
+ */
 export function repaymentProgress(
   children: readonly WorkItem[],
   context: FlowContext,
@@ -32,7 +35,7 @@ export function repaymentProgress(
   const items: RepaymentItem[] = [];
   for (const child of children) {
     const flow = analyzeIssueFlow(child, context, now);
-    if (!flow.isFlowItem || flow.classification.type !== 'debt' || flow.outcome === 'canceled') continue;
+    if (flow.classification.type !== 'debt' || flow.outcome === 'canceled') continue;
     items.push({ key: child.key, summary: child.summary, done: flow.outcome === 'completed' });
   }
   const done = items.filter((i) => i.done).length;

@@ -206,24 +206,26 @@ export function defaultDueDate(now: Instant, zone: Zone, repayWithinDays: number
   return formatCivilDate(zone.dayOf(now) + repayWithinDays);
 }
 
+/** The terms, in the order a form shows them: what an edit may change. */
+export const TERM_KEYS = [
+  'reason',
+  'reasonDetail',
+  'impact',
+  'impactAreas',
+  'interest',
+  'visibility',
+  'outcome',
+  'repayment',
+  'dueDate',
+  'trigger',
+  'reviewCadenceDays',
+  'owner',
+  'scores',
+] as const satisfies readonly (keyof AgreementTerms)[];
+
 /** The terms that differ between two versions, for the history. */
 export function changedTerms(before: AgreementTerms, after: AgreementTerms): (keyof AgreementTerms)[] {
-  const keys: (keyof AgreementTerms)[] = [
-    'reason',
-    'reasonDetail',
-    'impact',
-    'impactAreas',
-    'interest',
-    'visibility',
-    'outcome',
-    'repayment',
-    'dueDate',
-    'trigger',
-    'reviewCadenceDays',
-    'owner',
-    'scores',
-  ];
-  return keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  return TERM_KEYS.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 }
 
 /** The history with one more entry, the newest kept. */

@@ -13,8 +13,15 @@ export interface IndexedPath {
 
 export const AGREEMENT_INDEX: readonly IndexedPath[] = [
   { path: 'state', type: 'string', searchAlias: 'debtAgreementState' },
+  { path: 'status', type: 'string', searchAlias: 'debtAgreementStatus' },
   { path: 'dueDate', type: 'date', searchAlias: 'debtAgreementDue' },
+  { path: 'nextReviewDate', type: 'date', searchAlias: 'debtAgreementReview' },
   { path: 'interest', type: 'string', searchAlias: 'debtAgreementInterest' },
-  { path: 'reason', type: 'string', searchAlias: 'debtAgreementReason' },
-  { path: 'nextReviewDate', type: 'date', searchAlias: 'debtAgreementNextReview' },
+  { path: 'score', type: 'number', searchAlias: 'debtAgreementScore' },
 ];
+
+/** The label an agreement's epic carries, so that plain `labels = tech-debt-agreement` finds it too. */
+export const AGREEMENT_LABEL = 'tech-debt-agreement';
+
+/** Jira indexes at most this many values over all of an app's entity property modules. */
+export const MAX_INDEXED_VALUES = 30;

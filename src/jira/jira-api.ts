@@ -284,6 +284,25 @@ export function getMyself(client: JiraClient): Promise<Myself> {
 
 const userSchema = z.object({ accountId: z.string(), displayName: z.string().optional() });
 
+/**
+ * `GET /rest/api/3/user/viewissue/search`: people who may browse a project, matching a query (their
+ * name or e-mail), as the calling user may see them; at most 20.
+ */
+export async function searchUsersWhoCanBrowse(
+  client: JiraClient,
+  projectKey: string,
+  query: string,
+): Promise<{ accountId: string; displayName: string }[]> {
+  const users = await client.json(
+    {
+      method: 'GET',
+      path: withQuery('/rest/api/3/user/viewissue/search', { projectKey, query, maxResults: 20 }),
+    },
+    z.array(userSchema),
+  );
+  return users.map((u) => ({ accountId: u.accountId, displayName: u.displayName ?? u.accountId }));
+}
+
 /** `GET /rest/api/3/user?accountId=`: a person as the calling user may see them; null when not found. */
 export function getUser(client: JiraClient, accountId: string): Promise<z.infer<typeof userSchema> | null> {
   return client.jsonOrNull({ method: 'GET', path: withQuery('/rest/api/3/user', { accountId }) }, userSchema);

@@ -4,6 +4,15 @@ import type { Contract, ParsedPayload, Result } from '../contract';
 import { CONTRACT_TABLE, FUNCTION_KEYS, isFunctionKey, type FunctionKey } from '../contract-table';
 import { searchProjects } from '../jira/jira-api';
 import type { JiraClient } from '../jira/jira-client';
+import { formatRegisterCsv } from '../presentation/register-csv';
+import {
+  changeAgreement,
+  findPeople,
+  getAgreement,
+  listAgreements,
+  removeAgreement,
+  repairAgreement,
+} from '../services/agreement-service';
 import { getIssueFlow } from '../services/issue-flow-service';
 import type { KeyValueStore } from '../services/key-value-store';
 import { getProjectFlow, getProjectItems } from '../services/project-flow-service';
@@ -32,6 +41,16 @@ type Services = { readonly [K in FunctionKey]: Service<K> };
 
 /** What each function does with its parsed payload: one service call each, as the user. */
 function services(deps: ResolverDependencies): Services {
+  const who = (caller: Caller): { accountId: string; now: number } => ({
+    accountId: caller.accountId,
+    now: deps.now(),
+  });
+  const noted = (
+    p: ParsedPayload<'reviewAgreement'>,
+    kind: 'review' | 'repay' | 'cancel' | 'reopen',
+    caller: Caller,
+  ): Promise<Contract['reviewAgreement']['result']> =>
+    changeAgreement(deps.jira(), deps.store, { ...p, action: { kind, note: p.note } }, who(caller));
   return {
     getProjectFlow: (p) => getProjectFlow(deps.jira(), deps.store, p, deps.now()),
     getProjectItems: (p) => getProjectItems(deps.jira(), deps.store, p, deps.now()),
@@ -41,6 +60,24 @@ function services(deps: ResolverDependencies): Services {
       return projects.map((p) => ({ id: p.id ?? '', key: p.key, name: p.name ?? p.key }));
     },
     getSettings: (p) => getSettings(deps.jira(), deps.store, p.projectKey),
+    getAgreement: (p) => getAgreement(deps.jira(), deps.store, p.issueKey, deps.now()),
+    saveAgreement: (p, caller) =>
+      changeAgreement(
+        deps.jira(),
+        deps.store,
+        { ...p, action: { kind: 'save', terms: p.terms } },
+        who(caller),
+      ),
+    reviewAgreement: (p, caller) => noted(p, 'review', caller),
+    repayAgreement: (p, caller) => noted(p, 'repay', caller),
+    cancelAgreement: (p, caller) => noted(p, 'cancel', caller),
+    reopenAgreement: (p, caller) => noted(p, 'reopen', caller),
+    deleteAgreement: (p, caller) => removeAgreement(deps.jira(), deps.store, p, who(caller)),
+    repairAgreement: (p, caller) => repairAgreement(deps.jira(), deps.store, p.issueKey, who(caller)),
+    listAgreements: (p) => listAgreements(deps.jira(), deps.store, p, deps.now()),
+    exportAgreementRegister: async (p) =>
+      formatRegisterCsv(await listAgreements(deps.jira(), deps.store, p, deps.now())),
+    findPeople: (p) => findPeople(deps.jira(), p),
     saveSettings: (p, caller) =>
       saveSettings(deps.jira(), deps.store, p, { accountId: caller.accountId, now: deps.now() }),
   };

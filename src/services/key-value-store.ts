@@ -15,11 +15,16 @@ export interface KeyValueStore {
 }
 
 /** What a conditional write expects of the entity it replaces. */
-export type RevisionCondition =
-  /** The entity exists and its `attribute` equals `value`. */
+export type Condition =
+  /** The entity exists and its `attribute` equals `equals`. */
   | { readonly attribute: string; readonly equals: number }
+  /** The entity exists and its `attribute` is below `below`. */
+  | { readonly attribute: string; readonly below: number }
   /** There is no entity under the key yet (or it lacks the attribute). */
   | { readonly attribute: string; readonly absent: true };
+
+/** One condition, or any of several. */
+export type RevisionCondition = Condition | { readonly anyOf: readonly Condition[] };
 
 export type StoreWrite =
   | {
@@ -29,7 +34,13 @@ export type StoreWrite =
       readonly value: Readonly<Record<string, unknown>>;
       readonly condition: RevisionCondition;
     }
-  | { readonly kind: 'delete'; readonly key: string };
+  | { readonly kind: 'delete'; readonly key: string }
+  | {
+      readonly kind: 'deleteEntity';
+      readonly entityName: string;
+      readonly key: string;
+      readonly condition: RevisionCondition;
+    };
 
 /** Forge refuses a value above this many bytes of JSON (240 KiB). */
 export const STORE_MAX_VALUE_BYTES = 240 * 1024;

@@ -25,4 +25,18 @@ export const FLOW_SETTINGS_ENTITY: EntityDeclaration = {
   indexes: ['revision'],
 };
 
-export const STORAGE_ENTITIES: readonly EntityDeclaration[] = [FLOW_SETTINGS_ENTITY];
+/**
+ * The lock that serialises the writes to one epic's agreement (docs/debt-agreements.md#writes),
+ * keyed by the epic's id: the revision last claimed, when, and by whom.
+ */
+export const AGREEMENT_LOCK_ENTITY: EntityDeclaration = {
+  name: 'debt-agreement-lock',
+  attributes: {
+    revision: 'integer',
+    claimedAt: 'integer',
+    claimedBy: 'string',
+  },
+  indexes: ['revision'],
+};
+
+export const STORAGE_ENTITIES: readonly EntityDeclaration[] = [FLOW_SETTINGS_ENTITY, AGREEMENT_LOCK_ENTITY];

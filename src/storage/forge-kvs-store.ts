@@ -1,6 +1,6 @@
-import { Filter, FilterConditions, ForgeKvsAPIError, kvs } from '@forge/kvs';
+import { Filter, FilterConditions, ForgeKvsAPIError, kvs, type AndFilter } from '@forge/kvs';
 import { DomainError } from '../domain/errors';
-import type { KeyValueStore, RevisionCondition, StoreWrite } from '../services/key-value-store';
+import type { Condition, KeyValueStore, RevisionCondition, StoreWrite } from '../services/key-value-store';
 import { STORE_MAX_VALUE_BYTES } from '../services/key-value-store';
 
 /**
@@ -15,7 +15,12 @@ export const forgeKvsStore: KeyValueStore = {
   getEntity: (entityName, key) => guard(() => kvs.entity(entityName).get(key)),
   transact: async (writes) => {
     let tx = kvs.transact();
-    for (const w of writes) tx = w.kind === 'delete' ? tx.delete(w.key) : setEntity(tx, w);
+    for (const w of writes) {
+      if (w.kind === 'delete') tx = tx.delete(w.key);
+      else if (w.kind === 'deleteEntity')
+        tx = tx.delete(w.key, { entityName: w.entityName, conditions: filterOf(w.condition) });
+      else tx = setEntity(tx, w);
+    }
     try {
       await guard(() => tx.execute());
       return 'committed';
@@ -32,11 +37,24 @@ function setEntity(tx: Transaction, w: Extract<StoreWrite, { kind: 'setEntity' }
   return tx.set(w.key, checkedSize(w.value), { entityName: w.entityName, conditions: filterOf(w.condition) });
 }
 
-function filterOf(condition: RevisionCondition): ReturnType<Filter<Record<string, unknown>>['and']> {
-  const filter = new Filter<Record<string, unknown>>();
-  return 'equals' in condition
-    ? filter.and(condition.attribute, FilterConditions.equalTo(condition.equals))
-    : filter.and(condition.attribute, FilterConditions.notExists());
+type AnyFilter =
+  ReturnType<Filter<Record<string, unknown>>['and']> | ReturnType<Filter<Record<string, unknown>>['or']>;
+
+function filterOf(condition: RevisionCondition): AnyFilter {
+  if ('anyOf' in condition) {
+    const [first, ...rest] = condition.anyOf;
+    if (first === undefined) throw new Error('A condition needs at least one clause.');
+    let filter = new Filter<Record<string, unknown>>().or(first.attribute, clauseOf(first));
+    for (const c of rest) filter = filter.or(c.attribute, clauseOf(c));
+    return filter;
+  }
+  return new Filter<Record<string, unknown>>().and(condition.attribute, clauseOf(condition));
+}
+
+function clauseOf(c: Condition): Parameters<AndFilter<Record<string, unknown>>['and']>[1] {
+  if ('equals' in c) return FilterConditions.equalTo(c.equals);
+  if ('below' in c) return FilterConditions.lessThan(c.below);
+  return FilterConditions.notExists();
 }
 
 /** Refuses a value Forge would refuse, with the app's own code rather than the platform's error. */

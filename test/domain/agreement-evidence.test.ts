@@ -34,10 +34,10 @@ describe('repayment progress', () => {
       debt(1, null),
       debt(1, 4, { resolution: "Won't Do" }),
       workItem({ changes: [[1, 'To Do', 'Done']] }), // a feature
-      debt(1, 2, { level: -1 }), // a sub-task
+      debt(1, 2, { level: -1 }), // a sub-task straight under the epic, as in some Server projects
     ];
     const p = repaymentProgress(children, createFlowContext(settings(), STATUSES, children), at(10));
-    expect([p.done, p.open, p.allDone, p.items.length]).toEqual([1, 1, false, 2]);
+    expect([p.done, p.open, p.allDone, p.items.length]).toEqual([2, 1, false, 3]);
     const done = repaymentProgress(
       [children[0] ?? debt(1, 2)],
       createFlowContext(settings(), STATUSES),

@@ -10,7 +10,7 @@ export const FIXTURES = path.join(__dirname, '..', 'fixtures');
 export const AGPUSH_FILE = path.join(FIXTURES, 'jboss-aerogear', 'agpush200.raw.json');
 export const AEROGEAR_FILE = path.join(FIXTURES, 'jboss-aerogear', 'aerogear200issues.json');
 
-/** People of the test site: an admin, a developer and a lead of AGPUSH, and an outsider to it. */
+/** People of the test site: an admin, a developer, a lead and a reader of AGPUSH, and an outsider to it. */
 export const USERS = [
   {
     accountId: 'acc-admin',
@@ -33,6 +33,13 @@ export const USERS = [
     displayName: 'Lee Lead',
     apiToken: 'lead-token',
     administer: ['AGPUSH'],
+  },
+  {
+    accountId: 'acc-reader',
+    emailAddress: 'reader@example.com',
+    displayName: 'Rita Reader',
+    apiToken: 'reader-token',
+    browse: ['AGPUSH'],
   },
   {
     accountId: 'acc-outsider',

@@ -414,6 +414,7 @@ export class JiraEmulator {
       r('GET', '/rest/api/3/myself', (c) => this.myself(c)),
       r('GET', '/rest/api/3/mypermissions', (c) => this.myPermissions(c)),
       r('GET', '/rest/api/3/user', (c) => this.user(c)),
+      r('GET', '/rest/api/3/user/viewissue/search', (c) => this.usersWhoCanBrowse(c)),
       r('GET', '/rest/api/3/status', () =>
         json(
           200,
@@ -475,6 +476,34 @@ export class JiraEmulator {
     if (user === undefined)
       throw new HttpError(404, 'Specified user does not exist or you do not have required permissions');
     return json(200, userJson(this.baseUrl, user));
+  }
+
+  /** People who may browse a project (or an issue's project), whose name or e-mail starts a word with the query. */
+  private usersWhoCanBrowse(c: Context): EmulatorResponse {
+    const issueKey = c.query.get('issueKey');
+    const projectKey = c.query.get('projectKey');
+    if (issueKey === null && projectKey === null)
+      throw new HttpError(400, 'Either issueKey or projectKey must be provided.');
+    const scope =
+      issueKey !== null
+        ? this.visibleIssue(c.actor, issueKey).projectKey
+        : this.visibleProject(c.actor, projectKey ?? '').key;
+    const query = (c.query.get('query') ?? c.query.get('username') ?? '').trim().toLowerCase();
+    const max = Math.min(1000, Math.max(1, Number(c.query.get('maxResults') ?? 50) || 50));
+    const matches = this.site.users.filter(
+      (u) =>
+        canBrowse({ kind: 'user', user: u }, scope) &&
+        (query === '' ||
+          u.emailAddress.toLowerCase().startsWith(query) ||
+          u.displayName
+            .toLowerCase()
+            .split(/\s+/)
+            .some((w) => w.startsWith(query))),
+    );
+    return json(
+      200,
+      matches.slice(0, max).map((u) => userJson(this.baseUrl, u)),
+    );
   }
 
   private myPermissions(c: Context): EmulatorResponse {

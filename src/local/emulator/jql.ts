@@ -87,7 +87,7 @@ export function compileJql(jql: string, env: JqlEnvironment): CompiledJql {
   }
   const matches = compileClause(query.where, env);
   const orderFields = query.orderBy ? query.orderBy.fields : [];
-  return { matches, compare: compileOrder(orderFields) };
+  return { matches, compare: compileOrder(orderFields, env) };
 }
 
 function compileClause(clause: Clause, env: JqlEnvironment): Predicate {
@@ -108,7 +108,7 @@ function compileClause(clause: Clause, env: JqlEnvironment): Predicate {
 }
 
 interface FieldSpec {
-  kind: 'set' | 'date' | 'text' | 'key';
+  kind: 'set' | 'date' | 'number' | 'text' | 'key';
   /** The issue's values for the field; empty when the field is empty. */
   values: (issue: JqlIssue) => readonly Scalar[];
   /** Normalises an operand for comparison with `values`; throws JqlError for unknown values. */
@@ -236,7 +236,13 @@ function propertySpec(clause: TerminalClause, env: JqlEnvironment): FieldSpec {
     };
   }
   if (indexed.type === 'number') {
-    return { kind: 'date', values: (i) => (typeof read(i) === 'number' ? [Number(read(i))] : []) };
+    return {
+      kind: 'number',
+      values: (i) => {
+        const v = read(i);
+        return typeof v === 'number' ? [v] : [];
+      },
+    };
   }
   return {
     kind: 'set',
@@ -307,6 +313,17 @@ function compileTerminal(clause: TerminalClause, env: JqlEnvironment): Predicate
       if (values.length === 0) return false;
       return values.some((v) => typeof v === 'number' && cmp(v, instants));
     };
+  }
+
+  if (spec.kind === 'number') {
+    const targets = operandTexts(operand).map((t) => {
+      const n = Number(t);
+      if (t.trim() === '' || !Number.isFinite(n))
+        throw new JqlError(`The value '${t}' is not a number, as the field '${clause.field.value}' needs.`);
+      return n;
+    });
+    const cmp = comparison(operator, clause.field.value);
+    return (i) => spec.values(i).some((v) => typeof v === 'number' && cmp(v, targets));
   }
 
   if (spec.kind === 'key' && ['<', '<=', '>', '>='].includes(operator)) {
@@ -456,10 +473,13 @@ function dateFunction(name: string, args: readonly string[], now: number): numbe
   return edge === 'start' ? start : start + length(start) - 1;
 }
 
-function compileOrder(fields: readonly OrderByField[]): (a: JqlIssue, b: JqlIssue) => number {
+function compileOrder(
+  fields: readonly OrderByField[],
+  env: JqlEnvironment,
+): (a: JqlIssue, b: JqlIssue) => number {
   const keys = fields.map((f) => {
     const dir = f.direction && f.direction.value.toUpperCase() === 'DESC' ? -1 : 1;
-    const by = orderValue(f.field.value);
+    const by = orderValue(f.field.value, env);
     return (a: JqlIssue, b: JqlIssue): number => dir * compareValues(by(a), by(b));
   });
   // Ties (and queries without ORDER BY) fall back to the issue id, for repeatable paging.
@@ -472,7 +492,18 @@ function compileOrder(fields: readonly OrderByField[]): (a: JqlIssue, b: JqlIssu
   };
 }
 
-function orderValue(field: string): (issue: JqlIssue) => string | number | null {
+function orderValue(field: string, env: JqlEnvironment): (issue: JqlIssue) => string | number | null {
+  // An indexed property sorts by its alias, as Jira lets it; dates are ISO text and sort as such.
+  for (const [key, paths] of env.indexedProperties) {
+    const hit = paths.find((p) => p.searchAlias.toLowerCase() === field.toLowerCase());
+    if (hit === undefined) continue;
+    return (i) => {
+      let v: unknown = i.property(key);
+      for (const step of hit.path.split('.'))
+        v = typeof v === 'object' && v !== null ? Object.getOwnPropertyDescriptor(v, step)?.value : undefined;
+      return typeof v === 'number' ? v : typeof v === 'string' ? v.toLowerCase() : null;
+    };
+  }
   switch (field.toLowerCase()) {
     case 'key':
     case 'issuekey': {
