@@ -15,7 +15,7 @@ module.exports = {
       testEnvironment: 'jsdom',
       roots: ['<rootDir>/test/ui'],
       testMatch: ['**/*.test.tsx'],
-      setupFiles: ['<rootDir>/test/ui/fake-bridge.ts'],
+      setupFiles: ['<rootDir>/test/ui/browser-globals.ts', '<rootDir>/test/ui/fake-bridge.ts'],
       transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'test/ui/tsconfig.json' }] },
       // Atlaskit's compiled components import their CSS; jsdom has no use for it.
       moduleNameMapper: { '\\.css$': '<rootDir>/test/ui/style-stub.js' },

@@ -140,6 +140,8 @@ export interface AgreementView {
   /** For a new agreement: the project's defaults. */
   readonly defaults: { readonly dueDate: string; readonly reviewCadenceDays: number };
   readonly owner: PersonRef | null;
+  /** The names of the people in the history, as Jira shows them to the reader. */
+  readonly people: Readonly<Record<string, string | null>>;
   readonly progress: RepaymentProgress | null;
   readonly forecast: Forecast | null;
   readonly evidence: InterestEvidence | null;

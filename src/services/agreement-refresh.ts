@@ -31,7 +31,8 @@ export interface RefreshOutcome {
 /** What one run takes, so that it ends well within its function's time. */
 export const REFRESH_BATCH = 500;
 
-const APP = 'flow-ledger-app';
+/** Who the history and the lock name when the app itself writes. */
+export const APP_ACCOUNT = 'flow-ledger-app';
 
 export async function refreshAgreements(
   jira: JiraClient,
@@ -68,7 +69,7 @@ export async function refreshAgreements(
         epic.stored.agreement,
         { kind: 'refresh' },
         {
-          by: APP,
+          by: APP_ACCOUNT,
           now,
           zone,
           writeId: `refresh-${new Date(now).toISOString().slice(0, 10)}`,
@@ -78,7 +79,7 @@ export async function refreshAgreements(
         unchanged++;
         continue;
       }
-      await writeAgreement(jira, store, epic, outcome.agreement, { accountId: APP, now });
+      await writeAgreement(jira, store, epic, outcome.agreement, { accountId: APP_ACCOUNT, now });
       refreshed++;
     } catch (e) {
       // One epic that cannot be written (a conflict with a person's save, a refusal) does not stop the run.

@@ -34,6 +34,7 @@ import {
   writeAgreement,
   type EpicAgreement,
 } from './agreement-store';
+import { APP_ACCOUNT } from './agreement-refresh';
 import type { KeyValueStore } from './key-value-store';
 import { childrenJql, fetchItems, fetchStatuses, startFlaggedLookup, windowJql } from './project-data';
 import { readSettings } from './settings-service';
@@ -136,6 +137,20 @@ async function personOf(jira: JiraClient, accountId: string | null): Promise<Per
   return { accountId, displayName: (await getUser(jira, accountId))?.displayName ?? null };
 }
 
+/** The app writes the daily refresh; people are named as Jira shows them to the reader. */
+async function namesOf(
+  jira: JiraClient,
+  accountIds: readonly string[],
+): Promise<Record<string, string | null>> {
+  const ids = [...new Set(accountIds)];
+  const names = await Promise.all(
+    ids.map(async (id) =>
+      id === APP_ACCOUNT ? 'Flow Ledger' : ((await getUser(jira, id))?.displayName ?? null),
+    ),
+  );
+  return Object.fromEntries(ids.map((id, i) => [id, names[i] ?? null]));
+}
+
 function requireEpic(epic: EpicAgreement): void {
   const level = toWorkItem(epic.issue).issueType.hierarchyLevel;
   if (level !== 1) {
@@ -155,9 +170,10 @@ async function viewOf(
 ): Promise<AgreementView> {
   const children = (await childrenOf(jira, [epic.issue.key])).get(epic.issue.key) ?? [];
   const flow = await projectFlow(jira, store, epic.projectKey, children, now);
-  const [permissions, owner] = await Promise.all([
+  const [permissions, owner, people] = await Promise.all([
     getMyPermissions(jira, ['EDIT_ISSUES'], { issueKey: epic.issue.key }),
     personOf(jira, epic.stored.kind === 'agreement' ? epic.stored.agreement.owner : null),
+    namesOf(jira, epic.stored.kind === 'agreement' ? epic.stored.agreement.history.map((h) => h.by) : []),
   ]);
   const reading: AgreementReading | null = readAgreement(epic.stored, epic.hasLabel, flow.zone, now);
   const agreement = epic.stored.kind === 'agreement' ? epic.stored.agreement : null;
@@ -187,6 +203,7 @@ async function viewOf(
       reviewCadenceDays: flow.settings.agreementReviewCadenceDays,
     },
     owner,
+    people,
     progress,
     forecast,
     evidence,

@@ -4,6 +4,7 @@ import Spinner from '@atlaskit/spinner';
 import { token } from '@atlaskit/tokens';
 import type { CSSProperties, ReactNode } from 'react';
 import Button from '@atlaskit/button/new';
+import { router } from '@forge/bridge';
 import type { ErrorBody, ErrorCode } from '../../src/contract';
 import type { DurationSummary } from '../../src/domain/stats';
 import type { FlowType } from '../../src/domain/types';
@@ -297,5 +298,20 @@ export function Stat({ label, value, detail }: { label: string; value: string; d
       <div style={{ fontSize: 24, lineHeight: '28px', fontWeight: 600 }}>{value}</div>
       {detail !== undefined && <div style={{ color: TEXT_SUBTLE, fontSize: 12 }}>{detail}</div>}
     </div>
+  );
+}
+
+/** A work item's key that opens it in Jira: inside a Custom UI frame only the bridge's router navigates the host. */
+export function IssueLink({ issueKey, children }: { issueKey: string; children?: ReactNode }): ReactNode {
+  return (
+    <a
+      href={`/browse/${issueKey}`}
+      onClick={(e) => {
+        e.preventDefault();
+        void router.navigate(`/browse/${issueKey}`);
+      }}
+    >
+      {children ?? issueKey}
+    </a>
   );
 }

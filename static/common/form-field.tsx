@@ -27,7 +27,8 @@ export function FormField({
   required?: boolean;
   helper?: ReactNode;
   error?: string | undefined;
-  children: (control: FieldControlProps) => ReactNode;
+  /** The control, given its props and the label's own id (for a group of controls the label names). */
+  children: (control: FieldControlProps, labelId: string) => ReactNode;
 }): ReactNode {
   const helperId = `${id}-helper`;
   const errorId = `${id}-error`;
@@ -36,16 +37,19 @@ export function FormField({
     .join(' ');
   return (
     <Stack space="space.050">
-      <Label htmlFor={id}>
+      <Label htmlFor={id} id={`${id}-label`}>
         {label}
         {required ? ' (required)' : ''}
       </Label>
-      {children({
-        id,
-        ...(describedBy !== '' ? { 'aria-describedby': describedBy } : {}),
-        ...(error !== undefined ? { 'aria-invalid': true } : {}),
-        isInvalid: error !== undefined,
-      })}
+      {children(
+        {
+          id,
+          ...(describedBy !== '' ? { 'aria-describedby': describedBy } : {}),
+          ...(error !== undefined ? { 'aria-invalid': true } : {}),
+          isInvalid: error !== undefined,
+        },
+        `${id}-label`,
+      )}
       {helper !== undefined && (
         <HelperMessage>
           <span id={helperId}>{helper}</span>

@@ -1,4 +1,5 @@
 import { Zone } from '../../src/domain/calendar';
+import { SAMPLE_TERMS } from '../support/agreement-terms';
 import {
   checkTerms,
   cleanText,
@@ -15,21 +16,7 @@ import { agreementStatus, nextReviewDay, readAgreement, wsjfScore } from '../../
 /** The agreement's rules at their boundaries (docs/debt-agreements.md). */
 
 const UTC = new Zone('UTC');
-const TERMS: AgreementTerms = {
-  reason: 'deadline',
-  reasonDetail: null,
-  impact: 'Every release needs a manual step on the push server.',
-  impactAreas: ['delivery-speed'],
-  interest: 'medium',
-  visibility: 'frequent',
-  outcome: 'Ship the 1.0 release on time.',
-  repayment: 'minimum-payments',
-  dueDate: '2024-03-31',
-  trigger: null,
-  reviewCadenceDays: 30,
-  owner: null,
-  scores: { impact: null, effort: null, risk: null, timeToValue: null },
-};
+const TERMS = SAMPLE_TERMS;
 const ctx = (now: string, zone = UTC, by = 'acc-lead'): ActionContext => ({
   by,
   now: Date.parse(now),

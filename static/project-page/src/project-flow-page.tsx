@@ -2,7 +2,6 @@ import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import { token } from '@atlaskit/tokens';
-import { router } from '@forge/bridge';
 import { useMemo, useState, type ReactNode } from 'react';
 import type { Contract, ErrorCode } from '../../../src/contract';
 import type { FlowReport } from '../../../src/domain/flow-report';
@@ -12,6 +11,7 @@ import { call } from '../../common/bridge';
 import {
   DurationTable,
   ErrorPanel,
+  IssueLink,
   Loading,
   MixBar,
   page,
@@ -197,16 +197,7 @@ function Report({ report }: { report: FlowReport }): ReactNode {
           <ol style={{ paddingLeft: token('space.250'), margin: 0 }}>
             {report.age.oldest.map((a) => (
               <li key={a.key} style={{ marginBottom: token('space.050') }}>
-                <a
-                  href={`/browse/${a.key}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    void router.navigate(`/browse/${a.key}`);
-                  }}
-                >
-                  {a.key}
-                </a>{' '}
-                <TypeLozenge type={a.type} /> {days(a.ageDays)} old, {a.state}
+                <IssueLink issueKey={a.key} /> <TypeLozenge type={a.type} /> {days(a.ageDays)} old, {a.state}
               </li>
             ))}
           </ol>

@@ -1,0 +1,463 @@
+import Button from '@atlaskit/button/new';
+import { Checkbox } from '@atlaskit/checkbox';
+import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { RadioGroup } from '@atlaskit/radio';
+import Select, { AsyncSelect } from '@atlaskit/select';
+import SectionMessage from '@atlaskit/section-message';
+import TextArea from '@atlaskit/textarea';
+import Textfield from '@atlaskit/textfield';
+import { useState, type ReactNode } from 'react';
+import type { AgreementView, PersonRef } from '../../../src/contract';
+import {
+  checkTerms,
+  DEBT_REASONS,
+  IMPACT_AREAS,
+  INTEREST_LEVELS,
+  normaliseTerms,
+  REPAYMENT_STYLES,
+  TEXT_LIMITS,
+  VISIBILITY_LEVELS,
+  type AgreementScores,
+  type AgreementTerms,
+  type DebtReason,
+  type ImpactArea,
+  type Interest,
+  type RepaymentStyle,
+  type Visibility,
+} from '../../../src/domain/agreement';
+import { formatCivilDate, Zone } from '../../../src/domain/calendar';
+import {
+  AREA_WORDS,
+  INTEREST_WORDS,
+  REASON_WORDS,
+  REPAYMENT_WORDS,
+  VISIBILITY_WORDS,
+} from '../../common/agreement-words';
+import { call } from '../../common/bridge';
+import { MutationFailure } from '../../common/components';
+import { FormField } from '../../common/form-field';
+import { useMutation } from '../../common/use-mutation';
+
+/** The form as it is edited: what people type, before it becomes terms. */
+interface Draft {
+  reason: DebtReason;
+  reasonDetail: string;
+  impact: string;
+  impactAreas: ImpactArea[];
+  interest: Interest | null;
+  visibility: Visibility | null;
+  outcome: string;
+  repayment: RepaymentStyle | null;
+  dueDate: string;
+  trigger: string;
+  reviewCadenceDays: string;
+  owner: PersonRef | null;
+  scores: Record<keyof AgreementScores, number | null>;
+}
+
+const SCORE_KEYS = [
+  'impact',
+  'effort',
+  'risk',
+  'timeToValue',
+] as const satisfies readonly (keyof AgreementScores)[];
+
+const SCORE_WORDS: Readonly<Record<keyof AgreementScores, string>> = {
+  impact: 'Impact',
+  effort: 'Effort to repay',
+  risk: 'Risk of carrying it',
+  timeToValue: 'Time to value',
+};
+
+function draftOf(view: AgreementView): Draft {
+  const a = view.agreement;
+  if (a === null)
+    return {
+      reason: 'deadline',
+      reasonDetail: '',
+      impact: '',
+      impactAreas: [],
+      interest: null,
+      visibility: null,
+      outcome: '',
+      repayment: null,
+      dueDate: view.defaults.dueDate,
+      trigger: '',
+      reviewCadenceDays: String(view.defaults.reviewCadenceDays),
+      owner: null,
+      scores: { impact: null, effort: null, risk: null, timeToValue: null },
+    };
+  return {
+    reason: a.reason,
+    reasonDetail: a.reasonDetail ?? '',
+    impact: a.impact,
+    impactAreas: [...a.impactAreas],
+    interest: a.interest,
+    visibility: a.visibility,
+    outcome: a.outcome,
+    repayment: a.repayment,
+    dueDate: a.dueDate ?? '',
+    trigger: a.trigger ?? '',
+    reviewCadenceDays: String(a.reviewCadenceDays),
+    owner: view.owner,
+    scores: { ...a.scores },
+  };
+}
+
+type Errors = Record<string, string>;
+
+/**
+ * The draft as terms, checked by the domain's own rules (the same the server applies), or what is
+ * wrong with each field. Nothing is sent while anything is.
+ */
+function termsOf(draft: Draft, createdDay: string): { terms: AgreementTerms } | { errors: Errors } {
+  const errors: Errors = {};
+  if (draft.interest === null) errors.interest = 'Choose how costly it is to carry.';
+  if (draft.visibility === null) errors.visibility = 'Choose how often it surfaces.';
+  if (draft.repayment === null) errors.repayment = 'Choose how it will be repaid.';
+  const cadence = Number(draft.reviewCadenceDays.trim());
+  const terms: AgreementTerms = normaliseTerms({
+    reason: draft.reason,
+    reasonDetail: draft.reasonDetail,
+    impact: draft.impact,
+    impactAreas: draft.impactAreas,
+    interest: draft.interest ?? 'medium',
+    visibility: draft.visibility ?? 'frequent',
+    outcome: draft.outcome,
+    repayment: draft.repayment ?? 'lump-sum',
+    dueDate: draft.dueDate.trim() === '' ? null : draft.dueDate.trim(),
+    trigger: draft.trigger,
+    reviewCadenceDays: /^\d+$/.test(draft.reviewCadenceDays.trim()) ? cadence : Number.NaN,
+    owner: draft.owner?.accountId ?? null,
+    scores: draft.scores,
+  });
+  Object.assign(errors, checkTerms(terms, createdDay));
+  return Object.keys(errors).length > 0 ? { errors } : { terms };
+}
+
+/** A field's id in the form, from its name in the terms (`scores.effort` → `agreement-scores-effort`). */
+const idOf = (field: string): string => `agreement-${field.replace(/\./g, '-')}`;
+
+export function AgreementForm({
+  view,
+  onSaved,
+  onCancel,
+  onReload,
+}: {
+  view: AgreementView;
+  onSaved: (next: AgreementView) => void;
+  onCancel: () => void;
+  onReload: () => void;
+}): ReactNode {
+  const [draft, setDraft] = useState<Draft>(() => draftOf(view));
+  const [errors, setErrors] = useState<Errors>({});
+  const [writeId] = useState(() => crypto.randomUUID());
+  const save = useMutation('saveAgreement');
+  const zone = new Zone(view.timeZone);
+  const createdDay =
+    view.agreement === null
+      ? formatCivilDate(zone.dayOf(Date.parse(view.asOf)))
+      : formatCivilDate(zone.dayOf(Date.parse(view.agreement.createdAt)));
+  const set = (change: Partial<Draft>): void => {
+    setDraft((d) => ({ ...d, ...change }));
+  };
+  // Server errors name fields by their path in the payload: terms.dueDate.
+  const serverErrors = Object.fromEntries(
+    Object.entries(save.fieldErrors).map(([k, v]) => [k.replace(/^terms\./, ''), v]),
+  );
+  const errorOf = (field: string): string | undefined => errors[field] ?? serverErrors[field];
+
+  const submit = async (): Promise<void> => {
+    const checked = termsOf(draft, createdDay);
+    if ('errors' in checked) {
+      setErrors(checked.errors);
+      return;
+    }
+    setErrors({});
+    const result = await save.run({
+      issueKey: view.epic.key,
+      revision: view.revision,
+      writeId,
+      // The payload's type is the schema's input, whose arrays are mutable.
+      terms: { ...checked.terms, impactAreas: [...checked.terms.impactAreas] },
+    });
+    if (result.ok) onSaved(result.data);
+  };
+
+  const text = (
+    field: 'impact' | 'outcome' | 'reasonDetail' | 'trigger',
+    label: string,
+    helper: string,
+    required: boolean,
+  ): ReactNode => (
+    <FormField id={idOf(field)} label={label} required={required} helper={helper} error={errorOf(field)}>
+      {(control) => (
+        <TextArea
+          {...control}
+          minimumRows={field === 'impact' ? 3 : 2}
+          maxLength={TEXT_LIMITS[field]}
+          value={draft[field]}
+          onChange={(e) => {
+            set({ [field]: e.currentTarget.value });
+          }}
+        />
+      )}
+    </FormField>
+  );
+
+  return (
+    <form
+      aria-label={view.agreement === null ? 'Record an agreement' : 'Edit the agreement'}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <Stack space="space.100">
+        <Text as="p" color="color.text.subtle">
+          Anyone who can see this epic can read what is recorded here (Jira keeps it as a property of the
+          epic), so write nothing confidential.
+        </Text>
+        <FormField id={idOf('reason')} label="Reason for the shortcut" required error={errorOf('reason')}>
+          {(control) => (
+            <Select
+              inputId={control.id}
+              descriptionId={control['aria-describedby']}
+              value={{ value: draft.reason, label: REASON_WORDS[draft.reason] }}
+              options={DEBT_REASONS.map((r) => ({ value: r, label: REASON_WORDS[r] }))}
+              onChange={(o) => {
+                if (o !== null) set({ reason: o.value });
+              }}
+            />
+          )}
+        </FormField>
+        {draft.reason === 'other' &&
+          text(
+            'reasonDetail',
+            'Reason detail',
+            `What the reason is, at most ${TEXT_LIMITS.reasonDetail} characters.`,
+            true,
+          )}
+        {text(
+          'impact',
+          'Impact',
+          'What the debt costs: complexity, scalability, reliability, security, speed.',
+          true,
+        )}
+        <FormField id={idOf('impactAreas')} label="Impact areas" error={errorOf('impactAreas')}>
+          {(control, labelId) => (
+            <div role="group" aria-labelledby={labelId} id={control.id}>
+              <Inline space="space.150" shouldWrap>
+                {IMPACT_AREAS.map((area) => (
+                  <Checkbox
+                    key={area}
+                    label={AREA_WORDS[area]}
+                    isChecked={draft.impactAreas.includes(area)}
+                    onChange={() => {
+                      set({
+                        impactAreas: draft.impactAreas.includes(area)
+                          ? draft.impactAreas.filter((a) => a !== area)
+                          : [...draft.impactAreas, area],
+                      });
+                    }}
+                  />
+                ))}
+              </Inline>
+            </div>
+          )}
+        </FormField>
+        <Choice
+          field="interest"
+          label="Interest"
+          options={INTEREST_LEVELS.map((v) => ({ value: v, label: INTEREST_WORDS[v] }))}
+          value={draft.interest}
+          error={errorOf('interest')}
+          onChange={(v) => {
+            set({ interest: v });
+          }}
+        />
+        <Choice
+          field="visibility"
+          label="Visibility"
+          options={VISIBILITY_LEVELS.map((v) => ({ value: v, label: VISIBILITY_WORDS[v] }))}
+          value={draft.visibility}
+          error={errorOf('visibility')}
+          onChange={(v) => {
+            set({ visibility: v });
+          }}
+        />
+        {text('outcome', 'Business outcome', 'The outcome or objective that repaying it serves.', true)}
+        <Choice
+          field="repayment"
+          label="Repayment"
+          options={REPAYMENT_STYLES.map((v) => ({ value: v, label: REPAYMENT_WORDS[v] }))}
+          value={draft.repayment}
+          error={errorOf('repayment')}
+          onChange={(v) => {
+            set({ repayment: v });
+          }}
+        />
+        <FormField
+          id={idOf('dueDate')}
+          label="Due date"
+          helper="A due date, a trigger, or both."
+          error={errorOf('dueDate')}
+        >
+          {(control) => (
+            <Textfield
+              {...control}
+              type="date"
+              value={draft.dueDate}
+              onChange={(e) => {
+                set({ dueDate: e.currentTarget.value });
+              }}
+            />
+          )}
+        </FormField>
+        {text(
+          'trigger',
+          'Trigger',
+          'The event that makes repayment due, such as "before the second region goes live".',
+          false,
+        )}
+        <FormField
+          id={idOf('reviewCadenceDays')}
+          label="Review every (days)"
+          required
+          error={errorOf('reviewCadenceDays')}
+        >
+          {(control) => (
+            <Textfield
+              {...control}
+              type="number"
+              value={draft.reviewCadenceDays}
+              onChange={(e) => {
+                set({ reviewCadenceDays: e.currentTarget.value });
+              }}
+            />
+          )}
+        </FormField>
+        <FormField
+          id={idOf('owner')}
+          label="Owner"
+          helper="Someone who can see this space."
+          error={errorOf('owner')}
+        >
+          {(control) => (
+            <AsyncSelect<{ value: string; label: string }>
+              inputId={control.id}
+              descriptionId={control['aria-describedby']}
+              isClearable
+              cacheOptions
+              defaultOptions
+              value={
+                draft.owner === null
+                  ? null
+                  : { value: draft.owner.accountId, label: draft.owner.displayName ?? draft.owner.accountId }
+              }
+              loadOptions={async (query: string) => {
+                const r = await call('findPeople', { projectKey: view.epic.projectKey, query });
+                return r.ok
+                  ? r.data.map((p) => ({ value: p.accountId, label: p.displayName ?? p.accountId }))
+                  : [];
+              }}
+              onChange={(o) => {
+                set({ owner: o === null ? null : { accountId: o.value, displayName: o.label } });
+              }}
+            />
+          )}
+        </FormField>
+        <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+          <legend>
+            <Text weight="medium">Scores, 1 to 5 (optional; all four give a WSJF score)</Text>
+          </legend>
+          <Inline space="space.150" shouldWrap>
+            {SCORE_KEYS.map((key) => (
+              <FormField
+                key={key}
+                id={idOf(`scores.${key}`)}
+                label={SCORE_WORDS[key]}
+                error={errorOf(`scores.${key}`)}
+              >
+                {(control) => (
+                  <Select
+                    inputId={control.id}
+                    descriptionId={control['aria-describedby']}
+                    isClearable
+                    value={
+                      draft.scores[key] === null
+                        ? null
+                        : { value: draft.scores[key], label: String(draft.scores[key]) }
+                    }
+                    options={[1, 2, 3, 4, 5].map((n) => ({ value: n, label: String(n) }))}
+                    onChange={(o) => {
+                      set({ scores: { ...draft.scores, [key]: o === null ? null : o.value } });
+                    }}
+                  />
+                )}
+              </FormField>
+            ))}
+          </Inline>
+        </fieldset>
+        {Object.keys(errors).length > 0 && (
+          <SectionMessage appearance="warning" title="Nothing was saved">
+            <Text>
+              {Object.keys(errors).length === 1
+                ? 'A field needs'
+                : `${Object.keys(errors).length} fields need`}{' '}
+              a look.
+            </Text>
+          </SectionMessage>
+        )}
+        {save.state.status === 'failed' && <MutationFailure error={save.state.error} onReload={onReload} />}
+        <Inline space="space.100">
+          <Button type="submit" appearance="primary" isDisabled={save.state.status === 'running'}>
+            {save.state.status === 'running'
+              ? 'Saving…'
+              : view.agreement === null
+                ? 'Record the agreement'
+                : 'Save'}
+          </Button>
+          <Button appearance="subtle" onClick={onCancel}>
+            Cancel
+          </Button>
+        </Inline>
+      </Stack>
+    </form>
+  );
+}
+
+function Choice<T extends string>({
+  field,
+  label,
+  options,
+  value,
+  error,
+  onChange,
+}: {
+  field: string;
+  label: string;
+  options: { value: T; label: string }[];
+  value: T | null;
+  error: string | undefined;
+  onChange: (value: T) => void;
+}): ReactNode {
+  return (
+    <FormField id={idOf(field)} label={label} required error={error}>
+      {(control, labelId) => (
+        <div id={control.id} aria-describedby={control['aria-describedby']}>
+          <RadioGroup
+            name={field}
+            labelId={labelId}
+            options={options.map((o) => ({ ...o, name: field }))}
+            value={value}
+            onChange={(e) => {
+              const picked = options.find((o) => o.value === e.currentTarget.value);
+              if (picked !== undefined) onChange(picked.value);
+            }}
+          />
+        </div>
+      )}
+    </FormField>
+  );
+}

@@ -1,0 +1,354 @@
+import Button from '@atlaskit/button/new';
+import Lozenge from '@atlaskit/lozenge';
+import { Inline, Stack, Text } from '@atlaskit/primitives';
+import SectionMessage from '@atlaskit/section-message';
+import Textfield from '@atlaskit/textfield';
+import { token } from '@atlaskit/tokens';
+import { useState, type ReactNode } from 'react';
+import type { AgreementView } from '../../../src/contract';
+import type { Forecast } from '../../../src/domain/agreement-forecast';
+import { TEXT_LIMITS, type DebtAgreement, type HistoryAction } from '../../../src/domain/agreement';
+import { formatCivilDate, Zone } from '../../../src/domain/calendar';
+import type { FlowFigures, InterestEvidence } from '../../../src/domain/interest-evidence';
+import {
+  AREA_WORDS,
+  INTEREST_WORDS,
+  REASON_WORDS,
+  REPAYMENT_WORDS,
+  STATUS_WORDS,
+  VISIBILITY_WORDS,
+} from '../../common/agreement-words';
+import { IssueLink, MutationFailure, Section, TEXT_SUBTLE } from '../../common/components';
+import { days, percent, plural } from '../../common/format';
+import { useMutation } from '../../common/use-mutation';
+import { DeleteAgreement } from './delete-agreement';
+
+const HISTORY_WORDS: Readonly<Record<HistoryAction, string>> = {
+  created: 'recorded the agreement',
+  edited: 'edited',
+  reviewed: 'reviewed it',
+  repaid: 'marked it repaid',
+  cancelled: 'cancelled it',
+  reopened: 'reopened it',
+};
+
+/** How many repayment items are listed before the rest are counted. */
+const ITEMS_LISTED = 15;
+
+/** A recorded agreement: its status, its terms, how its repayment stands, and what can be done with it. */
+export function AgreementRead({
+  view,
+  onChanged,
+  onEdit,
+  onReload,
+}: {
+  view: AgreementView;
+  onChanged: (next: AgreementView) => void;
+  onEdit: () => void;
+  onReload: () => void;
+}): ReactNode {
+  const agreement = view.agreement;
+  if (agreement === null) return null;
+  const zone = new Zone(view.timeZone);
+  const dayOf = (iso: string): string => formatCivilDate(zone.dayOf(Date.parse(iso)));
+  const status = STATUS_WORDS[view.status ?? agreement.status];
+  const personName = (accountId: string | null): string =>
+    accountId === null ? 'no one' : (view.people[accountId] ?? 'someone you cannot see');
+
+  return (
+    <Stack space="space.100">
+      <Inline space="space.100" alignBlock="center" shouldWrap>
+        <Lozenge appearance={status.appearance}>{status.label}</Lozenge>
+        <Text color="color.text.subtle">
+          {agreement.state === 'open'
+            ? `Next review ${agreement.nextReviewDate}`
+            : agreement.state === 'repaid' && agreement.repaidAt !== null
+              ? `Repaid on ${dayOf(agreement.repaidAt)}`
+              : 'No longer meant to be repaid'}
+          {' · '}Owner:{' '}
+          {view.owner === null ? 'no one' : (view.owner.displayName ?? 'someone you cannot see')}
+        </Text>
+      </Inline>
+      {view.progress?.allDone === true && agreement.state === 'open' && (
+        <SectionMessage appearance="success" title="Every repayment item is done">
+          <Text>Mark the agreement repaid, so that the register and the reminders stop counting it.</Text>
+        </SectionMessage>
+      )}
+      <Terms agreement={agreement} />
+      {view.canEdit && (
+        <Actions
+          view={view}
+          agreement={agreement}
+          onChanged={onChanged}
+          onEdit={onEdit}
+          onReload={onReload}
+        />
+      )}
+      <Section title="Repayment">
+        <Repayment view={view} />
+      </Section>
+      {view.evidence !== null && (
+        <Section title="Interest: what it costs in flow">
+          <Evidence evidence={view.evidence} />
+        </Section>
+      )}
+      <Section title="History">
+        <ol style={{ margin: 0, paddingLeft: token('space.250') }}>
+          {[...agreement.history].reverse().map((entry) => (
+            <li key={`${entry.at}-${entry.action}`}>
+              {dayOf(entry.at)}: {personName(entry.by)} {HISTORY_WORDS[entry.action]}
+              {entry.changes.length > 0 && ` (${entry.changes.join(', ')})`}
+              {entry.note !== null && <span style={{ color: TEXT_SUBTLE }}> — {entry.note}</span>}
+            </li>
+          ))}
+        </ol>
+        <Text size="small" color="color.text.subtle">
+          Recorded {dayOf(agreement.createdAt)}; the newest entries are kept.
+        </Text>
+      </Section>
+    </Stack>
+  );
+}
+
+function Terms({ agreement }: { agreement: DebtAgreement }): ReactNode {
+  const row = (label: string, value: ReactNode): ReactNode => (
+    <tr>
+      <th
+        scope="row"
+        style={{ textAlign: 'left', verticalAlign: 'top', paddingRight: token('space.150'), fontWeight: 500 }}
+      >
+        {label}
+      </th>
+      <td style={{ whiteSpace: 'pre-wrap', paddingBottom: token('space.050') }}>{value}</td>
+    </tr>
+  );
+  const s = agreement.scores;
+  return (
+    <table style={{ borderCollapse: 'collapse' }}>
+      <caption style={{ textAlign: 'left', fontWeight: 600, paddingBottom: token('space.050') }}>
+        The agreement
+      </caption>
+      <tbody>
+        {row(
+          'Reason',
+          agreement.reasonDetail === null
+            ? REASON_WORDS[agreement.reason]
+            : `${REASON_WORDS[agreement.reason]}: ${agreement.reasonDetail}`,
+        )}
+        {row('Impact', agreement.impact)}
+        {agreement.impactAreas.length > 0 &&
+          row('Impact areas', agreement.impactAreas.map((a) => AREA_WORDS[a]).join(', '))}
+        {row('Interest', INTEREST_WORDS[agreement.interest])}
+        {row('Visibility', VISIBILITY_WORDS[agreement.visibility])}
+        {row('Business outcome', agreement.outcome)}
+        {row('Repayment', REPAYMENT_WORDS[agreement.repayment])}
+        {row('Due', agreement.dueDate ?? 'no date')}
+        {agreement.trigger !== null && row('Trigger', agreement.trigger)}
+        {row('Review every', plural(agreement.reviewCadenceDays, 'day'))}
+        {(s.impact ?? s.effort ?? s.risk ?? s.timeToValue) !== null &&
+          row(
+            'Scores',
+            `impact ${s.impact ?? '–'}, effort ${s.effort ?? '–'}, risk ${s.risk ?? '–'}, time to value ${s.timeToValue ?? '–'}` +
+              (agreement.score === null ? '' : ` · WSJF ${agreement.score.toFixed(2)}`),
+          )}
+      </tbody>
+    </table>
+  );
+}
+
+type NotedKey = 'reviewAgreement' | 'repayAgreement' | 'cancelAgreement' | 'reopenAgreement';
+
+/**
+ * The actions a person who may edit the epic has. Each click is one write with its own id, so that
+ * a retry after a lost answer is recognised rather than applied twice.
+ */
+function Actions({
+  view,
+  agreement,
+  onChanged,
+  onEdit,
+  onReload,
+}: {
+  view: AgreementView;
+  agreement: DebtAgreement;
+  onChanged: (next: AgreementView) => void;
+  onEdit: () => void;
+  onReload: () => void;
+}): ReactNode {
+  const [note, setNote] = useState('');
+  const [writeId, setWriteId] = useState(() => crypto.randomUUID());
+  const review = useMutation('reviewAgreement');
+  const repay = useMutation('repayAgreement');
+  const cancel = useMutation('cancelAgreement');
+  const reopen = useMutation('reopenAgreement');
+  const mutations: Readonly<Record<NotedKey, typeof review>> = {
+    reviewAgreement: review,
+    repayAgreement: repay,
+    cancelAgreement: cancel,
+    reopenAgreement: reopen,
+  };
+  const running = Object.values(mutations).some((m) => m.state.status === 'running');
+  const failed = Object.values(mutations).find((m) => m.state.status === 'failed');
+  const act = async (key: NotedKey): Promise<void> => {
+    for (const m of Object.values(mutations)) m.reset();
+    const result = await mutations[key].run({
+      issueKey: view.epic.key,
+      revision: view.revision,
+      writeId,
+      note: note.trim() === '' ? null : note,
+    });
+    if (result.ok) {
+      setNote('');
+      setWriteId(crypto.randomUUID());
+      onChanged(result.data);
+    }
+  };
+  const button = (key: NotedKey, label: string, appearance: 'default' | 'primary' = 'default'): ReactNode => (
+    <Button appearance={appearance} isDisabled={running} onClick={() => void act(key)}>
+      {label}
+    </Button>
+  );
+  const noteError = failed?.fieldErrors.note;
+  return (
+    <Stack space="space.100">
+      <Textfield
+        aria-label="Note for the history (optional)"
+        placeholder="Note for the history (optional)"
+        maxLength={TEXT_LIMITS.note}
+        value={note}
+        isInvalid={noteError !== undefined}
+        onChange={(e) => {
+          setNote(e.currentTarget.value);
+        }}
+      />
+      <Inline space="space.100" shouldWrap>
+        {agreement.state === 'open' ? (
+          <>
+            {button('reviewAgreement', 'Mark reviewed', 'primary')}
+            <Button isDisabled={running} onClick={onEdit}>
+              Edit
+            </Button>
+            {button('repayAgreement', 'Mark repaid')}
+            {button('cancelAgreement', 'Cancel the agreement')}
+          </>
+        ) : (
+          button('reopenAgreement', 'Reopen')
+        )}
+        <DeleteAgreement view={view} onDeleted={onChanged} onReload={onReload} />
+      </Inline>
+      {failed?.state.status === 'failed' && (
+        <MutationFailure error={failed.state.error} onReload={onReload} />
+      )}
+    </Stack>
+  );
+}
+
+function Repayment({ view }: { view: AgreementView }): ReactNode {
+  const progress = view.progress;
+  if (progress === null || progress.items.length === 0)
+    return (
+      <Text as="p" color="color.text.subtle">
+        No child of this epic is classified as debt yet, so there is nothing to count. Add the repayment work
+        as the epic's children.
+      </Text>
+    );
+  return (
+    <Stack space="space.100">
+      <Text as="p">
+        {progress.done} of {plural(progress.items.length, 'repayment item')} done, {progress.open} open.
+      </Text>
+      <ul style={{ margin: 0, paddingLeft: token('space.250') }}>
+        {progress.items.slice(0, ITEMS_LISTED).map((item) => (
+          <li key={item.key}>
+            <IssueLink issueKey={item.key} /> {item.summary}{' '}
+            {item.done && <Lozenge appearance="success">Done</Lozenge>}
+          </li>
+        ))}
+      </ul>
+      {progress.items.length > ITEMS_LISTED && (
+        <Text color="color.text.subtle">and {progress.items.length - ITEMS_LISTED} more.</Text>
+      )}
+      {view.forecast !== null && (
+        <ForecastLine forecast={view.forecast} due={view.agreement?.dueDate ?? null} />
+      )}
+    </Stack>
+  );
+}
+
+function ForecastLine({ forecast, due }: { forecast: Forecast; due: string | null }): ReactNode {
+  if (forecast.kind === 'nothing-left') return null;
+  if (forecast.kind === 'cannot-forecast')
+    return (
+      <Text as="p" color="color.text.subtle">
+        No forecast: {forecast.reason}
+      </Text>
+    );
+  const line = `At the project's debt pace of the last twelve weeks, the ${plural(forecast.remaining, 'open item')} are done by ${forecast.date} in 85 of 100 simulated futures (${plural(forecast.weeks, 'week')}).`;
+  if (forecast.atRisk === true)
+    return (
+      <SectionMessage appearance="warning" title={`At risk: due ${due ?? ''}`}>
+        <Text>{line}</Text>
+      </SectionMessage>
+    );
+  return <Text as="p">{line}</Text>;
+}
+
+function Evidence({ evidence }: { evidence: InterestEvidence }): ReactNode {
+  const cells = (f: FlowFigures): ReactNode => (
+    <>
+      <td>{f.count}</td>
+      <td>{days(f.flowTimeP50)}</td>
+      <td>{days(f.flowTimeP85)}</td>
+      <td>{percent(f.efficiency)}</td>
+    </>
+  );
+  const r = evidence.repayment;
+  return (
+    <table style={{ borderCollapse: 'collapse', width: '100%' }}>
+      <caption style={{ textAlign: 'left', color: TEXT_SUBTLE, paddingBottom: token('space.050') }}>
+        Completed work, {evidence.from} to {evidence.to}
+      </caption>
+      <thead>
+        <tr style={{ textAlign: 'left' }}>
+          <th scope="col" />
+          <th scope="col">Items</th>
+          <th scope="col">Flow time p50</th>
+          <th scope="col">p85</th>
+          <th scope="col">Efficiency</th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <th scope="row" style={{ textAlign: 'left' }}>
+            This epic
+          </th>
+          {cells(evidence.epic)}
+        </tr>
+        <tr>
+          <th scope="row" style={{ textAlign: 'left' }}>
+            The project
+          </th>
+          {cells(evidence.project)}
+        </tr>
+        {r !== null && (
+          <tr>
+            <th scope="row" style={{ textAlign: 'left' }}>
+              Project before repayment ({r.before.from} to {r.before.to})
+            </th>
+            {cells(r.before)}
+          </tr>
+        )}
+        {r !== null && (
+          <tr>
+            <th scope="row" style={{ textAlign: 'left' }}>
+              {r.after === null
+                ? `Project after repayment (from ${r.repaidOn}): not yet`
+                : `Project after repayment (${r.after.from} to ${r.after.to})`}
+            </th>
+            {r.after === null ? <td colSpan={4} /> : cells(r.after)}
+          </tr>
+        )}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,91 @@
+import Button from '@atlaskit/button/new';
+import Modal, {
+  ModalBody,
+  ModalFooter,
+  ModalHeader,
+  ModalTitle,
+  ModalTransition,
+} from '@atlaskit/modal-dialog';
+import { Text } from '@atlaskit/primitives';
+import { useState, type ReactNode } from 'react';
+import type { AgreementView } from '../../../src/contract';
+import { MutationFailure } from '../../common/components';
+import { useMutation } from '../../common/use-mutation';
+
+/**
+ * Deleting is not cancelling: it removes the property and the label, and the history with them,
+ * so it asks first. Cancelling keeps the record.
+ */
+export function DeleteAgreement({
+  view,
+  onDeleted,
+  onReload,
+}: {
+  view: AgreementView;
+  onDeleted: (next: AgreementView) => void;
+  onReload: () => void;
+}): ReactNode {
+  const [asking, setAsking] = useState(false);
+  const remove = useMutation('deleteAgreement');
+  return (
+    <>
+      <Button
+        appearance="subtle"
+        onClick={() => {
+          setAsking(true);
+        }}
+      >
+        Delete…
+      </Button>
+      <ModalTransition>
+        {asking && (
+          <Modal
+            onClose={() => {
+              setAsking(false);
+            }}
+            width="small"
+          >
+            <ModalHeader>
+              <ModalTitle appearance="danger">Delete the agreement of {view.epic.key}?</ModalTitle>
+            </ModalHeader>
+            <ModalBody>
+              <Text as="p">
+                This removes what is recorded on the epic, its history and its label. To keep the record of a
+                shortcut the team no longer means to repay, cancel the agreement instead.
+              </Text>
+              {remove.state.status === 'failed' && (
+                <MutationFailure error={remove.state.error} onReload={onReload} />
+              )}
+            </ModalBody>
+            <ModalFooter>
+              <Button
+                appearance="subtle"
+                onClick={() => {
+                  setAsking(false);
+                }}
+              >
+                Keep it
+              </Button>
+              <Button
+                appearance="danger"
+                isDisabled={remove.state.status === 'running'}
+                onClick={() =>
+                  void remove
+                    .run({ issueKey: view.epic.key, revision: view.revision, confirm: true })
+                    .then((r) => {
+                      if (r.ok) {
+                        setAsking(false);
+                        onDeleted(r.data);
+                      }
+                    })
+                }
+              >
+                Delete
+              </Button>
+            </ModalFooter>
+          </Modal>
+        )}
+      </ModalTransition>
+    </>
+  );
+}
