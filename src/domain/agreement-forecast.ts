@@ -144,3 +144,17 @@ export function forecastRepayment(
     atRisk: options.dueDate === null ? null : date > options.dueDate,
   };
 }
+
+/**
+ * The forecast an agreement shows: none once it is repaid or cancelled, or while no child is
+ * classified debt (there is nothing to count, which is not the same as nothing left).
+ */
+export function agreementForecast(
+  agreement: { readonly state: 'open' | 'repaid' | 'cancelled'; readonly dueDate: string | null },
+  progress: RepaymentProgress,
+  velocity: WeeklyVelocity,
+  options: { readonly random: () => number; readonly now: Instant; readonly zone: Zone },
+): Forecast | null {
+  if (agreement.state !== 'open' || progress.items.length === 0) return null;
+  return forecastRepayment(progress.open, velocity, { ...options, dueDate: agreement.dueDate });
+}

@@ -1,7 +1,7 @@
 import type { AgreementView, PersonRef, RegisterRow, RegisterView } from '../contract';
 import type { AgreementTerms } from '../domain/agreement';
 import { applyAction, type AgreementAction } from '../domain/agreement-actions';
-import { forecastRepayment, repaymentProgress, weeklyDebtVelocity } from '../domain/agreement-forecast';
+import { agreementForecast, repaymentProgress, weeklyDebtVelocity } from '../domain/agreement-forecast';
 import { rankRegister } from '../domain/agreement-register';
 import { readAgreement, type AgreementReading } from '../domain/agreement-status';
 import { formatCivilDate, isoWeekStart, Zone } from '../domain/calendar';
@@ -182,12 +182,12 @@ async function viewOf(
   let evidence = null;
   if (agreement !== null) {
     progress = repaymentProgress(children, flow.context, now);
-    forecast = forecastRepayment(progress.open, weeklyDebtVelocity(flow.projectItems, flow.context, now), {
-      random: seededRandom(seedOf(epic.issue.key)),
-      now,
-      zone: flow.zone,
-      dueDate: agreement.dueDate,
-    });
+    forecast = agreementForecast(
+      agreement,
+      progress,
+      weeklyDebtVelocity(flow.projectItems, flow.context, now),
+      { random: seededRandom(seedOf(epic.issue.key)), now, zone: flow.zone },
+    );
     evidence = evidenceOf(flow, epic.projectKey, children, now, agreement.repaidAt);
   }
   return {
@@ -428,11 +428,10 @@ export async function listAgreements(
         forecast:
           a === null || progress === null
             ? null
-            : forecastRepayment(progress.open, velocity, {
+            : agreementForecast(a, progress, velocity, {
                 random: seededRandom(seedOf(epic.issue.key)),
                 now,
                 zone: flow.zone,
-                dueDate: a.dueDate,
               }),
         evidence: evidence === null ? null : { epic: evidence.epic, project: evidence.project },
       });

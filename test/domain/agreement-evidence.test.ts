@@ -1,5 +1,6 @@
 import { Zone } from '../../src/domain/calendar';
 import {
+  agreementForecast,
   forecastRepayment,
   repaymentProgress,
   weeklyDebtVelocity,
@@ -111,6 +112,18 @@ describe('the forecast', () => {
     expect(forecastRepayment(0, velocity([1]), { random, now, zone: UTC, dueDate: null })).toEqual({
       kind: 'nothing-left',
     });
+  });
+
+  test('an agreement shows none once closed, or while no child is classified debt', () => {
+    const v = velocity([1, 0, 2, 1, 0, 1, 1, 0, 2, 1, 0, 1]);
+    const progress = repaymentProgress([debt(1, null)], ctx, now);
+    const none = repaymentProgress([], ctx, now);
+    const options = { random: seededRandom(7), now, zone: UTC };
+    const open = { state: 'open', dueDate: '2030-01-01' } as const;
+    expect(agreementForecast(open, progress, v, options)).toMatchObject({ kind: 'forecast', remaining: 1 });
+    expect(agreementForecast(open, none, v, options)).toBeNull();
+    expect(agreementForecast({ ...open, state: 'repaid' }, progress, v, options)).toBeNull();
+    expect(agreementForecast({ ...open, state: 'cancelled' }, progress, v, options)).toBeNull();
   });
 });
 
