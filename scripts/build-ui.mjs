@@ -12,6 +12,8 @@ export const SURFACES = [
   'agreement-panel',
   'gadget',
   'gadget-edit',
+  'agreements-gadget',
+  'agreements-gadget-edit',
   'settings-page',
 ];
 

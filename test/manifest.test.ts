@@ -4,6 +4,9 @@ import path from 'node:path';
 import { ProcessorBuilder, ValidationTypes } from '@forge/manifest';
 import { z } from 'zod';
 import { AGREEMENT_INDEX, AGREEMENT_PROPERTY_KEY, MAX_INDEXED_VALUES } from '../src/jira/agreement-index';
+import { refreshAgreementsDaily } from '../src/index';
+import { FLOW_LEDGER_APP } from '../src/local/forge/flow-ledger-app';
+import { MODULES, RESOURCES } from '../src/local/preview/modules';
 import { STORAGE_ENTITIES } from '../src/storage/entities';
 
 /**
@@ -20,6 +23,7 @@ const manifestShape = z.looseObject({
     z.array(
       z.looseObject({
         key: z.string(),
+        title: z.string().optional(),
         resource: z.string().optional(),
         displayConditions: z.unknown().optional(),
         edit: z.object({ resource: z.string() }).optional(),
@@ -68,9 +72,15 @@ test('declares every surface of docs/architecture.md as Custom UI with the one r
   const m = modules();
   expect(m['jira:projectPage']?.map((x) => x.key)).toEqual(['flow-project-page']);
   expect(m['jira:issuePanel']?.map((x) => x.key)).toEqual(['flow-issue-panel', 'debt-agreement-panel']);
-  expect(m['jira:dashboardGadget']?.map((x) => x.key)).toEqual(['flow-distribution-gadget']);
+  expect(m['jira:dashboardGadget']?.map((x) => x.key)).toEqual([
+    'flow-distribution-gadget',
+    'debt-agreements-gadget',
+  ]);
   expect(m['jira:projectSettingsPage']?.map((x) => x.key)).toEqual(['flow-settings-page']);
-  expect(m['jira:dashboardGadget']?.[0]?.edit?.resource).toBe('gadget-edit');
+  expect(m['jira:dashboardGadget']?.map((x) => x.edit?.resource)).toEqual([
+    'gadget-edit',
+    'agreements-gadget-edit',
+  ]);
   expect(m.function?.map((x) => x.key)).toEqual(['resolver', 'refresh-agreements']);
   for (const kind of [
     'jira:projectPage',
@@ -82,6 +92,24 @@ test('declares every surface of docs/architecture.md as Custom UI with the one r
       expect(mod).toMatchObject({ resource: expect.any(String), resolver: { function: 'resolver' } });
   }
   expect(JSON.stringify(m)).not.toContain('"render":"native"'); // not UI Kit
+});
+
+test('the preview frames each surface as the manifest declares it: module, type, resource, title', () => {
+  for (const m of Object.values(MODULES)) {
+    const declared = modules()[m.type]?.find((x) => x.key === m.key);
+    expect([m.key, declared?.title]).toEqual([m.key, m.title]);
+    expect([m.key, [declared?.resource, declared?.edit?.resource]]).toEqual([
+      m.key,
+      expect.arrayContaining([m.resource]),
+    ]);
+  }
+  expect(new Set(RESOURCES)).toEqual(
+    new Set(
+      Object.values(modules()).flatMap((list) =>
+        list.flatMap((x) => [x.resource, x.edit?.resource]).filter((r) => r !== undefined),
+      ),
+    ),
+  );
 });
 
 test('every Custom UI resource is a built folder with an index.html', () => {
@@ -141,6 +169,9 @@ test('refreshes agreements daily, as the app, in a function with room for a whol
     handler: 'index.refreshAgreementsDaily',
     timeoutSeconds: 300,
   });
+  // The preview runs the same function on demand, under the same key.
+  expect(Object.keys(FLOW_LEDGER_APP.scheduled)).toEqual(trigger.map((t) => t.function));
+  expect(FLOW_LEDGER_APP.scheduled['refresh-agreements']).toBe(refreshAgreementsDaily);
 });
 
 test('declares the storage entities the code writes, attribute for attribute', () => {

@@ -1,5 +1,6 @@
 import type {
   AgreementStatus,
+  AgreementTerms,
   DebtReason,
   ImpactArea,
   Interest,
@@ -57,4 +58,21 @@ export const STATUS_WORDS: Readonly<Record<AgreementStatus, { label: string; app
   'due-soon': { label: 'Due soon', appearance: 'moved' },
   'review-due': { label: 'Review due', appearance: 'new' },
   'on-track': { label: 'On track', appearance: 'inprogress' },
+};
+
+/** Each term's name, as the form labels it and the history names what an edit changed. */
+export const TERM_WORDS: Readonly<Record<keyof AgreementTerms, string>> = {
+  reason: 'Reason for the shortcut',
+  reasonDetail: 'Reason detail',
+  impact: 'Impact',
+  impactAreas: 'Impact areas',
+  interest: 'Interest',
+  visibility: 'Visibility',
+  outcome: 'Business outcome',
+  repayment: 'Repayment',
+  dueDate: 'Due date',
+  trigger: 'Trigger',
+  reviewCadenceDays: 'Review every (days)',
+  owner: 'Owner',
+  scores: 'Scores',
 };

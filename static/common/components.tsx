@@ -306,6 +306,8 @@ export function IssueLink({ issueKey, children }: { issueKey: string; children?:
   return (
     <a
       href={`/browse/${issueKey}`}
+      // Underlined: beside a summary in running text, a link must not be told by colour alone.
+      style={{ textDecoration: 'underline' }}
       onClick={(e) => {
         e.preventDefault();
         void router.navigate(`/browse/${issueKey}`);

@@ -1,3 +1,5 @@
+import { AGREEMENT_STATUSES, type AgreementStatus } from '../../src/domain/agreement';
+
 /** What a gadget remembers between views (`view.submit` in edit mode; `gadgetConfiguration` after). */
 export interface GadgetConfig {
   readonly projectKey: string;
@@ -11,4 +13,27 @@ export function readGadgetConfig(raw: Readonly<Record<string, unknown>>): Gadget
   const weeks = raw.weeks;
   if (typeof projectKey !== 'string' || projectKey === '') return null;
   return { projectKey, weeks: typeof weeks === 'number' && WEEK_CHOICES.includes(weeks) ? weeks : 12 };
+}
+
+/** What the agreements gadget remembers: the spaces it lists, and which statuses (none: every one). */
+export interface AgreementsGadgetConfig {
+  readonly projectKeys: readonly string[];
+  readonly statuses: readonly AgreementStatus[];
+}
+
+/** As many spaces as the register reads in one call. */
+export const MAX_GADGET_PROJECTS = 10;
+
+export function readAgreementsGadgetConfig(
+  raw: Readonly<Record<string, unknown>>,
+): AgreementsGadgetConfig | null {
+  const keys = Array.isArray(raw.projectKeys)
+    ? raw.projectKeys.filter((k): k is string => typeof k === 'string' && k !== '')
+    : [];
+  if (keys.length === 0) return null;
+  const statuses = Array.isArray(raw.statuses) ? raw.statuses : [];
+  return {
+    projectKeys: [...new Set(keys)].slice(0, MAX_GADGET_PROJECTS),
+    statuses: AGREEMENT_STATUSES.filter((s) => statuses.includes(s)),
+  };
 }

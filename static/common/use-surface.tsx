@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import SectionMessage from '@atlaskit/section-message';
 import { surfaceContext, type SurfaceContext } from './bridge';
 import { ErrorPanel, Loading, page } from './components';
 
@@ -66,4 +67,40 @@ export function WithSurfaceKey({
       </div>
     );
   return children(key, state.context);
+}
+
+/**
+ * Renders a gadget's view with its saved configuration, or asks for one: a gadget just added to a
+ * dashboard has none until someone edits it.
+ */
+export function WithGadgetConfig<T>({
+  read,
+  unconfigured,
+  children,
+}: {
+  read: (raw: Readonly<Record<string, unknown>>) => T | null;
+  unconfigured: string;
+  children: (config: T) => ReactNode;
+}): ReactNode {
+  const state = useSurfaceContext();
+  if (state.status === 'loading')
+    return (
+      <div style={page}>
+        <Loading label="Loading…" />
+      </div>
+    );
+  if (state.status === 'failed')
+    return (
+      <div style={page}>
+        <ErrorPanel code="INTERNAL" message={state.message} />
+      </div>
+    );
+  const config = read(state.context.gadgetConfiguration);
+  if (config === null)
+    return (
+      <div style={page}>
+        <SectionMessage title="Edit this gadget">{unconfigured}</SectionMessage>
+      </div>
+    );
+  return children(config);
 }

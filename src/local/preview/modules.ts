@@ -1,4 +1,4 @@
-/** The app's modules as manifest.yml declares them (test/manifest.test.ts holds the keys there). */
+/** The app's modules as manifest.yml declares them (test/manifest.test.ts holds them equal). */
 export const MODULES = {
   projectPage: {
     key: 'flow-project-page',
@@ -24,6 +24,18 @@ export const MODULES = {
     resource: 'gadget-edit',
     type: 'jira:dashboardGadget',
     title: 'Flow distribution',
+  },
+  agreementsGadget: {
+    key: 'debt-agreements-gadget',
+    resource: 'agreements-gadget',
+    type: 'jira:dashboardGadget',
+    title: 'Technical debt agreements',
+  },
+  agreementsGadgetEdit: {
+    key: 'debt-agreements-gadget',
+    resource: 'agreements-gadget-edit',
+    type: 'jira:dashboardGadget',
+    title: 'Technical debt agreements',
   },
   settingsPage: {
     key: 'flow-settings-page',

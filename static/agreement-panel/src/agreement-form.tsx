@@ -31,6 +31,7 @@ import {
   INTEREST_WORDS,
   REASON_WORDS,
   REPAYMENT_WORDS,
+  TERM_WORDS,
   VISIBILITY_WORDS,
 } from '../../common/agreement-words';
 import { call } from '../../common/bridge';
@@ -218,7 +219,7 @@ export function AgreementForm({
           Anyone who can see this epic can read what is recorded here (Jira keeps it as a property of the
           epic), so write nothing confidential.
         </Text>
-        <FormField id={idOf('reason')} label="Reason for the shortcut" required error={errorOf('reason')}>
+        <FormField id={idOf('reason')} label={TERM_WORDS.reason} required error={errorOf('reason')}>
           {(control) => (
             <Select
               inputId={control.id}
@@ -234,17 +235,17 @@ export function AgreementForm({
         {draft.reason === 'other' &&
           text(
             'reasonDetail',
-            'Reason detail',
+            TERM_WORDS.reasonDetail,
             `What the reason is, at most ${TEXT_LIMITS.reasonDetail} characters.`,
             true,
           )}
         {text(
           'impact',
-          'Impact',
+          TERM_WORDS.impact,
           'What the debt costs: complexity, scalability, reliability, security, speed.',
           true,
         )}
-        <FormField id={idOf('impactAreas')} label="Impact areas" error={errorOf('impactAreas')}>
+        <FormField id={idOf('impactAreas')} label={TERM_WORDS.impactAreas} error={errorOf('impactAreas')}>
           {(control, labelId) => (
             <div role="group" aria-labelledby={labelId} id={control.id}>
               <Inline space="space.150" shouldWrap>
@@ -268,7 +269,7 @@ export function AgreementForm({
         </FormField>
         <Choice
           field="interest"
-          label="Interest"
+          label={TERM_WORDS.interest}
           options={INTEREST_LEVELS.map((v) => ({ value: v, label: INTEREST_WORDS[v] }))}
           value={draft.interest}
           error={errorOf('interest')}
@@ -278,7 +279,7 @@ export function AgreementForm({
         />
         <Choice
           field="visibility"
-          label="Visibility"
+          label={TERM_WORDS.visibility}
           options={VISIBILITY_LEVELS.map((v) => ({ value: v, label: VISIBILITY_WORDS[v] }))}
           value={draft.visibility}
           error={errorOf('visibility')}
@@ -286,10 +287,10 @@ export function AgreementForm({
             set({ visibility: v });
           }}
         />
-        {text('outcome', 'Business outcome', 'The outcome or objective that repaying it serves.', true)}
+        {text('outcome', TERM_WORDS.outcome, 'The outcome or objective that repaying it serves.', true)}
         <Choice
           field="repayment"
-          label="Repayment"
+          label={TERM_WORDS.repayment}
           options={REPAYMENT_STYLES.map((v) => ({ value: v, label: REPAYMENT_WORDS[v] }))}
           value={draft.repayment}
           error={errorOf('repayment')}
@@ -299,7 +300,7 @@ export function AgreementForm({
         />
         <FormField
           id={idOf('dueDate')}
-          label="Due date"
+          label={TERM_WORDS.dueDate}
           helper="A due date, a trigger, or both."
           error={errorOf('dueDate')}
         >
@@ -316,13 +317,13 @@ export function AgreementForm({
         </FormField>
         {text(
           'trigger',
-          'Trigger',
+          TERM_WORDS.trigger,
           'The event that makes repayment due, such as "before the second region goes live".',
           false,
         )}
         <FormField
           id={idOf('reviewCadenceDays')}
-          label="Review every (days)"
+          label={TERM_WORDS.reviewCadenceDays}
           required
           error={errorOf('reviewCadenceDays')}
         >
@@ -339,7 +340,7 @@ export function AgreementForm({
         </FormField>
         <FormField
           id={idOf('owner')}
-          label="Owner"
+          label={TERM_WORDS.owner}
           helper="Someone who can see this space."
           error={errorOf('owner')}
         >
@@ -373,29 +374,30 @@ export function AgreementForm({
           </legend>
           <Inline space="space.150" shouldWrap>
             {SCORE_KEYS.map((key) => (
-              <FormField
-                key={key}
-                id={idOf(`scores.${key}`)}
-                label={SCORE_WORDS[key]}
-                error={errorOf(`scores.${key}`)}
-              >
-                {(control) => (
-                  <Select
-                    inputId={control.id}
-                    descriptionId={control['aria-describedby']}
-                    isClearable
-                    value={
-                      draft.scores[key] === null
-                        ? null
-                        : { value: draft.scores[key], label: String(draft.scores[key]) }
-                    }
-                    options={[1, 2, 3, 4, 5].map((n) => ({ value: n, label: String(n) }))}
-                    onChange={(o) => {
-                      set({ scores: { ...draft.scores, [key]: o === null ? null : o.value } });
-                    }}
-                  />
-                )}
-              </FormField>
+              <div key={key} style={{ minWidth: 140 }}>
+                <FormField
+                  id={idOf(`scores.${key}`)}
+                  label={SCORE_WORDS[key]}
+                  error={errorOf(`scores.${key}`)}
+                >
+                  {(control) => (
+                    <Select
+                      inputId={control.id}
+                      descriptionId={control['aria-describedby']}
+                      isClearable
+                      value={
+                        draft.scores[key] === null
+                          ? null
+                          : { value: draft.scores[key], label: String(draft.scores[key]) }
+                      }
+                      options={[1, 2, 3, 4, 5].map((n) => ({ value: n, label: String(n) }))}
+                      onChange={(o) => {
+                        set({ scores: { ...draft.scores, [key]: o === null ? null : o.value } });
+                      }}
+                    />
+                  )}
+                </FormField>
+              </div>
             ))}
           </Inline>
         </fieldset>

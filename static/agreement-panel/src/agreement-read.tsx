@@ -4,7 +4,7 @@ import { Inline, Stack, Text } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
-import { useState, type ReactNode } from 'react';
+import { useState, type CSSProperties, type ReactNode } from 'react';
 import type { AgreementView } from '../../../src/contract';
 import type { Forecast } from '../../../src/domain/agreement-forecast';
 import { TEXT_LIMITS, type DebtAgreement, type HistoryAction } from '../../../src/domain/agreement';
@@ -16,6 +16,7 @@ import {
   REASON_WORDS,
   REPAYMENT_WORDS,
   STATUS_WORDS,
+  TERM_WORDS,
   VISIBILITY_WORDS,
 } from '../../common/agreement-words';
 import { IssueLink, MutationFailure, Section, TEXT_SUBTLE } from '../../common/components';
@@ -30,6 +31,14 @@ const HISTORY_WORDS: Readonly<Record<HistoryAction, string>> = {
   repaid: 'marked it repaid',
   cancelled: 'cancelled it',
   reopened: 'reopened it',
+};
+
+// Atlaskit's CSS reset gives a caption the size of a heading; these are labels of their tables.
+const CAPTION: CSSProperties = {
+  textAlign: 'left',
+  fontSize: 14,
+  fontWeight: 600,
+  paddingBottom: token('space.050'),
 };
 
 /** How many repayment items are listed before the rest are counted. */
@@ -97,7 +106,8 @@ export function AgreementRead({
           {[...agreement.history].reverse().map((entry) => (
             <li key={`${entry.at}-${entry.action}`}>
               {dayOf(entry.at)}: {personName(entry.by)} {HISTORY_WORDS[entry.action]}
-              {entry.changes.length > 0 && ` (${entry.changes.join(', ')})`}
+              {entry.changes.length > 0 &&
+                ` (${entry.changes.map((c) => TERM_WORDS[c].toLowerCase()).join(', ')})`}
               {entry.note !== null && <span style={{ color: TEXT_SUBTLE }}> — {entry.note}</span>}
             </li>
           ))}
@@ -125,9 +135,7 @@ function Terms({ agreement }: { agreement: DebtAgreement }): ReactNode {
   const s = agreement.scores;
   return (
     <table style={{ borderCollapse: 'collapse' }}>
-      <caption style={{ textAlign: 'left', fontWeight: 600, paddingBottom: token('space.050') }}>
-        The agreement
-      </caption>
+      <caption style={CAPTION}>The agreement</caption>
       <tbody>
         {row(
           'Reason',
@@ -305,7 +313,7 @@ function Evidence({ evidence }: { evidence: InterestEvidence }): ReactNode {
   const r = evidence.repayment;
   return (
     <table style={{ borderCollapse: 'collapse', width: '100%' }}>
-      <caption style={{ textAlign: 'left', color: TEXT_SUBTLE, paddingBottom: token('space.050') }}>
+      <caption style={{ ...CAPTION, fontWeight: 400, color: TEXT_SUBTLE }}>
         Completed work, {evidence.from} to {evidence.to}
       </caption>
       <thead>

@@ -1,51 +1,24 @@
 import Lozenge from '@atlaskit/lozenge';
-import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import type { ReactNode } from 'react';
 import type { ProjectFlowView } from '../../../src/contract';
-import {
-  ErrorPanel,
-  Loading,
-  Outcome,
-  MixBar,
-  page,
-  TEXT_SUBTLE,
-  TypeLozenge,
-} from '../../common/components';
+import { Outcome, MixBar, page, TEXT_SUBTLE, TypeLozenge } from '../../common/components';
 import { percent, plural } from '../../common/format';
-import { readGadgetConfig } from '../../common/gadget-config';
+import { readGadgetConfig, type GadgetConfig } from '../../common/gadget-config';
 import { useCall } from '../../common/use-call';
-import { useSurfaceContext } from '../../common/use-surface';
+import { WithGadgetConfig } from '../../common/use-surface';
 
 /** A dashboard's view of one project's flow distribution against its targets. */
 export function FlowGadget(): ReactNode {
-  const surface = useSurfaceContext();
-  const config = surface.status === 'ready' ? readGadgetConfig(surface.context.gadgetConfiguration) : null;
-  const { state } = useCall(
-    'getProjectFlow',
-    config ? { projectKey: config.projectKey, weeks: config.weeks } : null,
+  return (
+    <WithGadgetConfig read={readGadgetConfig} unconfigured="Choose the space whose flow it shows.">
+      {(config) => <FlowOf config={config} />}
+    </WithGadgetConfig>
   );
-  if (surface.status === 'loading')
-    return (
-      <div style={page}>
-        <Loading label="Loading…" />
-      </div>
-    );
-  if (surface.status === 'failed')
-    return (
-      <div style={page}>
-        <ErrorPanel code="INTERNAL" message={surface.message} />
-      </div>
-    );
-  if (config === null) {
-    return (
-      <div style={page}>
-        <SectionMessage title="Choose a project">
-          Edit this gadget to choose the project whose flow it shows.
-        </SectionMessage>
-      </div>
-    );
-  }
+}
+
+function FlowOf({ config }: { config: GadgetConfig }): ReactNode {
+  const { state } = useCall('getProjectFlow', { projectKey: config.projectKey, weeks: config.weeks });
   return (
     <Outcome state={state} loading={`Reading ${config.projectKey}…`}>
       {(view) => <Distribution view={view} weeks={config.weeks} />}

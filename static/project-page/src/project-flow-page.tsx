@@ -1,5 +1,6 @@
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
+import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import Select from '@atlaskit/select';
 import { token } from '@atlaskit/tokens';
 import { useMemo, useState, type ReactNode } from 'react';
@@ -24,13 +25,43 @@ import { days, percent, plural, TYPE_LABELS } from '../../common/format';
 import { TrendChart } from '../../common/trend-chart';
 import { useCall } from '../../common/use-call';
 import { WithSurfaceKey } from '../../common/use-surface';
+import { download } from '../../common/download';
 import { DataQuality } from './data-quality';
+import { DebtRegisterTab } from './debt-register-tab';
 import { WindowPicker, type WindowChoice } from './window-picker';
 
-/** The project page: where the team's capacity went over a window, against its targets. */
+/**
+ * The project page: where the team's capacity went over a window, against its targets, and the
+ * technical-debt agreements that compete with the rest for it.
+ */
 export function ProjectFlowPage(): ReactNode {
   return (
-    <WithSurfaceKey needs="project">{(projectKey) => <ProjectFlow projectKey={projectKey} />}</WithSurfaceKey>
+    <WithSurfaceKey needs="project">{(projectKey) => <ProjectTabs projectKey={projectKey} />}</WithSurfaceKey>
+  );
+}
+
+const TABS = ['flow', 'agreements'] as const;
+
+function ProjectTabs({ projectKey }: { projectKey: string }): ReactNode {
+  const [selected, setSelected] = useState<(typeof TABS)[number]>('flow');
+  // Only the chosen tab is read: each costs Jira calls, and most visits need one.
+  return (
+    <main style={page}>
+      <Tabs
+        id="project-tabs"
+        selected={TABS.indexOf(selected)}
+        onChange={(index) => {
+          setSelected(TABS[index] ?? 'flow');
+        }}
+      >
+        <TabList>
+          <Tab>Flow</Tab>
+          <Tab>Debt agreements</Tab>
+        </TabList>
+        <TabPanel>{selected === 'flow' && <ProjectFlow projectKey={projectKey} />}</TabPanel>
+        <TabPanel>{selected === 'agreements' && <DebtRegisterTab projectKey={projectKey} />}</TabPanel>
+      </Tabs>
+    </main>
   );
 }
 
@@ -46,7 +77,7 @@ function ProjectFlow({ projectKey }: { projectKey: string }): ReactNode {
   // A recent window ends today; its start is what the backend chose, unless weeks were picked.
   const view = state.status === 'done' && state.result.ok ? state.result.data : null;
   return (
-    <main style={page}>
+    <div style={{ paddingTop: token('space.200'), width: '100%' }}>
       <header
         style={{
           display: 'flex',
@@ -108,7 +139,7 @@ function ProjectFlow({ projectKey }: { projectKey: string }): ReactNode {
         <ErrorPanel code={state.result.error.code} message={state.result.error.message} />
       )}
       {view !== null && <Report report={view.report} />}
-    </main>
+    </div>
   );
 }
 
@@ -237,16 +268,4 @@ function ExportItems({ payload }: { payload: Contract['getProjectItems']['payloa
       {failure !== null && <ErrorPanel code={failure.code} message={failure.message} />}
     </>
   );
-}
-
-function download(text: string, name: string): void {
-  const blob = new Blob([text], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  URL.revokeObjectURL(url);
 }

@@ -1,0 +1,94 @@
+import Button from '@atlaskit/button/new';
+import { Inline, Stack, Text } from '@atlaskit/primitives';
+import Select from '@atlaskit/select';
+import { view } from '@forge/bridge';
+import { useState, type ReactNode } from 'react';
+import type { ProjectRef } from '../../../src/contract';
+import type { AgreementStatus } from '../../../src/domain/agreement';
+import { StatusFilter } from '../../common/agreement-register';
+import { Outcome, page } from '../../common/components';
+import { FormField } from '../../common/form-field';
+import {
+  MAX_GADGET_PROJECTS,
+  readAgreementsGadgetConfig,
+  type AgreementsGadgetConfig,
+} from '../../common/gadget-config';
+import { useCall } from '../../common/use-call';
+import { useSurfaceContext } from '../../common/use-surface';
+
+/** The agreements gadget's edit view: which spaces, which statuses. `view.submit` saves it. */
+export function AgreementsGadgetEdit(): ReactNode {
+  const surface = useSurfaceContext();
+  const { state } = useCall('listProjects', {});
+  if (surface.status === 'loading') return null;
+  const saved =
+    surface.status === 'ready' ? readAgreementsGadgetConfig(surface.context.gadgetConfiguration) : null;
+  return (
+    <Outcome state={state} loading="Reading your spaces…">
+      {(projects) => <EditForm projects={projects} saved={saved} />}
+    </Outcome>
+  );
+}
+
+function EditForm({
+  projects,
+  saved,
+}: {
+  projects: readonly ProjectRef[];
+  saved: AgreementsGadgetConfig | null;
+}): ReactNode {
+  const [projectKeys, setProjectKeys] = useState<readonly string[]>(saved?.projectKeys ?? []);
+  const [statuses, setStatuses] = useState<readonly AgreementStatus[]>(saved?.statuses ?? []);
+  const [error, setError] = useState<string | null>(null);
+  const options = projects.map((p) => ({ value: p.key, label: `${p.name} (${p.key})` }));
+  const tooMany = projectKeys.length > MAX_GADGET_PROJECTS;
+  return (
+    <form
+      style={page}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (projectKeys.length === 0 || tooMany) return;
+        view.submit({ projectKeys: [...projectKeys], statuses: [...statuses] }).catch((err: unknown) => {
+          setError(err instanceof Error ? err.message : String(err));
+        });
+      }}
+    >
+      <Stack space="space.150">
+        <FormField
+          id="agreement-spaces"
+          label="Spaces"
+          required
+          helper={`Up to ${MAX_GADGET_PROJECTS}.`}
+          error={tooMany ? `Choose at most ${MAX_GADGET_PROJECTS} spaces.` : undefined}
+        >
+          {(control) => (
+            <Select
+              inputId={control.id}
+              descriptionId={control['aria-describedby']}
+              isMulti
+              placeholder="Choose spaces"
+              value={options.filter((o) => projectKeys.includes(o.value))}
+              options={options}
+              onChange={(chosen) => {
+                setProjectKeys(chosen.map((o) => o.value));
+              }}
+            />
+          )}
+        </FormField>
+        <FormField id="agreement-statuses" label="Statuses" helper="None chosen lists every status.">
+          {(control) => <StatusFilter id={control.id} value={statuses} onChange={setStatuses} />}
+        </FormField>
+        <Inline>
+          <Button type="submit" appearance="primary" isDisabled={projectKeys.length === 0 || tooMany}>
+            Save
+          </Button>
+        </Inline>
+        {error !== null && (
+          <Text as="p" color="color.text.danger">
+            <span role="alert">{error}</span>
+          </Text>
+        )}
+      </Stack>
+    </form>
+  );
+}

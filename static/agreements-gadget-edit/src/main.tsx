@@ -1,0 +1,4 @@
+import { startSurface } from '../../common/surface';
+import { AgreementsGadgetEdit } from './agreements-gadget-edit';
+
+startSurface(<AgreementsGadgetEdit />);

@@ -1,0 +1,4 @@
+import { startSurface } from '../../common/surface';
+import { AgreementsGadget } from './agreements-gadget';
+
+startSurface(<AgreementsGadget />);

@@ -1,0 +1,140 @@
+import Button from '@atlaskit/button/new';
+import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { router } from '@forge/bridge';
+import { useState, type ReactNode } from 'react';
+import type { RegisterView } from '../../../src/contract';
+import type { AgreementStatus } from '../../../src/domain/agreement';
+import type { MinimumPaymentsLedger } from '../../../src/domain/minimum-payments';
+import { formatRegisterCsv } from '../../../src/presentation/register-csv';
+import { RegisterTable, StatusFilter } from '../../common/agreement-register';
+import { Outcome, Section, Stat, TEXT_SUBTLE } from '../../common/components';
+import { download } from '../../common/download';
+import { percent, plural } from '../../common/format';
+import { useCall } from '../../common/use-call';
+
+/** The space's technical-debt agreements: the ranked register, the reviews due, the minimum payments. */
+export function DebtRegisterTab({ projectKey }: { projectKey: string }): ReactNode {
+  const { state, reload } = useCall('listAgreements', { projectKeys: [projectKey] });
+  return (
+    <Outcome state={state} loading="Reading the space's agreements…">
+      {(view) => <Register view={view} onReload={reload} />}
+    </Outcome>
+  );
+}
+
+function Register({ view, onReload }: { view: RegisterView; onReload: () => void }): ReactNode {
+  const [statuses, setStatuses] = useState<AgreementStatus[]>([]);
+  const rows = statuses.length === 0 ? view.rows : view.rows.filter((r) => statuses.includes(r.status));
+  const open = view.rows.filter((r) => r.state === 'open');
+  const count = (status: AgreementStatus): number => view.rows.filter((r) => r.status === status).length;
+  const searchUrl = `/issues/?jql=${encodeURIComponent(view.jql)}`;
+  return (
+    <Stack space="space.200">
+      <Inline space="space.150" shouldWrap>
+        <Stat label="Open agreements" value={String(open.length)} />
+        <Stat label="Due for review this week" value={String(view.dueForReviewThisWeek)} detail="or before" />
+        <Stat label="Overdue" value={String(count('overdue'))} />
+        <Stat label="Needs repair" value={String(count('invalid'))} />
+      </Inline>
+      <Inline space="space.100" alignBlock="end" shouldWrap>
+        <div style={{ minWidth: 260 }}>
+          <label htmlFor="register-status" style={{ display: 'block', fontSize: 12, color: TEXT_SUBTLE }}>
+            Status
+          </label>
+          <StatusFilter id="register-status" value={statuses} onChange={setStatuses} />
+        </div>
+        <Button
+          onClick={() => {
+            void router.navigate(searchUrl);
+          }}
+        >
+          Open in issue search
+        </Button>
+        <Button
+          onClick={() => {
+            const { csv, filename } = formatRegisterCsv({ ...view, rows });
+            download(csv, filename);
+          }}
+        >
+          Download CSV
+        </Button>
+        <Button appearance="subtle" onClick={onReload}>
+          Refresh
+        </Button>
+      </Inline>
+      {view.rows.length === 0 ? (
+        <Text as="p">
+          No epic of this space records an agreement yet. Open an epic and record one in its "Technical debt
+          agreement" panel: the reason for the shortcut, what it costs, and when or on what trigger it is
+          repaid.
+        </Text>
+      ) : (
+        <RegisterTable
+          rows={rows}
+          showProject={false}
+          caption={`${plural(rows.length, 'agreement')}, ranked: overdue first, then by interest and WSJF score`}
+        />
+      )}
+      <Text size="small" color="color.text.subtle">
+        The same agreements in Jira's search: <code>{view.jql}</code>. Save it as a filter and subscribe to it
+        for reminders by e-mail; Flow Ledger sends no mail.
+      </Text>
+      <Section title="Minimum payments">
+        <Ledger ledger={view.ledger} from={view.from} to={view.to} />
+      </Section>
+    </Stack>
+  );
+}
+
+const PAYMENT_WORDS = { made: 'Made', missed: 'Missed', 'nothing-completed': 'Nothing completed' } as const;
+
+function Ledger({
+  ledger,
+  from,
+  to,
+}: {
+  ledger: MinimumPaymentsLedger | null;
+  from: string;
+  to: string;
+}): ReactNode {
+  if (ledger === null)
+    return (
+      <Text as="p" color="color.text.subtle">
+        The space's settings give Debts no minimum share, so there is no minimum payment to make. Set one in
+        Flow settings (teams commonly agree 10 to 20 %).
+      </Text>
+    );
+  return (
+    <Stack space="space.100">
+      <Text as="p">
+        The minimum payment is {percent(ledger.minimum)} of completed work each period, {from} to {to}.
+        {ledger.run !== null &&
+          ` ${ledger.run.payment === 'made' ? 'Made' : 'Missed'} ${plural(ledger.run.periods, 'period')} in a row.`}
+      </Text>
+      <table style={{ borderCollapse: 'collapse' }} aria-label="Minimum payments by period">
+        <thead>
+          <tr style={{ textAlign: 'left' }}>
+            <th scope="col">Period</th>
+            <th scope="col">Completed</th>
+            <th scope="col">Debts</th>
+            <th scope="col">Share</th>
+            <th scope="col">Payment</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ledger.periods.map((p) => (
+            <tr key={p.period}>
+              <th scope="row" style={{ textAlign: 'left', fontWeight: 400 }}>
+                {p.period}
+              </th>
+              <td>{p.completed}</td>
+              <td>{p.debt}</td>
+              <td>{p.payment === 'nothing-completed' ? '–' : percent(p.share)}</td>
+              <td>{PAYMENT_WORDS[p.payment]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Stack>
+  );
+}
