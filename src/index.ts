@@ -3,7 +3,7 @@ import { now } from './clock';
 import { forgeAppTransport, forgeUserTransport } from './jira/forge-transport';
 import { JiraClient } from './jira/jira-client';
 import { contractKeysOnly, defineResolvers } from './resolvers/resolvers';
-import { refreshAgreements } from './services/agreement-refresh';
+import { refreshAgreements, type RefreshOutcome } from './services/agreement-refresh';
 import { forgeKvsStore } from './storage/forge-kvs-store';
 
 /**
@@ -28,11 +28,12 @@ export const handler = contractKeysOnly(resolver.getDefinitions());
 const REFRESH_BUDGET_MS = (300 - 20) * 1000;
 
 /** The scheduled trigger of manifest.yml: every open agreement's status, written into its property. */
-export async function refreshAgreementsDaily(): Promise<void> {
+export async function refreshAgreementsDaily(): Promise<RefreshOutcome> {
   const jira = new JiraClient(forgeAppTransport, { deadline: Date.now() + REFRESH_BUDGET_MS });
   const outcome = await refreshAgreements(jira, forgeKvsStore, now());
   console.log(
     `Flow Ledger: agreements refreshed ${outcome.refreshed}, unchanged ${outcome.unchanged}, failed ${outcome.failed.length}${outcome.more ? ', more to do' : ''}`,
   );
   for (const f of outcome.failed.slice(0, 20)) console.warn(`Flow Ledger: ${f.key}: ${f.message}`);
+  return outcome;
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { handler } from '../../src/index';
+import { FLOW_LEDGER_APP } from '../../src/local/forge/flow-ledger-app';
 import type { CliIo } from '../../src/local/cli/io';
 import { runPreview } from '../../src/local/cli/preview-command';
 import { startEmulatorServer, type RunningServer } from '../../src/local/emulator/http-server';
@@ -26,7 +26,7 @@ beforeAll(async () => {
   const started = await runPreview(
     ['--port', '0', '--state-dir', mkdtempSync(path.join(os.tmpdir(), 'flow-ledger-state-'))],
     io,
-    handler,
+    FLOW_LEDGER_APP,
   );
   if (started.stop === undefined || started.url === undefined)
     throw new Error(`the preview did not start: ${out}`);

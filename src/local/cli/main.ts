@@ -1,4 +1,4 @@
-import { handler } from '../../index';
+import { FLOW_LEDGER_APP } from '../forge/flow-ledger-app';
 import { runEmulator } from './emulator-command';
 import { runPreview } from './preview-command';
 import { runItems } from './items-command';
@@ -31,7 +31,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       case 'emulator':
         return (await runEmulator(rest, io)).code;
       case 'preview':
-        return (await runPreview(rest, io, handler)).code;
+        return (await runPreview(rest, io, FLOW_LEDGER_APP)).code;
       case undefined:
       case '-h':
       case '--help':

@@ -4,7 +4,7 @@ import { errorMessage } from '../../domain/errors';
 import { fetchTransport } from '../../jira/fetch-transport';
 import { DatasetError } from '../dataset/load-dataset';
 import { KvsStore } from '../forge/kvs-store';
-import { LocalForge, type ForgeHandler } from '../forge/local-forge';
+import { LocalForge, type ForgeApp } from '../forge/local-forge';
 import { packageRoot } from '../package-root';
 import { emulatorPreview, FileGadgetStore } from '../preview/assemble';
 import { myself, PreviewServer } from '../preview/preview-server';
@@ -33,7 +33,7 @@ Settings and gadget configurations are kept in .flow-ledger/ under the dataset's
 export async function runPreview(
   argv: readonly string[],
   io: CliIo,
-  handler: ForgeHandler,
+  app: ForgeApp,
 ): Promise<{ code: number; stop?: () => Promise<void>; url?: string }> {
   const values = parseCommandLine(argv, {
     dataset: { type: 'string' },
@@ -82,7 +82,7 @@ export async function runPreview(
     }
     const name = new URL(site).hostname;
     const kvs = new KvsStore(path.join(stateDir, `${name}.kvs.json`));
-    const forge = new LocalForge({ kind: 'site', transport }, kvs, handler);
+    const forge = new LocalForge({ kind: 'site', transport }, kvs, app.handler);
     label = `${name} as ${me.emailAddress}${values['allow-writes'] ? '' : ', read-only'}`;
     server = new PreviewServer({
       forge,
@@ -93,6 +93,8 @@ export async function runPreview(
       gadgetStore: new FileGadgetStore(path.join(stateDir, `${name}.gadgets.json`), {}),
       siteLabel: label,
       timezoneOf: () => 'UTC',
+      // On a real site the trigger runs in Forge, as the app; an API token is a person, not the app.
+      scheduled: {},
     });
   } else {
     const source =
@@ -104,7 +106,7 @@ export async function runPreview(
         port,
         stateDir,
         staticRoot,
-        handler,
+        app,
       });
     } catch (e) {
       throw new CliError(e instanceof DatasetError ? e.message : errorMessage(e));

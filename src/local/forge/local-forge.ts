@@ -8,6 +8,13 @@ export type ForgeHandler = (
   backendRuntimePayload?: Record<string, unknown>,
 ) => Promise<unknown>;
 
+/** The app as Forge runs it: the resolver handler, and the scheduled triggers' functions by key. */
+export interface ForgeApp {
+  readonly handler: ForgeHandler;
+  /** By the function key of manifest.yml that a `scheduledTrigger` names. */
+  readonly scheduled: Readonly<Record<string, () => Promise<unknown>>>;
+}
+
 export interface InvocationContext {
   readonly accountId: string;
   /** The module's extension context (`{ type: 'jira:projectPage', project: {...} }`, ...). */
@@ -27,6 +34,13 @@ export class LocalForge {
     private readonly handler: ForgeHandler,
     private readonly clock: (() => number) | null = null,
   ) {}
+
+  /** Runs a scheduled trigger's function as Forge does: as the app, with no user (`asApp()`). */
+  runAsApp<T>(run: () => Promise<T>): Promise<T> {
+    installForgeFetch(this.backend, this.kvs);
+    setClock(this.clock);
+    return invocationUser.exit(run);
+  }
 
   invoke(functionKey: string, payload: unknown, who: InvocationContext): Promise<unknown> {
     // The hook and the clock are process-wide, as in a Forge function: (re)claim them per call.

@@ -5,7 +5,7 @@ import { JiraEmulator } from '../emulator/emulator';
 import { loadSite } from '../emulator/load-site';
 import type { Actor } from '../emulator/users';
 import { KvsStore } from '../forge/kvs-store';
-import { LocalForge, type ForgeHandler } from '../forge/local-forge';
+import { LocalForge, type ForgeApp } from '../forge/local-forge';
 import { emulatorTransport, PreviewServer, type GadgetStore } from './preview-server';
 
 /** Gadget configurations kept in a small JSON file beside the settings store. */
@@ -13,14 +13,14 @@ export class FileGadgetStore implements GadgetStore {
   private readonly configs: Record<string, Record<string, unknown>>;
   constructor(
     private readonly file: string,
-    /** What a gadget shows before anyone configures it: the first project, so the dashboard has data. */
-    private readonly initial: Record<string, unknown>,
+    /** What each gadget shows before anyone configures it, by gadget id, so the dashboard has data. */
+    private readonly initial: Readonly<Record<string, Record<string, unknown>>>,
   ) {
     const schema = z.record(z.string(), z.record(z.string(), z.unknown()));
     this.configs = existsSync(file) ? schema.parse(JSON.parse(readFileSync(file, 'utf8'))) : {};
   }
   get(id: string): Record<string, unknown> {
-    return this.configs[id] ?? this.initial;
+    return this.configs[id] ?? this.initial[id] ?? {};
   }
   set(id: string, config: Record<string, unknown>): void {
     this.configs[id] = config;
@@ -36,7 +36,7 @@ export interface EmulatorPreviewOptions {
   /** Where settings and gadget configurations are kept, under the dataset's name. */
   readonly stateDir: string;
   readonly staticRoot: string;
-  readonly handler: ForgeHandler;
+  readonly app: ForgeApp;
 }
 
 /** The preview over the emulator: the site, the app's resolvers on its clock, and the host server. */
@@ -47,11 +47,14 @@ export async function emulatorPreview(
   const name = path.basename(options.source).replace(/\.(jsonl\.gz|jsonl|json)$/, '');
   const emulator = new JiraEmulator(loaded.site, { baseUrl: `http://127.0.0.1:${options.port}` });
   const kvs = new KvsStore(path.join(options.stateDir, `${name}.kvs.json`));
-  const forge = new LocalForge({ kind: 'emulator', emulator }, kvs, options.handler, () => emulator.now());
+  const forge = new LocalForge({ kind: 'emulator', emulator }, kvs, options.app.handler, () =>
+    emulator.now(),
+  );
   const actorOf = (accountId: string): Actor | null => {
     const user = emulator.userById(accountId);
     return user === undefined ? null : { kind: 'user', user };
   };
+  const first = [...loaded.site.projects].sort((a, b) => a.key.localeCompare(b.key))[0]?.key ?? '';
   const label = `${name}, clock ${new Date(emulator.now()).toISOString().slice(0, 10)}`;
   const server = new PreviewServer({
     forge,
@@ -60,11 +63,12 @@ export async function emulatorPreview(
     users: loaded.site.users,
     staticRoot: options.staticRoot,
     gadgetStore: new FileGadgetStore(path.join(options.stateDir, `${name}.gadgets.json`), {
-      projectKey: [...loaded.site.projects].sort((a, b) => a.key.localeCompare(b.key))[0]?.key ?? '',
-      weeks: 12,
+      'flow-1': { projectKey: first, weeks: 12 },
+      'agreements-1': { projectKeys: [first] },
     }),
     siteLabel: label,
     timezoneOf: (accountId) => emulator.userById(accountId)?.timeZone ?? 'UTC',
+    scheduled: options.app.scheduled,
   });
   return { server, emulator, label };
 }

@@ -90,7 +90,7 @@ export function siteNav(projects: readonly { key: string; name: string }[], curr
   const link = (href: string, label: string): Html =>
     html`<a href="${href}" ${href === current ? html`aria-current="page"` : ''}>${label}</a>`;
   return html`<h2>You</h2>
-    ${link('/dashboard', 'Dashboard')}
+    ${link('/dashboard', 'Dashboard')} ${link('/issues', 'Search work items')}
     <h2>Projects</h2>
     ${projects.map((p) => html`<a href="/projects/${encodeURIComponent(p.key)}/flow" ${current.startsWith(`/projects/${p.key}/`) ? html`aria-current="page"` : ''}>${p.name} (${p.key})</a>`)}`;
 }
@@ -102,7 +102,7 @@ export function projectNav(project: { key: string; name: string }, current: stri
   return html`<h2>${project.name}</h2>
     ${link(`${base}/flow`, 'Flow')} ${link(`${base}/settings/flow`, 'Project settings: Flow')}
     <h2>Site</h2>
-    ${link('/', 'All projects')} ${link('/dashboard', 'Dashboard')}`;
+    ${link('/', 'All projects')} ${link('/dashboard', 'Dashboard')} ${link('/issues', 'Search work items')}`;
 }
 
 export interface FrameSpec {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { errorMessage } from '../../domain/errors';
 import type { JiraHttpRequest, JiraHttpResponse, JiraTransport } from '../../jira/http';
-import { getIssue, getMyself, searchProjects } from '../../jira/jira-api';
+import { getIssue, getMyself, searchIssues, searchProjects } from '../../jira/jira-api';
 import { JiraClient, JiraError } from '../../jira/jira-client';
 import type { JiraIssue } from '../../jira/schemas';
 import type { JiraEmulator } from '../emulator/emulator';
@@ -14,8 +14,8 @@ import type { LocalForge } from '../forge/local-forge';
 import { BRIDGE_SCRIPT } from './bridge-script';
 import { HOST_SCRIPT } from './host-script';
 import { frame, page, projectNav, siteNav, type Chrome, type PreviewUser } from './host-pages';
-import { html } from './html';
-import { RESOURCES } from './modules';
+import { html, type Html } from './html';
+import { MODULES, RESOURCES, type ModuleName } from './modules';
 
 /**
  * The preview: a small Jira site on localhost. It serves the emulated REST API, the app's surfaces
@@ -34,7 +34,15 @@ export interface PreviewOptions {
   readonly gadgetStore: GadgetStore;
   readonly siteLabel: string;
   readonly timezoneOf: (accountId: string) => string;
+  /** The scheduled triggers' functions by manifest function key, which the preview runs on demand. */
+  readonly scheduled: Readonly<Record<string, () => Promise<unknown>>>;
 }
+
+/** The dashboard's gadgets: one of each of the app's, as a user who added them would have it. */
+const GADGETS = [
+  { id: 'flow-1', view: 'gadget', edit: 'gadgetEdit', frame: 'gadget' },
+  { id: 'agreements-1', view: 'agreementsGadget', edit: 'agreementsGadgetEdit', frame: 'agreements-gadget' },
+] as const satisfies readonly { id: string; view: ModuleName; edit: ModuleName; frame: string }[];
 
 /** Gadget configurations, as Jira keeps them per gadget on a dashboard. */
 export interface GadgetStore {
@@ -43,6 +51,18 @@ export interface GadgetStore {
 }
 
 const USER_COOKIE = 'flow_ledger_user';
+/** What the issue search opens with: the agreements that need the team's attention. */
+const SAMPLE_JQL =
+  'debtAgreementState = open AND debtAgreementStatus in (overdue, review-due) ORDER BY debtAgreementDue ASC';
+const SEARCH_SHOWN = 100;
+
+/** A trigger's outcome in one line: its counts, when it answers some. */
+function describeOutcome(outcome: unknown): string {
+  if (typeof outcome !== 'object' || outcome === null) return 'done';
+  return Object.entries(outcome)
+    .map(([k, v]) => `${k} ${Array.isArray(v) ? v.length : String(v)}`)
+    .join(', ');
+}
 const MAX_BODY = 1024 * 1024;
 // What Forge's CSP allows a Custom UI resource (no inline or eval'd script), plus inline styles,
 // which the manifest permits for Atlaskit (reference/forge-platform.md §1.7).
@@ -112,6 +132,9 @@ function send(
 }
 
 export class PreviewServer {
+  /** What the last on-demand trigger run reported. */
+  private lastTrigger: string | null = null;
+
   constructor(private readonly options: PreviewOptions) {}
 
   listen(
@@ -169,6 +192,8 @@ export class PreviewServer {
       await this.invoke(req, res);
     } else if (p === '/__preview/user' && method === 'POST') {
       await this.switchUser(req, res);
+    } else if (p.startsWith('/__preview/triggers/') && method === 'POST') {
+      await this.runTrigger(req, res, decodeURIComponent(p.slice('/__preview/triggers/'.length)));
     } else if (p.startsWith('/__preview/gadgets/') && method === 'POST') {
       await this.saveGadget(req, res, decodeURIComponent(p.slice('/__preview/gadgets/'.length)));
     } else if (p === '/__preview/bridge.js') {
@@ -191,7 +216,8 @@ export class PreviewServer {
     query: URLSearchParams,
   ): Promise<void> {
     if (p === '/') return this.home(res, user);
-    if (p === '/dashboard') return this.dashboard(res, user, query.get('edit') === '1');
+    if (p === '/dashboard') return this.dashboard(res, user, query.get('edit'));
+    if (p === '/issues' || p === '/issues/') return this.issueSearch(res, user, query.get('jql'));
     let m = /^\/projects\/([A-Za-z][A-Za-z0-9_]*)\/flow$/.exec(p);
     if (m !== null) return this.projectPage(res, user, m[1] ?? '', 'flow');
     m = /^\/projects\/([A-Za-z][A-Za-z0-9_]*)\/settings\/flow$/.exec(p);
@@ -373,30 +399,120 @@ export class PreviewServer {
     );
   }
 
-  private async dashboard(res: ServerResponse, user: PreviewUser, editing: boolean): Promise<void> {
+  private async dashboard(res: ServerResponse, user: PreviewUser, editing: string | null): Promise<void> {
     const projects = await this.visibleProjects(user);
-    const gadgetId = 'flow-1';
-    const config = this.options.gadgetStore.get(gadgetId);
-    const extension = {
-      dashboard: { id: 'local-dashboard' },
-      gadget: { id: gadgetId },
-      gadgetConfiguration: config,
-    };
-    const body = html`<h1>Dashboard</h1>
-      <section class="card" aria-label="Flow distribution gadget">
+    const gadgets = GADGETS.map((g) => {
+      const edit = g.id === editing;
+      const title = MODULES[g.view].title;
+      const extension = {
+        dashboard: { id: 'local-dashboard' },
+        gadget: { id: g.id },
+        gadgetConfiguration: this.options.gadgetStore.get(g.id),
+        ...(edit ? { entryPoint: 'edit' } : {}),
+      };
+      return html`<section class="card" aria-label="${title} gadget">
         <div class="panel-title">
-          Flow distribution ${editing ? '' : html`<a class="button" href="/dashboard?edit=1">Edit</a>`}
+          ${title}
+          ${edit ? '' : html`<a class="button" href="/dashboard?edit=${g.id}" aria-label="Edit ${title}">Edit</a>`}
         </div>
         ${frame({
-          module: editing ? 'gadgetEdit' : 'gadget',
-          frameId: editing ? 'gadget-edit' : 'gadget',
+          module: edit ? g.edit : g.view,
+          frameId: edit ? `${g.frame}-edit` : g.frame,
           accountId: user.accountId,
           timezone: this.options.timezoneOf(user.accountId),
-          extension: editing ? { ...extension, entryPoint: 'edit' } : extension,
+          extension,
           after: '/dashboard',
         })}
       </section>`;
+    });
+    const body = html`<h1>Dashboard</h1>
+      ${gadgets}`;
     send(res, 200, page(this.chrome(user, 'Dashboard', '/dashboard'), siteNav(projects, '/dashboard'), body));
+  }
+
+  /**
+   * Jira's issue search, as the user: what a saved filter, its e-mail subscription or Jira's own
+   * filter-results gadget would list. The agreement aliases are the app's (manifest.yml).
+   */
+  private async issueSearch(res: ServerResponse, user: PreviewUser, jql: string | null): Promise<void> {
+    const projects = await this.visibleProjects(user);
+    const query = jql ?? SAMPLE_JQL;
+    let results: Html;
+    try {
+      const issues = await searchIssues(this.jira(user), {
+        jql: query,
+        fields: ['summary', 'status', 'issuetype', 'labels', 'created'],
+        limit: SEARCH_SHOWN,
+      });
+      results = html`<p class="muted" role="status">
+          ${issues.length === SEARCH_SHOWN ? `The first ${SEARCH_SHOWN}` : String(issues.length)} work
+          item${issues.length === 1 ? '' : 's'}
+        </p>
+        <table class="list" aria-label="Search results">
+          <thead>
+            <tr>
+              <th>Key</th>
+              <th>Summary</th>
+              <th>Type</th>
+              <th>Status</th>
+              <th>Labels</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${issues.map(
+              (i) =>
+                html`<tr>
+                  <td><a href="/browse/${i.key}">${i.key}</a></td>
+                  <td>${i.fields.summary ?? ''}</td>
+                  <td>${i.fields.issuetype.name}</td>
+                  <td>${i.fields.status?.name ?? ''}</td>
+                  <td>${(i.fields.labels ?? []).join(', ')}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>`;
+    } catch (e) {
+      if (!(e instanceof JiraError) || e.status !== 400) throw e;
+      results = html`<p role="alert">${e.message}</p>`;
+    }
+    const last = this.lastTrigger;
+    const body = html`<h1>Search work items</h1>
+      <form method="get" action="/issues" class="card">
+        <label for="jql">JQL</label>
+        <textarea id="jql" name="jql" rows="2" style="width: 100%; font: 13px monospace">${query}</textarea>
+        <p><button type="submit">Search</button></p>
+      </form>
+      ${results}
+      <section class="card" aria-label="Daily refresh" style="margin-top: 16px">
+        <div class="panel-title">Daily refresh</div>
+        <p class="muted">
+          In Jira, the scheduled trigger refresh-agreements-daily writes every open agreement's status into
+          its epic once a day, as the app. Here it runs when you ask, at the preview's clock.
+        </p>
+        <form method="post" action="/__preview/triggers/refresh-agreements">
+          <input type="hidden" name="back" value="/issues?jql=${encodeURIComponent(query)}" />
+          <button type="submit">Run the daily refresh now</button>
+        </form>
+        ${last === null ? '' : html`<p role="status">Last run: ${last}</p>`}
+      </section>`;
+    send(
+      res,
+      200,
+      page(this.chrome(user, 'Search work items', '/issues'), siteNav(projects, '/issues'), body),
+    );
+  }
+
+  /** Runs a scheduled trigger's function as Forge would: as the app, with no user. */
+  private async runTrigger(req: IncomingMessage, res: ServerResponse, functionKey: string): Promise<void> {
+    const run = Object.prototype.hasOwnProperty.call(this.options.scheduled, functionKey)
+      ? this.options.scheduled[functionKey]
+      : undefined;
+    if (run === undefined) throw new HttpProblem(404, `No scheduled function ${functionKey}.`);
+    const back = new URLSearchParams(await readBody(req)).get('back') ?? '/issues';
+    const outcome = await this.options.forge.runAsApp(run);
+    this.lastTrigger = `${functionKey}: ${describeOutcome(outcome)}`;
+    res.writeHead(303, { location: back.startsWith('/') && !back.startsWith('//') ? back : '/issues' });
+    res.end();
   }
 
   private async invoke(req: IncomingMessage, res: ServerResponse): Promise<void> {
