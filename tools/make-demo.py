@@ -6,12 +6,19 @@ preview's "last 12 weeks" show the months in which both teams were busy.
 "As they stood" means: issues created later are left out, and every change made later is undone
 from the record's history (status, resolution, issue type, labels, parent, summary), as if the
 export had been taken that day. Statuses that only the changelogs name get the category Jira's own
-default workflow gives a status of that name. Nothing else is changed.
+default workflow gives a status of that name.
+
+One change a team would have made itself: the AGPUSH export carries no labels, so the refactoring,
+upgrade and clean-up work it names in its summaries is labelled `refactoring` (REFACTORING below),
+and the repayment work of the demo's illustrative debt agreements `tech-debt` (REPAYMENT), the labels
+Flow Ledger's default rules map to Debt. Nothing else is changed. tools/seed-demo-agreements.ts
+then records the agreements themselves, through the app's own resolvers.
 
 usage (from the project root): python3 tools/make-demo.py ../shared/datasets
 """
 import datetime as dt
 import gzip
+import io
 import json
 import os
 import re
@@ -22,6 +29,40 @@ CATEGORIES = {
     "new": {"id": 2, "key": "new", "colorName": "blue-gray", "name": "To Do"},
     "indeterminate": {"id": 4, "key": "indeterminate", "colorName": "yellow", "name": "In Progress"},
     "done": {"id": 3, "key": "done", "colorName": "green", "name": "Done"},
+}
+# Work whose summary says it upgrades, refactors, renames, moves or removes what the code already
+# had, or adds the tests it lacked: the team's own debt, as a team would label it.
+REFACTORING = {
+    "AGPUSH-10": "[SimplePush] Move work from kborchers' repo to aerogear-js repo",
+    "AGPUSH-23": "Migrate ag-up-poc from vert.x to ag-controller",
+    "AGPUSH-55": "Extract server-api and netty from core server module",
+    "AGPUSH-89": "REST: Remove PUT endpoint for MobileVariantInstances",
+    "AGPUSH-96": "Upgrade to latest Netty 4 version",
+    "AGPUSH-125": "Upgrade the push server to AeroGear Security 1.1.1",
+    "AGPUSH-143": "Refactoring: Use JPQL instead of java loop",
+    "AGPUSH-144": "Refactoring: Use JPQL instead of java loop",
+    "AGPUSH-148": "Update SimplePush Server to latest Netty version",
+    "AGPUSH-149": "Update Netty SockJS to latest version of Netty",
+    "AGPUSH-151": "Rename ProDoctor to AeroDoc",
+    "AGPUSH-154": "Backend: ProDoctor app renamed to AeroDoc",
+    "AGPUSH-156": "SimplePush: ProDoctor app renamed to AeroDoc",
+    "AGPUSH-161": "Cover device registration with integration tests",
+    "AGPUSH-163": "Remove AHC dependency on SimplePushNotification Sender",
+    "AGPUSH-165": "Update vert.x to latest version",
+    "AGPUSH-167": "Remove or update the old websocket.html demo page and document references",
+    "AGPUSH-171": "Move Java Sender API to HttpUrlConnection",
+    "AGPUSH-177": "Netty Subsystem: remove unnecessary xml element",
+    "AGPUSH-178": "Netty Subystem: Remove reference to thread factories",
+    "AGPUSH-180": "Update to latest version of Netty",
+    "AGPUSH-197": "Cover Http PATCH with integration tests",
+}
+# The repayment work of the illustrative agreements (tools/seed-demo-agreements.ts).
+REPAYMENT = {
+    "AGPUSH-68": "Integrate final UI proposal with the Server",
+    "AGPUSH-103": "Fix java client package",
+    "AGPUSH-104": "Fiz quickstart backend package",
+    "AGPUSH-105": "Fix push server package",
+    "AGPUSH-108": "Fix groupIds in Maven dependencies",
 }
 NEW_NAMES = {"open", "reopened", "to do", "todo", "backlog", "new"}
 DONE_NAMES = {"done", "closed", "resolved", "complete", "completed", "cancelled", "canceled", "rejected", "won't do"}
@@ -108,8 +149,19 @@ def snapshot_without_changelog(issues):
     return out
 
 
+def label(issues, chosen, name):
+    """Adds the label to each chosen issue; the summary is checked, so that a changed source fails loudly."""
+    by_key = {i["key"]: i for i in issues}
+    for key, summary in chosen.items():
+        f = by_key[key]["fields"]
+        if f["summary"].strip() != summary.strip():
+            raise SystemExit(f"{key} is no longer '{summary}': check the labelled work")
+        f["labels"] = sorted(set(f.get("labels") or []) | {name})
+
+
 def write_jsonl_gz(path, issues):
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
+    # mtime 0: the same issues make the same bytes, so an unchanged file shows no change in git.
+    with io.TextIOWrapper(gzip.GzipFile(path, "wb", compresslevel=9, mtime=0), encoding="utf-8") as fh:
         for i in sorted(issues, key=lambda i: int(i["key"].split("-")[1])):
             fh.write(json.dumps(i, ensure_ascii=False, separators=(",", ":")) + "\n")
 
@@ -124,6 +176,8 @@ def main():
                 aloy.append(json.loads(line))
     a = snapshot_with_changelog(agpush)
     b = snapshot_without_changelog(aloy)
+    label(a, REFACTORING, "refactoring")
+    label(a, REPAYMENT, "tech-debt")
     os.makedirs("demo", exist_ok=True)
     write_jsonl_gz("demo/agpush.jsonl.gz", a)
     write_jsonl_gz("demo/aloy.jsonl.gz", b)
