@@ -12,6 +12,48 @@ export interface KeyValueStore {
    * Resolves `conflict` when a condition did not hold (someone else wrote first).
    */
   transact(writes: readonly StoreWrite[]): Promise<'committed' | 'conflict'>;
+  /** Any number of keys, read in Forge's batches; a key without a value is absent from the map. */
+  getMany(keys: readonly string[]): Promise<ReadonlyMap<string, unknown>>;
+  /** Written in Forge's batches; with `ttlDays`, Forge drops each value that many days after. */
+  setMany(entries: readonly StoreEntry[], options?: { readonly ttlDays?: number }): Promise<void>;
+  deleteMany(keys: readonly string[]): Promise<void>;
+}
+
+export interface StoreEntry {
+  readonly key: string;
+  readonly value: unknown;
+}
+
+/** Keys one batch may name, and the bytes one batch may carry (Forge's limits). */
+export const STORE_BATCH_MAX_KEYS = 25;
+export const STORE_BATCH_MAX_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Entries in batches that Forge accepts: at most 25 keys, and (by the size of each value's JSON,
+ * with room for the keys) at most 4 MB each.
+ */
+export function batchesOf(entries: readonly StoreEntry[]): StoreEntry[][] {
+  const batches: StoreEntry[][] = [];
+  let batch: StoreEntry[] = [];
+  let bytes = 0;
+  for (const entry of entries) {
+    const size = Buffer.byteLength(JSON.stringify(entry.value ?? null)) + entry.key.length + 64;
+    if (batch.length > 0 && (batch.length >= STORE_BATCH_MAX_KEYS || bytes + size > STORE_BATCH_MAX_BYTES)) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(entry);
+    bytes += size;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
+export function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 /** What a conditional write expects of the entity it replaces. */

@@ -1,7 +1,12 @@
 import { Filter, FilterConditions, ForgeKvsAPIError, kvs, type AndFilter } from '@forge/kvs';
 import { DomainError } from '../domain/errors';
 import type { Condition, KeyValueStore, RevisionCondition, StoreWrite } from '../services/key-value-store';
-import { STORE_MAX_VALUE_BYTES } from '../services/key-value-store';
+import {
+  batchesOf,
+  chunksOf,
+  STORE_BATCH_MAX_KEYS,
+  STORE_MAX_VALUE_BYTES,
+} from '../services/key-value-store';
 
 /**
  * The storage port over `@forge/kvs`. Conditional writes go through `kvs.transact()` with entity
@@ -13,6 +18,41 @@ export const forgeKvsStore: KeyValueStore = {
   set: (key, value) => guard(() => kvs.set(key, checkedSize(value))),
   delete: (key) => guard(() => kvs.delete(key)),
   getEntity: (entityName, key) => guard(() => kvs.entity(entityName).get(key)),
+  getMany: async (keys) => {
+    const found = new Map<string, unknown>();
+    await Promise.all(
+      chunksOf(keys, STORE_BATCH_MAX_KEYS).map(async (batch) => {
+        const result = await guard(() => kvs.batchGet<unknown>(batch.map((key) => ({ key }))));
+        for (const r of result.successfulKeys) found.set(r.key, r.value);
+        const failed = result.failedKeys.filter((f) => f.error.code !== 'KEY_NOT_FOUND');
+        if (failed.length > 0) throw batchFailure('read', failed);
+      }),
+    );
+    return found;
+  },
+  setMany: async (entries, options) => {
+    const ttl =
+      options?.ttlDays === undefined
+        ? {}
+        : { options: { ttl: { value: options.ttlDays, unit: 'DAYS' as const } } };
+    await Promise.all(
+      batchesOf(entries).map(async (batch) => {
+        const result = await guard(() =>
+          kvs.batchSet(batch.map((e) => ({ key: e.key, value: checkedSize(e.value), ...ttl }))),
+        );
+        if (result.failedKeys.length > 0) throw batchFailure('write', result.failedKeys);
+      }),
+    );
+  },
+  deleteMany: async (keys) => {
+    await Promise.all(
+      chunksOf(keys, STORE_BATCH_MAX_KEYS).map(async (batch) => {
+        const result = await guard(() => kvs.batchDelete(batch.map((key) => ({ key }))));
+        const failed = result.failedKeys.filter((f) => f.error.code !== 'KEY_NOT_FOUND');
+        if (failed.length > 0) throw batchFailure('delete', failed);
+      }),
+    );
+  },
   transact: async (writes) => {
     let tx = kvs.transact();
     for (const w of writes) {
@@ -77,6 +117,20 @@ function checkedSize<T>(value: T): T {
 function isConditionFailure(e: unknown): boolean {
   if (!(e instanceof ForgeKvsAPIError)) return false;
   return e.responseDetails.status === 409 || /CONDITION|CONFLICT/i.test(e.code);
+}
+
+/** A batch Forge answered in part: the keys it refused, and why, in one error. */
+function batchFailure(
+  what: string,
+  failed: readonly {
+    readonly key: string;
+    readonly error: { readonly code: string; readonly message: string };
+  }[],
+): Error {
+  const first = failed[0];
+  return new Error(
+    `Forge storage refused to ${what} ${failed.length} key${failed.length === 1 ? '' : 's'}${first === undefined ? '' : `, first ${first.key}: ${first.error.code} ${first.error.message}`}`,
+  );
 }
 
 /** Storage refusals become coded errors: too large is the person's to fix, the rest is ours. */

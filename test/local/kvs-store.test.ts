@@ -159,6 +159,40 @@ describe('plain keys', () => {
     await kvs.batchDelete([{ key: 'a' }, { key: 'b' }]);
     expect(await kvs.get('b')).toBeUndefined();
   });
+
+  test('a batch names 1 to 25 keys, each once; the port splits any number into such batches', async () => {
+    const many = Array.from({ length: 26 }, (_, i) => ({ key: `k${i}`, value: i }));
+    await expect(kvs.batchSet(many)).rejects.toBeInstanceOf(ForgeKvsAPIError);
+    await expect(
+      kvs.batchSet([
+        { key: 'twice', value: 1 },
+        { key: 'twice', value: 2 },
+      ]),
+    ).rejects.toBeInstanceOf(ForgeKvsAPIError);
+
+    const entries = Array.from({ length: 60 }, (_, i) => ({ key: `fact:${i}`, value: { n: i } }));
+    await forgeKvsStore.setMany(entries);
+    const got = await forgeKvsStore.getMany([...entries.map((e) => e.key), 'fact:absent']);
+    expect(got.size).toBe(60);
+    expect(got.get('fact:59')).toEqual({ n: 59 });
+    expect(got.has('fact:absent')).toBe(false);
+    await forgeKvsStore.deleteMany([...entries.slice(0, 30).map((e) => e.key), 'fact:absent']);
+    expect(store.keys().filter((k) => k.startsWith('fact:'))).toHaveLength(30);
+  });
+
+  test('a value set with a TTL is gone once it has lived that long, as Forge drops it', async () => {
+    await forgeKvsStore.setMany([{ key: 'short', value: 'lived' }], { ttlDays: 1 });
+    await forgeKvsStore.setMany([{ key: 'kept', value: 'forever' }]);
+    expect((await forgeKvsStore.getMany(['short', 'kept'])).size).toBe(2);
+    const dayAndAMinute = Date.now() + 86_400_000 + 60_000;
+    const spy = jest.spyOn(Date, 'now').mockReturnValue(dayAndAMinute);
+    try {
+      const later = await forgeKvsStore.getMany(['short', 'kept']);
+      expect([...later.keys()]).toEqual(['kept']);
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });
 
 describe('the file behind the preview', () => {

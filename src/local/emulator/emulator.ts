@@ -35,6 +35,8 @@ export interface EmulatorResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /** Issues a search answered, or issues whose changelogs a bulk fetch answered (for the log). */
+  readonly issues?: number;
 }
 
 export interface InjectedFault {
@@ -71,6 +73,12 @@ export interface EmulatorOptions {
   readonly seed?: number;
   /** Histories that `expand=changelog` returns per issue; Jira pages the rest. */
   readonly changelogLimit?: number;
+  /**
+   * Keeps each search's matches while the site is unchanged, so that paging a large result does
+   * not evaluate the JQL again for every page (the benchmark's 50 000-issue sites need it). Off by
+   * default: tests that change the site object directly would see stale matches.
+   */
+  readonly cacheSearches?: boolean;
 }
 
 export interface RequestLogEntry {
@@ -78,6 +86,8 @@ export interface RequestLogEntry {
   readonly endpoint: string;
   readonly status: number;
   readonly actor: string;
+  /** Issues the answer carried (searches and bulk changelog fetches). */
+  readonly issues?: number;
 }
 
 export const PROPERTY_VALUE_MAX_CHARS = 32_768;
@@ -192,6 +202,9 @@ export class JiraEmulator {
   private handling = 0;
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly entries: RequestLogEntry[] = [];
+  private readonly searches = new Map<string, { readonly version: number; readonly issues: SiteIssue[] }>();
+  /** Moves on with every write through the API, so that cached searches are not served stale. */
+  private version = 0;
 
   constructor(
     readonly site: EmulatedSite,
@@ -283,7 +296,13 @@ export class JiraEmulator {
       }
       if (fault !== null && fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
       const response = fault ?? (await this.respond(request, method, url, route, who));
-      this.entries.push({ method, endpoint, status: response.status, actor: actorName(who) });
+      this.entries.push({
+        method,
+        endpoint,
+        status: response.status,
+        actor: actorName(who),
+        ...(response.issues !== undefined ? { issues: response.issues } : {}),
+      });
       if ((this.options.latencyMs ?? 0) > 0) await new Promise((r) => setTimeout(r, this.options.latencyMs));
       return response;
     } finally {
@@ -647,16 +666,30 @@ export class JiraEmulator {
         'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.',
       );
     }
+    // Relative dates move with the clock: a cached search holds for the minute it was made in.
+    const cacheKey = `${actorName(c.actor)}\u0000${Math.floor(c.now / 60_000)}\u0000${jql}`;
+    const cached = this.options.cacheSearches === true ? this.searches.get(cacheKey) : undefined;
+    if (cached?.version === this.version) return cached.issues;
     const visible = this.visibleProjects(c.actor);
     const compiled = compileJql(jql, this.site.jqlEnvironment(c.now, visible));
     const keys = new Set(visible.map((p) => p.key));
     const views = this.site.issues
       .filter((i) => keys.has(i.projectKey))
       .map((i) => ({ issue: i, view: this.site.jqlView(i) }));
-    return views
+    const issues = views
       .filter((v) => compiled.matches(v.view))
       .sort((a, b) => compiled.compare(a.view, b.view))
       .map((v) => v.issue);
+    if (this.options.cacheSearches === true) {
+      if (this.searches.size >= 64) this.searches.clear();
+      this.searches.set(cacheKey, { version: this.version, issues });
+    }
+    return issues;
+  }
+
+  /** A change made outside the API (the benchmark's edits): cached searches are dropped. */
+  siteChanged(): void {
+    this.version++;
   }
 
   private search(c: Context, params: SearchParams): EmulatorResponse {
@@ -688,11 +721,14 @@ export class JiraEmulator {
     const all = this.matching(c, jql);
     const page = all.slice(offset, offset + pageSize);
     const isLast = offset + pageSize >= all.length;
-    return json(200, {
-      issues: page.map((i) => issueJson(this.baseUrl, this.site, i, selection)),
-      ...(isLast ? {} : { nextPageToken: encodeToken({ offset: offset + pageSize, query: queryId }) }),
-      isLast,
-    });
+    return {
+      ...json(200, {
+        issues: page.map((i) => issueJson(this.baseUrl, this.site, i, selection)),
+        ...(isLast ? {} : { nextPageToken: encodeToken({ offset: offset + pageSize, query: queryId }) }),
+        isLast,
+      }),
+      issues: page.length,
+    };
   }
 
   private approximateCount(c: Context): EmulatorResponse {
@@ -743,10 +779,13 @@ export class JiraEmulator {
       else logs.push({ issueId: row.issue.id, changeHistories: [row.history] });
     }
     const more = offset + pageSize < rows.length;
-    return json(200, {
-      issueChangeLogs: logs,
-      ...(more ? { nextPageToken: encodeToken({ offset: offset + pageSize, query: queryId }) } : {}),
-    });
+    return {
+      ...json(200, {
+        issueChangeLogs: logs,
+        ...(more ? { nextPageToken: encodeToken({ offset: offset + pageSize, query: queryId }) } : {}),
+      }),
+      issues: logs.length,
+    };
   }
 
   private getIssue(c: Context): EmulatorResponse {
@@ -787,6 +826,7 @@ export class JiraEmulator {
     }
     if (labels.join(' ') !== before.join(' ')) {
       this.site.setLabels(issue, labels);
+      this.version++;
       const item: RawHistoryItem = {
         field: 'labels',
         fieldtype: 'jira',
@@ -834,12 +874,14 @@ export class JiraEmulator {
     const value = readJsonBody(text);
     const existed = issue.properties.has(key);
     issue.properties.set(key, value);
+    this.version++;
     return existed ? json(200, {}) : json(201, {});
   }
 
   private deleteProperty(c: Context): EmulatorResponse {
     const issue = this.editableIssue(c.actor, c.params[0] ?? '');
     const key = c.params[1] ?? '';
+    this.version++;
     if (!issue.properties.delete(key))
       throw new HttpError(404, `The property with key '${key}' does not exist.`);
     return noContent();

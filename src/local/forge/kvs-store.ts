@@ -24,6 +24,18 @@ const QUERY_MAX_LIMIT = 20;
 const TRANSACTION_MAX_OPERATIONS = 25;
 const TRANSACTION_MAX_BYTES = 4 * 1024 * 1024;
 const BATCH_MAX_BYTES = 4 * 1024 * 1024;
+/** Keys one batch get, set or delete may name (developer.atlassian.com/platform/forge/storage-reference/entities-batch). */
+const BATCH_MAX_KEYS = 25;
+const TTL_UNIT_MS: Readonly<Record<string, number>> = {
+  SECONDS: 1000,
+  MINUTES: 60_000,
+  HOURS: 3_600_000,
+  DAYS: 86_400_000,
+};
+const ttlSchema = z.object({
+  value: z.number().int().positive(),
+  unit: z.enum(['SECONDS', 'MINUTES', 'HOURS', 'DAYS']),
+});
 
 interface Reply {
   readonly status: number;
@@ -44,6 +56,19 @@ const refuse = (status: number, code: string, message: string): never => {
   throw new KvsRefusal(status, code, message);
 };
 
+/** A batch request: 1 to 25 items, no key twice (Forge refuses the whole batch otherwise). */
+function batchOf<T extends z.ZodType<{ key: string; entityName?: string | undefined }>>(
+  schema: T,
+  value: unknown,
+): z.output<T>[] {
+  const items = parse(z.array(schema), value);
+  if (items.length === 0 || items.length > BATCH_MAX_KEYS)
+    return refuse(400, 'INVALID_REQUEST', `A batch names 1 to ${BATCH_MAX_KEYS} keys, not ${items.length}`);
+  const names = new Set(items.map((i) => `${i.entityName ?? ''}\u0000${i.key}`));
+  if (names.size < items.length) return refuse(400, 'INVALID_REQUEST', 'A batch names a key twice');
+  return items;
+}
+
 const clause = z.object({ property: z.string(), condition: z.string(), values: z.array(z.unknown()) });
 type Clause = z.infer<typeof clause>;
 const conditions = z.union([z.object({ and: z.array(clause) }), z.object({ or: z.array(clause) })]);
@@ -57,7 +82,7 @@ const setBody = z.object({
     .object({
       keyPolicy: z.enum(['OVERRIDE', 'FAIL_IF_EXISTS']).optional(),
       returnValue: z.enum(['PREVIOUS', 'LATEST']).optional(),
-      ttl: z.object({ value: z.number(), unit: z.string() }).optional(),
+      ttl: ttlSchema.optional(),
     })
     .optional(),
 });
@@ -69,7 +94,10 @@ const queryBody = z.object({
   where: z.array(clause).optional(),
 });
 const batchKey = z.object({ key: z.string(), entityName: z.string().optional() });
-const batchItem = batchKey.extend({ value: z.unknown() });
+const batchItem = batchKey.extend({
+  value: z.unknown(),
+  options: z.object({ ttl: ttlSchema.optional() }).optional(),
+});
 const transactionBody = z.object({
   set: z
     .array(
@@ -92,6 +120,8 @@ const transactionBody = z.object({
 const storedFile = z.object({
   format: z.literal(2),
   values: z.record(z.string(), z.unknown()),
+  /** When each value set with a TTL expires (epoch ms). */
+  expires: z.record(z.string(), z.number()).optional(),
   entities: z.record(z.string(), z.record(z.string(), z.unknown())),
 });
 
@@ -105,6 +135,8 @@ export interface KvsStoreOptions {
 
 export class KvsStore {
   private readonly values = new Map<string, unknown>();
+  /** Values set with a TTL: when Forge would stop answering them. */
+  private readonly expires = new Map<string, number>();
   private readonly entityValues = new Map<string, Map<string, Record<string, unknown>>>();
   private readonly declared: ReadonlyMap<string, EntityDeclaration>;
   private readonly file: string | null;
@@ -120,7 +152,30 @@ export class KvsStore {
 
   /** A value as stored, for tests and the preview; undefined when absent. */
   get(key: string): unknown {
+    this.expire();
     return this.values.get(key);
+  }
+
+  /** Keys of the plain store, for tests (expired ones are gone). */
+  keys(): string[] {
+    this.expire();
+    return [...this.values.keys()];
+  }
+
+  /** Drops what has outlived its TTL, as Forge stops answering it. */
+  private expire(): void {
+    const now = Date.now();
+    for (const [key, at] of this.expires) {
+      if (at > now) continue;
+      this.values.delete(key);
+      this.expires.delete(key);
+    }
+  }
+
+  private put(key: string, value: unknown, ttl: z.infer<typeof ttlSchema> | undefined): void {
+    this.values.set(key, structuredClone(value));
+    if (ttl === undefined) this.expires.delete(key);
+    else this.expires.set(key, Date.now() + ttl.value * (TTL_UNIT_MS[ttl.unit] ?? 1000));
   }
 
   entity(entityName: string, key: string): Record<string, unknown> | undefined {
@@ -146,6 +201,7 @@ export class KvsStore {
   }
 
   private answer(pathname: string, body: string | undefined): Reply {
+    this.expire();
     let value: unknown;
     try {
       value = JSON.parse(body ?? '{}') as unknown;
@@ -162,7 +218,7 @@ export class KvsStore {
         if (b.options?.keyPolicy === 'FAIL_IF_EXISTS' && this.values.has(b.key))
           return refuse(409, 'KEY_CONFLICT', `A value already exists for key ${b.key}`);
         const previous = this.values.get(b.key);
-        this.values.set(b.key, structuredClone(b.value));
+        this.put(b.key, b.value, b.options?.ttl);
         this.persist();
         if (b.options?.returnValue !== undefined) {
           return {
@@ -175,17 +231,18 @@ export class KvsStore {
       case '/api/v1/delete': {
         const key = parse(keyBody, value).key;
         if (!this.values.delete(key)) return refuse(404, 'KEY_NOT_FOUND', `No value for key ${key}`);
+        this.expires.delete(key);
         this.persist();
         return { status: 204, body: undefined };
       }
       case '/api/v1/query':
         return this.query(parse(queryBody, value));
       case '/api/v1/batch/get':
-        return this.batchGet(parse(z.array(batchKey), value));
+        return this.batchGet(batchOf(batchKey, value));
       case '/api/v1/batch/set':
-        return this.batchSet(parse(z.array(batchItem), value), body ?? '');
+        return this.batchSet(batchOf(batchItem, value), body ?? '');
       case '/api/v1/batch/delete':
-        return this.batchDelete(parse(z.array(batchKey), value));
+        return this.batchDelete(batchOf(batchKey, value));
       case '/api/v1/entity/get': {
         const b = parse(entityKeyBody, value);
         return this.found(this.entitiesOf(b.entityName), b.key);
@@ -264,7 +321,7 @@ export class KvsStore {
         checkKey(item.key);
         if (item.entityName === undefined) {
           checkSize(item.value);
-          this.values.set(item.key, structuredClone(item.value));
+          this.put(item.key, item.value, item.options?.ttl);
         } else {
           this.entitiesOf(item.entityName).set(item.key, this.checkEntity(item.entityName, item.value));
         }
@@ -286,6 +343,7 @@ export class KvsStore {
     for (const item of items) {
       const map = item.entityName === undefined ? this.values : this.entitiesOf(item.entityName);
       map.delete(item.key);
+      if (item.entityName === undefined) this.expires.delete(item.key);
       successfulKeys.push({
         key: item.key,
         ...(item.entityName !== undefined ? { entityName: item.entityName } : {}),
@@ -325,7 +383,9 @@ export class KvsStore {
           return refuse(400, 'INVALID_REQUEST', 'Conditions apply to custom entities only');
         checkSize(s.value);
         const value: unknown = structuredClone(s.value);
-        staged.push(() => this.values.set(s.key, value));
+        staged.push(() => {
+          this.put(s.key, value, undefined);
+        });
       } else {
         const entityName = s.entityName;
         const value = this.checkEntity(entityName, s.value);
@@ -334,7 +394,11 @@ export class KvsStore {
       }
     }
     for (const d of deletes) {
-      if (d.entityName === undefined) staged.push(() => this.values.delete(d.key));
+      if (d.entityName === undefined)
+        staged.push(() => {
+          this.values.delete(d.key);
+          this.expires.delete(d.key);
+        });
       else {
         const entityName = d.entityName;
         this.checkCondition(entityName, d.key, d.conditions);
@@ -394,6 +458,7 @@ export class KvsStore {
     const current = storedFile.safeParse(stored);
     if (current.success) {
       for (const [k, v] of Object.entries(current.data.values)) this.values.set(k, v);
+      for (const [k, at] of Object.entries(current.data.expires ?? {})) this.expires.set(k, at);
       for (const [name, entries] of Object.entries(current.data.entities)) {
         const map = new Map<string, Record<string, unknown>>();
         for (const [k, v] of Object.entries(entries)) {
@@ -418,7 +483,12 @@ export class KvsStore {
     const temp = `${this.file}.tmp`;
     writeFileSync(
       temp,
-      JSON.stringify({ format: 2, values: Object.fromEntries(this.values), entities }, null, 1),
+      JSON.stringify({
+        format: 2,
+        values: Object.fromEntries(this.values),
+        expires: Object.fromEntries(this.expires),
+        entities,
+      }),
     );
     renameSync(temp, this.file);
   }

@@ -1,0 +1,259 @@
+/**
+ * `npm run bench`: what a project-page load costs Jira and the resolver, against the emulator with
+ * a realistic latency, on resampled datasets of 1 000, 10 000 and 50 000 flow items
+ * (src/local/dataset/resample.ts), over 12 and 52 weeks: cold, warm (nothing changed), warm with
+ * 1 % of the issues changed, and the naive load side by side. Each load runs in a child process
+ * (bench/load-run.ts) so that its peak memory is the resolver's own. Asserts nothing: these
+ * machines are shared and noisy, so it reports counts and ratios.
+ *
+ *   npm run bench -- [--items 1000,10000,50000] [--weeks 12,52] [--latency 80] [--json <file>]
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { z } from 'zod';
+import { Zone } from '../src/domain/calendar';
+import { seededRandom } from '../src/domain/random';
+import { defaultWindow } from '../src/domain/window';
+import { windowJql } from '../src/services/project-data';
+import { loadDataset } from '../src/local/dataset/load-dataset';
+import { resampleIssues } from '../src/local/dataset/resample';
+import { JiraEmulator } from '../src/local/emulator/emulator';
+import { startEmulatorServer } from '../src/local/emulator/http-server';
+import { loadSite } from '../src/local/emulator/load-site';
+import { runResultSchema, type RunResult, type RunSpec } from './load-run';
+
+const execFileAsync = promisify(execFile);
+const ROOT = path.join(__dirname, '..', '..');
+const DEMO = path.join(ROOT, 'demo');
+/** The resampled sites' clock. */
+const END = Date.UTC(2026, 5, 1);
+const SPAN_DAYS = 365;
+const PROJECT = { id: '20000', key: 'BENCH', name: 'Resampled AGPUSH' };
+const ADMIN = { email: 'admin@example.com', token: 'flow-ledger' };
+
+type Mode = 'cold' | 'warm' | 'warm-changed' | 'naive';
+
+interface Run {
+  readonly items: number;
+  readonly weeks: number;
+  readonly mode: Mode;
+  readonly path: 'resolver' | 'async';
+  readonly outcome: string;
+  readonly issuesRead: number;
+  readonly calls: number;
+  readonly lowerBoundCalls: number;
+  readonly callsByEndpoint: Record<string, number>;
+  readonly issuesTransferred: number;
+  readonly wallMs: number;
+  readonly peakRssMb: number;
+}
+
+const list = (text: string): number[] =>
+  text
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isInteger(n) && n > 0);
+
+/** Search pages of 100, bulk changelog calls of 1000, and the metadata: project, statuses twice, fields. */
+export function lowerBound(issues: number): number {
+  return Math.max(1, Math.ceil(issues / 100)) + Math.ceil(issues / 1000) + 4;
+}
+
+async function makeDataset(items: number, dir: string): Promise<void> {
+  const sources = gunzipSync(readFileSync(path.join(DEMO, 'agpush.jsonl.gz')))
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l): unknown => JSON.parse(l));
+  const issues = resampleIssues(sources, {
+    items,
+    seed: 20_260_601,
+    end: END,
+    spanDays: SPAN_DAYS,
+    project: PROJECT,
+  });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'issues.jsonl.gz'), gzipSync(issues.map((i) => JSON.stringify(i)).join('\n')));
+  // The status list of the real project, with the categories its own issues decide.
+  const demo = await loadDataset(path.join(DEMO, 'agpush.jsonl.gz'));
+  writeFileSync(
+    path.join(dir, 'statuses.json'),
+    JSON.stringify(
+      demo.statuses.map((s) => ({ id: s.id, name: s.name, statusCategory: { key: s.category } })),
+    ),
+  );
+}
+
+/** The load in a child process; the emulator answers it from this one, so nothing here may block. */
+async function runChild(spec: RunSpec): Promise<RunResult> {
+  const { stdout } = await execFileAsync(
+    process.execPath,
+    [path.join(__dirname, 'load-run.js'), JSON.stringify(spec)],
+    {
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  const last = stdout.trim().split('\n').at(-1) ?? '{}';
+  return runResultSchema.parse(JSON.parse(last));
+}
+
+/** The issues a load over the window must read, as the app's own window search counts them. */
+async function windowCount(emulator: JiraEmulator, weeks: number): Promise<number> {
+  const { from } = defaultWindow({ weeks }, new Zone('UTC'), END);
+  const answer = await emulator.handle({
+    method: 'POST',
+    path: '/rest/api/3/search/approximate-count',
+    headers: { authorization: `Basic ${Buffer.from(`${ADMIN.email}:${ADMIN.token}`).toString('base64')}` },
+    body: JSON.stringify({ jql: windowJql(PROJECT, from) }),
+  });
+  const count = countSchema.parse(JSON.parse(answer.body)).count;
+  emulator.clearLog();
+  return count;
+}
+
+const countSchema = z.object({ count: z.number() });
+
+/** Changes 1 % of the issues as a person would: a label added, with its history, `updated` moved. */
+function changeSome(emulator: JiraEmulator, fraction: number, seed: number): number {
+  const random = seededRandom(seed);
+  const issues = emulator.site.issues.filter(() => random() < fraction);
+  for (const issue of issues) {
+    const before = issue.parsed.fields.labels ?? [];
+    const after = [...before, 'bench-touched'];
+    emulator.site.recordChange(issue, END - 60_000, null, [
+      {
+        field: 'labels',
+        fieldtype: 'jira',
+        fieldId: 'labels',
+        from: null,
+        fromString: before.join(' '),
+        to: null,
+        toString: after.join(' '),
+      },
+    ]);
+    emulator.site.setLabels(issue, after);
+  }
+  emulator.siteChanged();
+  return issues.length;
+}
+
+function table(runs: readonly Run[], latencyMs: number): string {
+  const header = [
+    'items',
+    'weeks',
+    'mode',
+    'path',
+    'outcome',
+    'read',
+    'calls',
+    'lower bound',
+    'calls ÷ bound',
+    'wall s',
+    'peak MB',
+  ];
+  const rows = runs.map((r) => [
+    String(r.items),
+    String(r.weeks),
+    r.mode,
+    r.path,
+    r.outcome,
+    String(r.issuesRead),
+    String(r.calls),
+    String(r.lowerBoundCalls),
+    (r.calls / r.lowerBoundCalls).toFixed(2),
+    (r.wallMs / 1000).toFixed(1),
+    String(r.peakRssMb),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    cells.map((c, i) => c.padStart(widths[i] ?? 0)).join('  ');
+  return [`Latency ${latencyMs} ms a request.`, line(header), ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      items: { type: 'string', default: '1000,10000,50000' },
+      weeks: { type: 'string', default: '12,52' },
+      latency: { type: 'string', default: '80' },
+      json: { type: 'string' },
+      naive: { type: 'boolean', default: true },
+    },
+  });
+  const latencyMs = Number(values.latency);
+  const started = Date.now();
+  const work = mkdtempSync(path.join(os.tmpdir(), 'flow-ledger-bench-'));
+  const runs: Run[] = [];
+  for (const items of list(values.items)) {
+    const dir = path.join(work, `items-${items}`);
+    await makeDataset(items, dir);
+    const { site } = await loadSite(dir);
+    const emulator = new JiraEmulator(site, { latencyMs, clock: () => END, cacheSearches: true });
+    const server = await startEmulatorServer(emulator, 0);
+    const admin = site.users[0];
+    if (admin === undefined) throw new Error('The resampled site has no user.');
+    for (const weeks of list(values.weeks)) {
+      const kvsFile = path.join(dir, `kvs-${weeks}.json`);
+      const spec = (mode: 'app' | 'naive'): RunSpec => ({
+        url: server.url,
+        email: ADMIN.email,
+        token: ADMIN.token,
+        accountId: admin.accountId,
+        projectKey: PROJECT.key,
+        weeks,
+        mode,
+        kvsFile,
+        now: END,
+      });
+      const measure = (mode: Mode, result: RunResult, read: number): Run => {
+        const log = emulator.log;
+        const callsByEndpoint = emulator.counts();
+        const run: Run = {
+          items,
+          weeks,
+          mode,
+          path: result.outcome === 'refreshing' ? 'async' : 'resolver',
+          outcome: result.outcome,
+          issuesRead: result.issuesRead,
+          calls: log.length,
+          lowerBoundCalls: lowerBound(read),
+          callsByEndpoint,
+          issuesTransferred: log.reduce((n, e) => n + (e.issues ?? 0), 0),
+          wallMs: result.wallMs,
+          peakRssMb: result.peakRssMb,
+        };
+        emulator.clearLog();
+        process.stdout.write(`${table([run], latencyMs).split('\n').at(-1) ?? ''}\n`);
+        return run;
+      };
+      const read = await windowCount(emulator, weeks);
+      emulator.clearLog();
+      const cold = await runChild(spec('app'));
+      runs.push(measure('cold', cold, read));
+      runs.push(measure('warm', await runChild(spec('app')), read));
+      changeSome(emulator, 0.01, items + weeks);
+      runs.push(measure('warm-changed', await runChild(spec('app')), read));
+      if (values.naive) runs.push(measure('naive', await runChild(spec('naive')), read));
+    }
+    await server.close();
+  }
+  process.stdout.write(
+    `\n${table(runs, latencyMs)}\n\nFinished in ${((Date.now() - started) / 1000).toFixed(0)} s.\n`,
+  );
+  if (values.json !== undefined) {
+    writeFileSync(
+      values.json,
+      `${JSON.stringify({ latencyMs, endsAt: new Date(END).toISOString(), spanDays: SPAN_DAYS, runs }, null, 1)}\n`,
+    );
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,145 @@
+/**
+ * One project-page load of the load benchmark (bench/load-bench.ts), in a process of its own so
+ * that its peak memory is the resolver's alone: either the app's own `getProjectFlow` resolver,
+ * run as Forge would over HTTP to the emulator with its storage in a local file, or the naive
+ * load every open-source flow tool does (sequential search pages with `expand=changelog`, no
+ * cache). Prints one JSON line.
+ */
+import { z } from 'zod';
+import { Zone } from '../src/domain/calendar';
+import { computeFlowReport } from '../src/domain/flow-report';
+import { DEFAULT_SETTINGS } from '../src/domain/settings';
+import { defaultWindow } from '../src/domain/window';
+import { fetchTransport } from '../src/jira/fetch-transport';
+import { toKnownStatus, toWorkItem } from '../src/jira/issue-mapper';
+import { FLOW_FIELDS, getProject, getStatuses } from '../src/jira/jira-api';
+import { JiraClient } from '../src/jira/jira-client';
+import { issueSchema } from '../src/jira/schemas';
+import { FLOW_LEDGER_APP } from '../src/local/forge/flow-ledger-app';
+import { KvsStore } from '../src/local/forge/kvs-store';
+import { LocalForge } from '../src/local/forge/local-forge';
+import { windowJql } from '../src/services/project-data';
+
+export const runSpec = z.object({
+  url: z.string(),
+  email: z.string(),
+  token: z.string(),
+  accountId: z.string(),
+  projectKey: z.string(),
+  weeks: z.number().int().positive(),
+  mode: z.enum(['app', 'naive']),
+  kvsFile: z.string(),
+  now: z.number(),
+});
+export type RunSpec = z.infer<typeof runSpec>;
+
+export const runResultSchema = z.object({
+  ok: z.boolean(),
+  /** `ready`, the error code, or `refreshing` when the load continues in the async consumer. */
+  outcome: z.string(),
+  issuesRead: z.number(),
+  wallMs: z.number(),
+  peakRssMb: z.number(),
+});
+export type RunResult = z.infer<typeof runResultSchema>;
+
+const answerSchema = z.union([
+  z.object({
+    ok: z.literal(true),
+    data: z.object({ issuesRead: z.number().optional(), status: z.string().optional() }).loose(),
+  }),
+  z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+]);
+
+async function appLoad(spec: RunSpec): Promise<{ ok: boolean; outcome: string; issuesRead: number }> {
+  const transport = fetchTransport(
+    { site: spec.url, email: spec.email, apiToken: spec.token },
+    { allowWrites: true },
+  );
+  const forge = new LocalForge(
+    { kind: 'site', transport },
+    new KvsStore(spec.kvsFile),
+    FLOW_LEDGER_APP.handler,
+    () => spec.now,
+  );
+  const answer = answerSchema.parse(
+    await forge.invoke(
+      'getProjectFlow',
+      { projectKey: spec.projectKey, weeks: spec.weeks },
+      { accountId: spec.accountId, moduleKey: 'flow-project-page', extension: { type: 'jira:projectPage' } },
+    ),
+  );
+  if (!answer.ok) return { ok: false, outcome: answer.error.code, issuesRead: 0 };
+  return { ok: true, outcome: answer.data.status ?? 'ready', issuesRead: answer.data.issuesRead ?? 0 };
+}
+
+const naivePage = z.object({
+  issues: z.array(issueSchema),
+  nextPageToken: z.string().nullish(),
+  isLast: z.boolean().optional(),
+});
+
+async function naiveLoad(spec: RunSpec): Promise<{ ok: boolean; outcome: string; issuesRead: number }> {
+  const jira = new JiraClient(fetchTransport({ site: spec.url, email: spec.email, apiToken: spec.token }), {
+    deadline: Date.now() + 3_600_000,
+    concurrency: 1,
+  });
+  const project = await getProject(jira, spec.projectKey);
+  const zone = new Zone(DEFAULT_SETTINGS.timeZone);
+  const { from, to } = defaultWindow({ weeks: spec.weeks }, zone, spec.now);
+  const statuses = (await getStatuses(jira)).map(toKnownStatus);
+  const issues = [];
+  let nextPageToken: string | undefined;
+  for (;;) {
+    const page = await jira.json(
+      {
+        method: 'POST',
+        path: '/rest/api/3/search/jql',
+        body: {
+          jql: windowJql(project, from),
+          fields: FLOW_FIELDS,
+          expand: 'changelog',
+          maxResults: 100,
+          ...(nextPageToken !== undefined ? { nextPageToken } : {}),
+        },
+      },
+      naivePage,
+    );
+    issues.push(...page.issues);
+    if (
+      page.isLast === true ||
+      page.nextPageToken === undefined ||
+      page.nextPageToken === null ||
+      page.issues.length === 0
+    )
+      break;
+    nextPageToken = page.nextPageToken;
+  }
+  computeFlowReport({
+    project: project.key,
+    items: issues.map((issue) => toWorkItem(issue)),
+    statuses,
+    window: { from, to, asOf: spec.now },
+    settings: DEFAULT_SETTINGS,
+  });
+  return { ok: true, outcome: 'ready', issuesRead: issues.length };
+}
+
+async function main(): Promise<void> {
+  const spec = runSpec.parse(JSON.parse(process.argv[2] ?? '{}'));
+  const started = performance.now();
+  const result = spec.mode === 'naive' ? await naiveLoad(spec) : await appLoad(spec);
+  const out: RunResult = {
+    ...result,
+    wallMs: Math.round(performance.now() - started),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  });
+}
