@@ -31,6 +31,7 @@ const ROOT = path.join(__dirname, '..', '..');
 const DEMO = path.join(ROOT, 'demo');
 /** The resampled sites' clock. */
 const END = Date.UTC(2026, 5, 1);
+const HOUR = 3_600_000;
 const SPAN_DAYS = 365;
 const PROJECT = { id: '20000', key: 'BENCH', name: 'Resampled AGPUSH' };
 const ADMIN = { email: 'admin@example.com', token: 'flow-ledger' };
@@ -49,7 +50,10 @@ interface Run {
   readonly callsByEndpoint: Record<string, number>;
   readonly issuesTransferred: number;
   readonly wallMs: number;
+  readonly cpuMs: number;
   readonly peakRssMb: number;
+  /** While refreshing: the work items read, as each of the page's polls was told. */
+  readonly progress: readonly number[];
 }
 
 const list = (text: string): number[] =>
@@ -92,7 +96,13 @@ async function makeDataset(items: number, dir: string): Promise<void> {
 async function runChild(spec: RunSpec): Promise<RunResult> {
   const { stdout } = await execFileAsync(
     process.execPath,
-    [path.join(__dirname, 'load-run.js'), JSON.stringify(spec)],
+    [
+      ...(process.env.BENCH_PROFILE_DIR !== undefined
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+        : []),
+      path.join(__dirname, 'load-run.js'),
+      JSON.stringify(spec),
+    ],
     {
       encoding: 'utf8',
       maxBuffer: 16 * 1024 * 1024,
@@ -103,8 +113,8 @@ async function runChild(spec: RunSpec): Promise<RunResult> {
 }
 
 /** The issues a load over the window must read, as the app's own window search counts them. */
-async function windowCount(emulator: JiraEmulator, weeks: number): Promise<number> {
-  const { from } = defaultWindow({ weeks }, new Zone('UTC'), END);
+async function windowCount(emulator: JiraEmulator, weeks: number, at: number): Promise<number> {
+  const { from } = defaultWindow({ weeks }, new Zone('UTC'), at);
   const answer = await emulator.handle({
     method: 'POST',
     path: '/rest/api/3/search/approximate-count',
@@ -119,13 +129,13 @@ async function windowCount(emulator: JiraEmulator, weeks: number): Promise<numbe
 const countSchema = z.object({ count: z.number() });
 
 /** Changes 1 % of the issues as a person would: a label added, with its history, `updated` moved. */
-function changeSome(emulator: JiraEmulator, fraction: number, seed: number): number {
+function changeSome(emulator: JiraEmulator, fraction: number, seed: number, at: number): number {
   const random = seededRandom(seed);
   const issues = emulator.site.issues.filter(() => random() < fraction);
   for (const issue of issues) {
     const before = issue.parsed.fields.labels ?? [];
     const after = [...before, 'bench-touched'];
-    emulator.site.recordChange(issue, END - 60_000, null, [
+    emulator.site.recordChange(issue, at, null, [
       {
         field: 'labels',
         fieldtype: 'jira',
@@ -154,6 +164,7 @@ function table(runs: readonly Run[], latencyMs: number): string {
     'lower bound',
     'calls ÷ bound',
     'wall s',
+    'cpu s',
     'peak MB',
   ];
   const rows = runs.map((r) => [
@@ -166,7 +177,8 @@ function table(runs: readonly Run[], latencyMs: number): string {
     String(r.calls),
     String(r.lowerBoundCalls),
     (r.calls / r.lowerBoundCalls).toFixed(2),
-    (r.wallMs / 1000).toFixed(1),
+    (r.wallMs / 1000).toFixed(2),
+    (r.cpuMs / 1000).toFixed(2),
     String(r.peakRssMb),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -181,11 +193,13 @@ async function main(): Promise<void> {
       items: { type: 'string', default: '1000,10000,50000' },
       weeks: { type: 'string', default: '12,52' },
       latency: { type: 'string', default: '80' },
+      'kvs-latency': { type: 'string', default: '10' },
       json: { type: 'string' },
       naive: { type: 'boolean', default: true },
     },
   });
   const latencyMs = Number(values.latency);
+  const kvsLatencyMs = Number(values['kvs-latency']);
   const started = Date.now();
   const work = mkdtempSync(path.join(os.tmpdir(), 'flow-ledger-bench-'));
   const runs: Run[] = [];
@@ -193,13 +207,18 @@ async function main(): Promise<void> {
     const dir = path.join(work, `items-${items}`);
     await makeDataset(items, dir);
     const { site } = await loadSite(dir);
-    const emulator = new JiraEmulator(site, { latencyMs, clock: () => END, cacheSearches: true });
+    // Each load runs at its own moment: the cold one at the data's end, the warm ones later on.
+    let clock = END;
+    const emulator = new JiraEmulator(site, { latencyMs, clock: () => clock, cacheSearches: true });
     const server = await startEmulatorServer(emulator, 0);
     const admin = site.users[0];
     if (admin === undefined) throw new Error('The resampled site has no user.');
-    for (const weeks of list(values.weeks)) {
+    for (const [pass, weeks] of list(values.weeks).entries()) {
+      // Each window's runs start a day after the previous window's, so that one's edits are in the
+      // past of the next, as on a real site.
+      const base = END + pass * 24 * HOUR;
       const kvsFile = path.join(dir, `kvs-${weeks}.json`);
-      const spec = (mode: 'app' | 'naive'): RunSpec => ({
+      const spec = (mode: 'app' | 'naive', at: number): RunSpec => ({
         url: server.url,
         email: ADMIN.email,
         token: ADMIN.token,
@@ -208,7 +227,8 @@ async function main(): Promise<void> {
         weeks,
         mode,
         kvsFile,
-        now: END,
+        kvsLatencyMs,
+        now: at,
       });
       const measure = (mode: Mode, result: RunResult, read: number): Run => {
         const log = emulator.log;
@@ -217,7 +237,7 @@ async function main(): Promise<void> {
           items,
           weeks,
           mode,
-          path: result.outcome === 'refreshing' ? 'async' : 'resolver',
+          path: result.path,
           outcome: result.outcome,
           issuesRead: result.issuesRead,
           calls: log.length,
@@ -225,20 +245,24 @@ async function main(): Promise<void> {
           callsByEndpoint,
           issuesTransferred: log.reduce((n, e) => n + (e.issues ?? 0), 0),
           wallMs: result.wallMs,
+          cpuMs: result.cpuMs,
           peakRssMb: result.peakRssMb,
+          progress: result.progress,
         };
         emulator.clearLog();
         process.stdout.write(`${table([run], latencyMs).split('\n').at(-1) ?? ''}\n`);
         return run;
       };
-      const read = await windowCount(emulator, weeks);
+      clock = base;
+      const read = await windowCount(emulator, weeks, base);
       emulator.clearLog();
-      const cold = await runChild(spec('app'));
-      runs.push(measure('cold', cold, read));
-      runs.push(measure('warm', await runChild(spec('app')), read));
-      changeSome(emulator, 0.01, items + weeks);
-      runs.push(measure('warm-changed', await runChild(spec('app')), read));
-      if (values.naive) runs.push(measure('naive', await runChild(spec('naive')), read));
+      runs.push(measure('cold', await runChild(spec('app', clock)), read));
+      clock = base + HOUR;
+      runs.push(measure('warm', await runChild(spec('app', clock)), read));
+      changeSome(emulator, 0.01, items + weeks, base + 1.5 * HOUR);
+      clock = base + 2 * HOUR;
+      runs.push(measure('warm-changed', await runChild(spec('app', clock)), read));
+      if (values.naive) runs.push(measure('naive', await runChild(spec('naive', clock)), read));
     }
     await server.close();
   }
@@ -248,7 +272,7 @@ async function main(): Promise<void> {
   if (values.json !== undefined) {
     writeFileSync(
       values.json,
-      `${JSON.stringify({ latencyMs, endsAt: new Date(END).toISOString(), spanDays: SPAN_DAYS, runs }, null, 1)}\n`,
+      `${JSON.stringify({ latencyMs, kvsLatencyMs, endsAt: new Date(END).toISOString(), spanDays: SPAN_DAYS, runs }, null, 1)}\n`,
     );
   }
 }

@@ -4,7 +4,7 @@ import type {
   AgreementView,
   IssueFlowView,
   PersonRef,
-  ProjectFlowView,
+  ProjectFlowResult,
   ProjectItemsView,
   ProjectRef,
   RegisterView,
@@ -79,7 +79,7 @@ const projectWindow = z.strictObject({
 });
 
 export const CONTRACT_TABLE = {
-  getProjectFlow: answering<ProjectFlowView>()(projectWindow),
+  getProjectFlow: answering<ProjectFlowResult>()(projectWindow),
   getProjectItems: answering<ProjectItemsView>()(projectWindow),
   getIssueFlow: answering<IssueFlowView>()(z.strictObject({ issueKey })),
   listProjects: answering<readonly ProjectRef[]>()(z.strictObject({})),

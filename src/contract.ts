@@ -57,12 +57,27 @@ export interface ProjectRef {
 }
 
 export interface ProjectFlowView {
+  readonly status: 'ready';
   readonly project: ProjectRef;
   readonly report: FlowReport;
   /** Issues the search returned (before the flow-item level was applied). */
   readonly issuesRead: number;
   readonly generatedAt: string;
 }
+
+/**
+ * A project page load too big for one call: the async consumer is filling the cache, and the page
+ * asks again until the figures are ready (docs/jira.md#beyond-one-call).
+ */
+export interface ProjectRefreshingView {
+  readonly status: 'refreshing';
+  readonly project: ProjectRef;
+  /** Work items of the window read so far, of `total`. */
+  readonly progress: { readonly done: number; readonly total: number };
+  readonly startedAt: string;
+}
+
+export type ProjectFlowResult = ProjectFlowView | ProjectRefreshingView;
 
 /** The rows behind a project page's figures, for its export (as `flow-ledger items` writes them). */
 export interface ProjectItemsView {

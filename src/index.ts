@@ -1,9 +1,12 @@
 import Resolver from '@forge/resolver';
+import { z } from 'zod';
 import { now } from './clock';
+import { forgeFactQueue } from './events/forge-fact-queue';
 import { forgeAppTransport, forgeUserTransport } from './jira/forge-transport';
 import { JiraClient } from './jira/jira-client';
 import { contractKeysOnly, defineResolvers } from './resolvers/resolvers';
 import { refreshAgreements, type RefreshOutcome } from './services/agreement-refresh';
+import { factJobSchema, runFactJob, type FactJobOutcome } from './services/fact-jobs';
 import { forgeKvsStore } from './storage/forge-kvs-store';
 
 /**
@@ -13,13 +16,21 @@ import { forgeKvsStore } from './storage/forge-kvs-store';
 
 // A resolver invocation has 25 s; a second is kept for answering.
 const INVOCATION_BUDGET_MS = 24_000;
+// Requests in flight at once for one page load: enough to overlap a large read's slices, few
+// enough to stay clear of Jira's per-second burst limits (docs/jira.md#what-a-load-costs).
+const LOAD_CONCURRENCY = 10;
 
 const resolver = new Resolver();
 
 defineResolvers(resolver, {
-  jira: () => new JiraClient(forgeUserTransport, { deadline: Date.now() + INVOCATION_BUDGET_MS }),
+  jira: () =>
+    new JiraClient(forgeUserTransport, {
+      deadline: Date.now() + INVOCATION_BUDGET_MS,
+      concurrency: LOAD_CONCURRENCY,
+    }),
   store: forgeKvsStore,
   now,
+  jobs: forgeFactQueue,
 });
 
 export const handler = contractKeysOnly(resolver.getDefinitions());
@@ -35,5 +46,21 @@ export async function refreshAgreementsDaily(): Promise<RefreshOutcome> {
     `Flow Ledger: agreements refreshed ${outcome.refreshed}, unchanged ${outcome.unchanged}, failed ${outcome.failed.length}${outcome.more ? ', more to do' : ''}`,
   );
   for (const f of outcome.failed.slice(0, 20)) console.warn(`Flow Ledger: ${f.key}: ${f.message}`);
+  return outcome;
+}
+
+// The consumer may run for up to FILL_TIMEOUT_S (manifest.yml); it stops a slice early to requeue.
+const FILL_BUDGET_MS = (900 - 30) * 1000;
+const asyncEventSchema = z.object({ body: factJobSchema });
+
+/**
+ * The async consumer of manifest.yml: fills a project window's fact cache, as the app, when a page
+ * load was too big for one resolver call; queues itself again if its time runs out first.
+ */
+export async function fillFactCache(event: unknown): Promise<FactJobOutcome> {
+  const job = asyncEventSchema.parse(event).body;
+  const jira = new JiraClient(forgeAppTransport, { deadline: Date.now() + FILL_BUDGET_MS, concurrency: 8 });
+  const outcome = await runFactJob(jira, forgeKvsStore, job, now);
+  if (outcome === 'more') await forgeFactQueue.push(job);
   return outcome;
 }

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { ProcessorBuilder, ValidationTypes } from '@forge/manifest';
 import { z } from 'zod';
 import { AGREEMENT_INDEX, AGREEMENT_PROPERTY_KEY, MAX_INDEXED_VALUES } from '../src/jira/agreement-index';
-import { refreshAgreementsDaily } from '../src/index';
+import { fillFactCache, refreshAgreementsDaily } from '../src/index';
+import { FACT_QUEUE_KEY } from '../src/events/forge-fact-queue';
 import { FLOW_LEDGER_APP } from '../src/local/forge/flow-ledger-app';
 import { MODULES, RESOURCES } from '../src/local/preview/modules';
 import { STORAGE_ENTITIES } from '../src/storage/entities';
@@ -81,7 +82,7 @@ test('declares every surface of docs/architecture.md as Custom UI with the one r
     'gadget-edit',
     'agreements-gadget-edit',
   ]);
-  expect(m.function?.map((x) => x.key)).toEqual(['resolver', 'refresh-agreements']);
+  expect(m.function?.map((x) => x.key)).toEqual(['resolver', 'fill-fact-cache', 'refresh-agreements']);
   for (const kind of [
     'jira:projectPage',
     'jira:issuePanel',
@@ -151,11 +152,11 @@ test('indexes the agreement property with search aliases for JQL', () => {
   expect(index?.propertyKey).toBe(AGREEMENT_PROPERTY_KEY);
 });
 
-test('asks for the minimal scopes and runs on nodejs22.x', () => {
+test('asks for the minimal scopes and runs on nodejs24.x', () => {
   expect(result.manifest.permissions).toMatchObject({
     scopes: ['read:jira-work', 'read:jira-user', 'write:jira-work', 'storage:app'],
   });
-  expect(result.manifest.app).toMatchObject({ runtime: { name: 'nodejs22.x' } });
+  expect(result.manifest.app).toMatchObject({ runtime: { name: 'nodejs24.x' } });
 });
 
 test('refreshes agreements daily, as the app, in a function with room for a whole run', () => {
@@ -172,6 +173,21 @@ test('refreshes agreements daily, as the app, in a function with room for a whol
   // The preview runs the same function on demand, under the same key.
   expect(Object.keys(FLOW_LEDGER_APP.scheduled)).toEqual(trigger.map((t) => t.function));
   expect(FLOW_LEDGER_APP.scheduled['refresh-agreements']).toBe(refreshAgreementsDaily);
+});
+
+test('a load too big for one call continues in a consumer of the queue the code pushes to, with 900 s', () => {
+  const consumers = z
+    .array(z.object({ key: z.string(), queue: z.string(), function: z.string() }))
+    .parse(modules().consumer);
+  expect(consumers).toEqual([
+    { key: 'fill-fact-cache-consumer', queue: FACT_QUEUE_KEY, function: 'fill-fact-cache' },
+  ]);
+  expect(modules().function?.find((f) => f.key === 'fill-fact-cache')).toMatchObject({
+    handler: 'index.fillFactCache',
+    timeoutSeconds: 900,
+  });
+  // The preview and the tests deliver the queue's events to the same function.
+  expect(FLOW_LEDGER_APP.consumers).toEqual({ [FACT_QUEUE_KEY]: fillFactCache });
 });
 
 test('declares the storage entities the code writes, attribute for attribute', () => {

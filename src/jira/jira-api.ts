@@ -57,6 +57,21 @@ export interface SearchOptions {
   readonly limit?: number;
 }
 
+/** The token of the next page of a search, or null after the last (an empty page ends it too). */
+function nextPageOf(page: {
+  readonly issues: readonly unknown[];
+  readonly nextPageToken?: string | null | undefined;
+  readonly isLast?: boolean | undefined;
+}): string | null {
+  if (page.isLast === true || page.issues.length === 0) return null;
+  return page.nextPageToken ?? null;
+}
+
+/** The changelog fields a flow report reads: status, and Flagged where the site has it. */
+export function changelogFields(flaggedId: string | null): string[] {
+  return flaggedId === null ? ['status'] : ['status', flaggedId];
+}
+
 /**
  * `POST /rest/api/3/search/jql`: token paging, no `total` (the old `/rest/api/3/search` answers 410).
  * The property of the debt agreement comes inline with `properties`, saving a call per epic.
@@ -82,16 +97,75 @@ export async function searchIssues(client: JiraClient, options: SearchOptions): 
     issues.push(...page.issues);
     options.onPage?.(page.issues);
     if (options.limit !== undefined && issues.length >= options.limit) return issues.slice(0, options.limit);
-    if (
-      page.isLast === true ||
-      page.nextPageToken === undefined ||
-      page.nextPageToken === null ||
-      page.issues.length === 0
-    ) {
-      return issues;
-    }
-    nextPageToken = page.nextPageToken;
+    const next = nextPageOf(page);
+    if (next === null) return issues;
+    nextPageToken = next;
   }
+}
+
+// With no fields at all, a page holds up to 5000 ids.
+export const SEARCH_IDS_PAGE_SIZE = 5000;
+// `id in (...)` of one page: as many ids as a page with fields holds.
+export const SEARCH_BY_IDS_MAX = SEARCH_PAGE_SIZE;
+
+const idPageSchema = z.object({
+  issues: z.array(z.object({ id: z.string() })),
+  nextPageToken: z.string().nullish(),
+  isLast: z.boolean().optional(),
+});
+
+/**
+ * The ids of the issues a JQL search returns, as the calling user may see them: `fields: []`, 5000
+ * a page. What this search returns is what a user may be shown (docs/jira.md#the-fact-cache).
+ */
+export async function searchIds(
+  client: JiraClient,
+  jql: string,
+  onPage?: (ids: readonly string[]) => void,
+): Promise<string[]> {
+  const ids: string[] = [];
+  let nextPageToken: string | undefined;
+  for (;;) {
+    const page = await client.json(
+      {
+        method: 'POST',
+        path: '/rest/api/3/search/jql',
+        body: {
+          jql,
+          fields: [],
+          maxResults: SEARCH_IDS_PAGE_SIZE,
+          ...(nextPageToken !== undefined ? { nextPageToken } : {}),
+        },
+      },
+      idPageSchema,
+    );
+    const pageIds = page.issues.map((i) => i.id);
+    ids.push(...pageIds);
+    onPage?.(pageIds);
+    const next = nextPageOf(page);
+    if (next === null) return ids;
+    nextPageToken = next;
+  }
+}
+
+/**
+ * The flow fields of up to 100 issues named by id, in one search page: the slices of a large read
+ * go out side by side instead of one token page after another.
+ */
+export async function searchByIds(client: JiraClient, ids: readonly string[]): Promise<JiraIssue[]> {
+  if (ids.length === 0) return [];
+  if (ids.length > SEARCH_BY_IDS_MAX || ids.some((id) => !/^\d+$/.test(id))) {
+    throw new Error(`searchByIds takes 1 to ${SEARCH_BY_IDS_MAX} numeric issue ids`);
+  }
+  const page = await client.json(
+    {
+      method: 'POST',
+      path: '/rest/api/3/search/jql',
+      body: { jql: `id in (${ids.join(',')})`, fields: FLOW_FIELDS, maxResults: SEARCH_PAGE_SIZE },
+    },
+    searchPageSchema,
+  );
+  return page.issues;
 }
 
 /** `POST /rest/api/3/search/approximate-count`: eventually consistent, cheap. */

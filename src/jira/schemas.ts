@@ -108,6 +108,8 @@ export const issueFieldsSchema = z.object({
   resolution: z.object({ name: z.string() }).nullish(),
   created: jiraDateTime,
   resolutiondate: jiraDateTime.nullish(),
+  // When the issue last changed: what a cached fact is compared by (docs/jira.md#the-fact-cache).
+  updated: jiraDateTime.optional(),
   parent: z.object({ id: z.string().optional(), key: z.string() }).optional(),
   summary: z.string().optional(),
 });

@@ -16,7 +16,9 @@ import {
 import { getIssueFlow } from '../services/issue-flow-service';
 import type { KeyValueStore } from '../services/key-value-store';
 import { getProjectFlow, getProjectItems } from '../services/project-flow-service';
+import type { FactJobQueue } from '../services/fact-jobs';
 import { getSettings, saveSettings } from '../services/settings-service';
+import type { CacheContext } from '../services/window-read';
 import { settingsFieldName } from '../settings-schema';
 import { parsePayload, respond } from './envelope';
 
@@ -26,6 +28,10 @@ export interface ResolverDependencies {
   readonly jira: () => JiraClient;
   readonly store: KeyValueStore;
   readonly now: () => number;
+  /** Where a project load too big for one call continues (the async consumer's queue). */
+  readonly jobs: FactJobQueue | null;
+  /** Facts one call may fetch before the rest goes to the jobs (the service's limit unless set). */
+  readonly maxFetchInCall?: number;
 }
 
 /** Who is calling, as the Forge runtime says (the principal), never as the payload claims. */
@@ -41,6 +47,12 @@ type Services = { readonly [K in FunctionKey]: Service<K> };
 
 /** What each function does with its parsed payload: one service call each, as the user. */
 function services(deps: ResolverDependencies): Services {
+  const cacheFor = (caller: Caller): CacheContext => ({
+    store: deps.store,
+    accountId: caller.accountId,
+    jobs: deps.jobs,
+    maxFetchInCall: deps.maxFetchInCall,
+  });
   const who = (caller: Caller): { accountId: string; now: number } => ({
     accountId: caller.accountId,
     now: deps.now(),
@@ -52,8 +64,8 @@ function services(deps: ResolverDependencies): Services {
   ): Promise<Contract['reviewAgreement']['result']> =>
     changeAgreement(deps.jira(), deps.store, { ...p, action: { kind, note: p.note } }, who(caller));
   return {
-    getProjectFlow: (p) => getProjectFlow(deps.jira(), deps.store, p, deps.now()),
-    getProjectItems: (p) => getProjectItems(deps.jira(), deps.store, p, deps.now()),
+    getProjectFlow: (p, caller) => getProjectFlow(deps.jira(), cacheFor(caller), p, deps.now()),
+    getProjectItems: (p, caller) => getProjectItems(deps.jira(), cacheFor(caller), p, deps.now()),
     getIssueFlow: (p) => getIssueFlow(deps.jira(), deps.store, p.issueKey, deps.now()),
     listProjects: async () => {
       const projects = await searchProjects(deps.jira());

@@ -36,7 +36,7 @@ import {
 } from './agreement-store';
 import { APP_ACCOUNT } from './agreement-refresh';
 import type { KeyValueStore } from './key-value-store';
-import { childrenJql, fetchItems, fetchStatuses, startFlaggedLookup, windowJql } from './project-data';
+import { childrenJql, fetchItems, fetchProjectData, startFlaggedLookup } from './project-data';
 import { readSettings } from './settings-service';
 
 /**
@@ -71,12 +71,7 @@ async function projectFlow(
   const { settings } = await readSettings(store, project.id ?? project.key);
   const zone = new Zone(settings.timeZone);
   const window = defaultWindow({ weeks: EVIDENCE_WEEKS }, zone, now);
-  const { statuses, items } = await inOneLoad(jira, async (load) => {
-    const flagged = startFlaggedLookup(load);
-    const statuses = load.start((j) => fetchStatuses(j, project.key));
-    const found = await load.start(() => fetchItems(load, windowJql(project, window.from), flagged));
-    return { statuses: await statuses, items: found.items };
-  });
+  const { statuses, items } = await fetchProjectData(jira, project, window.from, now);
   const projectItems = items.filter((i) => i.projectKey === project.key);
   return {
     projectId: project.id ?? project.key,

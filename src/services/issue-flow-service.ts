@@ -3,7 +3,7 @@ import { DomainError } from '../domain/errors';
 import { createFlowContext } from '../domain/flow-context';
 import { analyzeIssueFlow, childrenMix } from '../domain/issue-flow';
 import { AGREEMENT_PROPERTY_KEY } from '../jira/agreement-index';
-import { bulkChangelogs, getIssue, getProject } from '../jira/jira-api';
+import { bulkChangelogs, changelogFields, getIssue, getProject } from '../jira/jira-api';
 import { toWorkItem } from '../jira/issue-mapper';
 import type { JiraClient } from '../jira/jira-client';
 import { inOneLoad } from '../jira/load-scope';
@@ -34,7 +34,7 @@ export async function getIssueFlow(
       load.start((j) => fetchStatuses(j, project.key)),
       load.start(async (j) => {
         const flaggedId = await flagged;
-        return bulkChangelogs(j, [issue.id], flaggedId === null ? ['status'] : ['status', flaggedId]);
+        return bulkChangelogs(j, [issue.id], changelogFields(flaggedId));
       }),
       load.start(() => fetchItems(load, childrenJql(issue.key), flagged)),
     ]);

@@ -3,27 +3,32 @@ import type { KnownStatus, WorkItem } from '../domain/types';
 import { AGREEMENT_PROPERTY_KEY } from '../jira/agreement-index';
 import {
   BULK_CHANGELOG_MAX_ISSUES,
+  changelogFields,
   bulkChangelogs,
   flaggedFieldId,
   getProjectStatuses,
   getStatuses,
+  SEARCH_BY_IDS_MAX,
+  searchByIds,
+  searchIds,
   searchIssues,
 } from '../jira/jira-api';
 import type { JiraClient } from '../jira/jira-client';
 import { inOneLoad, type LoadScope } from '../jira/load-scope';
 import { toKnownStatus, toWorkItem } from '../jira/issue-mapper';
 import type { JiraChangeHistory, JiraIssue, JiraProject } from '../jira/schemas';
+import type { Fact } from './fact-cache';
+import { chunksOf } from './key-value-store';
 
 /**
  * Reads what a flow report needs from Jira, as the user: the issues that can bear on the window,
- * their status and Flagged changes, and the statuses with their categories. Costs ⌈N/100⌉ search
- * pages, ⌈N/1000⌉ bulk changelog calls (started while later pages are still being fetched) and
- * three metadata calls in parallel (docs/jira.md#what-a-load-costs).
+ * their status and Flagged changes, and the statuses with their categories. A window is read as
+ * its ids first (5000 a page), then side by side: the fields in slices of 100 ids and the
+ * changelogs in batches of 1000, within the client's concurrency (docs/jira.md#what-a-load-costs).
  */
 
 export interface ProjectData {
   readonly items: WorkItem[];
-  readonly issues: JiraIssue[];
   readonly statuses: KnownStatus[];
 }
 
@@ -69,11 +74,7 @@ export async function fetchItems(
     batches.push(
       load.start(async (jira) => {
         const flaggedId = await flagged;
-        const found = await bulkChangelogs(
-          jira,
-          ids,
-          flaggedId === null ? ['status'] : ['status', flaggedId],
-        );
+        const found = await bulkChangelogs(jira, ids, changelogFields(flaggedId));
         for (const [id, histories] of found) changelogs.set(id, histories);
       }),
     );
@@ -97,6 +98,50 @@ export async function fetchItems(
   return { issues, items };
 }
 
+/**
+ * The facts of issues named by id: their fields in `id in (…)` slices of 100 and their changelogs
+ * in bulkfetch batches of 1000, all started at once (the client bounds how many are in flight).
+ * An id whose issue no search returns any more (deleted, moved, hidden since) has no fact.
+ */
+export async function fetchFactsByIds(
+  load: LoadScope,
+  ids: readonly string[],
+  flagged: Promise<string | null>,
+  now: number,
+): Promise<Fact[]> {
+  const changelogs = new Map<string, JiraChangeHistory[]>();
+  const issues: JiraIssue[] = [];
+  const parts: Promise<void>[] = [];
+  for (const slice of chunksOf(ids, SEARCH_BY_IDS_MAX)) {
+    parts.push(
+      load.start(async (jira) => {
+        issues.push(...(await searchByIds(jira, slice)));
+      }),
+    );
+  }
+  for (const batch of chunksOf(ids, BULK_CHANGELOG_MAX_ISSUES)) {
+    parts.push(
+      load.start(async (jira) => {
+        const flaggedId = await flagged;
+        const found = await bulkChangelogs(jira, batch, changelogFields(flaggedId));
+        for (const [id, histories] of found) changelogs.set(id, histories);
+      }),
+    );
+  }
+  await Promise.all(parts);
+  return issues.map((issue) => factOf(issue, changelogs.get(issue.id) ?? [], now));
+}
+
+/** An issue read now with its complete history (bulkfetch's): an issue without an entry had no such change. */
+export function factOf(issue: JiraIssue, histories: JiraChangeHistory[], now: number): Fact {
+  return {
+    item: toWorkItem({ ...issue, changelog: { histories } }),
+    updated: issue.fields.updated ?? null,
+    fetchedAt: now,
+    seenDay: Math.floor(now / 86_400_000),
+  };
+}
+
 /** Site statuses (some have left every workflow but still name changelog entries) and the project's. */
 export async function fetchStatuses(jira: JiraClient, projectKey: string): Promise<KnownStatus[]> {
   const [project, site] = await Promise.all([getProjectStatuses(jira, projectKey), getStatuses(jira)]);
@@ -108,15 +153,20 @@ export function startFlaggedLookup(load: LoadScope): Promise<string | null> {
   return load.start((jira) => flaggedFieldId(jira));
 }
 
+/** A project window read whole from Jira, without the cache (the CLI, which has no storage). */
 export function fetchProjectData(
   jira: JiraClient,
   project: JiraProject,
   from: string | undefined,
+  now: number,
 ): Promise<ProjectData> {
   return inOneLoad(jira, async (load) => {
     const flagged = startFlaggedLookup(load);
     const statuses = load.start((j) => fetchStatuses(j, project.key));
-    const { issues, items } = await load.start(() => fetchItems(load, windowJql(project, from), flagged));
-    return { items, issues, statuses: await statuses };
+    const ids = await searchIds(load.jira, windowJql(project, from));
+    const facts = await fetchFactsByIds(load, ids, flagged, now);
+    const order = new Map(ids.map((id, i) => [id, i]));
+    facts.sort((a, b) => (order.get(a.item.id) ?? 0) - (order.get(b.item.id) ?? 0));
+    return { items: facts.map((f) => f.item), statuses: await statuses };
   });
 }

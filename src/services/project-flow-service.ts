@@ -1,4 +1,4 @@
-import type { ProjectFlowView, ProjectItemsView, ProjectRef } from '../contract';
+import type { ProjectFlowResult, ProjectFlowView, ProjectItemsView, ProjectRef } from '../contract';
 import { Zone } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
 import { computeFlowReport } from '../domain/flow-report';
@@ -7,12 +7,12 @@ import type { FlowSettings, TrendPeriod } from '../domain/settings';
 import type { KnownStatus, WorkItem } from '../domain/types';
 import { defaultWindow, liveAsOf, type WindowSpec } from '../domain/window';
 import { parseJiraDateTime } from '../jira/datetime';
-import { getProject } from '../jira/jira-api';
 import type { JiraClient } from '../jira/jira-client';
 import type { JiraProject } from '../jira/schemas';
 import type { KeyValueStore } from './key-value-store';
 import { fetchProjectData } from './project-data';
 import { readSettings } from './settings-service';
+import { projectMeta, readWindow, type CacheContext } from './window-read';
 
 export interface ProjectFlowRequest {
   readonly projectKey: string;
@@ -32,6 +32,7 @@ interface WindowRequest {
 
 /** A project's items that can bear on a window, read from Jira as the user, with the window resolved. */
 interface ProjectWindow {
+  readonly kind: 'ready';
   readonly project: ProjectRef;
   readonly window: WindowSpec;
   readonly items: WorkItem[];
@@ -39,6 +40,18 @@ interface ProjectWindow {
   readonly issuesRead: number;
 }
 
+interface StillRefreshing {
+  readonly kind: 'refreshing';
+  readonly view: ProjectFlowResult & { status: 'refreshing' };
+}
+
+function resolveWindow(settings: FlowSettings, request: WindowRequest, now: number): WindowSpec {
+  const zone = new Zone(settings.timeZone);
+  const { from, to } = defaultWindow(request, zone, now);
+  return { from, to, asOf: request.asOf ?? liveAsOf(to, zone, now) };
+}
+
+/** Read whole, as the CLI does (it has no storage to cache in). */
 async function readProjectWindow(
   jira: JiraClient,
   project: JiraProject,
@@ -46,15 +59,64 @@ async function readProjectWindow(
   request: WindowRequest,
   now: number,
 ): Promise<ProjectWindow> {
-  const zone = new Zone(settings.timeZone);
-  const { from, to } = defaultWindow(request, zone, now);
-  const data = await fetchProjectData(jira, project, from);
+  const window = resolveWindow(settings, request, now);
+  const data = await fetchProjectData(jira, project, window.from, now);
   return {
+    kind: 'ready',
     project: { id: project.id ?? '', key: project.key, name: project.name ?? project.key },
-    window: { from, to, asOf: request.asOf ?? liveAsOf(to, zone, now) },
+    window,
     items: data.items.filter((i) => i.projectKey === project.key),
     statuses: data.statuses,
-    issuesRead: data.issues.length,
+    issuesRead: data.items.length,
+  };
+}
+
+/** Read through the fact cache, as the resolvers do; a load too big for one call is refreshing. */
+async function readCachedWindow(
+  jira: JiraClient,
+  cache: CacheContext,
+  project: ProjectRef,
+  settings: FlowSettings,
+  request: WindowRequest,
+  now: number,
+): Promise<ProjectWindow | StillRefreshing> {
+  const window = resolveWindow(settings, request, now);
+  const read = await readWindow(jira, cache, project.key, window.from, now);
+  if (read.kind === 'refreshing') {
+    return {
+      kind: 'refreshing',
+      view: {
+        status: 'refreshing',
+        project: read.project,
+        progress: read.progress,
+        startedAt: new Date(read.startedAt).toISOString(),
+      },
+    };
+  }
+  return {
+    kind: 'ready',
+    project: read.project,
+    window,
+    items: read.items.filter((i) => i.projectKey === project.key),
+    statuses: read.statuses,
+    issuesRead: read.issuesRead,
+  };
+}
+
+function flowView(read: ProjectWindow, settings: FlowSettings, now: number): ProjectFlowView {
+  const report = computeFlowReport({
+    project: read.project.key,
+    items: read.items,
+    statuses: read.statuses,
+    window: read.window,
+    settings,
+  });
+  return {
+    status: 'ready',
+    project: read.project,
+    report,
+    issuesRead: read.issuesRead,
+    generatedAt: new Date(now).toISOString(),
   };
 }
 
@@ -69,20 +131,7 @@ export async function reportForProject(
   request: WindowRequest,
   now: number,
 ): Promise<ProjectFlowView> {
-  const read = await readProjectWindow(jira, project, settings, request, now);
-  const report = computeFlowReport({
-    project: project.key,
-    items: read.items,
-    statuses: read.statuses,
-    window: read.window,
-    settings,
-  });
-  return {
-    project: read.project,
-    report,
-    issuesRead: read.issuesRead,
-    generatedAt: new Date(now).toISOString(),
-  };
+  return flowView(await readProjectWindow(jira, project, settings, request, now), settings, now);
 }
 
 /** The project and its settings, as the calling user may see them, and the request's window. */
@@ -90,25 +139,32 @@ async function projectAndSettings(
   jira: JiraClient,
   store: KeyValueStore,
   request: ProjectFlowRequest,
-): Promise<{ project: JiraProject; settings: FlowSettings; window: WindowRequest }> {
-  const project = await getProject(jira, request.projectKey);
-  const loaded = await readSettings(store, project.id ?? project.key);
+  now: number,
+): Promise<{ project: ProjectRef; settings: FlowSettings; window: WindowRequest }> {
+  // From the cache when fresh: the window's id search then decides whether the user may browse it.
+  const { meta } = await projectMeta(jira, store, request.projectKey, now);
+  const loaded = await readSettings(store, meta.project.id);
   const settings =
     request.trendPeriod !== undefined
       ? { ...loaded.settings, trendPeriod: request.trendPeriod }
       : loaded.settings;
   const asOf = request.asOf !== undefined ? (parseJiraDateTime(request.asOf) ?? undefined) : undefined;
-  return { project, settings, window: { from: request.from, to: request.to, weeks: request.weeks, asOf } };
+  return {
+    project: meta.project,
+    settings,
+    window: { from: request.from, to: request.to, weeks: request.weeks, asOf },
+  };
 }
 
 export async function getProjectFlow(
   jira: JiraClient,
-  store: KeyValueStore,
+  cache: CacheContext,
   request: ProjectFlowRequest,
   now: number,
-): Promise<ProjectFlowView> {
-  const { project, settings, window } = await projectAndSettings(jira, store, request);
-  return reportForProject(jira, project, settings, window, now);
+): Promise<ProjectFlowResult> {
+  const { project, settings, window } = await projectAndSettings(jira, cache.store, request, now);
+  const read = await readCachedWindow(jira, cache, project, settings, window, now);
+  return read.kind === 'refreshing' ? read.view : flowView(read, settings, now);
 }
 
 /** The most rows an export answers at once; past it, a shorter window is asked for. */
@@ -116,16 +172,18 @@ export const MAX_ITEM_ROWS = 10_000;
 
 /**
  * The rows behind a project page's figures, one per flow item that bears on the window (the same
- * rows as `flow-ledger items`), for the page's export.
+ * rows as `flow-ledger items`), for the page's export. It reads in this call (no async handover):
+ * the page offers it once its figures are ready, so the cache holds the facts.
  */
 export async function getProjectItems(
   jira: JiraClient,
-  store: KeyValueStore,
+  cache: CacheContext,
   request: ProjectFlowRequest,
   now: number,
 ): Promise<ProjectItemsView> {
-  const { project, settings, window } = await projectAndSettings(jira, store, request);
-  const read = await readProjectWindow(jira, project, settings, window, now);
+  const { project, settings, window } = await projectAndSettings(jira, cache.store, request, now);
+  const read = await readCachedWindow(jira, { ...cache, jobs: null }, project, settings, window, now);
+  if (read.kind === 'refreshing') throw new Error('unreachable: a read without jobs never refreshes');
   const rows = itemRows({
     items: read.items,
     statuses: read.statuses,

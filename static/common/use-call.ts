@@ -7,14 +7,16 @@ export type CallState<T> =
 
 /**
  * Calls a resolver whenever the payload changes by value (not by identity) or `reload` is asked
- * for, and keeps the latest answer; an answer to an older payload is dropped.
+ * for, and keeps the latest answer; an answer to an older payload is dropped. `poll` asks again
+ * while keeping the current answer on screen (a long load's progress).
  */
 export function useCall<K extends FunctionKey>(
   key: K,
   payload: Contract[K]['payload'] | null,
-): { state: CallState<Contract[K]['result']>; reload: () => void } {
+): { state: CallState<Contract[K]['result']>; reload: () => void; poll: () => void } {
   const [state, setState] = useState<CallState<Contract[K]['result']>>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);
+  const quiet = useRef(false);
   const latest = useRef(payload);
   latest.current = payload;
   const serialized = payload === null ? null : JSON.stringify(payload);
@@ -22,7 +24,8 @@ export function useCall<K extends FunctionKey>(
     const current = latest.current;
     if (serialized === null || current === null) return;
     let live = true;
-    setState({ status: 'loading' });
+    if (!quiet.current) setState({ status: 'loading' });
+    quiet.current = false;
     void call(key, current).then((result) => {
       if (live) setState({ status: 'done', result });
     });
@@ -33,5 +36,9 @@ export function useCall<K extends FunctionKey>(
   const reload = useCallback(() => {
     setGeneration((g) => g + 1);
   }, []);
-  return { state, reload };
+  const poll = useCallback(() => {
+    quiet.current = true;
+    setGeneration((g) => g + 1);
+  }, []);
+  return { state, reload, poll };
 }

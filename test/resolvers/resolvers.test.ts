@@ -80,15 +80,27 @@ describe('getProjectFlow against the emulator', () => {
       settings: DEFAULT_SETTINGS,
     });
     expect(view.report).toEqual(JSON.parse(JSON.stringify(direct)));
-    // ⌈176/100⌉ search pages, ⌈176/1000⌉ changelog calls, and three metadata calls.
+    // One page of ids, ⌈176/100⌉ slices of fields, ⌈176/1000⌉ changelog calls, four metadata calls.
     expect(emulator.counts()).toEqual({
       'GET /rest/api/3/project/{projectIdOrKey}': 1,
-      'POST /rest/api/3/search/jql': 2,
+      'POST /rest/api/3/search/jql': 3,
       'POST /rest/api/3/changelog/bulkfetch': 1,
       'GET /rest/api/3/field': 1,
       'GET /rest/api/3/status': 1,
       'GET /rest/api/3/project/{projectIdOrKey}/statuses': 1,
     });
+
+    // Again: the same figures from the cache, for the user's id search and the search for changes.
+    emulator.clearLog();
+    const again = z
+      .object({ report: z.unknown() })
+      .parse(
+        await ok(forge, 'getProjectFlow', { projectKey: 'AGPUSH', from: '2013-03-01', to: '2013-09-30' }),
+      );
+    expect(again.report).toEqual(view.report);
+    // The site's data runs past this test's clock, so the search for changes returns issues; their
+    // `updated` is the one cached, so no changelog is asked for again.
+    expect(emulator.counts()).toEqual({ 'POST /rest/api/3/search/jql': 2 });
   });
 
   test('many pages and more than 1000 issues: changelogs in batches of at most 1000', async () => {
@@ -101,7 +113,8 @@ describe('getProjectFlow against the emulator', () => {
     expect(view.issuesRead).toBe(2640);
     expect(view.report.velocity.total).toBe(15 * 76);
     const counts = big.counts();
-    expect(counts['POST /rest/api/3/search/jql']).toBe(27);
+    // One page of ids (up to 5000), then the fields in ⌈2640/100⌉ slices of ids.
+    expect(counts['POST /rest/api/3/search/jql']).toBe(1 + 27);
     expect(counts['POST /rest/api/3/changelog/bulkfetch']).toBe(3);
     const bulkBodies = big.log.filter((e) => e.endpoint === '/rest/api/3/changelog/bulkfetch');
     expect(bulkBodies.every((e) => e.status === 200)).toBe(true);
@@ -123,7 +136,8 @@ describe('getProjectFlow against the emulator', () => {
     const error = await failure(forge, 'getProjectFlow', { projectKey: 'AGPUSH' });
     expect(error.code).toBe('JIRA_UNAVAILABLE');
     expect(error.message).toMatch(
-      /^Jira did not answer GET \/rest\/api\/3\/project\/AGPUSH \(HTTP 503\) after 8 attempts$/,
+      // The project's metadata is cached by now: the first call is the user's search for ids.
+      /^Jira did not answer POST \/rest\/api\/3\/search\/jql \(HTTP 503\) after 8 attempts$/,
     );
   });
 
@@ -131,9 +145,10 @@ describe('getProjectFlow against the emulator', () => {
     const error = await failure(forge, 'getProjectFlow', { projectKey: 'AGPUSH' }, 'acc-outsider');
     expect(error).toEqual({
       code: 'NOT_FOUND',
-      message: "Not found, or not visible to you: No project could be found with key 'AGPUSH'.",
+      message: 'Project AGPUSH was not found, or you may not browse it',
     });
-    expect(emulator.counts()).toEqual({ 'GET /rest/api/3/project/{projectIdOrKey}': 1 });
+    // The project's metadata is cached: the outsider's own search is what Jira refuses.
+    expect(emulator.counts()).toEqual({ 'POST /rest/api/3/search/jql': 1 });
   });
 });
 

@@ -6,6 +6,8 @@ import { KvsStore } from '../../src/local/forge/kvs-store';
 import { LocalForge, type ForgeHandler } from '../../src/local/forge/local-forge';
 import { defineResolvers } from '../../src/resolvers/resolvers';
 import { forgeKvsStore } from '../../src/storage/forge-kvs-store';
+import { forgeFactQueue } from '../../src/events/forge-fact-queue';
+import { FLOW_LEDGER_APP } from '../../src/local/forge/flow-ledger-app';
 import { virtualTime } from './virtual-time';
 
 /**
@@ -19,9 +21,14 @@ export interface VirtualForge {
   invoke(functionKey: string, payload: unknown, accountId?: string): Promise<unknown>;
 }
 
-export function virtualForge(emulator: JiraEmulator, now: number, store = new KvsStore()): VirtualForge {
+export function virtualForge(
+  emulator: JiraEmulator,
+  now: number,
+  store = new KvsStore(),
+  maxFetchInCall?: number,
+): VirtualForge {
   const time = virtualTime();
-  return localForge(emulator, now, () => time.clientOptions(24_000, 0.5), time.slept, store);
+  return localForge(emulator, now, () => time.clientOptions(24_000, 0.5), time.slept, store, maxFetchInCall);
 }
 
 /**
@@ -38,15 +45,24 @@ function localForge(
   clientOptions: () => JiraClientOptions,
   slept: number[],
   store: KvsStore,
+  maxFetchInCall?: number,
 ): VirtualForge {
   const resolver = new Resolver();
   defineResolvers(resolver, {
     jira: () => new JiraClient(forgeUserTransport, clientOptions()),
     store: forgeKvsStore,
     now: () => now,
+    jobs: forgeFactQueue,
+    ...(maxFetchInCall !== undefined ? { maxFetchInCall } : {}),
   });
   const handler: ForgeHandler = resolver.getDefinitions();
-  const forge = new LocalForge({ kind: 'emulator', emulator }, store, handler);
+  const forge = new LocalForge(
+    { kind: 'emulator', emulator },
+    store,
+    handler,
+    () => now,
+    FLOW_LEDGER_APP.consumers,
+  );
   return {
     forge,
     kvs: store,

@@ -68,7 +68,7 @@ export async function runItems(argv: readonly string[], io: CliIo): Promise<numb
         const project = await getProject(jira, key);
         const now = Date.now();
         const window = windowed ? defaultWindow(values, zone, now) : undefined;
-        const data = await fetchProjectData(jira, project, window?.from);
+        const data = await fetchProjectData(jira, project, window?.from, now);
         rows = itemRows({
           items: data.items.filter((i) => i.projectKey === project.key),
           statuses: data.statuses,

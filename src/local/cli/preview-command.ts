@@ -82,7 +82,7 @@ export async function runPreview(
     }
     const name = new URL(site).hostname;
     const kvs = new KvsStore(path.join(stateDir, `${name}.kvs.json`));
-    const forge = new LocalForge({ kind: 'site', transport }, kvs, app.handler);
+    const forge = new LocalForge({ kind: 'site', transport }, kvs, app.handler, null, app.consumers);
     label = `${name} as ${me.emailAddress}${values['allow-writes'] ? '' : ', read-only'}`;
     server = new PreviewServer({
       forge,

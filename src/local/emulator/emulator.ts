@@ -12,7 +12,7 @@ import {
   userJson,
 } from './representations';
 import type { EmulatedSite, RawHistoryItem, SiteIssue, SiteProject } from './site';
-import { canAdminister, canBrowse, canEdit, type Actor, type EmulatedUser } from './users';
+import { canAdminister, canBrowse, canEdit, canSeeIssue, type Actor, type EmulatedUser } from './users';
 
 /**
  * A Jira Cloud emulator over an `EmulatedSite`: the REST v3 endpoints the app uses, with Jira's
@@ -402,7 +402,7 @@ export class JiraEmulator {
   private visibleIssue(actor: Actor, idOrKey: string): SiteIssue {
     const issue = this.site.issue(idOrKey);
     // Jira answers the same 404 for an issue that does not exist and one the user may not see.
-    if (issue === undefined || !canBrowse(actor, issue.projectKey)) {
+    if (issue === undefined || !canSeeIssue(actor, issue)) {
       throw new HttpError(404, 'Issue does not exist or you do not have permission to see it.');
     }
     return issue;
@@ -673,8 +673,16 @@ export class JiraEmulator {
     const visible = this.visibleProjects(c.actor);
     const compiled = compileJql(jql, this.site.jqlEnvironment(c.now, visible));
     const keys = new Set(visible.map((p) => p.key));
-    const views = this.site.issues
-      .filter((i) => keys.has(i.projectKey))
+    // Jira answers `id in (…)` from its index; the emulator looks only at the ids named.
+    const named = /^\s*id\s+in\s*\(([\d\s,]+)\)\s*$/i.exec(jql)?.[1];
+    const candidates =
+      named === undefined
+        ? this.site.issues
+        : [...new Set(named.split(',').map((id) => id.trim()))]
+            .map((id) => this.site.issue(id))
+            .filter((i): i is SiteIssue => i !== undefined);
+    const views = candidates
+      .filter((i) => keys.has(i.projectKey) && canSeeIssue(c.actor, i))
       .map((i) => ({ issue: i, view: this.site.jqlView(i) }));
     const issues = views
       .filter((v) => compiled.matches(v.view))
@@ -690,6 +698,34 @@ export class JiraEmulator {
   /** A change made outside the API (the benchmark's edits): cached searches are dropped. */
   siteChanged(): void {
     this.version++;
+  }
+
+  /**
+   * An administrator puts an issue under a security level, or takes it out (null): an edit of the
+   * issue, so it gets a history and `updated` moves, as in Jira.
+   */
+  setSecurityLevel(issueKey: string, level: string | null, at: number): void {
+    const issue = this.site.issue(issueKey);
+    if (issue === undefined) throw new Error(`No issue ${issueKey}`);
+    const before = issue.securityLevel;
+    if (level === null) delete issue.fields.security;
+    else issue.fields.security = { id: String(10_000 + level.length), name: level };
+    this.site.recordChange(issue, at, null, [
+      { field: 'security', fieldtype: 'jira', from: null, fromString: before, to: null, toString: level },
+    ]);
+    this.siteChanged();
+  }
+
+  /**
+   * Who may see which security levels changes (a group membership in Jira): no issue is edited,
+   * so nothing's `updated` moves.
+   */
+  setUserSecurityLevels(accountId: string, levels: '*' | readonly string[]): void {
+    const index = this.site.users.findIndex((u) => u.accountId === accountId);
+    const user = this.site.users[index];
+    if (user === undefined) throw new Error(`No user ${accountId}`);
+    this.site.users[index] = { ...user, securityLevels: levels };
+    this.siteChanged();
   }
 
   private search(c: Context, params: SearchParams): EmulatorResponse {
@@ -760,7 +796,7 @@ export class JiraEmulator {
     const rows: { issue: SiteIssue; history: Record<string, unknown>; at: number }[] = [];
     for (const idOrKey of body.issueIdsOrKeys) {
       const issue = this.site.issue(idOrKey);
-      if (issue === undefined || seen.has(issue.id) || !canBrowse(c.actor, issue.projectKey)) continue;
+      if (issue === undefined || seen.has(issue.id) || !canSeeIssue(c.actor, issue)) continue;
       seen.add(issue.id);
       for (const h of issue.histories) {
         const items =

@@ -109,6 +109,13 @@ export class SiteIssue {
   get projectKey(): string {
     return this.parsed.fields.project?.key ?? this.key.slice(0, this.key.lastIndexOf('-'));
   }
+
+  /** The name of the issue's security level (`fields.security`), or null when it has none. */
+  get securityLevel(): string | null {
+    const security = this.fields.security;
+    if (typeof security !== 'object' || security === null || !('name' in security)) return null;
+    return typeof security.name === 'string' ? security.name : null;
+  }
 }
 
 const FLAGGED_FIELD_ID = 'customfield_10021';

@@ -6,7 +6,8 @@ import { z } from 'zod';
  *   [{ "accountId": "…", "emailAddress": "dev@example.com", "displayName": "Dev",
  *      "apiToken": "…", "browse": ["AGPUSH"], "edit": ["AGPUSH"], "administer": [], "siteAdmin": false }]
  *
- * `browse`, `edit` and `administer` list project keys, or "*" for every project. A user without
+ * `browse`, `edit` and `administer` list project keys, or "*" for every project; `securityLevels`
+ * names the issue security levels whose issues the user may see ("*" for all). A user without
  * `apiToken` signs in with the token `flow-ledger`. Without users.json the site has one user,
  * admin@example.com, who may do everything.
  */
@@ -25,6 +26,7 @@ const userSchema = z.strictObject({
   browse: access.default([]),
   edit: access.default([]),
   administer: access.default([]),
+  securityLevels: access.default([]),
 });
 
 export const usersFileSchema = z.array(userSchema).min(1).max(1000);
@@ -41,6 +43,7 @@ export interface EmulatedUser {
   readonly browse: Access;
   readonly edit: Access;
   readonly administer: Access;
+  readonly securityLevels: Access;
 }
 
 export const DEFAULT_ADMIN: EmulatedUser = {
@@ -53,6 +56,7 @@ export const DEFAULT_ADMIN: EmulatedUser = {
   browse: '*',
   edit: '*',
   administer: '*',
+  securityLevels: '*',
 };
 
 /** Who a request acts as: a person of the site, or the app itself (`asApp()`), which sees all. */
@@ -71,6 +75,19 @@ export function canBrowse(actor: Actor, projectKey: string): boolean {
     allows(u.edit, projectKey) ||
     allows(u.administer, projectKey)
   );
+}
+
+/**
+ * An issue with a security level is hidden from everyone outside that level, site admins
+ * included, on every path: search, issue, changelogs. The app itself sees all.
+ */
+export function canSeeIssue(
+  actor: Actor,
+  issue: { readonly projectKey: string; readonly securityLevel: string | null },
+): boolean {
+  if (!canBrowse(actor, issue.projectKey)) return false;
+  if (actor.kind === 'app' || issue.securityLevel === null) return true;
+  return allows(actor.user.securityLevels, issue.securityLevel);
 }
 
 export function canEdit(actor: Actor, projectKey: string): boolean {

@@ -4,6 +4,7 @@ import type { JiraTransport } from '../../jira/http';
 import type { JiraEmulator } from '../emulator/emulator';
 import type { Actor } from '../emulator/users';
 import type { KvsStore } from './kvs-store';
+import type { LocalQueue } from './local-queue';
 
 /**
  * The hook through which `@forge/api` and `@forge/kvs` reach Atlassian from a Forge function:
@@ -43,9 +44,23 @@ function headersOf(init: RequestInit | undefined): Record<string, string> {
   return out;
 }
 
-export function installForgeFetch(backend: JiraBackend, kvs: KvsStore): void {
+export function installForgeFetch(
+  backend: JiraBackend,
+  kvs: KvsStore,
+  queue: LocalQueue | null = null,
+): void {
   globalThis.__forge_fetch__ = async (target, path, init) => {
     const t = targetSchema.parse(target);
+    if (t.type === 'fpp' && t.remote === 'stargate' && path.startsWith('/webhook/queue/publish/')) {
+      const reply = queue?.publish(bodyText(init)) ?? {
+        status: 501,
+        body: { errorMessage: 'No local queue: async events are not delivered here' },
+      };
+      return new Response(JSON.stringify(reply.body), {
+        status: reply.status,
+        headers: { 'content-type': 'application/json' },
+      });
+    }
     if (t.type === 'kvs') {
       const reply = await kvs.handle(path, bodyText(init));
       return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), {

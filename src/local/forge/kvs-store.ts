@@ -131,6 +131,11 @@ export interface KvsStoreOptions {
   /** Milliseconds each request spends on the way in and again on the way out. */
   readonly latencyMs?: number;
   readonly entities?: readonly EntityDeclaration[];
+  /**
+   * Write the file only on `flush()`, not after every write: for the benchmark, whose resolver
+   * time should be Forge's storage and not this file (the preview keeps every write at once).
+   */
+  readonly writeBehind?: boolean;
 }
 
 export class KvsStore {
@@ -140,12 +145,15 @@ export class KvsStore {
   private readonly entityValues = new Map<string, Map<string, Record<string, unknown>>>();
   private readonly declared: ReadonlyMap<string, EntityDeclaration>;
   private readonly file: string | null;
+  private readonly writeBehind: boolean;
+  private dirty = false;
   private readonly latencyMs: number;
 
   constructor(options: KvsStoreOptions | string | null = {}) {
     const o: KvsStoreOptions = typeof options === 'string' || options === null ? { file: options } : options;
     this.file = o.file ?? null;
     this.latencyMs = o.latencyMs ?? 0;
+    this.writeBehind = o.writeBehind ?? false;
     this.declared = new Map((o.entities ?? STORAGE_ENTITIES).map((e) => [e.name, e]));
     if (this.file !== null && existsSync(this.file)) this.load(this.file);
   }
@@ -474,7 +482,22 @@ export class KvsStore {
       this.values.set(k, v);
   }
 
+  /** Writes what `writeBehind` held back. */
+  flush(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    this.writeFile();
+  }
+
   private persist(): void {
+    if (this.writeBehind) {
+      this.dirty = true;
+      return;
+    }
+    this.writeFile();
+  }
+
+  private writeFile(): void {
     if (this.file === null) return;
     mkdirSync(path.dirname(this.file), { recursive: true });
     const entities: Record<string, Record<string, unknown>> = {};

@@ -1,6 +1,7 @@
 import { setClock } from '../../clock';
 import type { KvsStore } from './kvs-store';
 import { installForgeFetch, invocationUser, type JiraBackend } from './forge-fetch';
+import { LocalQueue } from './local-queue';
 
 /** The resolver entry point as Forge calls it: `handler({ call, context }, { principal })`. */
 export type ForgeHandler = (
@@ -13,6 +14,8 @@ export interface ForgeApp {
   readonly handler: ForgeHandler;
   /** By the function key of manifest.yml that a `scheduledTrigger` names. */
   readonly scheduled: Readonly<Record<string, () => Promise<unknown>>>;
+  /** By the queue key of manifest.yml that a `consumer` reads: the function it names. */
+  readonly consumers?: Readonly<Record<string, (event: unknown) => Promise<unknown>>>;
 }
 
 export interface InvocationContext {
@@ -28,23 +31,33 @@ export interface InvocationContext {
  * Forge runtime uses, as the given user.
  */
 export class LocalForge {
+  /** Async events pushed by the app, delivered in this process to its consumers. */
+  readonly queue: LocalQueue;
+
   constructor(
     readonly backend: JiraBackend,
     readonly kvs: KvsStore,
     private readonly handler: ForgeHandler,
     private readonly clock: (() => number) | null = null,
-  ) {}
+    consumers: ForgeApp['consumers'] = {},
+  ) {
+    this.queue = new LocalQueue(async (queueName, event) => {
+      const consumer = consumers[queueName];
+      if (consumer === undefined) throw new Error(`No consumer for queue ${queueName}`);
+      return this.runAsApp(() => consumer(event));
+    });
+  }
 
-  /** Runs a scheduled trigger's function as Forge does: as the app, with no user (`asApp()`). */
+  /** Runs a scheduled trigger's or a consumer's function as Forge does: as the app, with no user. */
   runAsApp<T>(run: () => Promise<T>): Promise<T> {
-    installForgeFetch(this.backend, this.kvs);
+    installForgeFetch(this.backend, this.kvs, this.queue);
     setClock(this.clock);
     return invocationUser.exit(run);
   }
 
   invoke(functionKey: string, payload: unknown, who: InvocationContext): Promise<unknown> {
     // The hook and the clock are process-wide, as in a Forge function: (re)claim them per call.
-    installForgeFetch(this.backend, this.kvs);
+    installForgeFetch(this.backend, this.kvs, this.queue);
     setClock(this.clock);
     const context = {
       extension: who.extension ?? {},

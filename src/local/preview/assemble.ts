@@ -47,8 +47,12 @@ export async function emulatorPreview(
   const name = path.basename(options.source).replace(/\.(jsonl\.gz|jsonl|json)$/, '');
   const emulator = new JiraEmulator(loaded.site, { baseUrl: `http://127.0.0.1:${options.port}` });
   const kvs = new KvsStore(path.join(options.stateDir, `${name}.kvs.json`));
-  const forge = new LocalForge({ kind: 'emulator', emulator }, kvs, options.app.handler, () =>
-    emulator.now(),
+  const forge = new LocalForge(
+    { kind: 'emulator', emulator },
+    kvs,
+    options.app.handler,
+    () => emulator.now(),
+    options.app.consumers,
   );
   const actorOf = (accountId: string): Actor | null => {
     const user = emulator.userById(accountId);

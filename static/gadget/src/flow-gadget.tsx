@@ -5,6 +5,7 @@ import type { ProjectFlowView } from '../../../src/contract';
 import { Outcome, MixBar, page, TEXT_SUBTLE, TypeLozenge } from '../../common/components';
 import { percent, plural } from '../../common/format';
 import { readGadgetConfig, type GadgetConfig } from '../../common/gadget-config';
+import { Refreshing } from '../../common/refreshing';
 import { useCall } from '../../common/use-call';
 import { WithGadgetConfig } from '../../common/use-surface';
 
@@ -18,10 +19,18 @@ export function FlowGadget(): ReactNode {
 }
 
 function FlowOf({ config }: { config: GadgetConfig }): ReactNode {
-  const { state } = useCall('getProjectFlow', { projectKey: config.projectKey, weeks: config.weeks });
+  const { state, poll } = useCall('getProjectFlow', { projectKey: config.projectKey, weeks: config.weeks });
   return (
     <Outcome state={state} loading={`Reading ${config.projectKey}…`}>
-      {(view) => <Distribution view={view} weeks={config.weeks} />}
+      {(view) =>
+        view.status === 'refreshing' ? (
+          <div style={page}>
+            <Refreshing view={view} poll={poll} />
+          </div>
+        ) : (
+          <Distribution view={view} weeks={config.weeks} />
+        )
+      }
     </Outcome>
   );
 }

@@ -26,6 +26,7 @@ import { TrendChart } from '../../common/trend-chart';
 import { useCall } from '../../common/use-call';
 import { WithSurfaceKey } from '../../common/use-surface';
 import { download } from '../../common/download';
+import { Refreshing } from '../../common/refreshing';
 import { DataQuality } from './data-quality';
 import { DebtRegisterTab } from './debt-register-tab';
 import { WindowPicker, type WindowChoice } from './window-picker';
@@ -72,10 +73,10 @@ function ProjectFlow({ projectKey }: { projectKey: string }): ReactNode {
     const window = choice.kind === 'custom' ? { from: choice.from, to: choice.to } : { weeks: choice.weeks };
     return { projectKey, trendPeriod, ...window };
   }, [projectKey, choice, trendPeriod]);
-  const { state, reload } = useCall('getProjectFlow', payload);
+  const { state, reload, poll } = useCall('getProjectFlow', payload);
 
-  // A recent window ends today; its start is what the backend chose, unless weeks were picked.
-  const view = state.status === 'done' && state.result.ok ? state.result.data : null;
+  const answer = state.status === 'done' && state.result.ok ? state.result.data : null;
+  const view = answer?.status === 'ready' ? answer : null;
   return (
     <div style={{ paddingTop: token('space.200'), width: '100%' }}>
       <header
@@ -138,6 +139,7 @@ function ProjectFlow({ projectKey }: { projectKey: string }): ReactNode {
       {state.status === 'done' && !state.result.ok && (
         <ErrorPanel code={state.result.error.code} message={state.result.error.message} />
       )}
+      {answer?.status === 'refreshing' && <Refreshing view={answer} poll={poll} />}
       {view !== null && <Report report={view.report} />}
     </div>
   );

@@ -1,0 +1,414 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { z } from 'zod';
+import { STATUS_CATEGORIES, type KnownStatus, type WorkItem } from '../domain/types';
+import { batchesOf, STORE_MAX_VALUE_BYTES, type KeyValueStore, type StoreEntry } from './key-value-store';
+
+/**
+ * The cache behind warm loads (docs/jira.md#the-fact-cache): per-issue facts (the settings-free
+ * `WorkItem`, when it was read, and Jira's `updated`), the same for everyone who may see the
+ * issue, in compressed chunks of a range of issue ids per project; a sync record per user and
+ * project (when that user's loads last brought the facts up to date, and which ids they saw); the
+ * project's metadata. None of it is ever shown to anybody except for the ids of their own search.
+ */
+
+/** Bumped when the stored shape changes: values of another version are ignored, then replaced. */
+export const FACT_SCHEMA_VERSION = 1;
+/** Issue ids per chunk: a project's consecutive ids share one value, rewritten together. */
+export const FACTS_PER_CHUNK = 250;
+/** Forge drops a chunk nobody has written for this long; a read chunk is rewritten weekly. */
+const FACT_TTL_DAYS = 30;
+const REWRITE_AFTER_MS = 7 * 86_400_000;
+/** A fact nobody's search has returned for this long is dropped when its chunk is rewritten. */
+const UNSEEN_DROP_DAYS = 30;
+/** Leaves room under Forge's 240 KiB for the envelope of a value. */
+const PART_MAX_CHARS = STORE_MAX_VALUE_BYTES - 4096;
+/** Metadata (statuses, the Flagged field: they change when an admin edits a workflow) is read again after 6 hours. */
+export const META_MAX_AGE_MS = 6 * 3_600_000;
+const META_TTL_DAYS = 1;
+const SYNC_TTL_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+export interface Fact {
+  readonly item: WorkItem;
+  /** Jira's `updated` when the fact was read, or null where the answer had none. */
+  readonly updated: number | null;
+  /** When the fact was read from Jira: it is true of the issue at least until then. */
+  readonly fetchedAt: number;
+  /** The day (epoch days) a search last returned the issue. */
+  readonly seenDay: number;
+}
+
+const statusRef = z.object({ id: z.string().nullable(), name: z.string() });
+const category = z.enum(STATUS_CATEGORIES).nullable();
+const knownStatus = statusRef.extend({ category });
+const workItemSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  projectKey: z.string().nullable(),
+  issueType: z.object({ name: z.string(), hierarchyLevel: z.number() }),
+  labels: z.array(z.string()),
+  status: knownStatus.nullable(),
+  resolution: z.string().nullable(),
+  created: z.number(),
+  resolved: z.number().nullable(),
+  parentKey: z.string().nullable(),
+  summary: z.string(),
+  changelog: z
+    .object({
+      statusChanges: z.array(
+        z.object({ at: z.number(), seq: z.number(), from: statusRef.nullable(), to: statusRef }),
+      ),
+      flagChanges: z.array(z.object({ at: z.number(), seq: z.number(), flagged: z.boolean() })),
+      truncated: z.boolean(),
+    })
+    .nullable(),
+});
+const factSchema = z.object({
+  item: workItemSchema,
+  updated: z.number().nullable(),
+  fetchedAt: z.number(),
+  seenDay: z.number(),
+});
+const partSchema = z.object({ v: z.literal(FACT_SCHEMA_VERSION), data: z.string() });
+const chunkSchema = partSchema.extend({ writtenAt: z.number(), more: z.array(z.string()).max(64) });
+
+/** Storage keys take letters, digits and `:._#-`: anything else in an id becomes `_`. */
+function safe(part: string): string {
+  return part.replace(/[^a-zA-Z0-9._#-]/g, '_');
+}
+
+export function chunkOf(issueId: string): number {
+  return Math.floor(Number(issueId) / FACTS_PER_CHUNK);
+}
+
+function chunkKey(projectId: string, chunk: number): string {
+  return `flow-facts:${safe(projectId)}:${chunk}`;
+}
+
+function pack(value: unknown): string {
+  return deflateRawSync(Buffer.from(JSON.stringify(value))).toString('base64');
+}
+
+function unpack(data: string): unknown {
+  return JSON.parse(inflateRawSync(Buffer.from(data, 'base64')).toString('utf8'));
+}
+
+interface ReadChunk {
+  readonly key: string;
+  readonly writtenAt: number;
+  readonly facts: Fact[];
+}
+
+/** The facts of some chunks, with when each was written; a value that does not parse is ignored. */
+async function readChunks(store: KeyValueStore, keys: readonly string[]): Promise<Map<string, ReadChunk>> {
+  const found = await store.getMany(keys);
+  const heads = new Map<string, z.infer<typeof chunkSchema>>();
+  for (const [key, value] of found) {
+    const head = chunkSchema.safeParse(value);
+    if (head.success) heads.set(key, head.data);
+  }
+  const extraKeys = [...heads.values()].flatMap((h) => h.more);
+  const extras = extraKeys.length > 0 ? await store.getMany(extraKeys) : new Map<string, unknown>();
+  const out = new Map<string, ReadChunk>();
+  for (const [key, head] of heads) {
+    const parts = [head.data];
+    for (const more of head.more) {
+      const part = partSchema.safeParse(extras.get(more));
+      if (part.success) parts.push(part.data.data);
+    }
+    // A chunk missing one of its parts is read without it: those facts are fetched again.
+    const facts: Fact[] = [];
+    for (const data of parts) {
+      try {
+        const parsed = z.array(factSchema).safeParse(unpack(data));
+        if (parsed.success) facts.push(...parsed.data);
+      } catch {
+        // Not our encoding (or damaged): as if absent.
+      }
+    }
+    out.set(key, { key, writtenAt: head.writtenAt, facts });
+  }
+  return out;
+}
+
+export interface CachedFacts {
+  readonly facts: Map<string, Fact>;
+  readonly chunks: Map<string, ReadChunk>;
+}
+
+/**
+ * Reads the chunks of ids as they become known (a page of the id search at a time), each chunk
+ * once, so that reading the cache overlaps the later pages.
+ */
+export class FactReader {
+  private readonly keys = new Set<string>();
+  private readonly reads: Promise<Map<string, ReadChunk>>[] = [];
+
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly projectId: string,
+  ) {}
+
+  request(ids: readonly string[]): void {
+    const keys: string[] = [];
+    for (const id of ids) {
+      const key = chunkKey(this.projectId, chunkOf(id));
+      if (this.keys.has(key)) continue;
+      this.keys.add(key);
+      keys.push(key);
+    }
+    if (keys.length === 0) return;
+    const read = readChunks(this.store, keys);
+    // Awaited in done(); until then a failure must not go unhandled.
+    read.catch(() => undefined);
+    this.reads.push(read);
+  }
+
+  async done(): Promise<CachedFacts> {
+    const chunks = new Map<string, ReadChunk>();
+    for (const read of await Promise.all(this.reads)) for (const [k, c] of read) chunks.set(k, c);
+    const facts = new Map<string, Fact>();
+    for (const chunk of chunks.values()) for (const fact of chunk.facts) facts.set(fact.item.id, fact);
+    return { facts, chunks };
+  }
+}
+
+/** The cached facts of the chunks that hold some ids (facts of other ids in them come along). */
+export async function readFacts(
+  store: KeyValueStore,
+  projectId: string,
+  ids: readonly string[],
+): Promise<CachedFacts> {
+  const keys = [...new Set(ids.map((id) => chunkKey(projectId, chunkOf(id))))];
+  const chunks = await readChunks(store, keys);
+  const facts = new Map<string, Fact>();
+  for (const chunk of chunks.values()) for (const fact of chunk.facts) facts.set(fact.item.id, fact);
+  return { facts, chunks };
+}
+
+/**
+ * Writes fresh facts into their chunks, merged with what the chunks hold now (read again just
+ * before, so that a concurrent load's facts survive unless it wrote the very same chunk in the
+ * same moment; the fact read later wins). Also rewrites chunks read more than a week ago, so
+ * that Forge's TTL keeps what is in use, marks the ids a search returned as seen today, and drops
+ * facts unseen for 30 days.
+ */
+export async function writeFacts(
+  store: KeyValueStore,
+  projectId: string,
+  options: {
+    readonly fresh: readonly Fact[];
+    readonly seen: ReadonlySet<string>;
+    readonly read: CachedFacts | null;
+    readonly now: number;
+  },
+): Promise<{ readonly chunksWritten: number }> {
+  const today = Math.floor(options.now / DAY_MS);
+  const byKey = new Map<string, Fact[]>();
+  for (const fact of options.fresh) {
+    const key = chunkKey(projectId, chunkOf(fact.item.id));
+    const list = byKey.get(key) ?? [];
+    list.push(fact);
+    byKey.set(key, list);
+  }
+  for (const chunk of options.read?.chunks.values() ?? []) {
+    if (options.now - chunk.writtenAt > REWRITE_AFTER_MS && !byKey.has(chunk.key)) byKey.set(chunk.key, []);
+  }
+  if (byKey.size === 0) return { chunksWritten: 0 };
+  const current = await readChunks(store, [...byKey.keys()]);
+  const entries: StoreEntry[] = [];
+  for (const [key, fresh] of byKey) {
+    const merged = new Map<string, Fact>();
+    for (const fact of [...(current.get(key)?.facts ?? []), ...fresh]) {
+      const before = merged.get(fact.item.id);
+      if (before === undefined || fact.fetchedAt >= before.fetchedAt) merged.set(fact.item.id, fact);
+    }
+    const kept: Fact[] = [];
+    for (const fact of merged.values()) {
+      const seenDay = options.seen.has(fact.item.id) ? today : fact.seenDay;
+      if (today - seenDay > UNSEEN_DROP_DAYS) continue;
+      kept.push(seenDay === fact.seenDay ? fact : { ...fact, seenDay });
+    }
+    kept.sort((a, b) => Number(a.item.id) - Number(b.item.id));
+    entries.push(...chunkEntries(key, kept, options.now));
+  }
+  for (const batch of batchesOf(entries)) await store.setMany(batch, { ttlDays: FACT_TTL_DAYS });
+  return { chunksWritten: byKey.size };
+}
+
+/** One chunk's values: its head, and further parts when its facts do not fit in one value. */
+function chunkEntries(key: string, facts: readonly Fact[], now: number): StoreEntry[] {
+  const parts: string[] = [];
+  const split = (list: readonly Fact[]): void => {
+    const data = pack(list);
+    if (data.length <= PART_MAX_CHARS || list.length <= 1) {
+      // A single fact over the limit (an issue with thousands of status changes) is not cached.
+      if (data.length <= PART_MAX_CHARS) parts.push(data);
+      return;
+    }
+    const half = Math.ceil(list.length / 2);
+    split(list.slice(0, half));
+    split(list.slice(half));
+  };
+  split(facts);
+  const [head = pack([]), ...rest] = parts;
+  const more = rest.map((_, i) => `${key}#${i + 1}`);
+  return [
+    { key, value: { v: FACT_SCHEMA_VERSION, writtenAt: now, data: head, more } },
+    ...rest.map((data, i) => ({ key: more[i] ?? key, value: { v: FACT_SCHEMA_VERSION, data } })),
+  ];
+}
+
+// ---- the user's sync record -------------------------------------------------------------
+
+export interface SyncRecord {
+  /** When this user's load last brought every fact of the ids it saw up to date. */
+  readonly syncedAt: number;
+  /** The ids this user's searches of the project returned, or null when too many to keep. */
+  readonly seen: ReadonlySet<string> | null;
+}
+
+const syncSchema = z.object({
+  v: z.literal(FACT_SCHEMA_VERSION),
+  syncedAt: z.number(),
+  seen: z.string().nullable(),
+});
+
+function syncKey(projectId: string, accountId: string): string {
+  return `flow-sync:${safe(projectId)}:${safe(accountId)}`;
+}
+
+/** Sorted ids as gaps in base 36, compressed: 50 000 consecutive-ish ids take a few kilobytes. */
+function packIds(ids: ReadonlySet<string>): string {
+  const sorted = [...ids]
+    .map(Number)
+    .filter(Number.isSafeInteger)
+    .sort((a, b) => a - b);
+  let previous = 0;
+  const gaps = sorted.map((n) => {
+    const gap = n - previous;
+    previous = n;
+    return gap.toString(36);
+  });
+  return deflateRawSync(Buffer.from(gaps.join(','))).toString('base64');
+}
+
+function unpackIds(data: string): Set<string> {
+  const out = new Set<string>();
+  let n = 0;
+  const text = inflateRawSync(Buffer.from(data, 'base64')).toString('utf8');
+  if (text === '') return out;
+  for (const gap of text.split(',')) {
+    n += parseInt(gap, 36);
+    out.add(String(n));
+  }
+  return out;
+}
+
+export async function readSync(
+  store: KeyValueStore,
+  projectId: string,
+  accountId: string,
+): Promise<SyncRecord | null> {
+  const parsed = syncSchema.safeParse(await store.get(syncKey(projectId, accountId)));
+  if (!parsed.success) return null;
+  try {
+    return {
+      syncedAt: parsed.data.syncedAt,
+      seen: parsed.data.seen === null ? null : unpackIds(parsed.data.seen),
+    };
+  } catch {
+    return null;
+  }
+}
+
+export async function writeSync(
+  store: KeyValueStore,
+  projectId: string,
+  accountId: string,
+  record: SyncRecord,
+): Promise<void> {
+  let seen = record.seen === null ? null : packIds(record.seen);
+  if (seen !== null && seen.length > PART_MAX_CHARS) seen = null;
+  await store.setMany(
+    [
+      {
+        key: syncKey(projectId, accountId),
+        value: { v: FACT_SCHEMA_VERSION, syncedAt: record.syncedAt, seen },
+      },
+    ],
+    { ttlDays: SYNC_TTL_DAYS },
+  );
+}
+
+// ---- project metadata -------------------------------------------------------------------
+
+export interface ProjectMeta {
+  readonly project: { readonly id: string; readonly key: string; readonly name: string };
+  readonly statuses: readonly KnownStatus[];
+  readonly flaggedFieldId: string | null;
+  readonly fetchedAt: number;
+}
+
+const metaSchema = z.object({
+  v: z.literal(FACT_SCHEMA_VERSION),
+  project: z.object({ id: z.string(), key: z.string(), name: z.string() }),
+  statuses: z.array(knownStatus),
+  flaggedFieldId: z.string().nullable(),
+  fetchedAt: z.number(),
+});
+
+function metaKey(projectKey: string): string {
+  return `flow-meta:${safe(projectKey.toUpperCase())}`;
+}
+
+/** The project's cached metadata, whatever its age; null when absent or of another version. */
+export async function readMeta(store: KeyValueStore, projectKey: string): Promise<ProjectMeta | null> {
+  const parsed = metaSchema.safeParse(await store.get(metaKey(projectKey)));
+  if (!parsed.success) return null;
+  const { project, statuses, flaggedFieldId, fetchedAt } = parsed.data;
+  return { project, statuses, flaggedFieldId, fetchedAt };
+}
+
+export async function writeMeta(store: KeyValueStore, meta: ProjectMeta): Promise<void> {
+  const value = { v: FACT_SCHEMA_VERSION, ...meta };
+  await store.setMany([{ key: metaKey(meta.project.key), value }], { ttlDays: META_TTL_DAYS });
+}
+
+// ---- the job that fills the cache beyond one resolver call ----------------------------
+
+export interface FactJobRecord {
+  readonly state: 'running' | 'done' | 'failed';
+  readonly total: number;
+  readonly done: number;
+  readonly startedAt: number;
+  readonly updatedAt: number;
+  readonly message: string | null;
+}
+
+const jobSchema = z.object({
+  v: z.literal(FACT_SCHEMA_VERSION),
+  state: z.enum(['running', 'done', 'failed']),
+  total: z.number(),
+  done: z.number(),
+  startedAt: z.number(),
+  updatedAt: z.number(),
+  message: z.string().nullable(),
+});
+
+function jobKey(projectId: string): string {
+  return `flow-job:${safe(projectId)}`;
+}
+
+export async function readJob(store: KeyValueStore, projectId: string): Promise<FactJobRecord | null> {
+  const parsed = jobSchema.safeParse(await store.get(jobKey(projectId)));
+  if (!parsed.success) return null;
+  const { state, total, done, startedAt, updatedAt, message } = parsed.data;
+  return { state, total, done, startedAt, updatedAt, message };
+}
+
+export async function writeJob(store: KeyValueStore, projectId: string, job: FactJobRecord): Promise<void> {
+  await store.setMany([{ key: jobKey(projectId), value: { v: FACT_SCHEMA_VERSION, ...job } }], {
+    ttlDays: 1,
+  });
+}

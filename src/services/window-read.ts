@@ -1,0 +1,343 @@
+import { DomainError } from '../domain/errors';
+import type { KnownStatus, WorkItem } from '../domain/types';
+import {
+  bulkChangelogs,
+  changelogFields,
+  flaggedFieldId,
+  getProject,
+  SEARCH_IDS_PAGE_SIZE,
+  searchIds,
+  searchIssues,
+} from '../jira/jira-api';
+import { JiraError, type JiraClient } from '../jira/jira-client';
+import { inOneLoad } from '../jira/load-scope';
+import type { JiraChangeHistory, JiraIssue, JiraProject } from '../jira/schemas';
+import {
+  FactReader,
+  META_MAX_AGE_MS,
+  readJob,
+  readMeta,
+  readSync,
+  writeFacts,
+  writeJob,
+  writeMeta,
+  writeSync,
+  type Fact,
+  type FactJobRecord,
+  type ProjectMeta,
+} from './fact-cache';
+import type { FactJobQueue } from './fact-jobs';
+import type { KeyValueStore } from './key-value-store';
+import { factOf, fetchFactsByIds, fetchStatuses, windowJql } from './project-data';
+
+/**
+ * A project window read through the fact cache (docs/jira.md#the-fact-cache). Every load asks
+ * Jira, as the user, for the ids of the window (5000 a page): only those ids are served, so that
+ * a cached fact never shows anybody an issue Jira hides from them. Facts are fetched for ids
+ * without one, and for issues changed since they were last known current (`updated >=`, in
+ * minutes relative to Jira's clock, so that no time zone enters). A load too big for one resolver
+ * call hands the fetching to the async consumer and answers with its progress.
+ */
+
+export interface CacheContext {
+  readonly store: KeyValueStore;
+  /** The calling user, whose sync record is kept. */
+  readonly accountId: string;
+  /** Where a load too big for the resolver goes; null reads everything in this call. */
+  readonly jobs: FactJobQueue | null;
+  /** Facts one call may fetch before handing over to the jobs (RESOLVER_MAX_FETCH unless set). */
+  readonly maxFetchInCall?: number | undefined;
+}
+
+export type WindowRead =
+  | {
+      readonly kind: 'ready';
+      readonly project: ProjectMeta['project'];
+      readonly items: WorkItem[];
+      readonly statuses: KnownStatus[];
+      readonly issuesRead: number;
+      readonly factsFetched: number;
+    }
+  | {
+      readonly kind: 'refreshing';
+      readonly project: ProjectMeta['project'];
+      readonly startedAt: number;
+      /** Of the ids the user's own search returned, how many have facts so far. */
+      readonly progress: { readonly done: number; readonly total: number };
+    };
+
+/** Facts fetched in one resolver call at most; more goes to the async consumer. */
+export const RESOLVER_MAX_FETCH = 20_000;
+/** The share of the resolver's time left that fetching may be expected to take. */
+const RESOLVER_FETCH_SHARE = 0.5;
+/** A job that has not reported for this long is taken as dead and started again. */
+const JOB_STALE_MS = 120_000;
+/** A failed job's error is shown for this long before a load tries again. */
+const JOB_FAILED_SHOW_MS = 60_000;
+/** `updated >=` reaches back this much further: Jira's search index lags writes a little. */
+const CHANGED_MARGIN_MINUTES = 10;
+
+/** The project as the user may see it, from the cache when fresh (the id search then checks access). */
+export async function projectMeta(
+  jira: JiraClient,
+  store: KeyValueStore,
+  projectKey: string,
+  now: number,
+): Promise<{ meta: ProjectMeta; verified: boolean }> {
+  const cached = await readMeta(store, projectKey);
+  if (cached !== null && now - cached.fetchedAt < META_MAX_AGE_MS && cached.fetchedAt <= now) {
+    return { meta: cached, verified: false };
+  }
+  const meta = await inOneLoad(jira, async (load) => {
+    const flagged = load.start((j) => flaggedFieldId(j));
+    const statuses = load.start((j) => fetchStatuses(j, projectKey));
+    const project: JiraProject = await load.start((j) =>
+      getProject(j, projectKey).catch((e: unknown) => {
+        throw asNotFound(e, projectKey);
+      }),
+    );
+    return {
+      project: { id: project.id ?? project.key, key: project.key, name: project.name ?? project.key },
+      statuses: await statuses,
+      flaggedFieldId: await flagged,
+      fetchedAt: now,
+    };
+  });
+  await writeMeta(store, meta);
+  return { meta, verified: true };
+}
+
+/**
+ * Jira answers 404 for a project the user may not browse, and 400 for a search naming it: to them
+ * it does not exist, whichever of the two found out.
+ */
+function asNotFound(e: unknown, projectKey: string): unknown {
+  if (e instanceof JiraError && (e.status === 400 || e.status === 404)) {
+    return new DomainError('NOT_FOUND', `Project ${projectKey} was not found, or you may not browse it`);
+  }
+  return e;
+}
+
+export async function readWindow(
+  jira: JiraClient,
+  cache: CacheContext,
+  projectKey: string,
+  from: string | undefined,
+  now: number,
+): Promise<WindowRead> {
+  const { store } = cache;
+  const { meta } = await projectMeta(jira, store, projectKey, now);
+  const project = meta.project;
+  const projectRef: JiraProject = { id: project.id, key: project.key, name: project.name };
+  const jql = windowJql(projectRef, from);
+  // While the consumer fills the cache, the page asks again every few seconds: each time the
+  // user's own id search runs (what they are told of is what they may see), the search for
+  // changes waits until the facts are there.
+  const job = cache.jobs === null ? null : await readJob(store, project.id);
+  const filling = job !== null && isLive(job, now);
+  const outcome = await inOneLoad(jira, async (load) => {
+    const sync = load.start(() => readSync(store, project.id, cache.accountId));
+    // What changed since the user's last sync is asked for alongside the ids: a warm load then
+    // waits for Jira only as long as the id pages take.
+    const early = load.start(async (j) => {
+      const last = await sync;
+      return last === null || filling
+        ? null
+        : { since: last.syncedAt, issues: await searchChanged(j, projectRef, last.syncedAt, now) };
+    });
+    const reader = new FactReader(store, project.id);
+    const idsStarted = Date.now();
+    const ids = await load.start((j) =>
+      searchIds(j, jql, (page) => {
+        reader.request(page);
+      }).catch((e: unknown) => {
+        throw asNotFound(e, projectKey);
+      }),
+    );
+    const idCallMs = (Date.now() - idsStarted) / Math.max(1, Math.ceil(ids.length / SEARCH_IDS_PAGE_SIZE));
+    const cached = await reader.done();
+    const missing = ids.filter((id) => !cached.facts.has(id));
+    if (
+      cache.jobs !== null &&
+      tooMuchForOneCall(jira, missing.length, idCallMs, cache.maxFetchInCall ?? RESOLVER_MAX_FETCH)
+    ) {
+      return { kind: 'refreshing' as const, missing: missing.length, visible: ids.length };
+    }
+    const last = await sync;
+
+    // Every fact used is current unless its issue changed after the moment it was last known to be:
+    // the user's last sync for the ids that user saw then, else when the fact was read.
+    let knownCurrentSince = Number.POSITIVE_INFINITY;
+    for (const id of ids) {
+      const fact = cached.facts.get(id);
+      if (fact === undefined) continue;
+      const since = last !== null && last.seen?.has(id) === true ? last.syncedAt : fact.fetchedAt;
+      if (since < knownCurrentSince) knownCurrentSince = since;
+    }
+    const flagged = Promise.resolve(meta.flaggedFieldId);
+    const fetched = load.start(() => fetchFactsByIds(load, missing, flagged, now));
+    const asked = await early;
+    const changed =
+      knownCurrentSince === Number.POSITIVE_INFINITY
+        ? []
+        : asked !== null && asked.since <= knownCurrentSince
+          ? asked.issues
+          : await load.start((j) => searchChanged(j, projectRef, knownCurrentSince, now));
+    const renewed = await load.start((j) => renewChanged(j, changed, meta.flaggedFieldId, cached.facts, now));
+    return { kind: 'ready' as const, ids, sync: last, cached, fresh: [...renewed, ...(await fetched)] };
+  });
+  if (outcome.kind === 'refreshing') {
+    const running = await ensureJob(cache, meta, from, outcome.missing, now);
+    return {
+      kind: 'refreshing',
+      project,
+      startedAt: running.startedAt,
+      progress: { done: outcome.visible - outcome.missing, total: outcome.visible },
+    };
+  }
+  const { ids, sync, cached, fresh } = outcome;
+  const visible = new Set(ids);
+
+  const facts = new Map<string, Fact>();
+  for (const [id, fact] of cached.facts) if (visible.has(id)) facts.set(id, fact);
+  for (const fact of fresh) if (visible.has(fact.item.id)) facts.set(fact.item.id, fact);
+
+  await writeFacts(store, project.id, { fresh, seen: visible, read: cached, now });
+  await writeSync(store, project.id, cache.accountId, {
+    syncedAt: now,
+    seen: nextSeen(sync, visible, cached.facts, from),
+  });
+  const items: WorkItem[] = [];
+  for (const id of ids) {
+    const fact = facts.get(id);
+    if (fact !== undefined) items.push(fact.item);
+  }
+  return {
+    kind: 'ready',
+    project,
+    items,
+    statuses: [...meta.statuses],
+    issuesRead: ids.length,
+    factsFetched: fresh.length,
+  };
+}
+
+/**
+ * Whether fetching `missing` facts could outlast the resolver: too many, or too slow at the pace
+ * the id search just showed (calls over the client's concurrency, against half the time left).
+ */
+function tooMuchForOneCall(jira: JiraClient, missing: number, callMs: number, maxFetch: number): boolean {
+  if (missing > maxFetch) return true;
+  if (missing === 0) return false;
+  const calls = Math.ceil(missing / 100) + Math.ceil(missing / 1000);
+  const expected = (calls * callMs) / Math.max(1, jira.options.concurrency ?? 6);
+  const left = jira.options.deadline - (jira.options.now ?? Date.now)();
+  return expected > left * RESOLVER_FETCH_SHARE;
+}
+
+/** The project's issues changed since a moment (and a margin), with their fields. */
+function searchChanged(
+  jira: JiraClient,
+  project: JiraProject,
+  since: number,
+  now: number,
+): Promise<JiraIssue[]> {
+  const minutes = Math.max(0, Math.ceil((now - since) / 60_000)) + CHANGED_MARGIN_MINUTES;
+  // Minutes relative to Jira's clock: absolute dates in JQL are read in the user's time zone.
+  return searchIssues(jira, {
+    jql: `project = ${project.id ?? `"${project.key}"`} AND updated >= "-${minutes}m" ORDER BY key ASC`,
+  });
+}
+
+/**
+ * Facts for changed issues, with their complete changelogs. The margin brings back issues already
+ * known as they are: where `updated` is the one cached, nothing changed (Jira moves `updated` with
+ * every edit and every change it records), so neither the history nor the cache is touched.
+ */
+async function renewChanged(
+  jira: JiraClient,
+  issues: readonly JiraIssue[],
+  flaggedId: string | null,
+  cached: ReadonlyMap<string, Fact>,
+  now: number,
+): Promise<Fact[]> {
+  const known = (issue: JiraIssue): Fact | null => {
+    const fact = cached.get(issue.id);
+    const updated = issue.fields.updated ?? null;
+    return fact !== undefined && updated !== null && fact.updated === updated ? fact : null;
+  };
+  const stale = issues.filter((issue) => known(issue) === null).map((i) => i.id);
+  const logs =
+    stale.length === 0
+      ? new Map<string, JiraChangeHistory[]>()
+      : await bulkChangelogs(jira, stale, changelogFields(flaggedId));
+  // An issue whose `updated` is the one cached has not changed at all: its cached fact stands.
+  return issues.flatMap((issue) =>
+    known(issue) === null ? [factOf(issue, logs.get(issue.id) ?? [], now)] : [],
+  );
+}
+
+/**
+ * The ids whose facts this user's load vouched for: those the search returned, and those seen
+ * before that the window would not have returned anyway. An id the window should have returned by
+ * its cached fact (open, or changed inside the window) but did not has become invisible to the
+ * user, or gone: it leaves the set, so that if it comes back its fact is checked again.
+ */
+function nextSeen(
+  sync: Awaited<ReturnType<typeof readSync>>,
+  visible: ReadonlySet<string>,
+  facts: ReadonlyMap<string, Fact>,
+  from: string | undefined,
+): Set<string> {
+  const seen = new Set(visible);
+  const windowStart = from === undefined ? Number.NEGATIVE_INFINITY : Date.parse(`${from}T00:00:00Z`);
+  for (const id of sync?.seen ?? []) {
+    if (seen.has(id)) continue;
+    const fact = facts.get(id);
+    const expected =
+      from === undefined ||
+      (fact !== undefined &&
+        (fact.item.status?.category !== 'done' || (fact.updated ?? 0) >= windowStart + 86_400_000));
+    if (!expected) seen.add(id);
+  }
+  return seen;
+}
+
+/** A job still at work: running, and heard from lately. */
+function isLive(job: FactJobRecord, now: number): boolean {
+  return job.state === 'running' && now - job.updatedAt < JOB_STALE_MS && job.updatedAt <= now + JOB_STALE_MS;
+}
+
+/** The job filling this project's cache: the one running, or a new one. */
+async function ensureJob(
+  cache: CacheContext,
+  meta: ProjectMeta,
+  from: string | undefined,
+  missing: number,
+  now: number,
+): Promise<FactJobRecord> {
+  const projectId = meta.project.id;
+  const current = await readJob(cache.store, projectId);
+  if (current !== null && current.state === 'running' && now - current.updatedAt < JOB_STALE_MS)
+    return current;
+  if (current !== null && current.state === 'failed' && now - current.updatedAt < JOB_FAILED_SHOW_MS) {
+    throw new DomainError('JIRA_UNAVAILABLE', `Reading the project failed: ${current.message ?? 'unknown'}`);
+  }
+  const job: FactJobRecord = {
+    state: 'running',
+    total: missing,
+    done: 0,
+    startedAt: now,
+    updatedAt: now,
+    message: null,
+  };
+  await writeJob(cache.store, projectId, job);
+  await cache.jobs?.push({
+    projectId,
+    projectKey: meta.project.key,
+    jql: windowJql({ id: projectId, key: meta.project.key }, from),
+    flaggedFieldId: meta.flaggedFieldId,
+    startedAt: now,
+  });
+  return job;
+}

@@ -1,0 +1,36 @@
+import ProgressBar from '@atlaskit/progress-bar';
+import { token } from '@atlaskit/tokens';
+import { useEffect, type ReactNode } from 'react';
+import type { ProjectRefreshingView } from '../../src/contract';
+import { TEXT_SUBTLE } from './components';
+
+/** How often a page asks again while the async consumer reads a big project. */
+const POLL_MS = 5000;
+
+/**
+ * A project read too big for one call: the work items read so far, as a progress bar, while the
+ * page asks again every few seconds; the figures replace it when they are ready.
+ */
+export function Refreshing({ view, poll }: { view: ProjectRefreshingView; poll: () => void }): ReactNode {
+  useEffect(() => {
+    const timer = setTimeout(poll, POLL_MS);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [view, poll]);
+  const { done, total } = view.progress;
+  const share = total > 0 ? Math.min(1, done / total) : 0;
+  return (
+    <div style={{ marginTop: token('space.300'), maxWidth: 560 }} role="status">
+      <div style={{ marginBottom: token('space.100') }}>
+        Reading {view.project.name} for the first time: {done.toLocaleString('en')} of{' '}
+        {total.toLocaleString('en')} work items
+      </div>
+      <ProgressBar value={share} ariaLabel={`Work items read: ${Math.round(share * 100)} %`} />
+      <div style={{ color: TEXT_SUBTLE, marginTop: token('space.100'), fontSize: 12 }}>
+        A project this size is read in the background once; later visits need only what changed. The figures
+        appear here when it is done.
+      </div>
+    </div>
+  );
+}
