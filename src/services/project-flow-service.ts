@@ -12,6 +12,7 @@ import type { JiraProject } from '../jira/schemas';
 import type { KeyValueStore } from './key-value-store';
 import { fetchProjectData } from './project-data';
 import { readSettings } from './settings-service';
+import type { ProjectMeta } from './fact-cache';
 import { projectMeta, readWindow, type CacheContext } from './window-read';
 
 export interface ProjectFlowRequest {
@@ -75,13 +76,13 @@ async function readProjectWindow(
 async function readCachedWindow(
   jira: JiraClient,
   cache: CacheContext,
-  project: ProjectRef,
+  meta: ProjectMeta,
   settings: FlowSettings,
   request: WindowRequest,
   now: number,
 ): Promise<ProjectWindow | StillRefreshing> {
   const window = resolveWindow(settings, request, now);
-  const read = await readWindow(jira, cache, project.key, window.from, now);
+  const read = await readWindow(jira, cache, meta, window.from, now);
   if (read.kind === 'refreshing') {
     return {
       kind: 'refreshing',
@@ -97,7 +98,7 @@ async function readCachedWindow(
     kind: 'ready',
     project: read.project,
     window,
-    items: read.items.filter((i) => i.projectKey === project.key),
+    items: read.items.filter((i) => i.projectKey === meta.project.key),
     statuses: read.statuses,
     issuesRead: read.issuesRead,
   };
@@ -140,7 +141,7 @@ async function projectAndSettings(
   store: KeyValueStore,
   request: ProjectFlowRequest,
   now: number,
-): Promise<{ project: ProjectRef; settings: FlowSettings; window: WindowRequest }> {
+): Promise<{ meta: ProjectMeta; settings: FlowSettings; window: WindowRequest }> {
   // From the cache when fresh: the window's id search then decides whether the user may browse it.
   const { meta } = await projectMeta(jira, store, request.projectKey, now);
   const loaded = await readSettings(store, meta.project.id);
@@ -149,11 +150,7 @@ async function projectAndSettings(
       ? { ...loaded.settings, trendPeriod: request.trendPeriod }
       : loaded.settings;
   const asOf = request.asOf !== undefined ? (parseJiraDateTime(request.asOf) ?? undefined) : undefined;
-  return {
-    project: meta.project,
-    settings,
-    window: { from: request.from, to: request.to, weeks: request.weeks, asOf },
-  };
+  return { meta, settings, window: { from: request.from, to: request.to, weeks: request.weeks, asOf } };
 }
 
 export async function getProjectFlow(
@@ -162,8 +159,8 @@ export async function getProjectFlow(
   request: ProjectFlowRequest,
   now: number,
 ): Promise<ProjectFlowResult> {
-  const { project, settings, window } = await projectAndSettings(jira, cache.store, request, now);
-  const read = await readCachedWindow(jira, cache, project, settings, window, now);
+  const { meta, settings, window } = await projectAndSettings(jira, cache.store, request, now);
+  const read = await readCachedWindow(jira, cache, meta, settings, window, now);
   return read.kind === 'refreshing' ? read.view : flowView(read, settings, now);
 }
 
@@ -181,8 +178,8 @@ export async function getProjectItems(
   request: ProjectFlowRequest,
   now: number,
 ): Promise<ProjectItemsView> {
-  const { project, settings, window } = await projectAndSettings(jira, cache.store, request, now);
-  const read = await readCachedWindow(jira, { ...cache, jobs: null }, project, settings, window, now);
+  const { meta, settings, window } = await projectAndSettings(jira, cache.store, request, now);
+  const read = await readCachedWindow(jira, { ...cache, jobs: null }, meta, settings, window, now);
   if (read.kind === 'refreshing') throw new Error('unreachable: a read without jobs never refreshes');
   const rows = itemRows({
     items: read.items,

@@ -118,16 +118,17 @@ function asNotFound(e: unknown, projectKey: string): unknown {
   return e;
 }
 
+/** The window starting at `from` of a project whose metadata `projectMeta` gave. */
 export async function readWindow(
   jira: JiraClient,
   cache: CacheContext,
-  projectKey: string,
+  meta: ProjectMeta,
   from: string | undefined,
   now: number,
 ): Promise<WindowRead> {
   const { store } = cache;
-  const { meta } = await projectMeta(jira, store, projectKey, now);
   const project = meta.project;
+  const projectKey = project.key;
   const projectRef: JiraProject = { id: project.id, key: project.key, name: project.name };
   const jql = windowJql(projectRef, from);
   // While the consumer fills the cache, the page asks again every few seconds: each time the
