@@ -27,3 +27,11 @@ export function date(iso: string | null): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** A target band in words: "10–20 %", "at least 10 %", "at most 20 %". */
+export function band(min: number | null, max: number | null): string {
+  if (min !== null && max !== null) return `${percent(min)}–${percent(max)}`;
+  if (min !== null) return `at least ${percent(min)}`;
+  if (max !== null) return `at most ${percent(max)}`;
+  return 'none';
+}

@@ -1,5 +1,6 @@
 import { computeFlowReport, type FlowReport } from '../../src/domain/flow-report';
 import { DomainError } from '../../src/domain/errors';
+import { targetAlerts } from '../../src/domain/target-alerts';
 import type { FlowSettings } from '../../src/domain/settings';
 import type { WorkItem } from '../../src/domain/types';
 import { at, settings, STATUSES, T0, workItem, type ItemSpec } from '../support/work-items';
@@ -33,6 +34,19 @@ const done = (start: number | null, end: number, spec: ItemSpec = {}): WorkItem 
           ],
   });
 
+test('a window with completed work alerts for each type off its band, and only those', () => {
+  const r = report(
+    [done(1, 3), done(2, 5), done(3, 6, { labels: ['tech-debt'] })],
+    '2024-01-01',
+    '2024-01-31',
+    {
+      targets: { debt: { min: 0.1, max: 0.2 }, defect: { min: null, max: 0.5 } },
+    },
+  );
+  expect(r.velocity.total).toBe(3);
+  expect(targetAlerts(r).map((t) => [t.type, t.status])).toEqual([['debt', 'above']]);
+});
+
 describe('an empty window, and a single item', () => {
   test('no items: zeros, nulls and no division by zero', () => {
     const r = report([]);
@@ -50,6 +64,8 @@ describe('an empty window, and a single item', () => {
     expect(r.targets).toEqual([
       { type: 'debt', min: 0.1, max: 0.2, actual: 0, status: 'below', actualInProgress: 0 },
     ]);
+    // Below its band by the figures, but with nothing completed there is no mix to alert about.
+    expect(targetAlerts(r)).toEqual([]);
     expect(r.dataQuality).toEqual([]);
     expect(r.window).toMatchObject({
       from: '2024-01-01',

@@ -2,8 +2,9 @@ import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
 import type { ReactNode } from 'react';
 import type { ProjectFlowView } from '../../../src/contract';
+import { targetAlerts } from '../../../src/domain/target-alerts';
 import { Outcome, MixBar, page, TEXT_SUBTLE, TypeLozenge } from '../../common/components';
-import { percent, plural } from '../../common/format';
+import { band, percent, plural } from '../../common/format';
 import { readGadgetConfig, type GadgetConfig } from '../../common/gadget-config';
 import { Refreshing } from '../../common/refreshing';
 import { useCall } from '../../common/use-call';
@@ -37,6 +38,7 @@ function FlowOf({ config }: { config: GadgetConfig }): ReactNode {
 
 function Distribution({ view, weeks }: { view: ProjectFlowView; weeks: number }): ReactNode {
   const r = view.report;
+  const alerted = new Set(targetAlerts(r).map((t) => t.type));
   return (
     <div style={page}>
       <div style={{ color: TEXT_SUBTLE, marginBottom: token('space.100') }}>
@@ -58,12 +60,15 @@ function Distribution({ view, weeks }: { view: ProjectFlowView; weeks: number })
           >
             <TypeLozenge type={t.type} />
             <span>
-              {percent(t.actual)} (target {t.min !== null ? percent(t.min) : '–'}–
-              {t.max !== null ? percent(t.max) : '–'})
+              {percent(t.actual)} (target {band(t.min, t.max)})
             </span>
-            <Lozenge appearance={t.status === 'within' ? 'success' : 'removed'}>
-              {t.status === 'within' ? 'on target' : `${t.status} target`}
-            </Lozenge>
+            {r.velocity.total === 0 ? (
+              <Lozenge>nothing completed</Lozenge>
+            ) : (
+              <Lozenge appearance={alerted.has(t.type) ? 'removed' : 'success'}>
+                {alerted.has(t.type) ? `${t.status} target` : 'on target'}
+              </Lozenge>
+            )}
           </li>
         ))}
       </ul>

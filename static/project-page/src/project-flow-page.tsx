@@ -6,6 +6,7 @@ import { token } from '@atlaskit/tokens';
 import { useMemo, useState, type ReactNode } from 'react';
 import type { Contract, ErrorCode } from '../../../src/contract';
 import type { FlowReport } from '../../../src/domain/flow-report';
+import { targetAlerts } from '../../../src/domain/target-alerts';
 import { formatItemsCsv } from '../../../src/presentation/items-csv';
 import { formatCsv } from '../../../src/presentation/report-csv';
 import { call } from '../../common/bridge';
@@ -21,7 +22,7 @@ import {
   TEXT_SUBTLE,
   TypeLozenge,
 } from '../../common/components';
-import { days, percent, plural, TYPE_LABELS } from '../../common/format';
+import { band, days, percent, plural, TYPE_LABELS } from '../../common/format';
 import { TrendChart } from '../../common/trend-chart';
 import { useCall } from '../../common/use-call';
 import { WithSurfaceKey } from '../../common/use-surface';
@@ -146,19 +147,14 @@ function ProjectFlow({ projectKey }: { projectKey: string }): ReactNode {
 }
 
 function Report({ report }: { report: FlowReport }): ReactNode {
-  const alerts = report.targets.filter((t) => t.status !== 'within');
+  const alerts = targetAlerts(report);
   return (
     <>
       {alerts.map((t) => (
         <div key={t.type} style={{ marginTop: token('space.200') }}>
           <SectionMessage appearance="warning" title={`${TYPE_LABELS[t.type]} are ${t.status} their target`}>
             {TYPE_LABELS[t.type]} were {percent(t.actual)} of completed work; the team agreed on{' '}
-            {t.min !== null && t.max !== null
-              ? `${percent(t.min)}–${percent(t.max)}`
-              : t.min !== null
-                ? `at least ${percent(t.min)}`
-                : `at most ${percent(t.max)}`}
-            .{report.velocity.total === 0 ? ' Nothing was completed in this window.' : ''}
+            {band(t.min, t.max)}.
           </SectionMessage>
         </div>
       ))}
