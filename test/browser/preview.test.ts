@@ -115,6 +115,26 @@ test('switching the window to four weeks asks the resolver again', async () => {
   await app.getByText('2013-07-05 to 2013-08-01 (UTC)', { exact: false }).waitFor();
 });
 
+test('dates start from the window on screen; a start after the end is said, not sent', async () => {
+  const page = await open('/projects/AGPUSH/flow');
+  const app = page.frameLocator('iframe[data-frame="flow"]');
+  await app.getByText('176 issues read').waitFor();
+  await app.getByLabel('Window').click();
+  await app.getByText('Dates…', { exact: true }).click();
+  // The twelve weeks on screen, on the site's clock (2013-08-01), as ISO dates.
+  await expect(app.getByLabel('From').inputValue()).resolves.toBe('2013-05-10');
+  await expect(app.getByLabel('To').inputValue()).resolves.toBe('2013-08-01');
+  await app.getByLabel('From').fill('2013-09-01');
+  await app.getByRole('alert').getByText('From is after To: the window would be empty.').waitFor();
+  // The figures stay as they were: nothing was asked for.
+  await expect(app.getByText('2013-05-10 to 2013-08-01 (UTC)', { exact: false }).isVisible()).resolves.toBe(
+    true,
+  );
+  await app.getByLabel('From').fill('2013-06-01');
+  await app.getByText('2013-06-01 to 2013-08-01 (UTC)', { exact: false }).waitFor();
+  await expect(app.getByRole('alert').count()).resolves.toBe(0);
+});
+
 test('the issue view shows the flow panel; a started item back in Open is waiting', async () => {
   const page = await open('/browse/AGPUSH-6');
   await expect(page.getByRole('heading', { name: 'Add SockJS support' }).isVisible()).resolves.toBe(true);

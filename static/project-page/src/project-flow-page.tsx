@@ -102,7 +102,7 @@ function ProjectFlow({ projectKey }: { projectKey: string }): ReactNode {
           )}
         </div>
         <div style={{ display: 'flex', gap: token('space.100'), alignItems: 'end', flexWrap: 'wrap' }}>
-          <WindowPicker value={choice} onChange={setChoice} />
+          <WindowPicker value={choice} current={view?.report.window ?? null} onChange={setChoice} />
           <div style={{ minWidth: 130 }}>
             <label htmlFor="trend-period" style={{ display: 'block', fontSize: 12, color: TEXT_SUBTLE }}>
               Trend by

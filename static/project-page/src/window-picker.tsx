@@ -1,19 +1,27 @@
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { parseCivilDate } from '../../../src/domain/calendar';
 import { TEXT_SUBTLE } from '../../common/components';
 
 export type WindowChoice = { kind: 'recent'; weeks: number } | { kind: 'custom'; from: string; to: string };
 
 const PRESETS = [4, 12, 26, 52].map((weeks) => ({ value: String(weeks), label: `Last ${weeks} weeks` }));
 
-/** The window of a flow review: a recent span ending today, or two dates. */
+/**
+ * The window of a flow review: a recent span ending today, or two dates. Dates start from the
+ * window on screen (the backend's, on the site's clock), are written as ISO dates like the rest of
+ * the page, and are asked for only once both are dates and the first is not after the second.
+ */
 export function WindowPicker({
   value,
+  current,
   onChange,
 }: {
   value: WindowChoice;
+  /** The window the page shows now, if any. */
+  current: { readonly from: string; readonly to: string } | null;
   onChange: (w: WindowChoice) => void;
 }): ReactNode {
   const options = [...PRESETS, { value: 'custom', label: 'Dates…' }];
@@ -22,7 +30,7 @@ export function WindowPicker({
       ? options[options.length - 1]
       : options.find((o) => o.value === String(value.weeks));
   return (
-    <div style={{ display: 'flex', gap: token('space.100'), alignItems: 'end' }}>
+    <div style={{ display: 'flex', gap: token('space.100'), alignItems: 'start' }}>
       <div style={{ minWidth: 160 }}>
         <label htmlFor="window" style={{ display: 'block', fontSize: 12, color: TEXT_SUBTLE }}>
           Window
@@ -35,58 +43,108 @@ export function WindowPicker({
           onChange={(o) => {
             if (o === null) return;
             if (o.value === 'custom') {
-              const to = new Date().toISOString().slice(0, 10);
-              onChange({ kind: 'custom', from: to, to });
+              const today = new Date().toISOString().slice(0, 10);
+              onChange({ kind: 'custom', from: current?.from ?? today, to: current?.to ?? today });
             } else onChange({ kind: 'recent', weeks: Number(o.value) });
           }}
         />
       </div>
       {value.kind === 'custom' && (
-        <>
-          <DateField
-            id="from"
-            label="From"
-            value={value.from}
-            onChange={(from) => {
-              onChange({ ...value, from });
-            }}
-          />
-          <DateField
-            id="to"
-            label="To"
-            value={value.to}
-            onChange={(to) => {
-              onChange({ ...value, to });
-            }}
-          />
-        </>
+        <CustomDates key={`${value.from}/${value.to}`} from={value.from} to={value.to} onChange={onChange} />
       )}
     </div>
   );
+}
+
+/** Two ISO dates edited as text; the window changes only when they make one. */
+function CustomDates({
+  from,
+  to,
+  onChange,
+}: {
+  from: string;
+  to: string;
+  onChange: (w: WindowChoice) => void;
+}): ReactNode {
+  const [draft, setDraft] = useState({ from, to });
+  const problem = problemOf(draft.from, draft.to);
+  const edit = (next: { from: string; to: string }): void => {
+    setDraft(next);
+    if (problemOf(next.from, next.to) === null) onChange({ kind: 'custom', ...next });
+  };
+  return (
+    <div>
+      <div style={{ display: 'flex', gap: token('space.100') }}>
+        <DateField
+          id="from"
+          label="From"
+          value={draft.from}
+          invalid={problem !== null && problem.field !== 'to'}
+          onChange={(v) => {
+            edit({ ...draft, from: v });
+          }}
+        />
+        <DateField
+          id="to"
+          label="To"
+          value={draft.to}
+          invalid={problem !== null && problem.field !== 'from'}
+          onChange={(v) => {
+            edit({ ...draft, to: v });
+          }}
+        />
+      </div>
+      {problem !== null && (
+        <div
+          role="alert"
+          style={{ fontSize: 12, color: token('color.text.danger'), marginTop: token('space.050') }}
+        >
+          {problem.message}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function problemOf(
+  from: string,
+  to: string,
+): { readonly field: 'from' | 'to' | 'both'; readonly message: string } | null {
+  const start = parseCivilDate(from);
+  const end = parseCivilDate(to);
+  if (start === null) return { field: 'from', message: 'From is not a date: write it as YYYY-MM-DD.' };
+  if (end === null) return { field: 'to', message: 'To is not a date: write it as YYYY-MM-DD.' };
+  if (start > end) return { field: 'both', message: 'From is after To: the window would be empty.' };
+  return null;
 }
 
 function DateField({
   id,
   label,
   value,
+  invalid,
   onChange,
 }: {
   id: string;
   label: string;
   value: string;
+  invalid: boolean;
   onChange: (v: string) => void;
 }): ReactNode {
   return (
-    <div style={{ width: 150 }}>
+    <div style={{ width: 130 }}>
       <label htmlFor={id} style={{ display: 'block', fontSize: 12, color: TEXT_SUBTLE }}>
         {label}
       </label>
       <Textfield
         id={id}
-        type="date"
         value={value}
+        placeholder="YYYY-MM-DD"
+        maxLength={10}
+        isInvalid={invalid}
+        aria-invalid={invalid}
         onChange={(e) => {
-          if (e.currentTarget.value !== '') onChange(e.currentTarget.value);
+          onChange(e.currentTarget.value.trim());
         }}
       />
     </div>
