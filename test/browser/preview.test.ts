@@ -133,6 +133,15 @@ test('dates start from the window on screen; a start after the end is said, not 
   await app.getByLabel('From').fill('2013-06-01');
   await app.getByText('2013-06-01 to 2013-08-01 (UTC)', { exact: false }).waitFor();
   await expect(app.getByRole('alert').count()).resolves.toBe(0);
+  await expect(app.getByText('No work in this window').count()).resolves.toBe(0);
+
+  // Before the project had any work: zeros, and a word of why.
+  await app.getByLabel('From').fill('2010-01-01');
+  await app.getByLabel('To').fill('2010-02-01');
+  await app.getByText('No work in this window').waitFor();
+  await expect(
+    app.getByText('was completed or in progress from 2010-01-01 to 2010-02-01', { exact: false }).isVisible(),
+  ).resolves.toBe(true);
 });
 
 test('the issue view shows the flow panel; a started item back in Open is waiting', async () => {

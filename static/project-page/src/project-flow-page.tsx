@@ -141,15 +141,25 @@ function ProjectFlow({ projectKey }: { projectKey: string }): ReactNode {
         <ErrorPanel code={state.result.error.code} message={state.result.error.message} />
       )}
       {answer?.status === 'refreshing' && <Refreshing view={answer} poll={poll} />}
-      {view !== null && <Report report={view.report} />}
+      {view !== null && <Report report={view.report} issuesRead={view.issuesRead} />}
     </div>
   );
 }
 
-function Report({ report }: { report: FlowReport }): ReactNode {
+function Report({ report, issuesRead }: { report: FlowReport; issuesRead: number }): ReactNode {
   const alerts = targetAlerts(report);
+  const idle = report.velocity.total === 0 && report.load.dailyAverage === 0;
   return (
     <>
+      {idle && (
+        <div style={{ marginTop: token('space.200') }}>
+          <SectionMessage appearance="information" title="No work in this window">
+            {issuesRead === 0
+              ? `The search for ${report.window.from} to ${report.window.to} returned no work items: the space may have had none then, or you may not see them. Choose another window.`
+              : `Nothing of the ${plural(issuesRead, 'work item')} read was completed or in progress from ${report.window.from} to ${report.window.to}, so every figure below is zero. Choose another window.`}
+          </SectionMessage>
+        </div>
+      )}
       {alerts.map((t) => (
         <div key={t.type} style={{ marginTop: token('space.200') }}>
           <SectionMessage appearance="warning" title={`${TYPE_LABELS[t.type]} are ${t.status} their target`}>
