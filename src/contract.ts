@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ContractFunction, CONTRACT_TABLE } from './contract-table';
 import type { ErrorCode } from './domain/errors';
 import type { FlowReport } from './domain/flow-report';
+import type { KnownStatus } from './domain/types';
 import type { ItemRow } from './domain/item-rows';
 import type { ChildrenMix, FlowOutcome, IssueFlow } from './domain/issue-flow';
 import type {
@@ -116,6 +117,8 @@ export interface IssueFlowView {
 
 export interface SettingsView {
   readonly projectKey: string;
+  /** The statuses of the project's workflows with their Jira category, for the mapping table. */
+  readonly statuses: readonly KnownStatus[];
   readonly settings: FlowSettings;
   /** Increases with every save; a save names the revision it edits (optimistic concurrency). */
   readonly revision: number;

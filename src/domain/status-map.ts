@@ -62,7 +62,10 @@ export class StatusMapper {
   private readonly waitingKeywords: readonly string[];
   private readonly memo = new Map<string, Map<string, StatusMapping>>();
 
-  constructor(knownStatuses: Iterable<KnownStatus>, settings: FlowSettings) {
+  constructor(
+    knownStatuses: Iterable<KnownStatus>,
+    settings: Pick<FlowSettings, 'statusOverrides' | 'waitingStatusKeywords'>,
+  ) {
     for (const s of knownStatuses) {
       // The first status with a category wins; a later duplicate only fills a missing category.
       if (s.id !== null) addKnown(this.byId, s.id, s);

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import type { SettingsView } from '../contract';
 import { DomainError } from '../domain/errors';
 import { DEFAULT_SETTINGS, type FlowSettings } from '../domain/settings';
-import { getMyPermissions, getProject, getUser } from '../jira/jira-api';
+import { distinctStatuses } from '../domain/status-map';
+import type { KnownStatus } from '../domain/types';
+import { toKnownStatus } from '../jira/issue-mapper';
+import { getMyPermissions, getProject, getProjectStatuses, getUser } from '../jira/jira-api';
 import type { JiraClient } from '../jira/jira-client';
 import type { JiraProject } from '../jira/schemas';
 import { flowSettingsSchema } from '../settings-schema';
@@ -115,9 +118,11 @@ function view(
   loaded: LoadedSettings,
   canEdit: boolean,
   updatedByName: string | null,
+  statuses: readonly KnownStatus[],
 ): SettingsView {
   return {
     projectKey: project.key,
+    statuses,
     settings: loaded.settings,
     revision: loaded.revision,
     isDefault: loaded.isDefault,
@@ -142,11 +147,12 @@ export async function getSettings(
 ): Promise<SettingsView> {
   // Reading the project first: a user who may not browse it gets NOT_FOUND, and no settings.
   const project = await getProject(jira, projectKey);
-  const [loaded, canEdit] = await Promise.all([
+  const [loaded, canEdit, statuses] = await Promise.all([
     readSettings(store, projectId(project)),
     isProjectAdmin(jira, project.key),
+    projectStatuses(jira, project.key),
   ]);
-  return view(project, loaded, canEdit, await nameOf(jira, loaded.updatedBy));
+  return view(project, loaded, canEdit, await nameOf(jira, loaded.updatedBy), statuses);
 }
 
 export async function saveSettings(
@@ -187,12 +193,16 @@ export async function saveSettings(
     ...(current.home === 'legacy' ? [{ kind: 'delete' as const, key: legacySettingsKey(id) }] : []),
   ]);
   if (outcome === 'conflict') throw await conflict(jira, await readSettings(store, id), input.revision);
-  return view(
-    project,
-    { ...stored, isDefault: false, problem: null, home: 'entity' },
-    true,
-    await nameOf(jira, who.accountId),
-  );
+  const [name, statuses] = await Promise.all([
+    nameOf(jira, who.accountId),
+    projectStatuses(jira, project.key),
+  ]);
+  return view(project, { ...stored, isDefault: false, problem: null, home: 'entity' }, true, name, statuses);
+}
+
+/** The statuses of the project's workflows, one of each, in the order Jira lists them. */
+async function projectStatuses(jira: JiraClient, projectKey: string): Promise<KnownStatus[]> {
+  return distinctStatuses((await getProjectStatuses(jira, projectKey)).map(toKnownStatus));
 }
 
 async function conflict(jira: JiraClient, current: LoadedSettings, edited: number): Promise<DomainError> {

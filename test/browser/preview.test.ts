@@ -257,6 +257,12 @@ test('settings: a reader sees them read-only; the lead widens the debt target an
     .waitFor();
   await expect(readOnly.getByRole('button', { name: 'Save' }).isDisabled()).resolves.toBe(true);
 
+  // The project's statuses, and what each counts as: a pull request waiting for review is active.
+  const statuses = readOnly.getByRole('table', { name: 'Statuses' });
+  await expect(
+    statuses.getByRole('row').filter({ hasText: 'Pull Request Sent' }).getByRole('cell').nth(1).textContent(),
+  ).resolves.toBe('Active');
+
   const lead = await open('/projects/AGPUSH/settings/flow', 'pushLead');
   const form = lead.frameLocator('iframe[data-frame="settings"]');
   const max = form.getByLabel('Debts at most (%)');
@@ -268,7 +274,7 @@ test('settings: a reader sees them read-only; the lead widens the debt target an
 
   const flow = await open('/projects/AGPUSH/flow', 'pushLead');
   const app = flow.frameLocator('iframe[data-frame="flow"]');
-  await app.getByText('21% of completed work against a target of 10% to 25%', { exact: false }).waitFor();
+  await app.getByText('21% of completed work against a target of 10%–25%', { exact: false }).waitFor();
   await expect(app.getByText('Debts are above their target').count()).resolves.toBe(0);
 });
 

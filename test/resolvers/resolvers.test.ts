@@ -238,6 +238,21 @@ describe('settings', () => {
   test('anyone who can browse reads them; only project admins may change them', async () => {
     const dev = settingsView.parse(await ok(forge, 'getSettings', { projectKey: 'AGPUSH' }, 'acc-dev'));
     expect(dev).toMatchObject({ revision: 0, isDefault: true, canEdit: false });
+    // The statuses of AGPUSH's workflows, with the categories Jira gives them, for the mapping table.
+    const statuses = z
+      .object({
+        statuses: z.array(
+          z.object({ id: z.string().nullable(), name: z.string(), category: z.string().nullable() }),
+        ),
+      })
+      .parse(await ok(forge, 'getSettings', { projectKey: 'AGPUSH' }, 'acc-dev')).statuses;
+    expect(statuses.map((st) => [st.name, st.category]).sort()).toEqual([
+      ['Closed', 'done'],
+      ['Open', 'new'],
+      ['Reopened', 'new'],
+      ['Resolved', 'done'],
+    ]);
+    expect(new Set(statuses.map((st) => st.name)).size).toBe(statuses.length);
     const lead = settingsView.parse(await ok(forge, 'getSettings', { projectKey: 'AGPUSH' }, 'acc-lead'));
     expect(lead.canEdit).toBe(true);
     expect((await failure(forge, 'getSettings', { projectKey: 'AGPUSH' }, 'acc-outsider')).code).toBe(

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import type { SettingsView } from '../../src/contract';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings';
 import { SettingsPage } from '../../static/settings-page/src/settings-page';
@@ -6,8 +6,19 @@ import { bridge } from './fake-bridge';
 
 /** The settings page against the real @forge/bridge, with only the resolver's answers faked. */
 
+// AGPUSH's statuses as its issues carry them (demo/agpush.jsonl.gz).
+const AGPUSH_STATUSES: SettingsView['statuses'] = [
+  { id: '1', name: 'Open', category: 'new' },
+  { id: '3', name: 'Coding In Progress', category: 'indeterminate' },
+  { id: '10011', name: 'Pull Request Sent', category: 'indeterminate' },
+  { id: '4', name: 'Reopened', category: 'new' },
+  { id: '5', name: 'Resolved', category: 'done' },
+  { id: '6', name: 'Closed', category: 'done' },
+];
+
 const loaded: SettingsView = {
   projectKey: 'AGPUSH',
+  statuses: AGPUSH_STATUSES,
   settings: DEFAULT_SETTINGS,
   revision: 2,
   isDefault: false,
@@ -86,4 +97,49 @@ test('a conflict names the person and offers to reload', async () => {
   fireEvent.click(screen.getByRole('button', { name: 'Save' }));
   expect(await screen.findByText(/^Ada Admin saved these settings/)).toBeTruthy();
   expect(screen.getByRole('button', { name: 'Reload' })).toBeTruthy();
+});
+
+test('the statuses of the workflows: each with its category and what it counts as; one pinned from a list', async () => {
+  bridge.answerWith((key) =>
+    Promise.resolve({ ok: true, data: key === 'saveSettings' ? { ...loaded, revision: 3 } : loaded }),
+  );
+  render(<SettingsPage />);
+  await screen.findByText(/revision 2/);
+  const table = screen.getByRole('table', { name: 'Statuses' });
+  const row = (name: string): HTMLElement => {
+    const header = within(table).getByRole('rowheader', { name });
+    const tr = header.closest('tr');
+    if (tr === null) throw new Error(`no row for ${name}`);
+    return tr;
+  };
+  const cells = (name: string): string[] =>
+    within(row(name))
+      .getAllByRole('cell')
+      .map((c) => c.textContent);
+  expect(
+    within(table)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent),
+  ).toEqual(['Status', 'Jira category', 'Counts as', 'Pinned to']);
+  // Why AGPUSH's efficiency is high: a pull request waiting for review counts as active work.
+  expect(cells('Pull Request Sent').slice(0, 2)).toEqual(['In Progress', 'Active']);
+  expect(cells('Reopened').slice(0, 2)).toEqual(['To Do', 'New (not started)']);
+  expect(cells('Closed').slice(0, 2)).toEqual(['Done', 'Done']);
+
+  const select = within(row('Pull Request Sent')).getByLabelText('Pull Request Sent pinned to');
+  fireEvent.keyDown(select, { key: 'ArrowDown' });
+  fireEvent.click(await screen.findByText('Waiting', { selector: '[id*="option"]' }));
+  expect(cells('Pull Request Sent')[1]).toBe('Waiting (pinned)');
+  // Pinned in the table, it is not repeated among the statuses outside the workflows.
+  expect(screen.queryByRole('group', { name: 'Status 1' })).toBeNull();
+
+  fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+  await screen.findByText('Saved.');
+  expect(invoked('saveSettings')).toEqual([
+    expect.objectContaining({
+      settings: expect.objectContaining({
+        statusOverrides: [{ statusId: '10011', statusName: null, state: 'waiting' }],
+      }),
+    }),
+  ]);
 });

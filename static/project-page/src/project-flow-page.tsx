@@ -204,9 +204,9 @@ function Report({ report, issuesRead }: { report: FlowReport; issuesRead: number
               <li key={t.type} style={{ display: 'flex', gap: token('space.100'), alignItems: 'center' }}>
                 <TypeLozenge type={t.type} />
                 <span>
-                  {percent(t.actual)} of completed work against a target of{' '}
-                  {t.min !== null ? percent(t.min) : '–'} to {t.max !== null ? percent(t.max) : '–'}:{' '}
-                  <strong>{t.status}</strong> ({percent(t.actualInProgress)} of work in progress)
+                  {percent(t.actual)} of completed work against a target of {band(t.min, t.max)}:{' '}
+                  <strong>{report.velocity.total === 0 ? 'nothing completed' : t.status}</strong> (
+                  {percent(t.actualInProgress)} of work in progress)
                 </span>
               </li>
             ))}

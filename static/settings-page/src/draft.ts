@@ -1,4 +1,4 @@
-import type { FlowSettings, IsoWeekday } from '../../../src/domain/settings';
+import type { FlowSettings, IsoWeekday, StatusOverride } from '../../../src/domain/settings';
 import type { FlowSettingsInput } from '../../../src/settings-schema';
 import type { FlowState, FlowType } from '../../../src/domain/types';
 
@@ -30,6 +30,21 @@ const list = (text: string): string[] =>
 
 const pct = (fraction: number | null): string =>
   fraction === null ? '' : String(Math.round(fraction * 1000) / 10);
+
+/** The draft's pins as settings: what a status maps to while the form is being edited. */
+export function draftStatusOverrides(d: Draft): StatusOverride[] {
+  return d.overrides
+    .filter((o) => o.status.trim() !== '')
+    .map((o) => ({
+      statusId: o.by === 'id' ? o.status.trim() : null,
+      statusName: o.by === 'name' ? o.status.trim() : null,
+      state: o.state,
+    }));
+}
+
+export function draftWaitingKeywords(d: Draft): string[] {
+  return list(d.waitingKeywords);
+}
 
 export function toDraft(s: FlowSettings): Draft {
   const band = (t: FlowType): { min: string; max: string } => ({
@@ -129,14 +144,8 @@ export function toSettings(d: Draft): DraftResult {
         labels: list(r.labels),
         issueTypes: list(r.issueTypes),
       })),
-      statusOverrides: d.overrides
-        .filter((o) => o.status.trim() !== '')
-        .map((o) => ({
-          statusId: o.by === 'id' ? o.status.trim() : null,
-          statusName: o.by === 'name' ? o.status.trim() : null,
-          state: o.state,
-        })),
-      waitingStatusKeywords: list(d.waitingKeywords),
+      statusOverrides: draftStatusOverrides(d),
+      waitingStatusKeywords: draftWaitingKeywords(d),
       canceledResolutionKeywords: list(d.canceledKeywords),
       targets,
       timeZone: d.timeZone,

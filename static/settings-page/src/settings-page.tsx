@@ -7,7 +7,13 @@ import { token } from '@atlaskit/tokens';
 import { useState, type ReactNode } from 'react';
 import type { SettingsView } from '../../../src/contract';
 import { DEFAULT_SETTINGS, type IsoWeekday } from '../../../src/domain/settings';
-import { FLOW_STATES, FLOW_TYPES, type FlowState, type FlowType } from '../../../src/domain/types';
+import {
+  FLOW_STATES,
+  FLOW_TYPES,
+  type FlowState,
+  type FlowType,
+  type KnownStatus,
+} from '../../../src/domain/types';
 
 import { BORDER, MutationFailure, Outcome, page, Section, TEXT_SUBTLE } from '../../common/components';
 import { plural, TYPE_LABELS } from '../../common/format';
@@ -15,6 +21,7 @@ import { useCall } from '../../common/use-call';
 import { useMutation } from '../../common/use-mutation';
 import { WithSurfaceKey } from '../../common/use-surface';
 import { targetFieldId, toDraft, toSettings, type Draft, type DraftErrors } from './draft';
+import { pinsStatus, STATE_LABELS, StatusTable } from './status-table';
 
 const WEEKDAYS: readonly [IsoWeekday, string][] = [
   [1, 'Mon'],
@@ -25,12 +32,6 @@ const WEEKDAYS: readonly [IsoWeekday, string][] = [
   [6, 'Sat'],
   [7, 'Sun'],
 ];
-const STATE_LABELS: Readonly<Record<FlowState, string>> = {
-  new: 'New (not started)',
-  waiting: 'Waiting',
-  active: 'Active',
-  done: 'Done',
-};
 const typeOption = (t: FlowType): { value: FlowType; label: string } => ({
   value: t,
   label: TYPE_LABELS[t].replace(/s$/, ''),
@@ -128,9 +129,17 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
         <Section title="Statuses">
           <p style={{ color: TEXT_SUBTLE, fontSize: 12, marginTop: 0 }}>
             Each status follows its Jira category (To Do → new, In Progress → active, Done → done); an In
-            Progress status whose name holds a waiting word is waiting. Pin any status here.
+            Progress status whose name holds a waiting word is waiting. Flow efficiency counts active time
+            only: pin a status where work waits (a review queue, &quot;ready for test&quot;) to Waiting.
           </p>
-          <OverrideList draft={draft} update={update} readOnly={readOnly} />
+          <StatusTable statuses={view.statuses} draft={draft} update={update} readOnly={readOnly} />
+          <h3 style={{ fontSize: 14, margin: `${token('space.200')} 0 ${token('space.050')}` }}>
+            Statuses not in the workflows
+          </h3>
+          <p style={{ color: TEXT_SUBTLE, fontSize: 12, marginTop: 0 }}>
+            Old changelogs can name statuses that have left every workflow; pin those by name or id.
+          </p>
+          <OverrideList draft={draft} update={update} readOnly={readOnly} statuses={view.statuses} />
           <Field label="Waiting words (comma-separated)" id="waiting">
             <Textfield
               id="waiting"
@@ -470,13 +479,22 @@ function RuleList({ draft, update, readOnly }: ListProps): ReactNode {
   );
 }
 
-function OverrideList({ draft, update, readOnly }: ListProps): ReactNode {
+function OverrideList({
+  draft,
+  update,
+  readOnly,
+  statuses,
+}: ListProps & { statuses: readonly KnownStatus[] }): ReactNode {
   const set = (i: number, change: Partial<Draft['overrides'][number]>): void => {
     update({ overrides: draft.overrides.map((o, j) => (j === i ? { ...o, ...change } : o)) });
   };
+  // Pins of the workflows' statuses are edited in the table above; these are the others.
+  const others = draft.overrides
+    .map((o, i) => ({ o, i }))
+    .filter(({ o }) => !statuses.some((s) => pinsStatus(o, s)));
   return (
     <div>
-      {draft.overrides.map((o, i) => (
+      {others.map(({ o, i }) => (
         <div
           key={i}
           role="group"
