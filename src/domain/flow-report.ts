@@ -30,6 +30,15 @@ export interface AgedItem {
   readonly ageDays: number;
 }
 
+/** A completed item's flow time, for the scatterplot: one dot each. */
+export interface CompletedItem {
+  readonly key: string;
+  readonly type: FlowType;
+  /** When it was completed (ISO). */
+  readonly completedAt: string;
+  readonly flowTimeDays: number;
+}
+
 export interface TrendEntry {
   readonly period: string;
   readonly velocity: { readonly total: number; readonly byType: ByType<number> };
@@ -74,6 +83,13 @@ export interface FlowReport {
     readonly dailyAverageByType: ByType<number>;
   };
   readonly age: DurationReport & { readonly oldest: readonly AgedItem[] };
+  /**
+   * Each item completed in the window with a flow time (canceled ones apart), oldest first: the
+   * flow-time percentiles are of these. At most COMPLETED_LISTED, the latest ones.
+   */
+  readonly completedItems: readonly CompletedItem[];
+  /** Completed items with a flow time left out of `completedItems` by its limit. */
+  readonly completedItemsOmitted: number;
   readonly canceled: number;
   readonly trend: readonly TrendEntry[];
   readonly targets: readonly TargetStatus[];
@@ -109,6 +125,8 @@ export function analyzeItem(item: WorkItem, context: FlowContext): ItemAnalysis 
 }
 
 const OLDEST_LISTED = 10;
+/** Dots a scatterplot can show and a resolver answer carry (about 70 bytes each). */
+export const COMPLETED_LISTED = 20_000;
 
 /** Completed (or canceled) inside the window. */
 export function completedIn(timeline: Timeline, window: ResolvedWindow): boolean {
@@ -177,6 +195,7 @@ export function computeFlowReport(input: FlowReportInput): FlowReport {
   const load = byType(() => 0);
   const ageDays = byType<number[]>(() => []);
   const aged: AgedItem[] = [];
+  const completedItems: { key: string; type: FlowType; at: number; flowTimeDays: number }[] = [];
   const samples = window.dailySamples;
   const loadDiff = byType(() => new Float64Array(samples.length + 1));
   const perPeriod: PeriodAccumulator[] = periods.map(() => ({
@@ -215,6 +234,7 @@ export function computeFlowReport(input: FlowReportInput): FlowReport {
         const flow = flowTimeOf(timeline, context.meter);
         if (flow !== null) {
           flowDays[type].push(toDays(flow.flowMs));
+          completedItems.push({ key: item.key, type, at: completion, flowTimeDays: toDays(flow.flowMs) });
           flowMs[type] += flow.flowMs;
           activeMs[type] += flow.activeMs;
           if (period !== undefined) {
@@ -315,10 +335,27 @@ export function computeFlowReport(input: FlowReportInput): FlowReport {
         .sort((x, y) => y.ageDays - x.ageDays || x.key.localeCompare(y.key))
         .slice(0, OLDEST_LISTED),
     },
+    ...listCompleted(completedItems),
     canceled,
     trend: trendOf(periods, perPeriod, loadPerSample),
     targets: targetsOf(settings.targets, completedShares, inProgressShares),
     dataQuality: quality.findings(),
+  };
+}
+
+function listCompleted(
+  items: { key: string; type: FlowType; at: number; flowTimeDays: number }[],
+): Pick<FlowReport, 'completedItems' | 'completedItemsOmitted'> {
+  items.sort((a, b) => a.at - b.at || a.key.localeCompare(b.key));
+  const kept = items.slice(Math.max(0, items.length - COMPLETED_LISTED));
+  return {
+    completedItems: kept.map((i) => ({
+      key: i.key,
+      type: i.type,
+      completedAt: new Date(i.at).toISOString(),
+      flowTimeDays: i.flowTimeDays,
+    })),
+    completedItemsOmitted: items.length - kept.length,
   };
 }
 

@@ -121,7 +121,8 @@ export function TrendChart({
   );
 }
 
-function niceStep(max: number): number {
+/** A round step for about four gridlines up to `max` (at least 1). */
+export function niceStep(max: number): number {
   const raw = max / 4;
   const power = 10 ** Math.floor(Math.log10(raw));
   const candidates = [1, 2, 5, 10].map((m) => m * power);

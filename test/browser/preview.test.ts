@@ -102,8 +102,19 @@ test('the project page shows the flow of AGPUSH over the last 12 weeks', async (
   await expect(app.getByText('Debts are above their target').isVisible()).resolves.toBe(true);
   await expect(app.getByRole('img', { name: /^Completed items per week: / }).isVisible()).resolves.toBe(true);
   await expect(app.getByRole('link', { name: 'AGPUSH-6' }).isVisible()).resolves.toBe(true);
+  // The scatterplot of flow times, one dot per completed item, with its percentile lines.
+  const scatter = app.getByRole('img', {
+    name: /^Flow time of 43 completed items from 2013-05-10 to 2013-08-01: 85 % within 6\.2 d/,
+  });
+  await expect(scatter.isVisible()).resolves.toBe(true);
+  // 43 of the 66 completed have a flow time: the others went straight to done.
+  await expect(scatter.locator('circle').count()).resolves.toBe(43);
   await shot(page, 'project-page');
   expect(pageErrors).toEqual([]);
+  // A dot opens its work item in Jira, through the bridge's router.
+  // The last drawn is on top of any it overlaps.
+  await scatter.locator('circle').last().click();
+  await page.waitForURL(/\/browse\/AGPUSH-\d+$/);
 });
 
 test('switching the window to four weeks asks the resolver again', async () => {
@@ -113,6 +124,9 @@ test('switching the window to four weeks asks the resolver again', async () => {
   await app.getByLabel('Window').click();
   await app.getByText('Last 4 weeks', { exact: true }).click();
   await app.getByText('2013-07-05 to 2013-08-01 (UTC)', { exact: false }).waitFor();
+  // A work item's key opens it: the frame asks the host through the bridge's router.
+  await app.getByRole('link', { name: 'AGPUSH-6' }).click();
+  await page.waitForURL(/\/browse\/AGPUSH-6$/);
 });
 
 test('dates start from the window on screen; a start after the end is said, not sent', async () => {
@@ -122,22 +136,22 @@ test('dates start from the window on screen; a start after the end is said, not 
   await app.getByLabel('Window').click();
   await app.getByText('Dates…', { exact: true }).click();
   // The twelve weeks on screen, on the site's clock (2013-08-01), as ISO dates.
-  await expect(app.getByLabel('From').inputValue()).resolves.toBe('2013-05-10');
-  await expect(app.getByLabel('To').inputValue()).resolves.toBe('2013-08-01');
-  await app.getByLabel('From').fill('2013-09-01');
+  await expect(app.getByRole('textbox', { name: 'From' }).inputValue()).resolves.toBe('2013-05-10');
+  await expect(app.getByRole('textbox', { name: 'To' }).inputValue()).resolves.toBe('2013-08-01');
+  await app.getByRole('textbox', { name: 'From' }).fill('2013-09-01');
   await app.getByRole('alert').getByText('From is after To: the window would be empty.').waitFor();
   // The figures stay as they were: nothing was asked for.
   await expect(app.getByText('2013-05-10 to 2013-08-01 (UTC)', { exact: false }).isVisible()).resolves.toBe(
     true,
   );
-  await app.getByLabel('From').fill('2013-06-01');
+  await app.getByRole('textbox', { name: 'From' }).fill('2013-06-01');
   await app.getByText('2013-06-01 to 2013-08-01 (UTC)', { exact: false }).waitFor();
   await expect(app.getByRole('alert').count()).resolves.toBe(0);
   await expect(app.getByText('No work in this window').count()).resolves.toBe(0);
 
   // Before the project had any work: zeros, and a word of why.
-  await app.getByLabel('From').fill('2010-01-01');
-  await app.getByLabel('To').fill('2010-02-01');
+  await app.getByRole('textbox', { name: 'From' }).fill('2010-01-01');
+  await app.getByRole('textbox', { name: 'To' }).fill('2010-02-01');
   await app.getByText('No work in this window').waitFor();
   await expect(
     app.getByText('was completed or in progress from 2010-01-01 to 2010-02-01', { exact: false }).isVisible(),

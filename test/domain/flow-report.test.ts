@@ -1,4 +1,4 @@
-import { computeFlowReport, type FlowReport } from '../../src/domain/flow-report';
+import { COMPLETED_LISTED, computeFlowReport, type FlowReport } from '../../src/domain/flow-report';
 import { DomainError } from '../../src/domain/errors';
 import { targetAlerts } from '../../src/domain/target-alerts';
 import type { FlowSettings } from '../../src/domain/settings';
@@ -45,6 +45,35 @@ test('a window with completed work alerts for each type off its band, and only t
   );
   expect(r.velocity.total).toBe(3);
   expect(targetAlerts(r).map((t) => [t.type, t.status])).toEqual([['debt', 'above']]);
+});
+
+test('each completed item is listed for the scatterplot: the items the flow-time percentiles are of', () => {
+  const r = report([
+    done(4, 9, { key: 'T-B' }),
+    done(1, 3, { key: 'T-A', labels: ['tech-debt'] }),
+    done(null, 5, { key: 'T-NOSTART' }),
+    workItem({ key: 'T-OPEN', changes: [[2, 'To Do', 'In Progress']] }),
+  ]);
+  expect(r.completedItems).toEqual([
+    { key: 'T-A', type: 'debt', completedAt: '2024-01-04T00:00:00.000Z', flowTimeDays: 2 },
+    { key: 'T-B', type: 'feature', completedAt: '2024-01-10T00:00:00.000Z', flowTimeDays: 5 },
+  ]);
+  expect(r.completedItems).toHaveLength(r.flowTime.count);
+  expect(r.completedItemsOmitted).toBe(0);
+});
+
+test('past its limit the list keeps the latest completions and counts the rest', () => {
+  const many = Array.from({ length: COMPLETED_LISTED + 3 }, (_, i) =>
+    done(1, 2 + (i % 20), { key: `M-${String(i).padStart(5, '0')}` }),
+  );
+  const r = report(many);
+  expect(r.completedItems).toHaveLength(COMPLETED_LISTED);
+  expect(r.completedItemsOmitted).toBe(3);
+  expect(r.flowTime.count).toBe(COMPLETED_LISTED + 3);
+  // The three left out completed earliest (day 2, the lowest keys of that day).
+  const keys = new Set(r.completedItems.map((i) => i.key));
+  expect(['M-00000', 'M-00020', 'M-00040'].filter((k) => keys.has(k))).toEqual([]);
+  expect(keys.has('M-00060')).toBe(true);
 });
 
 describe('an empty window, and a single item', () => {

@@ -27,8 +27,9 @@ export const BRIDGE_SCRIPT = `(function () {
         case 'close': post({ type: 'close' }); return Promise.resolve(true);
         case 'refresh': post({ type: 'refresh' }); return Promise.resolve(true);
         case 'navigate': case 'open':
+          // A sandboxed frame may not navigate the top window (as in Jira): the host does it.
           var url = typeof payload === 'string' ? payload : (payload && payload.url) || '/';
-          if (payload && payload.type === 'new-tab') window.open(url, '_blank', 'noopener'); else window.top.location.assign(url);
+          post({ type: 'navigate', url: url, newTab: name === 'open' || (payload && payload.type === 'new-tab') });
           return Promise.resolve(true);
         case 'reload': window.top.location.reload(); return Promise.resolve(true);
         case 'getUrl': return Promise.resolve(new URL((payload && payload.url) || '/', location.origin).toString());

@@ -6,6 +6,13 @@ export const HOST_SCRIPT = `(function () {
     var frame = document.querySelector('iframe[data-frame="' + event.data.frame + '"]');
     if (!frame) return;
     if (event.data.type === 'resize') frame.style.height = Math.max(80, Math.min(event.data.height, 6000)) + 'px';
+    if (event.data.type === 'navigate' && typeof event.data.url === 'string') {
+      // Jira's router takes the frame's request; here only paths of this site are followed.
+      var target = new URL(event.data.url, location.origin);
+      if (target.origin !== location.origin) return;
+      if (event.data.newTab) window.open(target.pathname + target.search, '_blank', 'noopener');
+      else location.assign(target.pathname + target.search + target.hash);
+    }
     if (event.data.type === 'submitted' || event.data.type === 'close' || event.data.type === 'refresh') {
       location.assign(frame.getAttribute('data-after') || location.pathname);
     }

@@ -27,6 +27,7 @@ import { TrendChart } from '../../common/trend-chart';
 import { useCall } from '../../common/use-call';
 import { WithSurfaceKey } from '../../common/use-surface';
 import { download } from '../../common/download';
+import { FlowTimeScatter } from '../../common/flow-time-scatter';
 import { Refreshing } from '../../common/refreshing';
 import { DataQuality } from './data-quality';
 import { DebtRegisterTab } from './debt-register-tab';
@@ -215,6 +216,9 @@ function Report({ report, issuesRead }: { report: FlowReport; issuesRead: number
       </Section>
       <Section title={`Completed per ${report.window.trendPeriod}`}>
         <TrendChart trend={report.trend} period={report.window.trendPeriod} />
+      </Section>
+      <Section title="Flow time of each completed item">
+        <FlowTimeScatter report={report} />
       </Section>
       <Section title="Flow time and lead time">
         <DurationTable
