@@ -82,7 +82,11 @@ export interface FlowReport {
     readonly dailyAverage: number;
     readonly dailyAverageByType: ByType<number>;
   };
-  readonly age: DurationReport & { readonly oldest: readonly AgedItem[] };
+  readonly age: DurationReport & {
+    readonly oldest: readonly AgedItem[];
+    /** Every item in progress at `asOf`, oldest first, for the aging chart (at most COMPLETED_LISTED). */
+    readonly items: readonly AgedItem[];
+  };
   /**
    * Each item completed in the window with a flow time (canceled ones apart), oldest first: the
    * flow-time percentiles are of these. At most COMPLETED_LISTED, the latest ones.
@@ -297,6 +301,7 @@ export function computeFlowReport(input: FlowReportInput): FlowReport {
     dailyTotals[type] = samples.length > 0 ? sum / samples.length : 0;
   }
   const loadPerSample = totalPerSample(loadDiff, samples.length);
+  aged.sort((x, y) => y.ageDays - x.ageDays || x.key.localeCompare(y.key));
   const completedShares = shares(velocity);
   const inProgressShares = shares(load);
 
@@ -331,9 +336,8 @@ export function computeFlowReport(input: FlowReportInput): FlowReport {
     },
     age: {
       ...durationReport(ageDays),
-      oldest: aged
-        .sort((x, y) => y.ageDays - x.ageDays || x.key.localeCompare(y.key))
-        .slice(0, OLDEST_LISTED),
+      oldest: aged.slice(0, OLDEST_LISTED),
+      items: aged.slice(0, COMPLETED_LISTED),
     },
     ...listCompleted(completedItems),
     canceled,

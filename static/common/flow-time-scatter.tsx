@@ -27,7 +27,7 @@ export function FlowTimeScatter({ report }: { report: FlowReport }): ReactNode {
   const width = 640;
   const height = 240;
   const left = 40;
-  const right = 56;
+  const right = 72;
   const bottom = 24;
   const start = Date.parse(`${report.window.from}T00:00:00Z`);
   const end = Date.parse(`${report.window.to}T00:00:00Z`) + DAY_MS;

@@ -109,6 +109,13 @@ test('the project page shows the flow of AGPUSH over the last 12 weeks', async (
   await expect(scatter.isVisible()).resolves.toBe(true);
   // 43 of the 66 completed have a flow time: the others went straight to done.
   await expect(scatter.locator('circle').count()).resolves.toBe(43);
+  // The aging chart: every item in progress at its age, against the same percentiles.
+  const aging = app.getByRole('img', {
+    name: /^Age of \d+ items in progress: \d+ older than the 85 % flow time of 6\.2 d$/,
+  });
+  await expect(aging.isVisible()).resolves.toBe(true);
+  const load = Number((await app.getByText('Flow load').locator('..').textContent())?.match(/\d+/)?.[0]);
+  await expect(aging.locator('circle').count()).resolves.toBe(load);
   await shot(page, 'project-page');
   expect(pageErrors).toEqual([]);
   // A dot opens its work item in Jira, through the bridge's router.

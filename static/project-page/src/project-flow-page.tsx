@@ -28,6 +28,7 @@ import { useCall } from '../../common/use-call';
 import { WithSurfaceKey } from '../../common/use-surface';
 import { download } from '../../common/download';
 import { FlowTimeScatter } from '../../common/flow-time-scatter';
+import { AgingChart } from '../../common/aging-chart';
 import { Refreshing } from '../../common/refreshing';
 import { DataQuality } from './data-quality';
 import { DebtRegisterTab } from './debt-register-tab';
@@ -232,6 +233,9 @@ function Report({ report, issuesRead }: { report: FlowReport; issuesRead: number
           all={report.leadTime}
           byType={report.leadTime.byType}
         />
+      </Section>
+      <Section title="Work in progress by age">
+        <AgingChart report={report} />
       </Section>
       <Section title="Oldest work in progress">
         {report.age.oldest.length === 0 ? (
