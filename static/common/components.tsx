@@ -255,7 +255,14 @@ export function DurationTable({
   return (
     <table style={{ borderCollapse: 'collapse', width: '100%', maxWidth: 640 }}>
       <caption
-        style={{ textAlign: 'left', color: TEXT_SUBTLE, fontSize: 12, paddingBottom: token('space.050') }}
+        // Atlaskit's reset gives a caption a heading's top margin: the table sits under its section's title.
+        style={{
+          textAlign: 'left',
+          color: TEXT_SUBTLE,
+          fontSize: 12,
+          margin: 0,
+          padding: `0 0 ${token('space.050')}`,
+        }}
       >
         {caption}
       </caption>

@@ -6,13 +6,18 @@ export interface GadgetConfig {
   readonly weeks: number;
 }
 
-export const WEEK_CHOICES: readonly number[] = [4, 8, 12, 26, 52];
+/** The recent windows offered, on the project page and in the gadget alike. */
+export const WEEK_CHOICES: readonly number[] = [4, 12, 26, 52];
+/** The longest window a request may name (the contract's own limit). */
+const MAX_WEEKS = 260;
 
 export function readGadgetConfig(raw: Readonly<Record<string, unknown>>): GadgetConfig | null {
   const projectKey = raw.projectKey;
   const weeks = raw.weeks;
   if (typeof projectKey !== 'string' || projectKey === '') return null;
-  return { projectKey, weeks: typeof weeks === 'number' && WEEK_CHOICES.includes(weeks) ? weeks : 12 };
+  // A window saved before the choices changed (8 weeks, say) is kept as it was saved.
+  const valid = typeof weeks === 'number' && Number.isInteger(weeks) && weeks >= 1 && weeks <= MAX_WEEKS;
+  return { projectKey, weeks: valid ? weeks : 12 };
 }
 
 /** What the agreements gadget remembers: the spaces it lists, and which statuses (none: every one). */

@@ -313,6 +313,24 @@ test('the dashboard gadget shows a project, and its edit view changes which', as
     .frameLocator('iframe[data-frame="gadget"]')
     .getByText('Alloy, last 12 weeks', { exact: false })
     .waitFor();
+
+  // Cancel leaves it as saved; the windows offered are the project page's.
+  await page.getByRole('link', { name: 'Edit Flow distribution' }).click();
+  const again = page.frameLocator('iframe[data-frame="gadget-edit"]');
+  await again.getByLabel('Window').click();
+  await expect(again.getByText(/^Last \d+ weeks$/).allTextContents()).resolves.toEqual([
+    'Last 12 weeks',
+    'Last 4 weeks',
+    'Last 12 weeks',
+    'Last 26 weeks',
+    'Last 52 weeks',
+  ]);
+  await again.getByText('Last 4 weeks', { exact: true }).click();
+  await again.getByRole('button', { name: 'Cancel' }).click();
+  await page
+    .frameLocator('iframe[data-frame="gadget"]')
+    .getByText('Alloy, last 12 weeks', { exact: false })
+    .waitFor();
 });
 
 test('a user who may not browse AGPUSH sees none of it, in the pages or the API', async () => {

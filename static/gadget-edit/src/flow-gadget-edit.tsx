@@ -100,9 +100,20 @@ function EditForm({
           if (o !== null) onWeeks(o.value);
         }}
       />
-      <div style={{ marginTop: token('space.200') }}>
+      <div style={{ marginTop: token('space.200'), display: 'flex', gap: token('space.100') }}>
         <Button type="submit" appearance="primary" isDisabled={projectKey === null}>
           Save
+        </Button>
+        <Button
+          appearance="subtle"
+          onClick={() => {
+            // Leaves the gadget as it was saved.
+            view.close().catch((err: unknown) => {
+              onError(err instanceof Error ? err.message : String(err));
+            });
+          }}
+        >
+          Cancel
         </Button>
       </div>
       {error !== null && <p role="alert">{error}</p>}

@@ -83,7 +83,7 @@ function Panel({ view }: { view: IssueFlowView }): ReactNode {
           <Row label={d.kind === 'flowTime' ? 'Flow time' : 'Age'}>
             <strong>{days(d.days)}</strong>{' '}
             <span style={{ color: TEXT_SUBTLE, fontSize: 12 }}>
-              {days(d.activeDays)} active, {days(d.waitingDays)} waiting ({percent(d.efficiency)} efficient)
+              {activeWaitingWords(d.activeDays, d.waitingDays, d.efficiency)}
             </span>
             <ActiveWaitingBar active={d.activeDays ?? 0} waiting={d.waitingDays ?? 0} />
           </Row>
@@ -127,6 +127,18 @@ function Panel({ view }: { view: IssueFlowView }): ReactNode {
       )}
     </main>
   );
+}
+
+/** The split in words, without repeating the total when one side is all of it. */
+function activeWaitingWords(
+  active: number | null,
+  waiting: number | null,
+  efficiency: number | null,
+): string {
+  if (active === null || waiting === null) return '';
+  if (waiting === 0) return 'all of it active';
+  if (active === 0) return 'all of it waiting';
+  return `${days(active)} active, ${days(waiting)} waiting (${percent(efficiency)} efficient)`;
 }
 
 function ActiveWaitingBar({ active, waiting }: { active: number; waiting: number }): ReactNode {

@@ -223,13 +223,13 @@ function Report({ report, issuesRead }: { report: FlowReport; issuesRead: number
       </Section>
       <Section title="Flow time and lead time">
         <DurationTable
-          caption="Flow time: from work start to completion (days)"
+          caption="Flow time: from work start to completion"
           all={report.flowTime}
           byType={report.flowTime.byType}
         />
         <div style={{ height: token('space.200') }} />
         <DurationTable
-          caption="Lead time: from creation to completion (days)"
+          caption="Lead time: from creation to completion"
           all={report.leadTime}
           byType={report.leadTime.byType}
         />

@@ -4,10 +4,11 @@ import { token } from '@atlaskit/tokens';
 import { useState, type ReactNode } from 'react';
 import { parseCivilDate } from '../../../src/domain/calendar';
 import { TEXT_SUBTLE } from '../../common/components';
+import { WEEK_CHOICES } from '../../common/gadget-config';
 
 export type WindowChoice = { kind: 'recent'; weeks: number } | { kind: 'custom'; from: string; to: string };
 
-const PRESETS = [4, 12, 26, 52].map((weeks) => ({ value: String(weeks), label: `Last ${weeks} weeks` }));
+const PRESETS = WEEK_CHOICES.map((weeks) => ({ value: String(weeks), label: `Last ${weeks} weeks` }));
 
 /**
  * The window of a flow review: a recent span ending today, or two dates. Dates start from the
