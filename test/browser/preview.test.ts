@@ -87,9 +87,9 @@ test('the project page shows the flow of AGPUSH over the last 12 weeks', async (
   const page = await open('/projects/AGPUSH/flow');
   const app = page.frameLocator('iframe[data-frame="flow"]');
   await app.getByRole('heading', { name: 'Flow: AeroGear Push' }).waitFor();
-  await expect(app.getByText('2013-05-10 to 2013-08-01 (UTC), 176 issues read').isVisible()).resolves.toBe(
-    true,
-  );
+  await expect(
+    app.getByText('2013-05-10 to 2013-08-01 (UTC), 176 work items read').isVisible(),
+  ).resolves.toBe(true);
   await expect(app.getByText('Flow velocity').locator('..').textContent()).resolves.toContain('66');
   await expect(
     app
@@ -127,7 +127,7 @@ test('the project page shows the flow of AGPUSH over the last 12 weeks', async (
 test('switching the window to four weeks asks the resolver again', async () => {
   const page = await open('/projects/AGPUSH/flow');
   const app = page.frameLocator('iframe[data-frame="flow"]');
-  await app.getByText('176 issues read').waitFor();
+  await app.getByText('176 work items read').waitFor();
   await app.getByLabel('Window').click();
   await app.getByText('Last 4 weeks', { exact: true }).click();
   await app.getByText('2013-07-05 to 2013-08-01 (UTC)', { exact: false }).waitFor();
@@ -139,7 +139,7 @@ test('switching the window to four weeks asks the resolver again', async () => {
 test('dates start from the window on screen; a start after the end is said, not sent', async () => {
   const page = await open('/projects/AGPUSH/flow');
   const app = page.frameLocator('iframe[data-frame="flow"]');
-  await app.getByText('176 issues read').waitFor();
+  await app.getByText('176 work items read').waitFor();
   await app.getByLabel('Window').click();
   await app.getByText('Dates…', { exact: true }).click();
   // The twelve weeks on screen, on the site's clock (2013-08-01), as ISO dates.
@@ -180,7 +180,7 @@ test('an epic shows its children mix and its agreement', async () => {
   const page = await open('/browse/AGPUSH-66');
   const panel = page.frameLocator('iframe[data-frame="flow"]');
   // Its nine children are sub-tasks, not flow items when the flow items are stories.
-  await panel.getByText("None of its 9 children is at the project's flow-item level").waitFor();
+  await panel.getByText("None of its 9 children is at the space's flow-item level").waitFor();
   const agreement = page.frameLocator('iframe[data-frame="agreement"]');
   // The demo's illustrative agreement: due 2013-07-26, before the preview's clock.
   await agreement.getByText('Overdue', { exact: true }).waitFor();
@@ -274,7 +274,7 @@ test('settings: a reader sees them read-only; the lead widens the debt target an
   const viewer = await open('/projects/AGPUSH/settings/flow', 'viewer');
   const readOnly = viewer.frameLocator('iframe[data-frame="settings"]');
   await readOnly
-    .getByText('Only project administrators can change these settings.', { exact: false })
+    .getByText('Only space administrators can change these settings.', { exact: false })
     .waitFor();
   await expect(readOnly.getByRole('button', { name: 'Save' }).isDisabled()).resolves.toBe(true);
 
@@ -306,7 +306,7 @@ test('the dashboard gadget shows a project, and its edit view changes which', as
   await shot(page, 'gadget');
   await page.getByRole('link', { name: 'Edit Flow distribution' }).click();
   const edit = page.frameLocator('iframe[data-frame="gadget-edit"]');
-  await edit.getByLabel('Project').click();
+  await edit.getByLabel('Space').click();
   await edit.getByText('Alloy (ALOY)', { exact: true }).click();
   await edit.getByRole('button', { name: 'Save' }).click();
   await page
@@ -381,7 +381,7 @@ async function seriousViolations(
 
 test('the project page has no serious accessibility violations', async () => {
   const page = await open('/projects/AGPUSH/flow');
-  await page.frameLocator('iframe[data-frame="flow"]').getByText('176 issues read').waitFor();
+  await page.frameLocator('iframe[data-frame="flow"]').getByText('176 work items read').waitFor();
   // The frame's content is checked, not only the host page.
   await expect(seriousViolations(page, 'flow')).resolves.toEqual({ serious: [], checkedFrame: true });
 });

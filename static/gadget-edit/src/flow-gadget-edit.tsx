@@ -27,7 +27,7 @@ export function FlowGadgetEdit(): ReactNode {
   }
   const { state } = useCall('listProjects', {});
   return (
-    <Outcome state={state} loading="Reading your projects…">
+    <Outcome state={state} loading="Reading your spaces…">
       {(projects) => (
         <EditForm
           projects={projects}
@@ -75,13 +75,13 @@ function EditForm({
       }}
     >
       <label htmlFor="project" style={{ display: 'block', fontSize: 12, color: TEXT_SUBTLE }}>
-        Project
+        Space
       </label>
       <Select
         inputId="project"
         value={options.find((o) => o.value === projectKey) ?? null}
         options={options}
-        placeholder="Choose a project"
+        placeholder="Choose a space"
         onChange={(o) => {
           if (o !== null) onProject(o.value);
         }}

@@ -63,8 +63,8 @@ function Panel({ view }: { view: IssueFlowView }): ReactNode {
           </span>
           {!view.isFlowItem && (
             <div style={{ color: TEXT_SUBTLE, fontSize: 12 }}>
-              This {view.issue.issueType} is not at the project's flow-item level, so it is not counted in the
-              project's metrics.
+              This {view.issue.issueType} is not at the space's flow-item level, so it is not counted in the
+              space's metrics.
             </div>
           )}
         </Row>
@@ -106,10 +106,10 @@ function Panel({ view }: { view: IssueFlowView }): ReactNode {
         >
           <h2 style={{ fontSize: 14, fontWeight: 600, margin: `0 0 ${token('space.100')}` }}>
             {view.children.counted === 0
-              ? `None of its ${plural(view.children.total, 'child', 'children')} is at the project's flow-item level`
+              ? `None of its ${plural(view.children.total, 'child', 'children')} is at the space's flow-item level`
               : `${plural(view.children.counted, 'child work item')}${
                   view.children.counted < view.children.total
-                    ? ` (of ${view.children.total}; the others are not at the project's flow-item level)`
+                    ? ` (of ${view.children.total}; the others are not at the space's flow-item level)`
                     : ''
                 }`}
           </h2>

@@ -9,14 +9,14 @@ const SHOWN = 20;
 /** What the figures rest on that the team may want to fix in Jira, with the issues concerned. */
 export function DataQuality({ findings }: { findings: readonly DataQualityFinding[] }): ReactNode {
   if (findings.length === 0)
-    return <p style={{ color: TEXT_SUBTLE }}>Nothing to report: every issue read as expected.</p>;
+    return <p style={{ color: TEXT_SUBTLE }}>Nothing to report: every work item read as expected.</p>;
   return (
     <ul style={{ listStyle: 'none', padding: 0, margin: 0 }}>
       {findings.map((f) => (
         <li key={f.code} style={{ marginBottom: token('space.100') }}>
           <details>
             <summary style={{ cursor: 'pointer' }}>
-              <strong>{plural(f.count, 'issue')}</strong>: {f.description}
+              <strong>{plural(f.count, 'work item')}</strong>: {f.description}
             </summary>
             {f.details !== undefined && (
               <ul style={{ color: TEXT_SUBTLE, fontSize: 12 }}>

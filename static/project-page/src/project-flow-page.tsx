@@ -99,7 +99,7 @@ function ProjectFlow({ projectKey }: { projectKey: string }): ReactNode {
             <div style={{ color: TEXT_SUBTLE }}>
               {view.report.window.from} to {view.report.window.to} ({view.report.window.timeZone}
               {view.report.window.workingDaysOnly ? ', working days' : ''}),{' '}
-              {plural(view.issuesRead, 'issue')} read
+              {plural(view.issuesRead, 'work item')} read
             </div>
           )}
         </div>
@@ -138,7 +138,7 @@ function ProjectFlow({ projectKey }: { projectKey: string }): ReactNode {
           {view !== null && <ExportItems payload={payload} />}
         </div>
       </header>
-      {state.status === 'loading' && <Loading label="Reading the project's issues and their histories…" />}
+      {state.status === 'loading' && <Loading label="Reading the space's work items and their histories…" />}
       {state.status === 'done' && !state.result.ok && (
         <ErrorPanel code={state.result.error.code} message={state.result.error.message} />
       )}

@@ -51,7 +51,7 @@ export function SettingsPage(): ReactNode {
 function Settings({ projectKey }: { projectKey: string }): ReactNode {
   const { state, reload } = useCall('getSettings', { projectKey });
   return (
-    <Outcome state={state} loading="Reading the project's settings…">
+    <Outcome state={state} loading="Reading the space's settings…">
       {(loaded) => <SettingsForm key={loaded.revision} loaded={loaded} onReload={reload} />}
     </Outcome>
   );
@@ -98,7 +98,7 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
         {view.isDefault
           ? 'The defaults apply.'
           : `Saved ${view.updatedAt?.slice(0, 16).replace('T', ' ') ?? ''} UTC${view.updatedByName !== null ? ` by ${view.updatedByName}` : ''} (revision ${view.revision}).`}
-        {readOnly ? ' Only project administrators can change these settings.' : ''}
+        {readOnly ? ' Only space administrators can change these settings.' : ''}
       </p>
       {view.storedSettingsProblem !== null && (
         <div style={{ marginTop: token('space.150') }}>
