@@ -29,14 +29,13 @@ export const DATA_QUALITY_DESCRIPTIONS: Readonly<Record<DataQualityCode, string>
     'a status change starts from another status than the previous change went to (project or workflow moves)',
   INCOMPLETE_CHANGELOG: 'the source held only part of the changelog; the earliest changes are missing',
   TYPE_RULE_CONFLICT: 'more than one type rule matched with different types; the first rule decided',
-  NOT_FLOW_ITEM_LEVEL: 'issues skipped because they are not at the flow-item hierarchy level',
-  NO_CHANGELOG:
-    'issues without a changelog: completion from the resolution date (or creation), no work start',
+  NOT_FLOW_ITEM_LEVEL: 'skipped because they are not at the flow-item hierarchy level',
+  NO_CHANGELOG: 'without a changelog: completion from the resolution date (or creation), no work start',
   NO_STATUS_HISTORY:
-    'issues whose history holds no status change (imported or migrated): completion from the resolution date (or creation), no work start',
-  NO_CURRENT_STATUS: 'issues read without their current status: it was taken from the last status change',
+    'with no status change in their history (imported or migrated): completion from the resolution date (or creation), no work start',
+  NO_CURRENT_STATUS: 'read without their current status: it was taken from the last status change',
   STATUS_CATEGORY_CONFLICT:
-    "issues whose status carries another category than the one used for it (the status list's, or most issues')",
+    "in a status that carries another category than the one used for it (the status list's, or most work items')",
   INVALID_RECORD: 'records that could not be read and were left out',
 };
 

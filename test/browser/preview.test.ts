@@ -165,6 +165,20 @@ test('dates start from the window on screen; a start after the end is said, not 
   ).resolves.toBe(true);
 });
 
+test('data quality links every work item it names, and opens them in issue search', async () => {
+  const page = await open('/projects/AGPUSH/flow');
+  const app = page.frameLocator('iframe[data-frame="flow"]');
+  const finding = app.getByText('completed without ever being active or waiting', { exact: false });
+  await finding.click();
+  const section = app.getByRole('region', { name: 'Data quality' });
+  await expect(section.getByRole('link').count()).resolves.toBe(23);
+  const first = (await section.getByRole('link').first().textContent()) ?? '';
+  expect(first).toMatch(/^AGPUSH-\d+$/);
+  await section.getByRole('button', { name: 'Open in issue search' }).first().click();
+  await page.waitForURL(/\/issues\/\?jql=key/);
+  await expect(page.getByText(first, { exact: true }).first().isVisible()).resolves.toBe(true);
+});
+
 test('the issue view shows the flow panel; a started item back in Open is waiting', async () => {
   const page = await open('/browse/AGPUSH-6');
   await expect(page.getByRole('heading', { name: 'Add SockJS support' }).isVisible()).resolves.toBe(true);

@@ -1,12 +1,17 @@
+import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
-import type { ReactNode } from 'react';
+import { router } from '@forge/bridge';
+import { useState, type ReactNode } from 'react';
 import type { DataQualityFinding } from '../../../src/domain/data-quality';
-import { TEXT_SUBTLE } from '../../common/components';
+import { IssueLink, TEXT_SUBTLE } from '../../common/components';
 import { plural } from '../../common/format';
 
-const SHOWN = 20;
+/** Keys linked at first; the rest on asking. */
+const SHOWN = 50;
+/** Keys one issue search is opened with (a longer JQL makes too long an address). */
+const SEARCH_MAX_KEYS = 100;
 
-/** What the figures rest on that the team may want to fix in Jira, with the issues concerned. */
+/** What the figures rest on that the team may want to fix in Jira, with the work items concerned. */
 export function DataQuality({ findings }: { findings: readonly DataQualityFinding[] }): ReactNode {
   if (findings.length === 0)
     return <p style={{ color: TEXT_SUBTLE }}>Nothing to report: every work item read as expected.</p>;
@@ -25,13 +30,51 @@ export function DataQuality({ findings }: { findings: readonly DataQualityFindin
                 ))}
               </ul>
             )}
-            <p style={{ fontSize: 12, color: TEXT_SUBTLE, margin: `${token('space.050')} 0 0` }}>
-              {f.issues.slice(0, SHOWN).join(', ')}
-              {f.issues.length > SHOWN ? `, and ${f.issues.length - SHOWN} more` : ''}
-            </p>
+            {f.issues.length > 0 && <Keys keys={f.issues} />}
           </details>
         </li>
       ))}
     </ul>
+  );
+}
+
+function Keys({ keys }: { keys: readonly string[] }): ReactNode {
+  const [all, setAll] = useState(false);
+  const shown = all ? keys : keys.slice(0, SHOWN);
+  const searched = keys.slice(0, SEARCH_MAX_KEYS);
+  return (
+    <div style={{ fontSize: 12, margin: `${token('space.050')} 0 0` }}>
+      <p style={{ margin: 0, lineHeight: '20px' }}>
+        {shown.map((key, i) => (
+          <span key={key}>
+            {i > 0 ? ', ' : ''}
+            <IssueLink issueKey={key} />
+          </span>
+        ))}
+      </p>
+      <div style={{ display: 'flex', gap: token('space.100'), marginTop: token('space.050') }}>
+        {keys.length > SHOWN && (
+          <Button
+            spacing="compact"
+            onClick={() => {
+              setAll(!all);
+            }}
+          >
+            {all ? `Show the first ${SHOWN}` : `Show all ${keys.length}`}
+          </Button>
+        )}
+        <Button
+          spacing="compact"
+          onClick={() => {
+            const jql = `key in (${searched.join(', ')}) ORDER BY key ASC`;
+            void router.navigate(`/issues/?jql=${encodeURIComponent(jql)}`);
+          }}
+        >
+          {keys.length > SEARCH_MAX_KEYS
+            ? `Open the first ${SEARCH_MAX_KEYS} in issue search`
+            : 'Open in issue search'}
+        </Button>
+      </div>
+    </div>
   );
 }
