@@ -6,7 +6,10 @@
  * (bench/load-run.ts) so that its peak memory is the resolver's own. Asserts nothing: these
  * machines are shared and noisy, so it reports counts and ratios.
  *
- *   npm run bench -- [--items 1000,10000,50000] [--weeks 12,52] [--latency 80] [--json <file>]
+ *   npm run bench -- [--items 1000,10000,50000] [--weeks 12,52] [--latency 80] [--kvs-latency 10]
+ *                    [--json <file>]
+ *
+ * With BENCH_PROFILE_DIR set, each load's process writes a V8 CPU profile there (--cpu-prof).
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -133,20 +136,7 @@ function changeSome(emulator: JiraEmulator, fraction: number, seed: number, at: 
   const random = seededRandom(seed);
   const issues = emulator.site.issues.filter(() => random() < fraction);
   for (const issue of issues) {
-    const before = issue.parsed.fields.labels ?? [];
-    const after = [...before, 'bench-touched'];
-    emulator.site.recordChange(issue, at, null, [
-      {
-        field: 'labels',
-        fieldtype: 'jira',
-        fieldId: 'labels',
-        from: null,
-        fromString: before.join(' '),
-        to: null,
-        toString: after.join(' '),
-      },
-    ]);
-    emulator.site.setLabels(issue, after);
+    emulator.site.relabel(issue, [...(issue.parsed.fields.labels ?? []), 'bench-touched'], at, null);
   }
   emulator.siteChanged();
   return issues.length;

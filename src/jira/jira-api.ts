@@ -57,14 +57,32 @@ export interface SearchOptions {
   readonly limit?: number;
 }
 
-/** The token of the next page of a search, or null after the last (an empty page ends it too). */
-function nextPageOf(page: {
-  readonly issues: readonly unknown[];
-  readonly nextPageToken?: string | null | undefined;
-  readonly isLast?: boolean | undefined;
-}): string | null {
-  if (page.isLast === true || page.issues.length === 0) return null;
-  return page.nextPageToken ?? null;
+/**
+ * Follows a search's token pages, each sent with `body` and the page's token, handing each page's
+ * issues to `onPage`; stops after the last page (an empty one ends it too) or when `onPage` says so.
+ */
+async function pageThrough<T>(
+  client: JiraClient,
+  body: Readonly<Record<string, unknown>>,
+  schema: z.ZodType<{ issues: T[]; nextPageToken?: string | null | undefined; isLast?: boolean | undefined }>,
+  onPage: (issues: readonly T[]) => 'more' | 'enough',
+): Promise<void> {
+  let nextPageToken: string | undefined;
+  for (;;) {
+    const page = await client.json(
+      {
+        method: 'POST',
+        path: '/rest/api/3/search/jql',
+        body: { ...body, ...(nextPageToken !== undefined ? { nextPageToken } : {}) },
+      },
+      schema,
+    );
+    if (onPage(page.issues) === 'enough') return;
+    if (page.isLast === true || page.issues.length === 0) return;
+    const next = page.nextPageToken ?? null;
+    if (next === null) return;
+    nextPageToken = next;
+  }
 }
 
 /** The changelog fields a flow report reads: status, and Flagged where the site has it. */
@@ -78,29 +96,18 @@ export function changelogFields(flaggedId: string | null): string[] {
  */
 export async function searchIssues(client: JiraClient, options: SearchOptions): Promise<JiraIssue[]> {
   const issues: JiraIssue[] = [];
-  let nextPageToken: string | undefined;
-  for (;;) {
-    const page = await client.json(
-      {
-        method: 'POST',
-        path: '/rest/api/3/search/jql',
-        body: {
-          jql: options.jql,
-          fields: options.fields ?? FLOW_FIELDS,
-          ...(options.properties !== undefined ? { properties: options.properties } : {}),
-          maxResults: SEARCH_PAGE_SIZE,
-          ...(nextPageToken !== undefined ? { nextPageToken } : {}),
-        },
-      },
-      searchPageSchema,
-    );
-    issues.push(...page.issues);
-    options.onPage?.(page.issues);
-    if (options.limit !== undefined && issues.length >= options.limit) return issues.slice(0, options.limit);
-    const next = nextPageOf(page);
-    if (next === null) return issues;
-    nextPageToken = next;
-  }
+  const body = {
+    jql: options.jql,
+    fields: options.fields ?? FLOW_FIELDS,
+    ...(options.properties !== undefined ? { properties: options.properties } : {}),
+    maxResults: SEARCH_PAGE_SIZE,
+  };
+  await pageThrough(client, body, searchPageSchema, (page) => {
+    issues.push(...page);
+    options.onPage?.(page);
+    return options.limit !== undefined && issues.length >= options.limit ? 'enough' : 'more';
+  });
+  return options.limit !== undefined ? issues.slice(0, options.limit) : issues;
 }
 
 // With no fields at all, a page holds up to 5000 ids.
@@ -124,28 +131,13 @@ export async function searchIds(
   onPage?: (ids: readonly string[]) => void,
 ): Promise<string[]> {
   const ids: string[] = [];
-  let nextPageToken: string | undefined;
-  for (;;) {
-    const page = await client.json(
-      {
-        method: 'POST',
-        path: '/rest/api/3/search/jql',
-        body: {
-          jql,
-          fields: [],
-          maxResults: SEARCH_IDS_PAGE_SIZE,
-          ...(nextPageToken !== undefined ? { nextPageToken } : {}),
-        },
-      },
-      idPageSchema,
-    );
-    const pageIds = page.issues.map((i) => i.id);
+  await pageThrough(client, { jql, fields: [], maxResults: SEARCH_IDS_PAGE_SIZE }, idPageSchema, (page) => {
+    const pageIds = page.map((i) => i.id);
     ids.push(...pageIds);
     onPage?.(pageIds);
-    const next = nextPageOf(page);
-    if (next === null) return ids;
-    nextPageToken = next;
-  }
+    return 'more';
+  });
+  return ids;
 }
 
 /**

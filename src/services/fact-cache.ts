@@ -174,16 +174,14 @@ export class FactReader {
 }
 
 /** The cached facts of the chunks that hold some ids (facts of other ids in them come along). */
-export async function readFacts(
+export function readFacts(
   store: KeyValueStore,
   projectId: string,
   ids: readonly string[],
 ): Promise<CachedFacts> {
-  const keys = [...new Set(ids.map((id) => chunkKey(projectId, chunkOf(id))))];
-  const chunks = await readChunks(store, keys);
-  const facts = new Map<string, Fact>();
-  for (const chunk of chunks.values()) for (const fact of chunk.facts) facts.set(fact.item.id, fact);
-  return { facts, chunks };
+  const reader = new FactReader(store, projectId);
+  reader.request(ids);
+  return reader.done();
 }
 
 /**
@@ -379,8 +377,6 @@ export async function writeMeta(store: KeyValueStore, meta: ProjectMeta): Promis
 
 export interface FactJobRecord {
   readonly state: 'running' | 'done' | 'failed';
-  readonly total: number;
-  readonly done: number;
   readonly startedAt: number;
   readonly updatedAt: number;
   readonly message: string | null;
@@ -389,8 +385,6 @@ export interface FactJobRecord {
 const jobSchema = z.object({
   v: z.literal(FACT_SCHEMA_VERSION),
   state: z.enum(['running', 'done', 'failed']),
-  total: z.number(),
-  done: z.number(),
   startedAt: z.number(),
   updatedAt: z.number(),
   message: z.string().nullable(),
@@ -403,8 +397,8 @@ function jobKey(projectId: string): string {
 export async function readJob(store: KeyValueStore, projectId: string): Promise<FactJobRecord | null> {
   const parsed = jobSchema.safeParse(await store.get(jobKey(projectId)));
   if (!parsed.success) return null;
-  const { state, total, done, startedAt, updatedAt, message } = parsed.data;
-  return { state, total, done, startedAt, updatedAt, message };
+  const { state, startedAt, updatedAt, message } = parsed.data;
+  return { state, startedAt, updatedAt, message };
 }
 
 export async function writeJob(store: KeyValueStore, projectId: string, job: FactJobRecord): Promise<void> {

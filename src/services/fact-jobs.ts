@@ -38,7 +38,8 @@ export type FactJobOutcome = 'done' | 'more';
 
 /**
  * Runs a job until it is done or `deadline` (on the client's clock) is near; `more` means the
- * caller should queue it again. Progress goes to the job record after every slice.
+ * caller should queue it again. The job record is renewed after every slice, so that a load can
+ * tell a job at work from one that died.
  */
 export async function runFactJob(
   jira: JiraClient,
@@ -49,19 +50,13 @@ export async function runFactJob(
   const clock = jira.options.now ?? Date.now;
   const previous = await readJob(store, job.projectId);
   const startedAt = previous?.startedAt ?? job.startedAt;
-  const report = (
-    state: 'running' | 'done' | 'failed',
-    total: number,
-    done: number,
-    message: string | null,
-  ) => writeJob(store, job.projectId, { state, total, done, startedAt, updatedAt: now(), message });
+  const report = (state: 'running' | 'done' | 'failed', message: string | null) =>
+    writeJob(store, job.projectId, { state, startedAt, updatedAt: now(), message });
   try {
     const ids = await searchIds(jira, job.jql);
     const cached = await readFacts(store, job.projectId, ids);
     const missing = ids.filter((id) => !cached.facts.has(id));
-    const total = ids.length;
-    let done = total - missing.length;
-    await report('running', total, done, null);
+    await report('running', null);
     for (const slice of chunksOf(missing, SLICE)) {
       // A slice at 80 ms a call takes a few seconds; stop with a minute to spare.
       if (jira.options.deadline - clock() < 60_000) return 'more';
@@ -70,18 +65,13 @@ export async function runFactJob(
         fetchFactsByIds(load, slice, Promise.resolve(job.flaggedFieldId), fetchedAt),
       );
       await writeFacts(store, job.projectId, { fresh: facts, seen: new Set(), read: null, now: fetchedAt });
-      done += slice.length;
-      await report('running', total, done, null);
+      // The record says the job is alive; how far it got is each user's own (their ids with facts).
+      await report('running', null);
     }
-    await report('done', total, total, null);
+    await report('done', null);
     return 'done';
   } catch (e) {
-    await report(
-      'failed',
-      previous?.total ?? 0,
-      previous?.done ?? 0,
-      e instanceof Error ? e.message.slice(0, 300) : String(e),
-    );
+    await report('failed', e instanceof Error ? e.message.slice(0, 300) : String(e));
     throw e;
   }
 }

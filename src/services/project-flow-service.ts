@@ -143,7 +143,7 @@ async function projectAndSettings(
   now: number,
 ): Promise<{ meta: ProjectMeta; settings: FlowSettings; window: WindowRequest }> {
   // From the cache when fresh: the window's id search then decides whether the user may browse it.
-  const { meta } = await projectMeta(jira, store, request.projectKey, now);
+  const meta = await projectMeta(jira, store, request.projectKey, now);
   const loaded = await readSettings(store, meta.project.id);
   const settings =
     request.trendPeriod !== undefined

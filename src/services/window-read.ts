@@ -56,7 +56,6 @@ export type WindowRead =
       readonly items: WorkItem[];
       readonly statuses: KnownStatus[];
       readonly issuesRead: number;
-      readonly factsFetched: number;
     }
   | {
       readonly kind: 'refreshing';
@@ -83,10 +82,10 @@ export async function projectMeta(
   store: KeyValueStore,
   projectKey: string,
   now: number,
-): Promise<{ meta: ProjectMeta; verified: boolean }> {
+): Promise<ProjectMeta> {
   const cached = await readMeta(store, projectKey);
   if (cached !== null && now - cached.fetchedAt < META_MAX_AGE_MS && cached.fetchedAt <= now) {
-    return { meta: cached, verified: false };
+    return cached;
   }
   const meta = await inOneLoad(jira, async (load) => {
     const flagged = load.start((j) => flaggedFieldId(j));
@@ -104,7 +103,7 @@ export async function projectMeta(
     };
   });
   await writeMeta(store, meta);
-  return { meta, verified: true };
+  return meta;
 }
 
 /**
@@ -188,7 +187,7 @@ export async function readWindow(
     return { kind: 'ready' as const, ids, sync: last, cached, fresh: [...renewed, ...(await fetched)] };
   });
   if (outcome.kind === 'refreshing') {
-    const running = await ensureJob(cache, meta, from, outcome.missing, now);
+    const running = await ensureJob(cache, meta, from, job, now);
     return {
       kind: 'refreshing',
       project,
@@ -219,7 +218,6 @@ export async function readWindow(
     items,
     statuses: [...meta.statuses],
     issuesRead: ids.length,
-    factsFetched: fresh.length,
   };
 }
 
@@ -309,25 +307,21 @@ function isLive(job: FactJobRecord, now: number): boolean {
   return job.state === 'running' && now - job.updatedAt < JOB_STALE_MS && job.updatedAt <= now + JOB_STALE_MS;
 }
 
-/** The job filling this project's cache: the one running, or a new one. */
+/** The job filling this project's cache: the one running (as read at the start of the load), or a new one. */
 async function ensureJob(
   cache: CacheContext,
   meta: ProjectMeta,
   from: string | undefined,
-  missing: number,
+  current: FactJobRecord | null,
   now: number,
 ): Promise<FactJobRecord> {
   const projectId = meta.project.id;
-  const current = await readJob(cache.store, projectId);
-  if (current !== null && current.state === 'running' && now - current.updatedAt < JOB_STALE_MS)
-    return current;
+  if (current !== null && isLive(current, now)) return current;
   if (current !== null && current.state === 'failed' && now - current.updatedAt < JOB_FAILED_SHOW_MS) {
     throw new DomainError('JIRA_UNAVAILABLE', `Reading the project failed: ${current.message ?? 'unknown'}`);
   }
   const job: FactJobRecord = {
     state: 'running',
-    total: missing,
-    done: 0,
     startedAt: now,
     updatedAt: now,
     message: null,

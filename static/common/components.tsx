@@ -145,6 +145,23 @@ export function TypeLozenge({ type }: { type: FlowType }): ReactNode {
 }
 
 /** Shares of the four types as one stacked bar, with the figures written out for every reader. */
+/** A small square (or dot) of a colour, before a legend's words. */
+export function Swatch({ color, round = false }: { color: string; round?: boolean }): ReactNode {
+  return (
+    <span
+      aria-hidden
+      style={{
+        display: 'inline-block',
+        width: 8,
+        height: 8,
+        borderRadius: round ? 4 : 2,
+        marginRight: 4,
+        background: color,
+      }}
+    />
+  );
+}
+
 export function MixBar({
   label,
   shares,
@@ -203,17 +220,7 @@ export function MixBar({
             ? 'no items'
             : FLOW_TYPE_ORDER.map((t) => (
                 <span key={t}>
-                  <span
-                    aria-hidden
-                    style={{
-                      display: 'inline-block',
-                      width: 8,
-                      height: 8,
-                      borderRadius: 2,
-                      marginRight: 4,
-                      background: TYPE_COLORS[t],
-                    }}
-                  />
+                  <Swatch color={TYPE_COLORS[t]} />
                   {TYPE_LABELS[t]} {percent(shares[t])}
                   {counts ? ` (${counts[t]})` : ''}
                 </span>

@@ -1,7 +1,7 @@
-import { token } from '@atlaskit/tokens';
 import type { ReactNode } from 'react';
 import type { TrendEntry } from '../../src/domain/flow-report';
-import { BORDER, TEXT_SUBTLE, TYPE_COLORS } from './components';
+import { ChartSvg, chartFrame, ShowAsTable, ValueGrid } from './chart-parts';
+import { TEXT_SUBTLE, TYPE_COLORS } from './components';
 import { FLOW_TYPE_ORDER, TYPE_LABELS } from './format';
 
 /** Completed items per period, stacked by type; the same figures as a table for screen readers. */
@@ -12,35 +12,23 @@ export function TrendChart({
   trend: readonly TrendEntry[];
   period: 'week' | 'month';
 }): ReactNode {
-  const width = 640;
-  const height = 180;
-  const left = 32;
-  const bottom = 22;
-  const max = Math.max(1, ...trend.map((e) => e.velocity.total));
-  const step = niceStep(max);
-  const top = Math.ceil(max / step) * step;
+  const frame = chartFrame({
+    width: 640,
+    height: 180,
+    left: 32,
+    right: 0,
+    bottom: 22,
+    max: Math.max(...trend.map((e) => e.velocity.total)),
+  });
+  const { width, height, left, y } = frame;
   const slot = (width - left) / Math.max(1, trend.length);
   const barWidth = Math.max(4, slot * 0.7);
-  const y = (v: number): number => height - bottom - (v / top) * (height - bottom - 8);
   const labelEvery = Math.ceil(trend.length / 8);
   const summary = trend.map((e) => `${e.period}: ${e.velocity.total}`).join('; ');
   return (
     <figure style={{ margin: 0 }}>
-      <svg
-        viewBox={`0 0 ${width} ${height}`}
-        width="100%"
-        style={{ maxWidth: width }}
-        role="img"
-        aria-label={`Completed items per ${period}: ${summary}`}
-      >
-        {Array.from({ length: top / step + 1 }, (_, i) => i * step).map((v) => (
-          <g key={v}>
-            <line x1={left} x2={width} y1={y(v)} y2={y(v)} stroke={BORDER} strokeWidth={1} />
-            <text x={left - 6} y={y(v) + 4} textAnchor="end" fontSize={10} fill={TEXT_SUBTLE}>
-              {v}
-            </text>
-          </g>
-        ))}
+      <ChartSvg frame={frame} label={`Completed items per ${period}: ${summary}`}>
+        <ValueGrid frame={frame} />
         {trend.map((e, i) => {
           let base = 0;
           const x = left + i * slot + (slot - barWidth) / 2;
@@ -77,9 +65,8 @@ export function TrendChart({
             </g>
           );
         })}
-      </svg>
-      <details style={{ marginTop: token('space.050') }}>
-        <summary style={{ cursor: 'pointer', color: TEXT_SUBTLE, fontSize: 12 }}>Show as a table</summary>
+      </ChartSvg>
+      <ShowAsTable>
         <table style={{ borderCollapse: 'collapse', fontSize: 12 }}>
           <thead>
             <tr>
@@ -116,15 +103,7 @@ export function TrendChart({
             ))}
           </tbody>
         </table>
-      </details>
+      </ShowAsTable>
     </figure>
   );
-}
-
-/** A round step for about four gridlines up to `max` (at least 1). */
-export function niceStep(max: number): number {
-  const raw = max / 4;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const candidates = [1, 2, 5, 10].map((m) => m * power);
-  return Math.max(1, candidates.find((c) => c >= raw) ?? 10 * power);
 }

@@ -53,13 +53,7 @@ function viewOf(agreement: DebtAgreement | null, change: Partial<AgreementView> 
 }
 
 const invoked = (key: string): Record<string, unknown>[] =>
-  bridge.calls.flatMap((c) => {
-    const payload: unknown = c.payload;
-    if (c.name !== 'invoke' || typeof payload !== 'object' || payload === null) return [];
-    if (!('functionKey' in payload) || payload.functionKey !== key || !('payload' in payload)) return [];
-    const inner: unknown = payload.payload;
-    return typeof inner === 'object' && inner !== null ? [{ ...inner }] : [];
-  });
+  bridge.invoked(key).flatMap((inner) => (typeof inner === 'object' && inner !== null ? [{ ...inner }] : []));
 
 beforeEach(() => {
   bridge.reset();

@@ -60,14 +60,7 @@ const VIEW: RegisterView = {
   asOf: '2013-08-01T00:00:00.000Z',
 };
 
-const invoked = (key: string): unknown[] =>
-  bridge.calls.flatMap((c) => {
-    const payload: unknown = c.payload;
-    if (c.name !== 'invoke' || typeof payload !== 'object' || payload === null) return [];
-    return 'functionKey' in payload && payload.functionKey === key && 'payload' in payload
-      ? [payload.payload]
-      : [];
-  });
+const invoked = (key: string): unknown[] => bridge.invoked(key);
 
 const bodyRows = (): string[] =>
   within(screen.getByRole('table', { name: /ranked/ }))

@@ -27,6 +27,12 @@ export const bridge = {
   answerWith(fn: Answer): void {
     answer = fn;
   },
+  /** The payloads the surface sent to one resolver function, in order. */
+  invoked(functionKey: string): unknown[] {
+    return calls
+      .filter((c) => c.name === 'invoke' && field(c.payload, 'functionKey') === functionKey)
+      .map((c) => field(c.payload, 'payload'));
+  },
   reset(): void {
     calls.length = 0;
     context = {};

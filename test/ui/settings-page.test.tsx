@@ -34,14 +34,7 @@ beforeEach(() => {
   bridge.setContext({ extension: { type: 'jira:projectSettingsPage', project: { key: 'AGPUSH' } } });
 });
 
-const invoked = (key: string): unknown[] =>
-  bridge.calls.flatMap((c) => {
-    const payload: unknown = c.payload;
-    if (c.name !== 'invoke' || typeof payload !== 'object' || payload === null) return [];
-    return 'functionKey' in payload && payload.functionKey === key && 'payload' in payload
-      ? [payload.payload]
-      : [];
-  });
+const invoked = (key: string): unknown[] => bridge.invoked(key);
 
 test('a target that does not parse is shown at its field, and nothing is saved', async () => {
   bridge.answerWith((key) =>

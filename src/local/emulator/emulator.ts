@@ -11,7 +11,7 @@ import {
   statusJson,
   userJson,
 } from './representations';
-import type { EmulatedSite, RawHistoryItem, SiteIssue, SiteProject } from './site';
+import type { EmulatedSite, SiteIssue, SiteProject } from './site';
 import { canAdminister, canBrowse, canEdit, canSeeIssue, type Actor, type EmulatedUser } from './users';
 
 /**
@@ -861,18 +861,8 @@ export class JiraEmulator {
         throw new HttpError(400, `The label '${l}' contains spaces or is too long.`);
     }
     if (labels.join(' ') !== before.join(' ')) {
-      this.site.setLabels(issue, labels);
+      this.site.relabel(issue, labels, c.now, c.actor.kind === 'user' ? c.actor.user : null);
       this.version++;
-      const item: RawHistoryItem = {
-        field: 'labels',
-        fieldtype: 'jira',
-        fieldId: 'labels',
-        from: null,
-        fromString: before.join(' '),
-        to: null,
-        toString: labels.join(' '),
-      };
-      this.site.recordChange(issue, c.now, c.actor.kind === 'user' ? c.actor.user : null, [item]);
     }
     return noContent();
   }

@@ -322,6 +322,23 @@ export class EmulatedSite {
     issue.parsed = { ...issue.parsed, fields: { ...issue.parsed.fields, labels: [...labels] } };
   }
 
+  /** A person changes an issue's labels, as Jira records it: the labels, a history, `updated`. */
+  relabel(issue: SiteIssue, labels: readonly string[], at: number, author: EmulatedUser | null): void {
+    const before = issue.parsed.fields.labels ?? [];
+    this.setLabels(issue, labels);
+    this.recordChange(issue, at, author, [
+      {
+        field: 'labels',
+        fieldtype: 'jira',
+        fieldId: 'labels',
+        from: null,
+        fromString: before.join(' '),
+        to: null,
+        toString: labels.join(' '),
+      },
+    ]);
+  }
+
   jqlEnvironment(now: number, visibleProjects: readonly SiteProject[]): JqlEnvironment {
     return {
       now,

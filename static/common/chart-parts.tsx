@@ -1,0 +1,179 @@
+import { token } from '@atlaskit/tokens';
+import type { ReactNode } from 'react';
+import type { DurationSummary } from '../../src/domain/stats';
+import type { FlowType } from '../../src/domain/types';
+import { BORDER, IssueLink, TEXT_SUBTLE, TypeLozenge } from './components';
+import { days } from './format';
+
+/**
+ * What the project's SVG charts share: the frame (size, margins, a vertical scale up to a round
+ * top), the value grid, the flow-time percentile lines and the table every chart can be read as
+ * instead.
+ */
+
+export interface ChartFrame {
+  readonly width: number;
+  readonly height: number;
+  readonly left: number;
+  readonly right: number;
+  readonly bottom: number;
+  /** The top of the scale and its gridline step. */
+  readonly top: number;
+  readonly step: number;
+  /** The vertical position of a value. */
+  readonly y: (value: number) => number;
+}
+
+export function chartFrame(size: {
+  readonly width: number;
+  readonly height: number;
+  readonly left: number;
+  readonly right: number;
+  readonly bottom: number;
+  /** The largest value to show; the scale ends at the next round step above it. */
+  readonly max: number;
+}): ChartFrame {
+  const step = niceStep(Math.max(1, size.max));
+  const top = Math.ceil(Math.max(1, size.max) / step) * step;
+  const y = (v: number): number => size.height - size.bottom - (v / top) * (size.height - size.bottom - 8);
+  return { ...size, top, step, y };
+}
+
+/** A round step for about four gridlines up to `max` (at least 1). */
+export function niceStep(max: number): number {
+  const raw = max / 4;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const candidates = [1, 2, 5, 10].map((m) => m * power);
+  return Math.max(1, candidates.find((c) => c >= raw) ?? 10 * power);
+}
+
+/** The chart's SVG: an image whose label says what it shows. */
+export function ChartSvg({
+  frame,
+  label,
+  children,
+}: {
+  frame: ChartFrame;
+  label: string;
+  children: ReactNode;
+}): ReactNode {
+  return (
+    <svg
+      viewBox={`0 0 ${frame.width} ${frame.height}`}
+      width="100%"
+      style={{ maxWidth: frame.width }}
+      role="img"
+      aria-label={label}
+    >
+      {children}
+    </svg>
+  );
+}
+
+/** Horizontal gridlines at each step, labelled at the left (`unit` after the number). */
+export function ValueGrid({ frame, unit = '' }: { frame: ChartFrame; unit?: string }): ReactNode {
+  const values = Array.from({ length: frame.top / frame.step + 1 }, (_, i) => i * frame.step);
+  return values.map((v) => (
+    <g key={v}>
+      <line
+        x1={frame.left}
+        x2={frame.width - frame.right}
+        y1={frame.y(v)}
+        y2={frame.y(v)}
+        stroke={BORDER}
+        strokeWidth={1}
+      />
+      <text x={frame.left - 6} y={frame.y(v) + 4} textAnchor="end" fontSize={10} fill={TEXT_SUBTLE}>
+        {v}
+        {unit}
+      </text>
+    </g>
+  ));
+}
+
+/** The 50, 85 and 95 % flow-time lines, dashed, labelled at the right. */
+export function PercentileLines({
+  frame,
+  flowTime,
+}: {
+  frame: ChartFrame;
+  flowTime: DurationSummary;
+}): ReactNode {
+  return (['p50', 'p85', 'p95'] as const).map((k) => {
+    const v = flowTime[k];
+    if (v === null) return null;
+    return (
+      <g key={k}>
+        <line
+          x1={frame.left}
+          x2={frame.width - frame.right}
+          y1={frame.y(v)}
+          y2={frame.y(v)}
+          stroke={token('color.border.bold')}
+          strokeDasharray="4 3"
+        />
+        <text x={frame.width - frame.right + 4} y={frame.y(v) + 4} fontSize={10} fill={TEXT_SUBTLE}>
+          {k.slice(1)} % {days(v)}
+        </text>
+      </g>
+    );
+  });
+}
+
+/** The chart's figures as a table, opened on asking. */
+export function ShowAsTable({ children }: { children: ReactNode }): ReactNode {
+  return (
+    <details style={{ marginTop: token('space.050') }}>
+      <summary style={{ cursor: 'pointer', color: TEXT_SUBTLE, fontSize: 12 }}>Show as a table</summary>
+      {children}
+    </details>
+  );
+}
+
+/**
+ * The work items a chart draws, as a table: each one's key (a link to it) and type, then the
+ * chart's own two figures for it (`text`, then `value` aligned right).
+ */
+export function ItemTable<T extends { readonly key: string; readonly type: FlowType }>({
+  label,
+  items,
+  text,
+  value,
+}: {
+  label: string;
+  items: readonly T[];
+  text: { readonly head: string; readonly of: (item: T) => string };
+  value: { readonly head: string; readonly of: (item: T) => string };
+}): ReactNode {
+  const cell = { padding: 4 };
+  return (
+    <table style={{ borderCollapse: 'collapse', fontSize: 12 }} aria-label={label}>
+      <thead>
+        <tr>
+          {['Work item', 'Type', text.head].map((h) => (
+            <th key={h} scope="col" style={{ ...cell, textAlign: 'left' }}>
+              {h}
+            </th>
+          ))}
+          <th scope="col" style={{ ...cell, textAlign: 'right' }}>
+            {value.head}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item) => (
+          <tr key={item.key}>
+            <th scope="row" style={{ ...cell, textAlign: 'left', fontWeight: 400 }}>
+              <IssueLink issueKey={item.key} />
+            </th>
+            <td style={cell}>
+              <TypeLozenge type={item.type} />
+            </td>
+            <td style={cell}>{text.of(item)}</td>
+            <td style={{ ...cell, textAlign: 'right' }}>{value.of(item)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
