@@ -157,10 +157,11 @@ export async function readWindow(
     const idCallMs = (Date.now() - idsStarted) / Math.max(1, Math.ceil(ids.length / SEARCH_IDS_PAGE_SIZE));
     const cached = await reader.done();
     const missing = ids.filter((id) => !cached.facts.has(id));
-    if (
-      cache.jobs !== null &&
-      tooMuchForOneCall(jira, missing.length, idCallMs, cache.maxFetchInCall ?? RESOLVER_MAX_FETCH)
-    ) {
+    // While the consumer is at work, what it has not written yet is its to fetch, not this call's too.
+    const handOver =
+      (filling && missing.length > 0) ||
+      tooMuchForOneCall(jira, missing.length, idCallMs, cache.maxFetchInCall ?? RESOLVER_MAX_FETCH);
+    if (cache.jobs !== null && handOver) {
       return { kind: 'refreshing' as const, missing: missing.length, visible: ids.length };
     }
     const last = await sync;
