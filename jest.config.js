@@ -18,7 +18,11 @@ module.exports = {
       setupFiles: ['<rootDir>/test/ui/browser-globals.ts', '<rootDir>/test/ui/fake-bridge.ts'],
       transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'test/ui/tsconfig.json' }] },
       // Atlaskit's compiled components import their CSS; jsdom has no use for it.
-      moduleNameMapper: { '\\.css$': '<rootDir>/test/ui/style-stub.js' },
+      // The build's stand-in for Atlaskit's feature-gate client (scripts/build-ui.mjs): tests run what ships.
+      moduleNameMapper: {
+        '\\.css$': '<rootDir>/test/ui/style-stub.js',
+        '^@atlaskit/feature-gate-js-client/feature-gates$': '<rootDir>/static/common/feature-gates-off.ts',
+      },
     },
   ],
 };

@@ -21,6 +21,8 @@ const checks = [
   ['build CLI', bin('tsc'), ['-p', 'tsconfig.build.json']],
   // The manifest names the built UI folders, and the browser tests load them.
   ['build UI', process.execPath, [path.join(root, 'scripts', 'build-ui.mjs')]],
+  // Sizes, not times: what each built surface loads first, against docs/ui-bundles.md.
+  ['bundle budgets', process.execPath, [path.join(root, 'scripts', 'size.mjs')]],
 ];
 
 let passed = 0;

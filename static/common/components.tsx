@@ -1,11 +1,9 @@
 import Lozenge from '@atlaskit/lozenge';
-import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import { token } from '@atlaskit/tokens';
-import type { CSSProperties, ReactNode } from 'react';
-import Button from '@atlaskit/button/new';
+import { lazy, Suspense, type CSSProperties, type ReactNode } from 'react';
 import { router } from '@forge/bridge';
-import type { ErrorBody, ErrorCode } from '../../src/contract';
+import type { ErrorCode } from '../../src/contract';
 import type { DurationSummary } from '../../src/domain/stats';
 import type { FlowType } from '../../src/domain/types';
 import { ERROR_WORDS } from './errors';
@@ -43,39 +41,27 @@ export function Loading({ label }: { label: string }): ReactNode {
   );
 }
 
-export function ErrorPanel({
-  code,
-  message,
-  action,
-}: {
-  code: ErrorCode;
-  message: string;
-  action?: ReactNode;
-}): ReactNode {
-  const words = ERROR_WORDS[code];
+/** A whole surface waiting for its first answer. */
+export function PageLoading({ label }: { label: string }): ReactNode {
   return (
-    <SectionMessage
-      appearance={code === 'NOT_PERMITTED' || code === 'NOT_FOUND' ? 'warning' : 'error'}
-      title={words.title}
-    >
-      <p>{words.advice}</p>
-      <p style={{ color: TEXT_SUBTLE, fontSize: 12 }}>{message}</p>
-      {action}
-    </SectionMessage>
+    <div style={page}>
+      <Loading label={label} />
+    </div>
   );
 }
 
 /**
- * A change that did not go through. When someone else saved first (CONFLICT), the way on is to
- * reload what is now stored, so the panel offers it.
+ * An error where a failure is rare (a panel's one read): Atlaskit's section message brings its
+ * dismiss button and that button's tooltip machinery, a fifth of the issue panel's budget, so it
+ * loads when a failure shows; its title stands in for the moment it takes.
  */
-export function MutationFailure({ error, onReload }: { error: ErrorBody; onReload: () => void }): ReactNode {
+const ErrorPanelLater = lazy(() => import('./error-panel').then((m) => ({ default: m.ErrorPanel })));
+
+export function FailurePanel({ code, message }: { code: ErrorCode; message: string }): ReactNode {
   return (
-    <ErrorPanel
-      code={error.code}
-      message={error.message}
-      action={error.code === 'CONFLICT' ? <Button onClick={onReload}>Reload</Button> : undefined}
-    />
+    <Suspense fallback={<p role="alert">{ERROR_WORDS[code].title}</p>}>
+      <ErrorPanelLater code={code} message={message} />
+    </Suspense>
   );
 }
 
@@ -89,17 +75,11 @@ export function Outcome<T>({
   loading: string;
   children: (data: T) => ReactNode;
 }): ReactNode {
-  if (state.status === 'loading') {
-    return (
-      <div style={page}>
-        <Loading label={loading} />
-      </div>
-    );
-  }
+  if (state.status === 'loading') return <PageLoading label={loading} />;
   if (!state.result.ok) {
     return (
       <div style={page}>
-        <ErrorPanel code={state.result.error.code} message={state.result.error.message} />
+        <FailurePanel code={state.result.error.code} message={state.result.error.message} />
       </div>
     );
   }

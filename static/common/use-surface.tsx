@@ -1,7 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import SectionMessage from '@atlaskit/section-message';
 import { surfaceContext, type SurfaceContext } from './bridge';
-import { ErrorPanel, Loading, page } from './components';
+import { FailurePanel, page, PageLoading } from './components';
 
 export type SurfaceState =
   | { readonly status: 'loading' }
@@ -48,12 +47,7 @@ export function WithSurfaceKey({
   children: (key: string, context: SurfaceContext) => ReactNode;
 }): ReactNode {
   const state = useSurfaceContext();
-  if (state.status === 'loading')
-    return (
-      <div style={page}>
-        <Loading label="Loading…" />
-      </div>
-    );
+  if (state.status === 'loading') return <PageLoading label="Loading…" />;
   const key =
     state.status === 'ready'
       ? needs === 'project'
@@ -63,44 +57,8 @@ export function WithSurfaceKey({
   if (state.status === 'failed' || key === null)
     return (
       <div style={page}>
-        <ErrorPanel code="INTERNAL" message={state.status === 'failed' ? state.message : WHERE[needs]} />
+        <FailurePanel code="INTERNAL" message={state.status === 'failed' ? state.message : WHERE[needs]} />
       </div>
     );
   return children(key, state.context);
-}
-
-/**
- * Renders a gadget's view with its saved configuration, or asks for one: a gadget just added to a
- * dashboard has none until someone edits it.
- */
-export function WithGadgetConfig<T>({
-  read,
-  unconfigured,
-  children,
-}: {
-  read: (raw: Readonly<Record<string, unknown>>) => T | null;
-  unconfigured: string;
-  children: (config: T) => ReactNode;
-}): ReactNode {
-  const state = useSurfaceContext();
-  if (state.status === 'loading')
-    return (
-      <div style={page}>
-        <Loading label="Loading…" />
-      </div>
-    );
-  if (state.status === 'failed')
-    return (
-      <div style={page}>
-        <ErrorPanel code="INTERNAL" message={state.message} />
-      </div>
-    );
-  const config = read(state.context.gadgetConfiguration);
-  if (config === null)
-    return (
-      <div style={page}>
-        <SectionMessage title="Edit this gadget">{unconfigured}</SectionMessage>
-      </div>
-    );
-  return children(config);
 }

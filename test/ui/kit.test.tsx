@@ -1,7 +1,7 @@
 import Textfield from '@atlaskit/textfield';
 import { fireEvent, render, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { MutationFailure } from '../../static/common/components';
+import { MutationFailure } from '../../static/common/error-panel';
 import { FormField } from '../../static/common/form-field';
 import { useMutation } from '../../static/common/use-mutation';
 import { WithSurfaceKey } from '../../static/common/use-surface';

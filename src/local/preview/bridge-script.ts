@@ -1,3 +1,5 @@
+import { THEME_ATTRIBUTE } from './theme';
+
 /**
  * The host side of Forge's Custom UI bridge for the preview: a classic script the preview puts in
  * front of each resource's own scripts, because @forge/bridge reads `window.__bridge.callBridge`
@@ -6,6 +8,7 @@
  */
 export const BRIDGE_SCRIPT = `(function () {
   'use strict';
+  var THEMES = ${JSON.stringify(THEME_ATTRIBUTE)};
   var params = new URLSearchParams(location.search);
   var context = JSON.parse(params.get('context') || '{}');
   var frameId = params.get('frame') || '';
@@ -33,7 +36,8 @@ export const BRIDGE_SCRIPT = `(function () {
           return Promise.resolve(true);
         case 'reload': window.top.location.reload(); return Promise.resolve(true);
         case 'getUrl': return Promise.resolve(new URL((payload && payload.url) || '/', location.origin).toString());
-        case 'enableTheming': case 'changeWindowTitle': case 'emitReadyEvent': return Promise.resolve(undefined);
+        case 'enableTheming': return enableTheming();
+        case 'changeWindowTitle': case 'emitReadyEvent': return Promise.resolve(undefined);
         case 'showFlag': post({ type: 'flag', flag: payload }); return Promise.resolve(true);
         case 'on': case 'onPublic':
           (listeners[payload.event] = listeners[payload.event] || []).push(payload.callback);
@@ -49,6 +53,26 @@ export const BRIDGE_SCRIPT = `(function () {
       }
     }
   };
+  // As Jira does for view.theme.enable(): the token styles of every theme in the frame, the host
+  // page's colour mode on the frame's root, and again whenever the host's changes.
+  function enableTheming() {
+    var root = document.documentElement;
+    var host;
+    try { host = window.parent.document.documentElement; } catch (e) { host = null; }
+    function follow() {
+      root.setAttribute('data-theme', THEMES);
+      root.setAttribute('data-color-mode', host && host.getAttribute('data-color-mode') === 'dark' ? 'dark' : 'light');
+    }
+    if (host && window.MutationObserver) new MutationObserver(follow).observe(host, { attributes: true, attributeFilter: ['data-color-mode'] });
+    return new Promise(function (resolve) {
+      var link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = '/__preview/theme.css';
+      link.setAttribute('data-flow-ledger-theme', '');
+      link.onload = link.onerror = function () { follow(); resolve(undefined); };
+      document.head.appendChild(link);
+    });
+  }
   // Jira sizes a panel's frame to its content; the preview does the same through its host page.
   var last = 0, pending = false;
   function report() {

@@ -1,5 +1,6 @@
 import { Html, html } from './html';
 import { MODULES, type ModuleName } from './modules';
+import type { ColorMode } from './theme';
 
 /**
  * The preview's Jira-like pages. They are only the frame around the app: each surface is the built
@@ -18,33 +19,39 @@ export interface Chrome {
   readonly user: PreviewUser;
   readonly users: readonly PreviewUser[];
   readonly siteLabel: string;
+  /** Jira's theme as this visitor chose it; the frames take it from the page (bridge-script.ts). */
+  readonly colorMode: ColorMode;
   readonly project?: { key: string; name: string } | undefined;
 }
 
+// Jira's own neutrals, light and dark, so that a themed frame sits in a page of the same theme.
 const STYLE = `
+  :root { --text: #172B4D; --subtle: #626F86; --meta: #44546F; --link: #0C66E4; --page: #F7F8F9; --surface: #fff; --border: #DCDFE4; --selected: #E9F2FF; }
+  :root[data-color-mode="dark"] { --text: #DEE4EA; --subtle: #9FADBC; --meta: #B6C2CF; --link: #579DFF; --page: #161A1D; --surface: #22272B; --border: #38414A; --selected: #1C2B41; color-scheme: dark; }
   * { box-sizing: border-box; }
-  body { margin: 0; font: 14px/20px -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, sans-serif; color: #172B4D; background: #F7F8F9; }
-  a { color: #0C66E4; }
-  header.top { display: flex; justify-content: space-between; align-items: center; gap: 16px; padding: 8px 16px; background: #fff; border-bottom: 1px solid #DCDFE4; }
-  header.top .brand { font-weight: 600; text-decoration: none; color: #172B4D; }
-  header.top .brand span { color: #626F86; font-weight: 400; margin-left: 8px; }
-  header.top form { display: flex; gap: 8px; align-items: center; color: #626F86; }
+  body { margin: 0; font: 14px/20px -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, sans-serif; color: var(--text); background: var(--page); }
+  a { color: var(--link); }
+  header.top { display: flex; justify-content: space-between; align-items: center; gap: 16px; padding: 8px 16px; background: var(--surface); border-bottom: 1px solid var(--border); }
+  header.top .brand { font-weight: 600; text-decoration: none; color: var(--text); }
+  header.top .brand span { color: var(--subtle); font-weight: 400; margin-left: 8px; }
+  header.top .tools { display: flex; gap: 16px; align-items: center; }
+  header.top form { display: flex; gap: 8px; align-items: center; color: var(--subtle); }
   .layout { display: grid; grid-template-columns: 220px 1fr; min-height: calc(100vh - 49px); }
-  nav { background: #fff; border-right: 1px solid #DCDFE4; padding: 16px 8px; }
-  nav h2 { font-size: 12px; text-transform: uppercase; color: #626F86; margin: 8px 8px; }
-  nav a { display: block; padding: 6px 8px; border-radius: 3px; text-decoration: none; color: #172B4D; }
-  nav a[aria-current="page"] { background: #E9F2FF; color: #0C66E4; }
+  nav { background: var(--surface); border-right: 1px solid var(--border); padding: 16px 8px; }
+  nav h2 { font-size: 12px; text-transform: uppercase; color: var(--subtle); margin: 8px 8px; }
+  nav a { display: block; padding: 6px 8px; border-radius: 3px; text-decoration: none; color: var(--text); }
+  nav a[aria-current="page"] { background: var(--selected); color: var(--link); }
   main { padding: 16px 24px; min-width: 0; }
-  iframe.forge { width: 100%; border: 0; background: #fff; border-radius: 3px; display: block; min-height: 120px; }
-  .card { background: #fff; border: 1px solid #DCDFE4; border-radius: 3px; padding: 16px; margin-bottom: 16px; }
+  iframe.forge { width: 100%; border: 0; background: var(--surface); border-radius: 3px; display: block; min-height: 120px; color-scheme: normal; }
+  .card { background: var(--surface); border: 1px solid var(--border); border-radius: 3px; padding: 16px; margin-bottom: 16px; }
   .panel-title { font-size: 14px; font-weight: 600; margin: 0 0 8px; display: flex; justify-content: space-between; align-items: center; }
   .issue-head h1 { font-size: 24px; line-height: 28px; margin: 4px 0 12px; }
-  .meta { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; color: #44546F; }
-  .meta dt { color: #626F86; }
-  .muted { color: #626F86; }
-  table.list { border-collapse: collapse; width: 100%; background: #fff; }
-  table.list td, table.list th { text-align: left; padding: 6px 8px; border-bottom: 1px solid #DCDFE4; }
-  button, .button { font: inherit; padding: 4px 12px; border-radius: 3px; border: 1px solid #DCDFE4; background: #fff; color: #172B4D; cursor: pointer; text-decoration: none; }
+  .meta { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; color: var(--meta); }
+  .meta dt { color: var(--subtle); }
+  .muted { color: var(--subtle); }
+  table.list { border-collapse: collapse; width: 100%; background: var(--surface); }
+  table.list td, table.list th { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--border); }
+  button, .button { font: inherit; padding: 4px 12px; border-radius: 3px; border: 1px solid var(--border); background: var(--surface); color: var(--text); cursor: pointer; text-decoration: none; }
 `;
 
 export function page(chrome: Chrome, nav: Html, body: Html): string {
@@ -55,7 +62,7 @@ export function page(chrome: Chrome, nav: Html, body: Html): string {
       </option>`,
   );
   return html`<!doctype html>
-    <html lang="en">
+    <html lang="en" data-color-mode="${chrome.colorMode}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -68,14 +75,23 @@ export function page(chrome: Chrome, nav: Html, body: Html): string {
       <body>
         <header class="top">
           <a class="brand" href="/">Jira<span>Flow Ledger preview · ${chrome.siteLabel}</span></a>
-          <form method="post" action="/__preview/user">
-            <label for="acting-as">Acting as</label>
-            <select id="acting-as" name="accountId" data-autosubmit>
-              ${options}
-            </select>
-            <input type="hidden" name="back" value="${chrome.path}" />
-            <noscript><button type="submit">Switch</button></noscript>
-          </form>
+          <div class="tools">
+            <button
+              type="button"
+              data-theme-switch
+              aria-pressed="${chrome.colorMode === 'dark' ? 'true' : 'false'}"
+            >
+              Dark theme
+            </button>
+            <form method="post" action="/__preview/user">
+              <label for="acting-as">Acting as</label>
+              <select id="acting-as" name="accountId" data-autosubmit>
+                ${options}
+              </select>
+              <input type="hidden" name="back" value="${chrome.path}" />
+              <noscript><button type="submit">Switch</button></noscript>
+            </form>
+          </div>
         </header>
         <div class="layout">
           <nav aria-label="Jira">${nav}</nav>

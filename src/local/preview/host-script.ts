@@ -17,6 +17,16 @@ export const HOST_SCRIPT = `(function () {
       location.assign(frame.getAttribute('data-after') || location.pathname);
     }
   });
+  // Jira's theme switch: the page changes at once, the frames follow it (bridge-script.ts), and
+  // the cookie keeps the choice for the next page.
+  document.querySelectorAll('button[data-theme-switch]').forEach(function (button) {
+    button.addEventListener('click', function () {
+      var dark = document.documentElement.getAttribute('data-color-mode') !== 'dark';
+      document.documentElement.setAttribute('data-color-mode', dark ? 'dark' : 'light');
+      button.setAttribute('aria-pressed', dark ? 'true' : 'false');
+      document.cookie = 'flow_ledger_theme=' + (dark ? 'dark' : 'light') + '; Path=/; SameSite=Lax';
+    });
+  });
   document.querySelectorAll('select[data-autosubmit]').forEach(function (select) {
     select.addEventListener('change', function () { select.form.submit(); });
   });

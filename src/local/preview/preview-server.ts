@@ -1,6 +1,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { errorMessage } from '../../domain/errors';
 import type { JiraHttpRequest, JiraHttpResponse, JiraTransport } from '../../jira/http';
@@ -13,6 +14,7 @@ import type { Actor } from '../emulator/users';
 import type { LocalForge } from '../forge/local-forge';
 import { BRIDGE_SCRIPT } from './bridge-script';
 import { HOST_SCRIPT } from './host-script';
+import { themeStyles, type ColorMode } from './theme';
 import { frame, page, projectNav, siteNav, type Chrome, type PreviewUser } from './host-pages';
 import { html, type Html } from './html';
 import { MODULES, RESOURCES, type ModuleName } from './modules';
@@ -51,6 +53,13 @@ export interface GadgetStore {
 }
 
 const USER_COOKIE = 'flow_ledger_user';
+/** Read by the host script too, which sets it when someone switches the theme. */
+const THEME_COOKIE = 'flow_ledger_theme';
+
+/** Who is looking, and in which of Jira's themes. */
+interface Visitor extends PreviewUser {
+  readonly colorMode: ColorMode;
+}
 /** What the issue search opens with: the agreements that need the team's attention. */
 const SAMPLE_JQL =
   'debtAgreementState = open AND debtAgreementStatus in (overdue, review-due) ORDER BY debtAgreementDue ASC';
@@ -131,6 +140,31 @@ function send(
   res.end(body);
 }
 
+/**
+ * Sends a text body gzipped when the browser accepts it, as Forge's CDN serves a resource: the
+ * bundle budgets (docs/ui-bundles.md) are gzipped sizes, and the preview should load like Jira.
+ */
+function sendCompressed(
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer | string,
+  type: string,
+  headers: Record<string, string> = {},
+): void {
+  const accepts = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+  const compressible = /^(text\/|application\/json|image\/svg)/.test(type);
+  const zipped = accepts && compressible && body.length > 1024;
+  const payload = zipped ? gzipSync(body) : body;
+  res.writeHead(200, {
+    'content-type': type,
+    'cache-control': 'no-store',
+    vary: 'accept-encoding',
+    ...(zipped ? { 'content-encoding': 'gzip' } : {}),
+    ...headers,
+  });
+  res.end(payload);
+}
+
 export class PreviewServer {
   /** What the last on-demand trigger run reported. */
   private lastTrigger: string | null = null;
@@ -169,11 +203,13 @@ export class PreviewServer {
     });
   }
 
-  private currentUser(req: IncomingMessage): PreviewUser {
-    const chosen = cookies(req).get(USER_COOKIE);
+  private currentUser(req: IncomingMessage): Visitor {
+    const jar = cookies(req);
+    const chosen = jar.get(USER_COOKIE);
     const first = this.options.users[0];
     if (first === undefined) throw new HttpProblem(500, 'The preview has no users.');
-    return this.options.users.find((u) => u.accountId === chosen) ?? first;
+    const user = this.options.users.find((u) => u.accountId === chosen) ?? first;
+    return { ...user, colorMode: jar.get(THEME_COOKIE) === 'dark' ? 'dark' : 'light' };
   }
 
   private jira(user: PreviewUser): JiraClient {
@@ -197,11 +233,13 @@ export class PreviewServer {
     } else if (p.startsWith('/__preview/gadgets/') && method === 'POST') {
       await this.saveGadget(req, res, decodeURIComponent(p.slice('/__preview/gadgets/'.length)));
     } else if (p === '/__preview/bridge.js') {
-      send(res, 200, BRIDGE_SCRIPT, 'text/javascript; charset=utf-8');
+      sendCompressed(req, res, BRIDGE_SCRIPT, 'text/javascript; charset=utf-8');
     } else if (p === '/__preview/host.js') {
-      send(res, 200, HOST_SCRIPT, 'text/javascript; charset=utf-8');
+      sendCompressed(req, res, HOST_SCRIPT, 'text/javascript; charset=utf-8');
+    } else if (p === '/__preview/theme.css') {
+      sendCompressed(req, res, await themeStyles(), 'text/css; charset=utf-8');
     } else if (p.startsWith('/__resources/')) {
-      await this.resource(res, p.slice('/__resources/'.length));
+      await this.resource(req, res, p.slice('/__resources/'.length));
     } else if (method !== 'GET') {
       throw new HttpProblem(405, `${method} is not served here.`);
     } else {
@@ -211,7 +249,7 @@ export class PreviewServer {
 
   private async hostPage(
     res: ServerResponse,
-    user: PreviewUser,
+    user: Visitor,
     p: string,
     query: URLSearchParams,
   ): Promise<void> {
@@ -228,15 +266,23 @@ export class PreviewServer {
   }
 
   private chrome(
-    user: PreviewUser,
+    user: Visitor,
     title: string,
     path: string,
     project?: { key: string; name: string },
   ): Chrome {
-    return { title, path, user, users: this.options.users, siteLabel: this.options.siteLabel, project };
+    return {
+      title,
+      path,
+      user,
+      users: this.options.users,
+      siteLabel: this.options.siteLabel,
+      colorMode: user.colorMode,
+      project,
+    };
   }
 
-  private notFound(user: PreviewUser, path: string, message: string): string {
+  private notFound(user: Visitor, path: string, message: string): string {
     return page(
       this.chrome(user, 'Not found', path),
       html`<a href="/">All projects</a>`,
@@ -255,7 +301,7 @@ export class PreviewServer {
     }));
   }
 
-  private async home(res: ServerResponse, user: PreviewUser): Promise<void> {
+  private async home(res: ServerResponse, user: Visitor): Promise<void> {
     const projects = await this.visibleProjects(user);
     const body = html`<h1>Projects</h1>
       <p class="muted">
@@ -287,7 +333,7 @@ export class PreviewServer {
 
   private async projectPage(
     res: ServerResponse,
-    user: PreviewUser,
+    user: Visitor,
     key: string,
     which: 'flow' | 'settings',
   ): Promise<void> {
@@ -321,7 +367,7 @@ export class PreviewServer {
     );
   }
 
-  private async issuePage(res: ServerResponse, user: PreviewUser, key: string): Promise<void> {
+  private async issuePage(res: ServerResponse, user: Visitor, key: string): Promise<void> {
     let issue: JiraIssue | null;
     try {
       issue = await getIssue(this.jira(user), key);
@@ -399,7 +445,7 @@ export class PreviewServer {
     );
   }
 
-  private async dashboard(res: ServerResponse, user: PreviewUser, editing: string | null): Promise<void> {
+  private async dashboard(res: ServerResponse, user: Visitor, editing: string | null): Promise<void> {
     const projects = await this.visibleProjects(user);
     const gadgets = GADGETS.map((g) => {
       const edit = g.id === editing;
@@ -434,7 +480,7 @@ export class PreviewServer {
    * Jira's issue search, as the user: what a saved filter, its e-mail subscription or Jira's own
    * filter-results gadget would list. The agreement aliases are the app's (manifest.yml).
    */
-  private async issueSearch(res: ServerResponse, user: PreviewUser, jql: string | null): Promise<void> {
+  private async issueSearch(res: ServerResponse, user: Visitor, jql: string | null): Promise<void> {
     const projects = await this.visibleProjects(user);
     const query = jql ?? SAMPLE_JQL;
     let results: Html;
@@ -554,7 +600,7 @@ export class PreviewServer {
   }
 
   /** A built resource file; the HTML gets the host bridge in front of the app's own scripts. */
-  private async resource(res: ServerResponse, rest: string): Promise<void> {
+  private async resource(req: IncomingMessage, res: ServerResponse, rest: string): Promise<void> {
     const [resource, ...parts] = rest.split('/');
     if (resource === undefined || !RESOURCES.includes(resource))
       throw new HttpProblem(404, 'No such resource.');
@@ -574,12 +620,7 @@ export class PreviewServer {
         .toString('utf8')
         .replace('<head>', '<head>\n    <script src="/__preview/bridge.js"></script>');
     }
-    res.writeHead(200, {
-      'content-type': type,
-      'content-security-policy': RESOURCE_CSP,
-      'cache-control': 'no-store',
-    });
-    res.end(body);
+    sendCompressed(req, res, body, type, { 'content-security-policy': RESOURCE_CSP });
   }
 }
 

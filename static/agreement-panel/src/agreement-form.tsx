@@ -1,4 +1,4 @@
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import { Checkbox } from '@atlaskit/checkbox';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import { RadioGroup } from '@atlaskit/radio';
@@ -35,7 +35,7 @@ import {
   VISIBILITY_WORDS,
 } from '../../common/agreement-words';
 import { call } from '../../common/bridge';
-import { MutationFailure } from '../../common/components';
+import { MutationFailure } from '../../common/error-panel';
 import { FormField } from '../../common/form-field';
 import { useMutation } from '../../common/use-mutation';
 

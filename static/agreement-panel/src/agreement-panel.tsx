@@ -1,9 +1,10 @@
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
 import { useState, type ReactNode } from 'react';
 import type { AgreementView } from '../../../src/contract';
-import { MutationFailure, Outcome, page } from '../../common/components';
+import { Outcome, page } from '../../common/components';
+import { MutationFailure } from '../../common/error-panel';
 import { useCall } from '../../common/use-call';
 import { useMutation } from '../../common/use-mutation';
 import { WithSurfaceKey } from '../../common/use-surface';

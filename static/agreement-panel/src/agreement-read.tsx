@@ -1,4 +1,4 @@
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
@@ -19,7 +19,8 @@ import {
   TERM_WORDS,
   VISIBILITY_WORDS,
 } from '../../common/agreement-words';
-import { IssueLink, MutationFailure, Section, TEXT_SUBTLE } from '../../common/components';
+import { IssueLink, Section, TEXT_SUBTLE } from '../../common/components';
+import { MutationFailure } from '../../common/error-panel';
 import { days, percent, plural } from '../../common/format';
 import { useMutation } from '../../common/use-mutation';
 import { DeleteAgreement } from './delete-agreement';

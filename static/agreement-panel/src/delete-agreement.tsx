@@ -1,4 +1,4 @@
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import Modal, {
   ModalBody,
   ModalFooter,
@@ -9,7 +9,7 @@ import Modal, {
 import { Text } from '@atlaskit/primitives';
 import { useState, type ReactNode } from 'react';
 import type { AgreementView } from '../../../src/contract';
-import { MutationFailure } from '../../common/components';
+import { MutationFailure } from '../../common/error-panel';
 import { useMutation } from '../../common/use-mutation';
 
 /**

@@ -7,7 +7,7 @@ import { Outcome, page } from '../../common/components';
 import { plural } from '../../common/format';
 import { readAgreementsGadgetConfig, type AgreementsGadgetConfig } from '../../common/gadget-config';
 import { useCall } from '../../common/use-call';
-import { WithGadgetConfig } from '../../common/use-surface';
+import { WithGadgetConfig } from '../../common/with-gadget-config';
 
 /** A dashboard's list of technical-debt agreements across spaces, ranked. */
 export function AgreementsGadget(): ReactNode {

@@ -1,4 +1,4 @@
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import Select from '@atlaskit/select';
 import { token } from '@atlaskit/tokens';
 import { view } from '@forge/bridge';

@@ -8,7 +8,7 @@ import { band, percent, plural } from '../../common/format';
 import { readGadgetConfig, type GadgetConfig } from '../../common/gadget-config';
 import { Refreshing } from '../../common/refreshing';
 import { useCall } from '../../common/use-call';
-import { WithGadgetConfig } from '../../common/use-surface';
+import { WithGadgetConfig } from '../../common/with-gadget-config';
 
 /** A dashboard's view of one project's flow distribution against its targets. */
 export function FlowGadget(): ReactNode {

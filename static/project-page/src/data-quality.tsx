@@ -1,4 +1,4 @@
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import { token } from '@atlaskit/tokens';
 import { router } from '@forge/bridge';
 import { useState, type ReactNode } from 'react';

@@ -1,4 +1,4 @@
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import { router } from '@forge/bridge';
 import { useState, type ReactNode } from 'react';

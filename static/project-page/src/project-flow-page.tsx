@@ -1,4 +1,4 @@
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import SectionMessage from '@atlaskit/section-message';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import Select from '@atlaskit/select';
@@ -12,7 +12,6 @@ import { formatCsv } from '../../../src/presentation/report-csv';
 import { call } from '../../common/bridge';
 import {
   DurationTable,
-  ErrorPanel,
   IssueLink,
   Loading,
   MixBar,
@@ -22,6 +21,7 @@ import {
   TEXT_SUBTLE,
   TypeLozenge,
 } from '../../common/components';
+import { ErrorPanel } from '../../common/error-panel';
 import { band, days, percent, plural, TYPE_LABELS } from '../../common/format';
 import { TrendChart } from '../../common/trend-chart';
 import { useCall } from '../../common/use-call';

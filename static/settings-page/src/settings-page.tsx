@@ -1,4 +1,4 @@
-import Button from '@atlaskit/button/new';
+import Button from '@atlaskit/button/default/button';
 import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
@@ -15,7 +15,8 @@ import {
   type KnownStatus,
 } from '../../../src/domain/types';
 
-import { BORDER, MutationFailure, Outcome, page, Section, TEXT_SUBTLE } from '../../common/components';
+import { BORDER, Outcome, page, Section, TEXT_SUBTLE } from '../../common/components';
+import { MutationFailure } from '../../common/error-panel';
 import { plural, TYPE_LABELS } from '../../common/format';
 import { useCall } from '../../common/use-call';
 import { useMutation } from '../../common/use-mutation';

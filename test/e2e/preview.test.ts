@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +15,7 @@ import { emulatorPreview } from '../../src/local/preview/assemble';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const SHOTS = path.join(ROOT, 'test/e2e/screenshots');
 const USERS = {
   admin: '557058:demo-0000-4000-8000-000000000001',
   pushLead: '557058:demo-0000-4000-8000-000000000002',
@@ -26,7 +27,8 @@ let browser: Browser;
 let context: BrowserContext;
 let base: string;
 let close: () => Promise<void>;
-const pageErrors: string[] = [];
+/** What went wrong in the pages of the running test: errors thrown, or written to the console. */
+let problems: string[] = [];
 
 jest.setTimeout(60_000);
 
@@ -64,17 +66,23 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
+  problems = [];
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 });
 
 afterEach(async () => {
   await context.close();
+  // Every page of every test, not only the first: no uncaught error and no console error.
+  expect(problems).toEqual([]);
 });
 
 async function open(url: string, as: keyof typeof USERS = 'admin'): Promise<Page> {
   await context.addCookies([{ name: 'flow_ledger_user', value: USERS[as], url: base }]);
   const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${url}: ${e.message}`));
+  page.on('pageerror', (e) => problems.push(`${url}: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`${url}: console: ${m.text()}`);
+  });
   await page.goto(`${base}${url}`);
   return page;
 }
@@ -114,10 +122,11 @@ test('the project page shows the flow of AGPUSH over the last 12 weeks', async (
     name: /^Age of \d+ items in progress: \d+ older than the 85 % flow time of 6\.2 d$/,
   });
   await expect(aging.isVisible()).resolves.toBe(true);
-  const load = Number((await app.getByText('Flow load').locator('..').textContent())?.match(/\d+/)?.[0]);
+  const load = Number(
+    (await app.getByText('Flow load', { exact: true }).locator('..').textContent())?.match(/\d+/)?.[0],
+  );
   await expect(aging.locator('circle').count()).resolves.toBe(load);
   await shot(page, 'project-page');
-  expect(pageErrors).toEqual([]);
   // A dot opens its work item in Jira, through the bridge's router.
   // The last drawn is on top of any it overlaps.
   await scatter.locator('circle').last().click();
@@ -375,6 +384,12 @@ test('a user who may not browse AGPUSH sees none of it, in the pages or the API'
   const allBugs = await count('admin@example.com', 'issuetype = Bug');
   expect(await count('alloy.dev@example.com', 'issuetype = Bug')).toEqual(aloyBugs);
   expect(aloyBugs).not.toEqual(allBugs);
+  // The two pages answered 404, as Jira does for what a user may not see: Chromium logs each.
+  expect(problems).toEqual([
+    expect.stringMatching(/^\/projects\/AGPUSH\/flow: console: Failed to load resource: .* 404/),
+    expect.stringMatching(/^\/browse\/AGPUSH-6: console: Failed to load resource: .* 404/),
+  ]);
+  problems = [];
 });
 
 /** What axe finds serious or critical inside an app frame (it reaches into iframes). */
@@ -414,4 +429,84 @@ test('the agreement panel, its form and the register have no serious accessibili
   await page.getByRole('tab', { name: 'Debt agreements' }).click();
   await page.getByRole('table', { name: /agreements, ranked/ }).waitFor();
   await expect(seriousViolations(project, 'flow')).resolves.toEqual({ serious: [], checkedFrame: true });
+});
+
+/** The value `read` gives once it equals `expected`, or its last value after five seconds. */
+async function settled<T>(read: () => Promise<T>, expected: T): Promise<T> {
+  let value = await read();
+  for (let i = 0; i < 50 && JSON.stringify(value) !== JSON.stringify(expected); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    value = await read();
+  }
+  return value;
+}
+
+/** The frame's root and the colour its page is painted with, as the user sees it. */
+async function frameTheme(page: Page, frame: string): Promise<{ mode: string | null; dark: boolean }> {
+  const handle = await page.locator(`iframe[data-frame="${frame}"]`).elementHandle();
+  const content = await handle.contentFrame();
+  if (!content) throw new Error(`no frame ${frame}`);
+  return content.evaluate(() => {
+    const [r = 255, g = 255, b = 255] = (
+      getComputedStyle(document.body).backgroundColor.match(/\d+/g) ?? []
+    ).map(Number);
+    return { mode: document.documentElement.getAttribute('data-color-mode'), dark: r + g + b < 200 };
+  });
+}
+
+const DARK = { mode: 'dark', dark: true };
+
+test("Jira's dark theme reaches every frame, at once and on the next page, with no serious violations", async () => {
+  const page = await open('/projects/AGPUSH/flow');
+  const app = page.frameLocator('iframe[data-frame="flow"]');
+  await app.getByText('176 work items read').waitFor();
+  await expect(frameTheme(page, 'flow')).resolves.toEqual({ mode: 'light', dark: false });
+  // Switched in the host, the open frame follows without a reload, as view.theme.enable() promises.
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await expect(settled(() => frameTheme(page, 'flow'), DARK)).resolves.toEqual(DARK);
+  await expect(seriousViolations(page, 'flow')).resolves.toEqual({ serious: [], checkedFrame: true });
+  await shot(page, 'project-page-dark');
+
+  const epic = await open('/browse/AGPUSH-66');
+  await epic.frameLocator('iframe[data-frame="agreement"]').getByText('Overdue', { exact: true }).waitFor();
+  await expect(settled(() => frameTheme(epic, 'flow'), DARK)).resolves.toEqual(DARK);
+  await expect(settled(() => frameTheme(epic, 'agreement'), DARK)).resolves.toEqual(DARK);
+  await expect(seriousViolations(epic, 'agreement')).resolves.toEqual({ serious: [], checkedFrame: true });
+  await shot(epic, 'epic-dark');
+
+  const settings = await open('/projects/AGPUSH/settings/flow');
+  await settings.frameLocator('iframe[data-frame="settings"]').getByRole('table').first().waitFor();
+  await expect(settled(() => frameTheme(settings, 'settings'), DARK)).resolves.toEqual(DARK);
+  await expect(seriousViolations(settings, 'settings')).resolves.toEqual({ serious: [], checkedFrame: true });
+  await shot(settings, 'settings-dark');
+
+  const dashboard = await open('/dashboard');
+  await dashboard.frameLocator('iframe[data-frame="gadget"]').getByRole('img').first().waitFor();
+  await expect(settled(() => frameTheme(dashboard, 'gadget'), DARK)).resolves.toEqual(DARK);
+  await shot(dashboard, 'dashboard-dark');
+});
+
+test('by keyboard alone: focus is visible, and a work item link opens its work item', async () => {
+  const page = await open('/projects/AGPUSH/flow');
+  const app = page.frameLocator('iframe[data-frame="flow"]');
+  await app.getByText('176 work items read').waitFor();
+  await app.getByRole('tab', { name: 'Flow' }).focus();
+  let focused = '';
+  for (let i = 0; i < 200 && focused !== 'AGPUSH-6'; i++) {
+    await page.keyboard.press('Tab');
+    focused = await app
+      .locator(':focus')
+      .evaluate((e) => e.textContent)
+      .catch(() => '');
+  }
+  expect(focused).toBe('AGPUSH-6');
+  const outline = await app.locator(':focus').evaluate((e) => {
+    const style = getComputedStyle(e);
+    return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+  });
+  expect(outline.style).not.toBe('none');
+  expect(outline.width).toBeGreaterThan(0);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/browse\/AGPUSH-6$/);
+  await expect(page.getByRole('heading', { name: 'Add SockJS support' }).isVisible()).resolves.toBe(true);
 });
