@@ -1,4 +1,4 @@
-import { upperBound } from './calendar';
+import { formatCivilDate, upperBound } from './calendar';
 import { isAtFlowItemLevel, type Classification } from './classify';
 import { DataQualityCollector, type DataQualityFinding } from './data-quality';
 import { createFlowContext, type FlowContext } from './flow-context';
@@ -60,6 +60,12 @@ export interface TargetStatus {
   readonly actualInProgress: number;
 }
 
+/** The items in progress at the end of one day (a civil date in the settings' zone), by type. */
+export interface DailyLoad {
+  readonly day: string;
+  readonly byType: ByType<number>;
+}
+
 /** The report of docs/running-off-jira.md. Field names may grow; those there keep their meaning. */
 export interface FlowReport {
   readonly project: string;
@@ -81,6 +87,8 @@ export interface FlowReport {
     readonly byType: ByType<number>;
     readonly dailyAverage: number;
     readonly dailyAverageByType: ByType<number>;
+    /** The load at the end of each day of the window, the samples `dailyAverage` averages. */
+    readonly daily: readonly DailyLoad[];
   };
   readonly age: DurationReport & {
     readonly oldest: readonly AgedItem[];
@@ -290,6 +298,10 @@ export function computeFlowReport(input: FlowReportInput): FlowReport {
   }
 
   const dailyTotals = byType(() => 0);
+  const daily = samples.map((_, k) => ({
+    day: formatCivilDate(window.fromDay + k),
+    byType: byType(() => 0),
+  }));
   for (const type of FLOW_TYPES) {
     let running = 0;
     let sum = 0;
@@ -297,6 +309,8 @@ export function computeFlowReport(input: FlowReportInput): FlowReport {
     for (let k = 0; k < samples.length; k++) {
       running += diff[k] ?? 0;
       sum += running;
+      const day = daily[k];
+      if (day !== undefined) day.byType[type] = running;
     }
     dailyTotals[type] = samples.length > 0 ? sum / samples.length : 0;
   }
@@ -333,6 +347,7 @@ export function computeFlowReport(input: FlowReportInput): FlowReport {
       byType: load,
       dailyAverage: sum(dailyTotals),
       dailyAverageByType: dailyTotals,
+      daily,
     },
     age: {
       ...durationReport(ageDays),

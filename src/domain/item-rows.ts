@@ -1,6 +1,7 @@
 import { compareIssueKeys } from './data-quality';
 import { createFlowContext } from './flow-context';
-import { analyzeItem, bearsOnWindow } from './flow-report';
+import { upperBound } from './calendar';
+import { analyzeItem, bearsOnWindow, completedIn } from './flow-report';
 import type { FlowSettings } from './settings';
 import { activeAndWaiting, flowStateAt, flowTimeOf } from './timeline';
 import {
@@ -11,7 +12,7 @@ import {
   type KnownStatus,
   type WorkItem,
 } from './types';
-import { resolveWindow, type WindowSpec } from './window';
+import { periodsOf, resolveWindow, type WindowSpec } from './window';
 
 /**
  * One flow item as every flow tool exports it (to check a figure by hand, or to import into a
@@ -29,6 +30,11 @@ export interface ItemRow {
   /** The flow state at the as-of moment (back in To Do after starting reads waiting). */
   readonly state: FlowState;
   readonly canceled: boolean;
+  /**
+   * The trend period (its first day, as the report's trend names it) the item was completed or
+   * canceled in, when that was within the window; null otherwise, and without a window.
+   */
+  readonly period: string | null;
   /** Work start to completion, for completed items with a start. */
   readonly flowTimeDays: number | null;
   /** Creation to completion, for completed items. */
@@ -56,6 +62,8 @@ export function itemRows(input: ItemRowsInput): ItemRow[] {
   const context = createFlowContext(input.settings, input.statuses, input.items);
   const window = input.window === undefined ? null : resolveWindow(input.window, context.zone);
   const asOf = window?.asOf ?? input.asOf;
+  const periods = window === null ? [] : periodsOf(window, input.settings.trendPeriod, context.zone);
+  const periodStarts = periods.map((p) => p.start);
   const rows: ItemRow[] = [];
   for (const item of input.items) {
     const analysis = analyzeItem(item, context);
@@ -79,6 +87,10 @@ export function itemRows(input: ItemRowsInput): ItemRow[] {
       completion: iso(done ? completion : null),
       state: flowStateAt(timeline, asOf) ?? 'new',
       canceled: done && timeline.canceled,
+      period:
+        window !== null && completion !== null && completedIn(timeline, window)
+          ? (periods[upperBound(periodStarts, completion) - 1]?.label ?? null)
+          : null,
       flowTimeDays: flow === null ? null : days(flow.flowMs),
       leadTimeDays: done ? days(context.meter.measure(item.created, completion)) : null,
       activeDays: split === null ? null : days(split.activeMs),
@@ -99,6 +111,7 @@ export const ITEM_COLUMNS: readonly (keyof ItemRow)[] = [
   'completion',
   'state',
   'canceled',
+  'period',
   'flowTimeDays',
   'leadTimeDays',
   'activeDays',

@@ -37,6 +37,8 @@ export function formatCsv(r: FlowReport): string {
   for (const t of FLOW_TYPES) add('load', 'atAsOf', t, '', r.load.byType[t]);
   add('load', 'dailyAverage', '', '', r.load.dailyAverage);
   for (const t of FLOW_TYPES) add('load', 'dailyAverage', t, '', r.load.dailyAverageByType[t]);
+  // The day as the period: the load at the end of that day.
+  for (const d of r.load.daily) for (const t of FLOW_TYPES) add('load', 'daily', t, d.day, d.byType[t]);
   add('canceled', 'count', '', '', r.canceled);
   for (const target of r.targets) {
     add('targets', 'min', target.type, '', target.min);

@@ -2,8 +2,8 @@ import { token } from '@atlaskit/tokens';
 import type { ReactNode } from 'react';
 import type { DurationSummary } from '../../src/domain/stats';
 import type { FlowType } from '../../src/domain/types';
-import { BORDER, IssueLink, TEXT_SUBTLE, TypeLozenge } from './components';
-import { days } from './format';
+import { BORDER, IssueLink, Swatch, TEXT_SUBTLE, TYPE_COLORS, TypeLozenge } from './components';
+import { days, FLOW_TYPE_ORDER, TYPE_LABELS } from './format';
 
 /**
  * What the project's SVG charts share: the frame (size, margins, a vertical scale up to a round
@@ -118,6 +118,23 @@ export function PercentileLines({
       </g>
     );
   });
+}
+
+/** Which colour is which type, under a chart; `note` adds a remark at its end. */
+export function TypeLegend({ round = false, note }: { round?: boolean; note?: ReactNode }): ReactNode {
+  return (
+    <div
+      style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.150'), fontSize: 12, color: TEXT_SUBTLE }}
+    >
+      {FLOW_TYPE_ORDER.map((t) => (
+        <span key={t}>
+          <Swatch color={TYPE_COLORS[t]} round={round} />
+          {TYPE_LABELS[t]}
+        </span>
+      ))}
+      {note}
+    </div>
+  );
 }
 
 /** The chart's figures as a table, opened on asking. */

@@ -86,6 +86,41 @@ export function Outcome<T>({
   return children(state.result.data);
 }
 
+/**
+ * A count that opens the list of the work items behind it (the project page's drill-down); plain
+ * text where nothing opens. Its accessible name starts with the figure a reader sees.
+ */
+export function CountLink({
+  value,
+  what,
+  onOpen,
+}: {
+  value: number | string;
+  what: string;
+  onOpen: (() => void) | undefined;
+}): ReactNode {
+  if (onOpen === undefined) return value;
+  return (
+    <button
+      type="button"
+      onClick={onOpen}
+      aria-label={`${value} ${what}: list them`}
+      title={`List the ${what}`}
+      style={{
+        font: 'inherit',
+        color: token('color.link'),
+        background: 'none',
+        border: 'none',
+        padding: 0,
+        cursor: 'pointer',
+        textDecoration: 'underline',
+      }}
+    >
+      {value}
+    </button>
+  );
+}
+
 export function Section({
   title,
   children,
@@ -146,10 +181,13 @@ export function MixBar({
   label,
   shares,
   counts,
+  onOpen,
 }: {
   label: string;
   shares: Readonly<Record<FlowType, number>>;
   counts?: Readonly<Record<FlowType, number>>;
+  /** Lists the items of one type behind the counts. */
+  onOpen?: (type: FlowType) => void;
 }): ReactNode {
   const total = FLOW_TYPE_ORDER.reduce((n, t) => n + shares[t], 0);
   const description = FLOW_TYPE_ORDER.map(
@@ -202,7 +240,23 @@ export function MixBar({
                 <span key={t}>
                   <Swatch color={TYPE_COLORS[t]} />
                   {TYPE_LABELS[t]} {percent(shares[t])}
-                  {counts ? ` (${counts[t]})` : ''}
+                  {counts && (
+                    <>
+                      {' ('}
+                      <CountLink
+                        value={counts[t]}
+                        what={`${TYPE_LABELS[t].toLowerCase()} ${label.toLowerCase()}`}
+                        onOpen={
+                          onOpen && counts[t] > 0
+                            ? () => {
+                                onOpen(t);
+                              }
+                            : undefined
+                        }
+                      />
+                      )
+                    </>
+                  )}
                 </span>
               ))}
         </div>
@@ -222,17 +276,32 @@ export function DurationTable({
   caption,
   all,
   byType,
+  onOpen,
 }: {
   caption: string;
   all: DurationSummary;
   byType: Readonly<Record<FlowType, DurationSummary>>;
+  /** Lists the items a row counts: of one type, or all of them (null). */
+  onOpen?: (type: FlowType | null) => void;
 }): ReactNode {
-  const row = (label: string, s: DurationSummary): ReactNode => (
+  const row = (label: string, s: DurationSummary, type: FlowType | null): ReactNode => (
     <tr key={label}>
       <th scope="row" style={{ ...cell, textAlign: 'left', fontWeight: 400 }}>
         {label}
       </th>
-      <td style={cell}>{s.count}</td>
+      <td style={cell}>
+        <CountLink
+          value={s.count}
+          what={`items: ${label.toLowerCase()}, ${caption.split(':')[0]?.toLowerCase() ?? ''}`}
+          onOpen={
+            onOpen && s.count > 0
+              ? () => {
+                  onOpen(type);
+                }
+              : undefined
+          }
+        />
+      </td>
       <td style={cell}>{days(s.mean)}</td>
       <td style={cell}>{days(s.p50)}</td>
       <td style={cell}>{days(s.p85)}</td>
@@ -276,20 +345,33 @@ export function DurationTable({
         </tr>
       </thead>
       <tbody>
-        {row('All', all)}
-        {FLOW_TYPE_ORDER.map((t) => row(TYPE_LABELS[t], byType[t]))}
+        {row('All', all, null)}
+        {FLOW_TYPE_ORDER.map((t) => row(TYPE_LABELS[t], byType[t], t))}
       </tbody>
     </table>
   );
 }
 
-export function Stat({ label, value, detail }: { label: string; value: string; detail?: string }): ReactNode {
+export function Stat({
+  label,
+  value,
+  detail,
+  onOpen,
+}: {
+  label: string;
+  value: string;
+  detail?: string;
+  /** Lists the items the figure counts. */
+  onOpen?: () => void;
+}): ReactNode {
   return (
     <div
       style={{ border: `1px solid ${BORDER}`, borderRadius: 4, padding: token('space.150'), minWidth: 140 }}
     >
       <div style={{ color: TEXT_SUBTLE, fontSize: 12 }}>{label}</div>
-      <div style={{ fontSize: 24, lineHeight: '28px', fontWeight: 600 }}>{value}</div>
+      <div style={{ fontSize: 24, lineHeight: '28px', fontWeight: 600 }}>
+        <CountLink value={value} what={`items: ${label.toLowerCase()}`} onOpen={onOpen} />
+      </div>
       {detail !== undefined && <div style={{ color: TEXT_SUBTLE, fontSize: 12 }}>{detail}</div>}
     </div>
   );

@@ -1,10 +1,17 @@
 import { router } from '@forge/bridge';
-import { token } from '@atlaskit/tokens';
 import type { ReactNode } from 'react';
 import type { FlowReport } from '../../src/domain/flow-report';
-import { chartFrame, ChartSvg, ItemTable, PercentileLines, ShowAsTable, ValueGrid } from './chart-parts';
-import { Swatch, TEXT_SUBTLE, TYPE_COLORS } from './components';
-import { days, FLOW_TYPE_ORDER, plural, TYPE_LABELS } from './format';
+import {
+  chartFrame,
+  ChartSvg,
+  ItemTable,
+  PercentileLines,
+  ShowAsTable,
+  TypeLegend,
+  ValueGrid,
+} from './chart-parts';
+import { TEXT_SUBTLE, TYPE_COLORS } from './components';
+import { days, plural, TYPE_LABELS } from './format';
 
 const DAY_MS = 86_400_000;
 
@@ -67,17 +74,14 @@ export function FlowTimeScatter({ report }: { report: FlowReport }): ReactNode {
           </circle>
         ))}
       </ChartSvg>
-      <div style={{ display: 'flex', gap: token('space.150'), fontSize: 12, color: TEXT_SUBTLE }}>
-        {FLOW_TYPE_ORDER.map((t) => (
-          <span key={t}>
-            <Swatch color={TYPE_COLORS[t]} round />
-            {TYPE_LABELS[t]}
-          </span>
-        ))}
-        {report.completedItemsOmitted > 0 && (
-          <span>{plural(report.completedItemsOmitted, 'earlier item')} not drawn</span>
-        )}
-      </div>
+      <TypeLegend
+        round
+        note={
+          report.completedItemsOmitted > 0 && (
+            <span>{plural(report.completedItemsOmitted, 'earlier item')} not drawn</span>
+          )
+        }
+      />
       <ShowAsTable>
         <ItemTable
           label="Flow time of each completed item"

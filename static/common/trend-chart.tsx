@@ -1,17 +1,27 @@
 import type { ReactNode } from 'react';
+import type { FlowCount } from '../../src/domain/flow-counts';
 import type { TrendEntry } from '../../src/domain/flow-report';
 import { ChartSvg, chartFrame, ShowAsTable, ValueGrid } from './chart-parts';
-import { TEXT_SUBTLE, TYPE_COLORS } from './components';
+import { CountLink, TEXT_SUBTLE, TYPE_COLORS } from './components';
 import { FLOW_TYPE_ORDER, TYPE_LABELS } from './format';
 
 /** Completed items per period, stacked by type; the same figures as a table for screen readers. */
 export function TrendChart({
   trend,
   period,
+  onOpen,
 }: {
   trend: readonly TrendEntry[];
   period: 'week' | 'month';
+  /** Lists the items behind a count of the table. */
+  onOpen?: (count: FlowCount) => void;
 }): ReactNode {
+  const open = (count: FlowCount, n: number): (() => void) | undefined =>
+    onOpen && n > 0
+      ? () => {
+          onOpen(count);
+        }
+      : undefined;
   const frame = chartFrame({
     width: 640,
     height: 180,
@@ -94,10 +104,20 @@ export function TrendChart({
                 </th>
                 {FLOW_TYPE_ORDER.map((t) => (
                   <td key={t} style={{ textAlign: 'right', padding: 4 }}>
-                    {e.velocity.byType[t]}
+                    <CountLink
+                      value={e.velocity.byType[t]}
+                      what={`${TYPE_LABELS[t].toLowerCase()} completed in the ${period} of ${e.period}`}
+                      onOpen={open({ kind: 'completed', type: t, period: e.period }, e.velocity.byType[t])}
+                    />
                   </td>
                 ))}
-                <td style={{ textAlign: 'right', padding: 4 }}>{e.canceled}</td>
+                <td style={{ textAlign: 'right', padding: 4 }}>
+                  <CountLink
+                    value={e.canceled}
+                    what={`canceled in the ${period} of ${e.period}`}
+                    onOpen={open({ kind: 'canceled', period: e.period }, e.canceled)}
+                  />
+                </td>
                 <td style={{ textAlign: 'right', padding: 4 }}>{e.load}</td>
               </tr>
             ))}

@@ -20,6 +20,7 @@ const rowSchema = z.strictObject({
   completion: z.string().regex(/Z$/).nullable(),
   state: z.enum(['new', 'waiting', 'active', 'done']),
   canceled: z.boolean(),
+  period: z.string().nullable(),
   flowTimeDays: z.number().nullable(),
   leadTimeDays: z.number().nullable(),
   activeDays: z.number().nullable(),
@@ -77,7 +78,7 @@ test('CSV: the same columns and rows, quoted where a cell must be', async () => 
   const r = await run('items', '--dataset', AGPUSH_FILE, ...JULY);
   const [header, ...lines] = r.out.trim().split('\n');
   expect(header).toBe(
-    'key,summary,type,typeReason,created,workStart,completion,state,canceled,flowTimeDays,leadTimeDays,activeDays,waitingDays',
+    'key,summary,type,typeReason,created,workStart,completion,state,canceled,period,flowTimeDays,leadTimeDays,activeDays,waitingDays',
   );
   expect(lines.find((l) => l.startsWith('AGPUSH-17,'))).toMatch(
     /^AGPUSH-17,Getting an out of memory exception.*,defect,"issue type ""Bug""",/,

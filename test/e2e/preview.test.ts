@@ -510,3 +510,33 @@ test('by keyboard alone: focus is visible, and a work item link opens its work i
   await page.waitForURL(/\/browse\/AGPUSH-6$/);
   await expect(page.getByRole('heading', { name: 'Add SockJS support' }).isVisible()).resolves.toBe(true);
 });
+
+test('every count opens its work items: the debt count of the distribution lists the 14 debts, each a link', async () => {
+  const page = await open('/projects/AGPUSH/flow');
+  const app = page.frameLocator('iframe[data-frame="flow"]');
+  await app.getByText('176 work items read').waitFor();
+  // The daily load: one band per type over the window, ending on the load at its end.
+  await expect(
+    app
+      .getByRole('img', {
+        name: /^Flow load per day from 2013-05-10 to 2013-08-01: 4 in progress at the end/,
+      })
+      .isVisible(),
+  ).resolves.toBe(true);
+  await app.getByRole('button', { name: '14 debts completed: list them' }).click();
+  const dialog = app.getByRole('dialog');
+  await dialog.getByRole('heading', { name: 'Debts: completed (14)' }).waitFor();
+  const list = dialog.getByRole('table', { name: 'Debts: completed' });
+  await expect(list.locator('tbody tr').count()).resolves.toBe(14);
+  await expect(list.getByText('Debt', { exact: true }).count()).resolves.toBe(14);
+  await shot(page, 'drill-down');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(app.getByRole('dialog').count()).resolves.toBe(0);
+  // Flow load: the items in progress at the end of the window, the first of them opens in Jira.
+  await app.getByRole('button', { name: '4 items: flow load: list them' }).click();
+  const inProgress = app.getByRole('table', { name: "In progress at the window's end" });
+  await expect(inProgress.locator('tbody tr').count()).resolves.toBe(4);
+  const first = (await inProgress.getByRole('link').first().textContent()) ?? '';
+  await inProgress.getByRole('link').first().click();
+  await page.waitForURL(new RegExp(`/browse/${first}$`));
+});

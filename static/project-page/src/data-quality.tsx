@@ -1,15 +1,13 @@
 import Button from '@atlaskit/button/default/button';
 import { token } from '@atlaskit/tokens';
-import { router } from '@forge/bridge';
 import { useState, type ReactNode } from 'react';
 import type { DataQualityFinding } from '../../../src/domain/data-quality';
 import { IssueLink, TEXT_SUBTLE } from '../../common/components';
 import { plural } from '../../common/format';
+import { OpenInIssueSearch } from '../../common/issue-search-button';
 
 /** Keys linked at first; the rest on asking. */
 const SHOWN = 50;
-/** Keys one issue search is opened with (a longer JQL makes too long an address). */
-const SEARCH_MAX_KEYS = 100;
 
 /** What the figures rest on that the team may want to fix in Jira, with the work items concerned. */
 export function DataQuality({ findings }: { findings: readonly DataQualityFinding[] }): ReactNode {
@@ -41,7 +39,6 @@ export function DataQuality({ findings }: { findings: readonly DataQualityFindin
 function Keys({ keys }: { keys: readonly string[] }): ReactNode {
   const [all, setAll] = useState(false);
   const shown = all ? keys : keys.slice(0, SHOWN);
-  const searched = keys.slice(0, SEARCH_MAX_KEYS);
   return (
     <div style={{ fontSize: 12, margin: `${token('space.050')} 0 0` }}>
       <p style={{ margin: 0, lineHeight: '20px' }}>
@@ -63,17 +60,7 @@ function Keys({ keys }: { keys: readonly string[] }): ReactNode {
             {all ? `Show the first ${SHOWN}` : `Show all ${keys.length}`}
           </Button>
         )}
-        <Button
-          spacing="compact"
-          onClick={() => {
-            const jql = `key in (${searched.join(', ')}) ORDER BY key ASC`;
-            void router.navigate(`/issues/?jql=${encodeURIComponent(jql)}`);
-          }}
-        >
-          {keys.length > SEARCH_MAX_KEYS
-            ? `Open the first ${SEARCH_MAX_KEYS} in issue search`
-            : 'Open in issue search'}
-        </Button>
+        <OpenInIssueSearch keys={keys} spacing="compact" />
       </div>
     </div>
   );

@@ -3,7 +3,7 @@ import SectionMessage from '@atlaskit/section-message';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import Select from '@atlaskit/select';
 import { token } from '@atlaskit/tokens';
-import { useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
 import type { Contract, ErrorCode } from '../../../src/contract';
 import type { FlowReport } from '../../../src/domain/flow-report';
 import { targetAlerts } from '../../../src/domain/target-alerts';
@@ -29,6 +29,11 @@ import { WithSurfaceKey } from '../../common/use-surface';
 import { download } from '../../common/download';
 import { FlowTimeScatter } from '../../common/flow-time-scatter';
 import { AgingChart } from '../../common/aging-chart';
+import { LoadChart } from '../../common/load-chart';
+import type { FlowCount } from '../../../src/domain/flow-counts';
+
+/** The list behind a count: a dialog and a read of its own, loaded when someone asks. */
+const DrillDown = lazy(() => import('./drill-down'));
 import { Refreshing } from '../../common/refreshing';
 import { DataQuality } from './data-quality';
 import { DebtRegisterTab } from './debt-register-tab';
@@ -72,6 +77,7 @@ function ProjectTabs({ projectKey }: { projectKey: string }): ReactNode {
 function ProjectFlow({ projectKey }: { projectKey: string }): ReactNode {
   const [choice, setChoice] = useState<WindowChoice>({ kind: 'recent', weeks: 12 });
   const [trendPeriod, setTrendPeriod] = useState<'week' | 'month'>('week');
+  const [drill, setDrill] = useState<FlowCount | null>(null);
   const payload = useMemo(() => {
     const window = choice.kind === 'custom' ? { from: choice.from, to: choice.to } : { weeks: choice.weeks };
     return { projectKey, trendPeriod, ...window };
@@ -143,12 +149,32 @@ function ProjectFlow({ projectKey }: { projectKey: string }): ReactNode {
         <ErrorPanel code={state.result.error.code} message={state.result.error.message} />
       )}
       {answer?.status === 'refreshing' && <Refreshing view={answer} poll={poll} />}
-      {view !== null && <Report report={view.report} issuesRead={view.issuesRead} />}
+      {view !== null && <Report report={view.report} issuesRead={view.issuesRead} onOpen={setDrill} />}
+      {drill !== null && (
+        <Suspense fallback={<Loading label="Opening the list…" />}>
+          <DrillDown
+            count={drill}
+            payload={payload}
+            onClose={() => {
+              setDrill(null);
+            }}
+          />
+        </Suspense>
+      )}
     </div>
   );
 }
 
-function Report({ report, issuesRead }: { report: FlowReport; issuesRead: number }): ReactNode {
+function Report({
+  report,
+  issuesRead,
+  onOpen,
+}: {
+  report: FlowReport;
+  issuesRead: number;
+  /** Lists the work items behind a count. */
+  onOpen: (count: FlowCount) => void;
+}): ReactNode {
   const alerts = targetAlerts(report);
   const idle = report.velocity.total === 0 && report.load.dailyAverage === 0;
   return (
@@ -176,6 +202,13 @@ function Report({ report, issuesRead }: { report: FlowReport; issuesRead: number
         <Stat
           label="Flow velocity"
           value={String(report.velocity.total)}
+          onOpen={
+            report.velocity.total > 0
+              ? () => {
+                  onOpen({ kind: 'completed' });
+                }
+              : undefined
+          }
           detail={`completed, ${report.canceled} canceled apart`}
         />
         <Stat
@@ -186,6 +219,13 @@ function Report({ report, issuesRead }: { report: FlowReport; issuesRead: number
         <Stat
           label="Flow load"
           value={String(report.load.atAsOf)}
+          onOpen={
+            report.load.atAsOf > 0
+              ? () => {
+                  onOpen({ kind: 'in-progress' });
+                }
+              : undefined
+          }
           detail={`in progress now; ${report.load.dailyAverage.toFixed(1)} a day on average`}
         />
         <Stat
@@ -195,8 +235,22 @@ function Report({ report, issuesRead }: { report: FlowReport; issuesRead: number
         />
       </div>
       <Section title="Flow distribution">
-        <MixBar label="Completed" shares={report.distribution.completed} counts={report.velocity.byType} />
-        <MixBar label="In progress" shares={report.distribution.inProgress} counts={report.load.byType} />
+        <MixBar
+          label="Completed"
+          shares={report.distribution.completed}
+          counts={report.velocity.byType}
+          onOpen={(type) => {
+            onOpen({ kind: 'completed', type });
+          }}
+        />
+        <MixBar
+          label="In progress"
+          shares={report.distribution.inProgress}
+          counts={report.load.byType}
+          onOpen={(type) => {
+            onOpen({ kind: 'in-progress', type });
+          }}
+        />
         {report.targets.length > 0 && (
           <ul
             style={{ listStyle: 'none', padding: 0, margin: `${token('space.100')} 0 0` }}
@@ -216,7 +270,7 @@ function Report({ report, issuesRead }: { report: FlowReport; issuesRead: number
         )}
       </Section>
       <Section title={`Completed per ${report.window.trendPeriod}`}>
-        <TrendChart trend={report.trend} period={report.window.trendPeriod} />
+        <TrendChart trend={report.trend} period={report.window.trendPeriod} onOpen={onOpen} />
       </Section>
       <Section title="Flow time of each completed item">
         <FlowTimeScatter report={report} />
@@ -226,13 +280,22 @@ function Report({ report, issuesRead }: { report: FlowReport; issuesRead: number
           caption="Flow time: from work start to completion"
           all={report.flowTime}
           byType={report.flowTime.byType}
+          onOpen={(type) => {
+            onOpen(type === null ? { kind: 'flow-time' } : { kind: 'flow-time', type });
+          }}
         />
         <div style={{ height: token('space.200') }} />
         <DurationTable
           caption="Lead time: from creation to completion"
           all={report.leadTime}
           byType={report.leadTime.byType}
+          onOpen={(type) => {
+            onOpen(type === null ? { kind: 'completed' } : { kind: 'completed', type });
+          }}
         />
+      </Section>
+      <Section title="Flow load per day">
+        <LoadChart daily={report.load.daily} />
       </Section>
       <Section title="Work in progress by age">
         <AgingChart report={report} />

@@ -1,0 +1,164 @@
+import Button from '@atlaskit/button/default/button';
+import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
+import { token } from '@atlaskit/tokens';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { Contract, ErrorBody } from '../../../src/contract';
+import { describeCount, isCounted, type FlowCount } from '../../../src/domain/flow-counts';
+import type { ItemRow } from '../../../src/domain/item-rows';
+import { call } from '../../common/bridge';
+import { BORDER, IssueLink, Loading, TEXT_SUBTLE, TypeLozenge } from '../../common/components';
+import { ErrorPanel } from '../../common/error-panel';
+import { days, plural, TYPE_LABELS } from '../../common/format';
+import { OpenInIssueSearch } from '../../common/issue-search-button';
+
+type ItemsPayload = Contract['getProjectItems']['payload'];
+
+/** Rows listed at first; the rest on asking. */
+const SHOWN = 100;
+
+const STATE_WORDS: Readonly<Record<ItemRow['state'], string>> = {
+  new: 'Not started',
+  active: 'Active',
+  waiting: 'Waiting',
+  done: 'Done',
+};
+
+/**
+ * The rows of the window, read once per window however many counts are opened: the page's
+ * figures are ready when a count can be clicked, so the facts are cached and this read is cheap.
+ */
+const rowsOfWindow = new Map<string, Promise<Awaited<ReturnType<typeof call<'getProjectItems'>>>>>();
+
+function readRows(payload: ItemsPayload): ReturnType<typeof call<'getProjectItems'>> {
+  const key = JSON.stringify(payload);
+  let read = rowsOfWindow.get(key);
+  if (read === undefined) {
+    read = call('getProjectItems', payload);
+    rowsOfWindow.set(key, read);
+    // A failed read is not kept: asking again reads again.
+    void read.then((r) => {
+      if (!r.ok) rowsOfWindow.delete(key);
+    });
+  }
+  return read;
+}
+
+type Listing =
+  | { readonly status: 'loading' }
+  | { readonly status: 'failed'; readonly error: ErrorBody }
+  | { readonly status: 'ready'; readonly rows: readonly ItemRow[] };
+
+/** The work items behind one count of the project page, in a dialog, each linked to its work item. */
+export default function DrillDown({
+  count,
+  payload,
+  onClose,
+}: {
+  count: FlowCount;
+  payload: ItemsPayload;
+  onClose: () => void;
+}): ReactNode {
+  const [listing, setListing] = useState<Listing>({ status: 'loading' });
+  const [all, setAll] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void readRows(payload).then((r) => {
+      if (!live) return;
+      setListing(
+        r.ok
+          ? { status: 'ready', rows: r.data.rows.filter((row) => isCounted(row, count)) }
+          : { status: 'failed', error: r.error },
+      );
+    });
+    return () => {
+      live = false;
+    };
+  }, [count, payload]);
+  const title = describeCount(count, (t) => TYPE_LABELS[t]);
+  const rows = listing.status === 'ready' ? listing.rows : [];
+  return (
+    <Modal onClose={onClose} width="large">
+      <ModalHeader>
+        <ModalTitle>
+          {title[0]?.toUpperCase()}
+          {title.slice(1)}
+          {listing.status === 'ready' ? ` (${listing.rows.length})` : ''}
+        </ModalTitle>
+      </ModalHeader>
+      <ModalBody>
+        {listing.status === 'loading' && <Loading label="Reading the work items…" />}
+        {listing.status === 'failed' && (
+          <ErrorPanel code={listing.error.code} message={listing.error.message} />
+        )}
+        {listing.status === 'ready' &&
+          (rows.length === 0 ? (
+            <p style={{ color: TEXT_SUBTLE }}>No work item is counted here.</p>
+          ) : (
+            <RowTable rows={all ? rows : rows.slice(0, SHOWN)} label={title} />
+          ))}
+      </ModalBody>
+      <ModalFooter>
+        {rows.length > SHOWN && (
+          <Button
+            onClick={() => {
+              setAll(!all);
+            }}
+          >
+            {all ? `Show the first ${SHOWN}` : `Show all ${plural(rows.length, 'work item')}`}
+          </Button>
+        )}
+        {rows.length > 0 && <OpenInIssueSearch keys={rows.map((r) => r.key)} />}
+        <Button appearance="primary" onClick={onClose}>
+          Close
+        </Button>
+      </ModalFooter>
+    </Modal>
+  );
+}
+
+function RowTable({ rows, label }: { rows: readonly ItemRow[]; label: string }): ReactNode {
+  const cell = {
+    padding: `${token('space.050')} ${token('space.100')}`,
+    borderBottom: `1px solid ${BORDER}`,
+  };
+  const number = { ...cell, textAlign: 'right' } as const;
+  const head = { ...cell, color: TEXT_SUBTLE, fontWeight: 600, textAlign: 'left' } as const;
+  return (
+    <table style={{ borderCollapse: 'collapse', width: '100%', fontSize: 12 }} aria-label={label}>
+      <thead>
+        <tr>
+          <th scope="col" style={head}>
+            Work item
+          </th>
+          <th scope="col" style={head}>
+            Summary
+          </th>
+          <th scope="col" style={head}>
+            Type
+          </th>
+          <th scope="col" style={head}>
+            State
+          </th>
+          <th scope="col" style={{ ...head, textAlign: 'right' }}>
+            Flow time
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <td style={cell}>
+              <IssueLink issueKey={r.key} />
+            </td>
+            <td style={cell}>{r.summary}</td>
+            <td style={cell}>
+              <TypeLozenge type={r.type} />
+            </td>
+            <td style={cell}>{r.canceled ? 'Canceled' : STATE_WORDS[r.state]}</td>
+            <td style={number}>{days(r.flowTimeDays)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
