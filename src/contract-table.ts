@@ -9,6 +9,7 @@ import type {
   ProjectRef,
   RegisterView,
   SettingsView,
+  TypeSampleView,
 } from './contract';
 import { AGREEMENT_STATUSES } from './domain/agreement';
 import { parseCivilDate } from './domain/calendar';
@@ -84,6 +85,7 @@ export const CONTRACT_TABLE = {
   getIssueFlow: answering<IssueFlowView>()(z.strictObject({ issueKey })),
   listProjects: answering<readonly ProjectRef[]>()(z.strictObject({})),
   getSettings: answering<SettingsView>()(z.strictObject({ projectKey })),
+  getTypeSample: answering<TypeSampleView>()(z.strictObject({ projectKey })),
   getAgreement: answering<AgreementView>()(z.strictObject({ issueKey })),
   saveAgreement: answering<AgreementView>()(
     z.strictObject({ ...agreementChange, terms: agreementTermsSchema }),

@@ -4,6 +4,7 @@ import type { ErrorCode } from './domain/errors';
 import type { FlowReport } from './domain/flow-report';
 import type { KnownStatus } from './domain/types';
 import type { ItemRow } from './domain/item-rows';
+import type { ItemKind } from './domain/type-preview';
 import type { ChildrenMix, FlowOutcome, IssueFlow } from './domain/issue-flow';
 import type {
   AgreementState,
@@ -86,6 +87,14 @@ export interface ProjectItemsView {
   readonly from: string;
   readonly to: string;
   readonly rows: readonly ItemRow[];
+}
+
+/** The project's work items of the last weeks, folded by issue type and labels, for the rule preview. */
+export interface TypeSampleView {
+  readonly project: ProjectRef;
+  readonly from: string;
+  readonly to: string;
+  readonly kinds: readonly ItemKind[];
 }
 
 export interface IssueFlowView {

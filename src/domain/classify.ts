@@ -91,6 +91,9 @@ function matchReason(
 }
 
 /** True when the item sits at the hierarchy level the settings chose for flow items. */
-export function isAtFlowItemLevel(item: Pick<WorkItem, 'issueType'>, settings: FlowSettings): boolean {
+export function isAtFlowItemLevel(
+  item: Pick<WorkItem, 'issueType'>,
+  settings: Pick<FlowSettings, 'flowItemLevel'>,
+): boolean {
   return item.issueType.hierarchyLevel === settings.flowItemLevel;
 }

@@ -15,7 +15,7 @@ import {
 } from '../services/agreement-service';
 import { getIssueFlow } from '../services/issue-flow-service';
 import type { KeyValueStore } from '../services/key-value-store';
-import { getProjectFlow, getProjectItems } from '../services/project-flow-service';
+import { getProjectFlow, getProjectItems, getTypeSample } from '../services/project-flow-service';
 import type { FactJobQueue } from '../services/fact-jobs';
 import { getSettings, saveSettings } from '../services/settings-service';
 import type { CacheContext } from '../services/window-read';
@@ -66,6 +66,7 @@ function services(deps: ResolverDependencies): Services {
   return {
     getProjectFlow: (p, caller) => getProjectFlow(deps.jira(), cacheFor(caller), p, deps.now()),
     getProjectItems: (p, caller) => getProjectItems(deps.jira(), cacheFor(caller), p, deps.now()),
+    getTypeSample: (p, caller) => getTypeSample(deps.jira(), cacheFor(caller), p.projectKey, deps.now()),
     getIssueFlow: (p) => getIssueFlow(deps.jira(), deps.store, p.issueKey, deps.now()),
     listProjects: async () => {
       const projects = await searchProjects(deps.jira());

@@ -1,8 +1,15 @@
-import type { ProjectFlowResult, ProjectFlowView, ProjectItemsView, ProjectRef } from '../contract';
+import type {
+  ProjectFlowResult,
+  ProjectFlowView,
+  ProjectItemsView,
+  ProjectRef,
+  TypeSampleView,
+} from '../contract';
 import { Zone } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
 import { computeFlowReport } from '../domain/flow-report';
 import { itemRows } from '../domain/item-rows';
+import { kindsOf } from '../domain/type-preview';
 import type { FlowSettings, TrendPeriod } from '../domain/settings';
 import type { KnownStatus, WorkItem } from '../domain/types';
 import { defaultWindow, liveAsOf, type WindowSpec } from '../domain/window';
@@ -195,4 +202,28 @@ export async function getProjectItems(
     );
   }
   return { project: read.project, from: read.window.from, to: read.window.to, rows };
+}
+
+/** Weeks of work items the settings page previews its type rules on. */
+export const TYPE_SAMPLE_WEEKS = 12;
+
+/**
+ * The project's work items of the last weeks, as the user may see them, folded into kinds (issue
+ * type and labels): the settings page classifies them with the draft of its rules at each change.
+ */
+export async function getTypeSample(
+  jira: JiraClient,
+  cache: CacheContext,
+  projectKey: string,
+  now: number,
+): Promise<TypeSampleView> {
+  const { meta, settings, window } = await projectAndSettings(
+    jira,
+    cache.store,
+    { projectKey, weeks: TYPE_SAMPLE_WEEKS },
+    now,
+  );
+  const read = await readCachedWindow(jira, { ...cache, jobs: null }, meta, settings, window, now);
+  if (read.kind === 'refreshing') throw new Error('unreachable: a read without jobs never refreshes');
+  return { project: read.project, from: read.window.from, to: read.window.to, kinds: kindsOf(read.items) };
 }

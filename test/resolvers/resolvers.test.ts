@@ -175,6 +175,37 @@ describe("getProjectItems (the page's export of the rows behind its figures)", (
   });
 });
 
+describe('getTypeSample (the work items the settings page previews its rules on)', () => {
+  test("the space's last twelve weeks, folded by issue type and labels, and nothing for an outsider", async () => {
+    const sample = z
+      .object({
+        from: z.string(),
+        to: z.string(),
+        kinds: z.array(
+          z.object({
+            issueType: z.object({ name: z.string(), hierarchyLevel: z.number() }),
+            labels: z.array(z.string()),
+            count: z.number(),
+          }),
+        ),
+      })
+      .parse(await ok(forge, 'getTypeSample', { projectKey: 'AGPUSH' }, 'acc-dev'));
+    const items = z
+      .object({ from: z.string(), to: z.string() })
+      .parse(await ok(forge, 'getProjectItems', { projectKey: 'AGPUSH', weeks: 12 }, 'acc-dev'));
+    expect([sample.from, sample.to]).toEqual([items.from, items.to]);
+    expect(sample.kinds.length).toBeGreaterThan(1);
+    expect(sample.kinds.map((k) => k.issueType.name)).toContain('Bug');
+    expect(sample.kinds.every((k) => k.count > 0)).toBe(true);
+    expect((await failure(forge, 'getTypeSample', { projectKey: 'AGPUSH' }, 'acc-outsider')).code).toBe(
+      'NOT_FOUND',
+    );
+    expect((await failure(forge, 'getTypeSample', { projectKey: 'AGPUSH', weeks: 4 }, 'acc-dev')).code).toBe(
+      'INVALID_INPUT',
+    );
+  });
+});
+
 describe('getIssueFlow', () => {
   test('a reopened story: its type, rule, flow time split into active and waiting', async () => {
     const view = await ok(forge, 'getIssueFlow', { issueKey: 'AGPUSH-179' }, 'acc-dev');

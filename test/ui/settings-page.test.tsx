@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
-import type { SettingsView } from '../../src/contract';
+import type { SettingsView, TypeSampleView } from '../../src/contract';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings';
 import { SettingsPage } from '../../static/settings-page/src/settings-page';
 import { bridge } from './fake-bridge';
@@ -36,8 +36,29 @@ beforeEach(() => {
 
 const invoked = (key: string): unknown[] => bridge.invoked(key);
 
+// AGPUSH's work items of twelve weeks, folded by issue type and labels as getTypeSample answers.
+const SAMPLE: TypeSampleView = {
+  project: { id: '10010', key: 'AGPUSH', name: 'AeroGear Push' },
+  from: '2013-05-10',
+  to: '2013-08-01',
+  kinds: [
+    { issueType: { name: 'Feature Request', hierarchyLevel: 0 }, labels: [], count: 60 },
+    { issueType: { name: 'Sub-task', hierarchyLevel: -1 }, labels: [], count: 51 },
+    { issueType: { name: 'Bug', hierarchyLevel: 0 }, labels: [], count: 13 },
+    { issueType: { name: 'Task', hierarchyLevel: 0 }, labels: ['refactoring'], count: 9 },
+    { issueType: { name: 'Feature Request', hierarchyLevel: 0 }, labels: ['rh_ups'], count: 5 },
+  ],
+};
+
+/** The page's resolvers: the rule preview's sample, and `rest` for every other key. */
+function answerWith(rest: (key: string, payload: unknown) => Promise<unknown>): void {
+  bridge.answerWith((key, payload) =>
+    key === 'getTypeSample' ? Promise.resolve({ ok: true, data: SAMPLE }) : rest(key, payload),
+  );
+}
+
 test('a target that does not parse is shown at its field, and nothing is saved', async () => {
-  bridge.answerWith((key) =>
+  answerWith((key) =>
     Promise.resolve(key === 'getSettings' ? { ok: true, data: loaded } : { ok: true, data: loaded }),
   );
   render(<SettingsPage />);
@@ -53,7 +74,7 @@ test('a target that does not parse is shown at its field, and nothing is saved',
 });
 
 test('targets are typed in percent and sent as fractions', async () => {
-  bridge.answerWith((key) =>
+  answerWith((key) =>
     Promise.resolve({ ok: true, data: key === 'saveSettings' ? { ...loaded, revision: 3 } : loaded }),
   );
   render(<SettingsPage />);
@@ -71,7 +92,7 @@ test('targets are typed in percent and sent as fractions', async () => {
 });
 
 test('a conflict names the person and offers to reload', async () => {
-  bridge.answerWith((key) =>
+  answerWith((key) =>
     Promise.resolve(
       key === 'saveSettings'
         ? {
@@ -93,7 +114,7 @@ test('a conflict names the person and offers to reload', async () => {
 });
 
 test('the statuses of the workflows: each with its category and what it counts as; one pinned from a list', async () => {
-  bridge.answerWith((key) =>
+  answerWith((key) =>
     Promise.resolve({ ok: true, data: key === 'saveSettings' ? { ...loaded, revision: 3 } : loaded }),
   );
   render(<SettingsPage />);
@@ -135,4 +156,24 @@ test('the statuses of the workflows: each with its category and what it counts a
       }),
     }),
   ]);
+});
+
+test('the rules have column headers, and the preview follows them as they are typed', async () => {
+  answerWith(() => Promise.resolve({ ok: true, data: loaded }));
+  render(<SettingsPage />);
+  const preview = await screen.findByText(
+    /^With these rules, the 87 work items from 2013-05-10 to 2013-08-01/,
+  );
+  // The defaults: Bug is a defect, the refactoring label a debt, the rest features; sub-tasks are not at the level.
+  expect(preview.textContent).toContain('Features 65, Defects 13, Risks 0, Debts 9 (65 by default');
+  expect(screen.getByText('Any of these labels')).toBeTruthy();
+  expect(screen.getByText('Or any of these issue types')).toBeTruthy();
+  // A label rule typed ahead of the others: five feature requests become risks, with nothing saved.
+  const labels = screen.getByLabelText('Rule 1 labels');
+  fireEvent.change(labels, { target: { value: `${(labels as HTMLInputElement).value}, RH_UPS` } });
+  expect(screen.getByText(/^With these rules/).textContent).toContain(
+    'Features 60, Defects 13, Risks 5, Debts 9',
+  );
+  expect(screen.getByLabelText('Rule 1 decides').textContent).toBe('5');
+  expect(invoked('saveSettings')).toEqual([]);
 });

@@ -42,6 +42,11 @@ export function draftStatusOverrides(d: Draft): StatusOverride[] {
     }));
 }
 
+/** The draft's type rules as settings: what the preview classifies with while they are typed. */
+export function draftTypeRules(d: Draft): { type: FlowType; labels: string[]; issueTypes: string[] }[] {
+  return d.rules.map((r) => ({ type: r.type, labels: list(r.labels), issueTypes: list(r.issueTypes) }));
+}
+
 export function draftWaitingKeywords(d: Draft): string[] {
   return list(d.waitingKeywords);
 }
@@ -139,11 +144,7 @@ export function toSettings(d: Draft): DraftResult {
     ok: true,
     settings: {
       flowItemLevel: d.flowItemLevel,
-      typeRules: d.rules.map((r) => ({
-        type: r.type,
-        labels: list(r.labels),
-        issueTypes: list(r.issueTypes),
-      })),
+      typeRules: draftTypeRules(d),
       statusOverrides: draftStatusOverrides(d),
       waitingStatusKeywords: draftWaitingKeywords(d),
       canceledResolutionKeywords: list(d.canceledKeywords),

@@ -1,0 +1,82 @@
+import Textfield from '@atlaskit/textfield';
+import { token } from '@atlaskit/tokens';
+import type { ReactNode } from 'react';
+import { FLOW_TYPES, type FlowType } from '../../../src/domain/types';
+import { Section, TEXT_SUBTLE } from '../../common/components';
+import { TYPE_LABELS } from '../../common/format';
+import { targetFieldId, type Draft, type DraftErrors } from './draft';
+import { FieldError } from './fields';
+
+/** Each type's band, in percent of completed work, at least and at most. */
+export function TargetsSection({
+  draft,
+  update,
+  errors,
+}: {
+  draft: Draft;
+  update: (change: Partial<Draft>) => void;
+  errors: DraftErrors;
+}): ReactNode {
+  return (
+    <Section title="Targets (share of completed work, %)">
+      <div
+        style={{
+          display: 'grid',
+          gridTemplateColumns: 'max-content 180px 180px',
+          gap: token('space.100'),
+          alignItems: 'center',
+        }}
+      >
+        <span />
+        <span style={{ color: TEXT_SUBTLE, fontSize: 12 }}>At least</span>
+        <span style={{ color: TEXT_SUBTLE, fontSize: 12 }}>At most</span>
+        {FLOW_TYPES.map((t) => (
+          <TargetRow key={t} type={t} draft={draft} update={update} errors={errors} />
+        ))}
+      </div>
+    </Section>
+  );
+}
+
+function TargetRow({
+  type,
+  draft,
+  update,
+  errors,
+}: {
+  type: FlowType;
+  draft: Draft;
+  update: (change: Partial<Draft>) => void;
+  errors: DraftErrors;
+}): ReactNode {
+  const set = (bound: 'min' | 'max', value: string): void => {
+    update({ targets: { ...draft.targets, [type]: { ...draft.targets[type], [bound]: value } } });
+  };
+  const input = (bound: 'min' | 'max', words: string): ReactNode => {
+    const id = targetFieldId(type, bound);
+    const error = errors[id];
+    return (
+      <div>
+        <Textfield
+          id={id}
+          aria-label={`${TYPE_LABELS[type]} ${words} (%)`}
+          value={draft.targets[type][bound]}
+          isInvalid={error !== undefined}
+          aria-describedby={error !== undefined ? `${id}-error` : undefined}
+          elemAfterInput={<span style={{ paddingRight: token('space.100'), color: TEXT_SUBTLE }}>%</span>}
+          onChange={(e) => {
+            set(bound, e.currentTarget.value);
+          }}
+        />
+        <FieldError id={id} error={error} />
+      </div>
+    );
+  };
+  return (
+    <>
+      <span>{TYPE_LABELS[type]}</span>
+      {input('min', 'at least')}
+      {input('max', 'at most')}
+    </>
+  );
+}
