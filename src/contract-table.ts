@@ -14,6 +14,7 @@ import type {
 import { AGREEMENT_STATUSES } from './domain/agreement';
 import { parseCivilDate } from './domain/calendar';
 import { parseJiraDateTime } from './jira/datetime';
+import { MAX_FILTER_LENGTH } from './jira/jql-filter';
 import { flowSettingsSchema } from './settings-schema';
 
 /**
@@ -77,6 +78,8 @@ const projectWindow = z.strictObject({
   /** Without `from`: the window is this many weeks up to `to` (default: today), 12 when absent. */
   weeks: z.number().int().min(1).max(260).optional(),
   trendPeriod: z.enum(['week', 'month']).optional(),
+  /** JQL that narrows the project's work items (a gadget's filter); checked before it is searched. */
+  filter: z.string().max(MAX_FILTER_LENGTH).optional(),
 });
 
 export const CONTRACT_TABLE = {

@@ -65,6 +65,8 @@ export interface ProjectFlowView {
   /** Issues the search returned (before the flow-item level was applied). */
   readonly issuesRead: number;
   readonly generatedAt: string;
+  /** The JQL that narrowed the project's work items, when one did (a gadget's filter). */
+  readonly filter: string | null;
 }
 
 /**

@@ -34,10 +34,11 @@ export interface ProjectData {
 
 /**
  * A search restriction that keeps every issue that can touch a window starting at `from`, or
- * every issue of the project without one.
+ * every issue of the project without one; a checked filter (jira/jql-filter.ts) narrows it.
  */
-export function windowJql(project: JiraProject, from: string | undefined): string {
-  const scope = `project = ${project.id ?? `"${project.key}"`}`;
+export function windowJql(project: JiraProject, from: string | undefined, filter?: string): string {
+  const inProject = `project = ${project.id ?? `"${project.key}"`}`;
+  const scope = filter === undefined ? inProject : `${inProject} AND (${filter})`;
   if (from === undefined) return `${scope} ORDER BY key ASC`;
   // An issue done before the window and untouched since cannot matter. A day of margin covers the
   // user's own time zone, in which Jira reads JQL dates.

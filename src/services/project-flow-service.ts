@@ -14,6 +14,7 @@ import type { FlowSettings, TrendPeriod } from '../domain/settings';
 import type { KnownStatus, WorkItem } from '../domain/types';
 import { defaultWindow, liveAsOf, type WindowSpec } from '../domain/window';
 import { parseJiraDateTime } from '../jira/datetime';
+import { checkFilterJql } from '../jira/jql-filter';
 import type { JiraClient } from '../jira/jira-client';
 import type { JiraProject } from '../jira/schemas';
 import type { KeyValueStore } from './key-value-store';
@@ -29,6 +30,7 @@ export interface ProjectFlowRequest {
   readonly asOf?: string | undefined;
   readonly weeks?: number | undefined;
   readonly trendPeriod?: TrendPeriod | undefined;
+  readonly filter?: string | undefined;
 }
 
 interface WindowRequest {
@@ -36,6 +38,8 @@ interface WindowRequest {
   readonly to?: string | undefined;
   readonly weeks?: number | undefined;
   readonly asOf?: number | undefined;
+  /** Checked JQL that narrows the project's work items. */
+  readonly filter?: string | undefined;
 }
 
 /** A project's items that can bear on a window, read from Jira as the user, with the window resolved. */
@@ -89,7 +93,7 @@ async function readCachedWindow(
   now: number,
 ): Promise<ProjectWindow | StillRefreshing> {
   const window = resolveWindow(settings, request, now);
-  const read = await readWindow(jira, cache, meta, window.from, now);
+  const read = await readWindow(jira, cache, meta, window.from, now, request.filter);
   if (read.kind === 'refreshing') {
     return {
       kind: 'refreshing',
@@ -111,7 +115,12 @@ async function readCachedWindow(
   };
 }
 
-function flowView(read: ProjectWindow, settings: FlowSettings, now: number): ProjectFlowView {
+function flowView(
+  read: ProjectWindow,
+  settings: FlowSettings,
+  now: number,
+  filter: string | null,
+): ProjectFlowView {
   const report = computeFlowReport({
     project: read.project.key,
     items: read.items,
@@ -125,6 +134,7 @@ function flowView(read: ProjectWindow, settings: FlowSettings, now: number): Pro
     report,
     issuesRead: read.issuesRead,
     generatedAt: new Date(now).toISOString(),
+    filter,
   };
 }
 
@@ -139,7 +149,7 @@ export async function reportForProject(
   request: WindowRequest,
   now: number,
 ): Promise<ProjectFlowView> {
-  return flowView(await readProjectWindow(jira, project, settings, request, now), settings, now);
+  return flowView(await readProjectWindow(jira, project, settings, request, now), settings, now, null);
 }
 
 /** The project and its settings, as the calling user may see them, and the request's window. */
@@ -157,7 +167,12 @@ async function projectAndSettings(
       ? { ...loaded.settings, trendPeriod: request.trendPeriod }
       : loaded.settings;
   const asOf = request.asOf !== undefined ? (parseJiraDateTime(request.asOf) ?? undefined) : undefined;
-  return { meta, settings, window: { from: request.from, to: request.to, weeks: request.weeks, asOf } };
+  const filter = request.filter === undefined ? undefined : checkFilterJql(request.filter);
+  return {
+    meta,
+    settings,
+    window: { from: request.from, to: request.to, weeks: request.weeks, asOf, filter },
+  };
 }
 
 export async function getProjectFlow(
@@ -168,7 +183,7 @@ export async function getProjectFlow(
 ): Promise<ProjectFlowResult> {
   const { meta, settings, window } = await projectAndSettings(jira, cache.store, request, now);
   const read = await readCachedWindow(jira, cache, meta, settings, window, now);
-  return read.kind === 'refreshing' ? read.view : flowView(read, settings, now);
+  return read.kind === 'refreshing' ? read.view : flowView(read, settings, now, window.filter ?? null);
 }
 
 /** The most rows an export answers at once; past it, a shorter window is asked for. */

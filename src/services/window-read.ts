@@ -10,6 +10,7 @@ import {
   searchIssues,
 } from '../jira/jira-api';
 import { JiraError, type JiraClient } from '../jira/jira-client';
+import { filterRefused } from '../jira/jql-filter';
 import { inOneLoad } from '../jira/load-scope';
 import type { JiraChangeHistory, JiraIssue, JiraProject } from '../jira/schemas';
 import {
@@ -124,12 +125,14 @@ export async function readWindow(
   meta: ProjectMeta,
   from: string | undefined,
   now: number,
+  /** Checked JQL narrowing the window's work items: only the id search holds it. */
+  filter?: string,
 ): Promise<WindowRead> {
   const { store } = cache;
   const project = meta.project;
   const projectKey = project.key;
   const projectRef: JiraProject = { id: project.id, key: project.key, name: project.name };
-  const jql = windowJql(projectRef, from);
+  const jql = windowJql(projectRef, from, filter);
   // While the consumer fills the cache, the page asks again every few seconds: each time the
   // user's own id search runs (what they are told of is what they may see), the search for
   // changes waits until the facts are there.
@@ -151,6 +154,9 @@ export async function readWindow(
       searchIds(j, jql, (page) => {
         reader.request(page);
       }).catch((e: unknown) => {
+        // The project was found just before (its metadata): a search refused then is the filter's.
+        if (filter !== undefined && e instanceof JiraError && e.status === 400)
+          throw filterRefused(filter, e.message);
         throw asNotFound(e, projectKey);
       }),
     );

@@ -4,6 +4,10 @@ import { AGREEMENT_STATUSES, type AgreementStatus } from '../../src/domain/agree
 export interface GadgetConfig {
   readonly projectKey: string;
   readonly weeks: number;
+  /** JQL narrowing the space's work items (a team's label, a component); null for all of them. */
+  readonly filter: string | null;
+  /** Whether each type's share is shown against its target. */
+  readonly showTargets: boolean;
 }
 
 /** The recent windows offered, on the project page and in the gadget alike. */
@@ -17,7 +21,10 @@ export function readGadgetConfig(raw: Readonly<Record<string, unknown>>): Gadget
   if (typeof projectKey !== 'string' || projectKey === '') return null;
   // A window saved before the choices changed (8 weeks, say) is kept as it was saved.
   const valid = typeof weeks === 'number' && Number.isInteger(weeks) && weeks >= 1 && weeks <= MAX_WEEKS;
-  return { projectKey, weeks: valid ? weeks : 12 };
+  const filter = typeof raw.filter === 'string' && raw.filter.trim() !== '' ? raw.filter.trim() : null;
+  // Saved before the option existed: targets were always shown.
+  const showTargets = typeof raw.showTargets === 'boolean' ? raw.showTargets : true;
+  return { projectKey, weeks: valid ? weeks : 12, filter, showTargets };
 }
 
 /** What the agreements gadget remembers: the spaces it lists, and which statuses (none: every one). */

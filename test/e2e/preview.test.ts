@@ -540,3 +540,41 @@ test('every count opens its work items: the debt count of the distribution lists
   await inProgress.getByRole('link').first().click();
   await page.waitForURL(new RegExp(`/browse/${first}$`));
 });
+
+test('the gadget narrowed by a JQL filter; a filter Jira refuses is said at its field and not saved', async () => {
+  const page = await open('/dashboard');
+  await page.getByRole('link', { name: 'Edit Flow distribution' }).click();
+  const edit = page.frameLocator('iframe[data-frame="gadget-edit"]');
+  await edit.getByLabel('Space').click();
+  await edit.getByText('AeroGear Push (AGPUSH)', { exact: true }).click();
+  await edit.getByLabel('Only the work items matching (JQL, optional)').fill('issuetype = Bug');
+  await edit.getByLabel('Show each type against its target').uncheck();
+  await edit.getByRole('button', { name: 'Save' }).click();
+  const gadget = page.frameLocator('iframe[data-frame="gadget"]');
+  await gadget.getByText('work items matching', { exact: false }).waitFor();
+  await expect(gadget.locator('code').textContent()).resolves.toBe('issuetype = Bug');
+  // Bugs are defects by the demo's rules: the whole completed mix is defects, and no targets show.
+  await expect(
+    gadget
+      .getByRole('img', {
+        name: /^Completed: Features 0% \(0\), Defects 100% \(\d+\), Risks 0% \(0\), Debts 0% \(0\)$/,
+      })
+      .isVisible(),
+  ).resolves.toBe(true);
+  await expect(gadget.getByRole('list', { name: 'Targets' }).count()).resolves.toBe(0);
+  await shot(page, 'gadget-filtered');
+
+  await page.getByRole('link', { name: 'Edit Flow distribution' }).click();
+  const again = page.frameLocator('iframe[data-frame="gadget-edit"]');
+  const filter = again.getByLabel('Only the work items matching (JQL, optional)');
+  await expect(filter.inputValue()).resolves.toBe('issuetype = Bug');
+  await filter.fill('flavour = vanilla');
+  await again.getByRole('button', { name: 'Save' }).click();
+  await again.getByText(/^Jira refused it: /).waitFor();
+  await expect(page.locator('iframe[data-frame="gadget-edit"]').count()).resolves.toBe(1);
+  // Back to the whole space, with its targets, for whatever runs next.
+  await filter.fill('');
+  await again.getByLabel('Show each type against its target').check();
+  await again.getByRole('button', { name: 'Save' }).click();
+  await gadget.getByRole('list', { name: 'Targets' }).waitFor();
+});

@@ -175,6 +175,68 @@ describe("getProjectItems (the page's export of the rows behind its figures)", (
   });
 });
 
+describe('getProjectFlow with a filter (the gadget\'s "only these")', () => {
+  const july = { projectKey: 'AGPUSH', from: '2013-07-01', to: '2013-07-31' };
+  const byType = reportView.extend({
+    report: z.looseObject({
+      velocity: z.object({ total: z.number(), byType: z.record(z.string(), z.number()) }),
+    }),
+    filter: z.string().nullable(),
+  });
+
+  test('narrows the project to the work items the JQL matches, and says so', async () => {
+    const all = byType.parse(await ok(forge, 'getProjectFlow', july, 'acc-dev'));
+    const bugs = byType.parse(
+      await ok(forge, 'getProjectFlow', { ...july, filter: ' issuetype = Bug ' }, 'acc-dev'),
+    );
+    expect(all.filter).toBeNull();
+    expect(bugs.filter).toBe('issuetype = Bug');
+    // Bugs are defects by the default rules: what is left is the project's completed defects.
+    expect(bugs.report.velocity.total).toBeGreaterThan(0);
+    expect(bugs.report.velocity.total).toBe(all.report.velocity.byType.defect);
+    expect(bugs.report.velocity.byType.defect).toBe(bugs.report.velocity.total);
+    expect(bugs.issuesRead).toBeLessThan(all.issuesRead);
+  });
+
+  test('cannot widen the search beyond the project, nor break out of its parentheses', async () => {
+    // The admin sees both projects, so Jira accepts the filter's naming of AEROGEAR.
+    const all = byType.parse(await ok(forge, 'getProjectFlow', july, 'acc-admin'));
+    const wider = byType.parse(
+      await ok(
+        forge,
+        'getProjectFlow',
+        { ...july, filter: 'project = AEROGEAR OR issuetype = Bug' },
+        'acc-admin',
+      ),
+    );
+    expect(wider.project.key).toBe('AGPUSH');
+    expect(wider.report.velocity.total).toBe(all.report.velocity.byType.defect);
+    const escape = await failure(
+      forge,
+      'getProjectFlow',
+      { ...july, filter: 'issuetype = Bug) OR (project = AEROGEAR' },
+      'acc-dev',
+    );
+    expect(escape.code).toBe('INVALID_INPUT');
+  });
+
+  test.each([
+    ['not JQL', 'issuetype ==== Bug', /not JQL/],
+    ['an order of its own', 'issuetype = Bug ORDER BY created', /ORDER BY/],
+    ['a field Jira does not know', 'flavour = vanilla', /Jira refused it/],
+  ])('a filter that is %s is refused at its field, and nothing is read', async (_, filter, why) => {
+    const r = await forge.invoke('getProjectFlow', { ...july, filter }, 'acc-dev');
+    const refused = z
+      .object({
+        ok: z.literal(false),
+        error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()) }),
+      })
+      .parse(r);
+    expect(refused.error.code).toBe('INVALID_INPUT');
+    expect(refused.error.fields.filter).toMatch(why);
+  });
+});
+
 describe('getTypeSample (the work items the settings page previews its rules on)', () => {
   test("the space's last twelve weeks, folded by issue type and labels, and nothing for an outsider", async () => {
     const sample = z

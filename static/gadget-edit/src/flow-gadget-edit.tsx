@@ -1,28 +1,38 @@
 import Button from '@atlaskit/button/default/button';
+import Checkbox from '@atlaskit/checkbox';
 import Select from '@atlaskit/select';
+import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
 import { view } from '@forge/bridge';
 import { useState, type ReactNode } from 'react';
+import { call } from '../../common/bridge';
 import { Outcome, page, TEXT_SUBTLE } from '../../common/components';
-import { readGadgetConfig, WEEK_CHOICES } from '../../common/gadget-config';
+import { readGadgetConfig, WEEK_CHOICES, type GadgetConfig } from '../../common/gadget-config';
 import { useCall } from '../../common/use-call';
 import { useSurfaceContext } from '../../common/use-surface';
 
-/** The gadget's edit view: which project, over how many weeks. `view.submit` saves it. */
+const EMPTY: Omit<GadgetConfig, 'projectKey'> & { projectKey: string | null } = {
+  projectKey: null,
+  weeks: 12,
+  filter: null,
+  showTargets: true,
+};
+
+/**
+ * The gadget's edit view: which space, over how many weeks, optionally narrowed by a JQL filter,
+ * with or without the targets. `view.submit` saves it; a filter is tried first, so that one Jira
+ * refuses is said at its field rather than on the dashboard.
+ */
 export function FlowGadgetEdit(): ReactNode {
   const surface = useSurfaceContext();
-  const [projectKey, setProjectKey] = useState<string | null>(null);
-  const [weeks, setWeeks] = useState(12);
+  const [config, setConfig] = useState(EMPTY);
   const [error, setError] = useState<string | null>(null);
   const [seeded, setSeeded] = useState(false);
   // The saved configuration seeds the form once the context has arrived.
   if (!seeded && surface.status !== 'loading') {
     setSeeded(true);
     const current = surface.status === 'ready' ? readGadgetConfig(surface.context.gadgetConfiguration) : null;
-    if (current !== null) {
-      setProjectKey(current.projectKey);
-      setWeeks(current.weeks);
-    }
+    if (current !== null) setConfig(current);
     if (surface.status === 'failed') setError(surface.message);
   }
   const { state } = useCall('listProjects', {});
@@ -31,11 +41,11 @@ export function FlowGadgetEdit(): ReactNode {
       {(projects) => (
         <EditForm
           projects={projects}
-          projectKey={projectKey}
-          weeks={weeks}
+          config={config}
           error={error}
-          onProject={setProjectKey}
-          onWeeks={setWeeks}
+          onChange={(change) => {
+            setConfig((c) => ({ ...c, ...change }));
+          }}
           onError={setError}
         />
       )}
@@ -45,64 +55,103 @@ export function FlowGadgetEdit(): ReactNode {
 
 interface EditFormProps {
   projects: readonly { key: string; name: string }[];
-  projectKey: string | null;
-  weeks: number;
+  config: typeof EMPTY;
   error: string | null;
-  onProject: (key: string) => void;
-  onWeeks: (weeks: number) => void;
+  onChange: (change: Partial<typeof EMPTY>) => void;
   onError: (message: string) => void;
 }
 
-function EditForm({
-  projects,
-  projectKey,
-  weeks,
-  error,
-  onProject,
-  onWeeks,
-  onError,
-}: EditFormProps): ReactNode {
+function EditForm({ projects, config, error, onChange, onError }: EditFormProps): ReactNode {
+  const [filterError, setFilterError] = useState<string | null>(null);
+  const [checking, setChecking] = useState(false);
   const options = projects.map((p) => ({ value: p.key, label: `${p.name} (${p.key})` }));
+  const label = (htmlFor: string, text: string): ReactNode => (
+    <label
+      htmlFor={htmlFor}
+      style={{ display: 'block', fontSize: 12, color: TEXT_SUBTLE, marginTop: token('space.150') }}
+    >
+      {text}
+    </label>
+  );
+  const save = async (projectKey: string): Promise<void> => {
+    const filter = config.filter?.trim() ?? '';
+    if (filter !== '') {
+      setChecking(true);
+      const tried = await call('getProjectFlow', { projectKey, weeks: config.weeks, filter });
+      setChecking(false);
+      if (!tried.ok) {
+        setFilterError(tried.error.fields?.filter ?? tried.error.message);
+        return;
+      }
+    }
+    const saved: GadgetConfig = { ...config, projectKey, filter: filter === '' ? null : filter };
+    await view.submit(saved).catch((err: unknown) => {
+      onError(err instanceof Error ? err.message : String(err));
+    });
+  };
   return (
     <form
       style={page}
       onSubmit={(e) => {
         e.preventDefault();
-        if (projectKey === null) return;
-        view.submit({ projectKey, weeks }).catch((err: unknown) => {
-          onError(err instanceof Error ? err.message : String(err));
-        });
+        if (config.projectKey !== null) void save(config.projectKey);
       }}
     >
-      <label htmlFor="project" style={{ display: 'block', fontSize: 12, color: TEXT_SUBTLE }}>
-        Space
-      </label>
+      {label('project', 'Space')}
       <Select
         inputId="project"
-        value={options.find((o) => o.value === projectKey) ?? null}
+        value={options.find((o) => o.value === config.projectKey) ?? null}
         options={options}
         placeholder="Choose a space"
         onChange={(o) => {
-          if (o !== null) onProject(o.value);
+          if (o !== null) onChange({ projectKey: o.value });
         }}
       />
-      <label
-        htmlFor="weeks"
-        style={{ display: 'block', fontSize: 12, color: TEXT_SUBTLE, marginTop: token('space.150') }}
-      >
-        Window
-      </label>
+      {label('weeks', 'Window')}
       <Select
         inputId="weeks"
-        value={{ value: weeks, label: `Last ${weeks} weeks` }}
+        value={{ value: config.weeks, label: `Last ${config.weeks} weeks` }}
         options={WEEK_CHOICES.map((w) => ({ value: w, label: `Last ${w} weeks` }))}
         onChange={(o) => {
-          if (o !== null) onWeeks(o.value);
+          if (o !== null) onChange({ weeks: o.value });
         }}
       />
+      {label('filter', 'Only the work items matching (JQL, optional)')}
+      <Textfield
+        id="filter"
+        placeholder='labels = team-a, or component = "Push Server"'
+        value={config.filter ?? ''}
+        isInvalid={filterError !== null}
+        aria-describedby={filterError !== null ? 'filter-error' : 'filter-help'}
+        onChange={(e) => {
+          setFilterError(null);
+          onChange({ filter: e.currentTarget.value });
+        }}
+      />
+      {filterError === null ? (
+        <div id="filter-help" style={{ fontSize: 12, color: TEXT_SUBTLE, marginTop: token('space.050') }}>
+          Narrows the space&apos;s work items; its settings and targets still apply. No ORDER BY.
+        </div>
+      ) : (
+        <div
+          id="filter-error"
+          style={{ fontSize: 12, color: token('color.text.danger'), marginTop: token('space.050') }}
+        >
+          {filterError}
+        </div>
+      )}
+      <div style={{ marginTop: token('space.150') }}>
+        <Checkbox
+          label="Show each type against its target"
+          isChecked={config.showTargets}
+          onChange={() => {
+            onChange({ showTargets: !config.showTargets });
+          }}
+        />
+      </div>
       <div style={{ marginTop: token('space.200'), display: 'flex', gap: token('space.100') }}>
-        <Button type="submit" appearance="primary" isDisabled={projectKey === null}>
-          Save
+        <Button type="submit" appearance="primary" isDisabled={config.projectKey === null || checking}>
+          {checking ? 'Checking the filter…' : 'Save'}
         </Button>
         <Button
           appearance="subtle"

@@ -20,7 +20,11 @@ export function FlowGadget(): ReactNode {
 }
 
 function FlowOf({ config }: { config: GadgetConfig }): ReactNode {
-  const { state, poll } = useCall('getProjectFlow', { projectKey: config.projectKey, weeks: config.weeks });
+  const { state, poll } = useCall('getProjectFlow', {
+    projectKey: config.projectKey,
+    weeks: config.weeks,
+    ...(config.filter === null ? {} : { filter: config.filter }),
+  });
   return (
     <Outcome state={state} loading={`Reading ${config.projectKey}…`}>
       {(view) =>
@@ -29,49 +33,59 @@ function FlowOf({ config }: { config: GadgetConfig }): ReactNode {
             <Refreshing view={view} poll={poll} />
           </div>
         ) : (
-          <Distribution view={view} weeks={config.weeks} />
+          <Distribution view={view} config={config} />
         )
       }
     </Outcome>
   );
 }
 
-function Distribution({ view, weeks }: { view: ProjectFlowView; weeks: number }): ReactNode {
+function Distribution({ view, config }: { view: ProjectFlowView; config: GadgetConfig }): ReactNode {
   const r = view.report;
   const alerted = new Set(targetAlerts(r).map((t) => t.type));
   return (
     <div style={page}>
       <div style={{ color: TEXT_SUBTLE, marginBottom: token('space.100') }}>
-        {view.project.name}, last {weeks} weeks: {plural(r.velocity.total, 'item')} completed, {r.load.atAsOf}{' '}
-        in progress
+        {view.project.name}
+        {view.filter !== null && (
+          <>
+            , work items matching <code style={{ overflowWrap: 'anywhere' }}>{view.filter}</code>
+          </>
+        )}
+        , last {config.weeks} weeks: {plural(r.velocity.total, 'item')} completed, {r.load.atAsOf} in progress
       </div>
       <MixBar label="Completed" shares={r.distribution.completed} counts={r.velocity.byType} />
       <MixBar label="In progress" shares={r.distribution.inProgress} counts={r.load.byType} />
-      <ul style={{ listStyle: 'none', padding: 0, margin: `${token('space.100')} 0 0` }} aria-label="Targets">
-        {r.targets.map((t) => (
-          <li
-            key={t.type}
-            style={{
-              display: 'flex',
-              gap: token('space.100'),
-              alignItems: 'center',
-              marginBottom: token('space.050'),
-            }}
-          >
-            <TypeLozenge type={t.type} />
-            <span>
-              {percent(t.actual)} (target {band(t.min, t.max)})
-            </span>
-            {r.velocity.total === 0 ? (
-              <Lozenge>nothing completed</Lozenge>
-            ) : (
-              <Lozenge appearance={alerted.has(t.type) ? 'removed' : 'success'}>
-                {alerted.has(t.type) ? `${t.status} target` : 'on target'}
-              </Lozenge>
-            )}
-          </li>
-        ))}
-      </ul>
+      {config.showTargets && (
+        <ul
+          style={{ listStyle: 'none', padding: 0, margin: `${token('space.100')} 0 0` }}
+          aria-label="Targets"
+        >
+          {r.targets.map((t) => (
+            <li
+              key={t.type}
+              style={{
+                display: 'flex',
+                gap: token('space.100'),
+                alignItems: 'center',
+                marginBottom: token('space.050'),
+              }}
+            >
+              <TypeLozenge type={t.type} />
+              <span>
+                {percent(t.actual)} (target {band(t.min, t.max)})
+              </span>
+              {r.velocity.total === 0 ? (
+                <Lozenge>nothing completed</Lozenge>
+              ) : (
+                <Lozenge appearance={alerted.has(t.type) ? 'removed' : 'success'}>
+                  {alerted.has(t.type) ? `${t.status} target` : 'on target'}
+                </Lozenge>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }
