@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
 import type { FlowCount } from '../../src/domain/flow-counts';
 import type { TrendEntry } from '../../src/domain/flow-report';
-import { ChartSvg, chartFrame, ShowAsTable, ValueGrid } from './chart-parts';
+import { ChartSvg, chartFrame, ShowAsTable, TypeLegend, ValueGrid, type ChartFrame } from './chart-parts';
 import { CountLink, TEXT_SUBTLE, TYPE_COLORS } from './components';
-import { FLOW_TYPE_ORDER, TYPE_LABELS } from './format';
+import type { FlowType } from '../../src/domain/types';
+import { FLOW_TYPE_ORDER, percent, TYPE_LABELS } from './format';
 
 /** Completed items per period, stacked by type; the same figures as a table for screen readers. */
 export function TrendChart({
@@ -30,100 +31,191 @@ export function TrendChart({
     bottom: 22,
     max: Math.max(...trend.map((e) => e.velocity.total)),
   });
-  const { width, height, left, y } = frame;
-  const slot = (width - left) / Math.max(1, trend.length);
-  const barWidth = Math.max(4, slot * 0.7);
-  const labelEvery = Math.ceil(trend.length / 8);
   const summary = trend.map((e) => `${e.period}: ${e.velocity.total}`).join('; ');
   return (
     <figure style={{ margin: 0 }}>
       <ChartSvg frame={frame} label={`Completed items per ${period}: ${summary}`}>
         <ValueGrid frame={frame} />
-        {trend.map((e, i) => {
-          let base = 0;
-          const x = left + i * slot + (slot - barWidth) / 2;
-          return (
-            <g key={e.period}>
-              <title>{`${e.period}: ${FLOW_TYPE_ORDER.map((t) => `${TYPE_LABELS[t]} ${e.velocity.byType[t]}`).join(', ')}`}</title>
-              {FLOW_TYPE_ORDER.map((t) => {
-                const v = e.velocity.byType[t];
-                if (v === 0) return null;
-                const rect = (
-                  <rect
-                    key={t}
-                    x={x}
-                    width={barWidth}
-                    y={y(base + v)}
-                    height={y(base) - y(base + v)}
-                    fill={TYPE_COLORS[t]}
-                  />
-                );
-                base += v;
-                return rect;
-              })}
-              {i % labelEvery === 0 && (
-                <text
-                  x={x + barWidth / 2}
-                  y={height - 6}
-                  textAnchor="middle"
-                  fontSize={10}
-                  fill={TEXT_SUBTLE}
-                >
-                  {period === 'month' ? e.period.slice(0, 7) : e.period.slice(5)}
-                </text>
-              )}
-            </g>
-          );
-        })}
+        <PeriodBars frame={frame} trend={trend} period={period} value={(e, t) => e.velocity.byType[t]} />
       </ChartSvg>
+      <TypeLegend />
       <ShowAsTable>
-        <table style={{ borderCollapse: 'collapse', fontSize: 12 }}>
-          <thead>
-            <tr>
-              <th scope="col" style={{ textAlign: 'left', padding: 4 }}>
-                {period === 'month' ? 'Month' : 'Week of'}
-              </th>
-              {FLOW_TYPE_ORDER.map((t) => (
-                <th key={t} scope="col" style={{ textAlign: 'right', padding: 4 }}>
-                  {TYPE_LABELS[t]}
-                </th>
-              ))}
-              <th scope="col" style={{ textAlign: 'right', padding: 4 }}>
-                Canceled
-              </th>
-              <th scope="col" style={{ textAlign: 'right', padding: 4 }}>
-                In progress at end
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {trend.map((e) => (
-              <tr key={e.period}>
-                <th scope="row" style={{ textAlign: 'left', padding: 4, fontWeight: 400 }}>
-                  {e.period}
-                </th>
-                {FLOW_TYPE_ORDER.map((t) => (
-                  <td key={t} style={{ textAlign: 'right', padding: 4 }}>
-                    <CountLink
-                      value={e.velocity.byType[t]}
-                      what={`${TYPE_LABELS[t].toLowerCase()} completed in the ${period} of ${e.period}`}
-                      onOpen={open({ kind: 'completed', type: t, period: e.period }, e.velocity.byType[t])}
-                    />
-                  </td>
-                ))}
-                <td style={{ textAlign: 'right', padding: 4 }}>
-                  <CountLink
-                    value={e.canceled}
-                    what={`canceled in the ${period} of ${e.period}`}
-                    onOpen={open({ kind: 'canceled', period: e.period }, e.canceled)}
-                  />
-                </td>
-                <td style={{ textAlign: 'right', padding: 4 }}>{e.load}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <PeriodTable
+          trend={trend}
+          period={period}
+          label={`Completed items per ${period}`}
+          cell={(e, t) => (
+            <CountLink
+              value={e.velocity.byType[t]}
+              what={`${TYPE_LABELS[t].toLowerCase()} completed in the ${period} of ${e.period}`}
+              onOpen={open({ kind: 'completed', type: t, period: e.period }, e.velocity.byType[t])}
+            />
+          )}
+          more={[
+            {
+              head: 'Canceled',
+              cell: (e) => (
+                <CountLink
+                  value={e.canceled}
+                  what={`canceled in the ${period} of ${e.period}`}
+                  onOpen={open({ kind: 'canceled', period: e.period }, e.canceled)}
+                />
+              ),
+            },
+            { head: 'In progress at end', cell: (e) => e.load },
+          ]}
+        />
       </ShowAsTable>
     </figure>
+  );
+}
+
+/**
+ * Each type's share of the work completed in each period, as bars of 100 %: whether debt keeps
+ * its place period after period, or only on average. A period with nothing completed has no bar.
+ */
+export function ShareChart({
+  trend,
+  period,
+}: {
+  trend: readonly TrendEntry[];
+  period: 'week' | 'month';
+}): ReactNode {
+  const frame = chartFrame({ width: 640, height: 160, left: 40, right: 0, bottom: 22, max: 100 });
+  const judged = trend.filter((e) => e.velocity.total > 0);
+  const summary = judged
+    .map(
+      (e) =>
+        `${e.period}: ${FLOW_TYPE_ORDER.map((t) => `${TYPE_LABELS[t]} ${percent(e.distribution[t])}`).join(', ')}`,
+    )
+    .join('; ');
+  return (
+    <figure style={{ margin: 0 }}>
+      <ChartSvg
+        frame={frame}
+        label={`Share of completed work per ${period}: ${judged.length === 0 ? 'nothing completed' : summary}`}
+      >
+        <ValueGrid frame={frame} unit="%" />
+        <PeriodBars frame={frame} trend={trend} period={period} value={(e, t) => e.distribution[t] * 100} />
+      </ChartSvg>
+      <TypeLegend />
+      <ShowAsTable>
+        <PeriodTable
+          trend={trend}
+          period={period}
+          label={`Share of completed work per ${period}`}
+          cell={(e, t) => (e.velocity.total === 0 ? '–' : percent(e.distribution[t]))}
+        />
+      </ShowAsTable>
+    </figure>
+  );
+}
+
+/** One bar per period, its types stacked in the fixed order, labelled below now and then. */
+function PeriodBars({
+  frame,
+  trend,
+  period,
+  value,
+}: {
+  frame: ChartFrame;
+  trend: readonly TrendEntry[];
+  period: 'week' | 'month';
+  value: (entry: TrendEntry, type: FlowType) => number;
+}): ReactNode {
+  const { width, height, left, y } = frame;
+  const slot = (width - left) / Math.max(1, trend.length);
+  const barWidth = Math.max(4, slot * 0.7);
+  const labelEvery = Math.ceil(trend.length / 8);
+  return (
+    <>
+      {trend.map((e, i) => {
+        let base = 0;
+        const x = left + i * slot + (slot - barWidth) / 2;
+        return (
+          <g key={e.period}>
+            <title>{`${e.period}: ${FLOW_TYPE_ORDER.map((t) => `${TYPE_LABELS[t]} ${e.velocity.byType[t]}`).join(', ')}`}</title>
+            {FLOW_TYPE_ORDER.map((t) => {
+              const v = value(e, t);
+              if (v === 0) return null;
+              const rect = (
+                <rect
+                  key={t}
+                  x={x}
+                  width={barWidth}
+                  y={y(base + v)}
+                  height={y(base) - y(base + v)}
+                  fill={TYPE_COLORS[t]}
+                />
+              );
+              base += v;
+              return rect;
+            })}
+            {i % labelEvery === 0 && (
+              <text x={x + barWidth / 2} y={height - 6} textAnchor="middle" fontSize={10} fill={TEXT_SUBTLE}>
+                {period === 'month' ? e.period.slice(0, 7) : e.period.slice(5)}
+              </text>
+            )}
+          </g>
+        );
+      })}
+    </>
+  );
+}
+
+/** A chart's periods as a table: a figure per type, then any further columns. */
+function PeriodTable({
+  trend,
+  period,
+  label,
+  cell,
+  more = [],
+}: {
+  trend: readonly TrendEntry[];
+  period: 'week' | 'month';
+  label: string;
+  cell: (entry: TrendEntry, type: FlowType) => ReactNode;
+  more?: readonly { readonly head: string; readonly cell: (entry: TrendEntry) => ReactNode }[];
+}): ReactNode {
+  const right = { textAlign: 'right', padding: 4 } as const;
+  return (
+    <table style={{ borderCollapse: 'collapse', fontSize: 12 }} aria-label={label}>
+      <thead>
+        <tr>
+          <th scope="col" style={{ textAlign: 'left', padding: 4 }}>
+            {period === 'month' ? 'Month' : 'Week of'}
+          </th>
+          {FLOW_TYPE_ORDER.map((t) => (
+            <th key={t} scope="col" style={right}>
+              {TYPE_LABELS[t]}
+            </th>
+          ))}
+          {more.map((m) => (
+            <th key={m.head} scope="col" style={right}>
+              {m.head}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {trend.map((e) => (
+          <tr key={e.period}>
+            <th scope="row" style={{ textAlign: 'left', padding: 4, fontWeight: 400 }}>
+              {e.period}
+            </th>
+            {FLOW_TYPE_ORDER.map((t) => (
+              <td key={t} style={right}>
+                {cell(e, t)}
+              </td>
+            ))}
+            {more.map((m) => (
+              <td key={m.head} style={right}>
+                {m.cell(e)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

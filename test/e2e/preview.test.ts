@@ -523,6 +523,12 @@ test('every count opens its work items: the debt count of the distribution lists
       })
       .isVisible(),
   ).resolves.toBe(true);
+  // Each period's mix as a bar of 100 %, whether debt keeps its place week after week.
+  const share = app.getByRole('img', { name: /^Share of completed work per week: 2013-05-13: Features 75%/ });
+  await expect(share.isVisible()).resolves.toBe(true);
+  await expect(share.getAttribute('aria-label')).resolves.toMatch(
+    /2013-07-22: Features \d+%, Defects \d+%, Risks 0%, Debts \d+%/,
+  );
   await app.getByRole('button', { name: '14 debts completed: list them' }).click();
   const dialog = app.getByRole('dialog');
   await dialog.getByRole('heading', { name: 'Debts: completed (14)' }).waitFor();
@@ -577,4 +583,23 @@ test('the gadget narrowed by a JQL filter; a filter Jira refuses is said at its 
   await again.getByLabel('Show each type against its target').check();
   await again.getByRole('button', { name: 'Save' }).click();
   await gadget.getByRole('list', { name: 'Targets' }).waitFor();
+});
+
+test('the gadget at 400 px, as on a narrow dashboard column, cuts no text', async () => {
+  const page = await open('/dashboard');
+  await page.setViewportSize({ width: 400 + 220 + 48 + 34, height: 900 });
+  const gadget = page.frameLocator('iframe[data-frame="gadget"]');
+  await gadget.getByText('AeroGear Push, last 12 weeks', { exact: false }).waitFor();
+  const frame = await (await page.locator('iframe[data-frame="gadget"]').elementHandle()).contentFrame();
+  if (!frame) throw new Error('no gadget frame');
+  const fit = await frame.evaluate(() => ({
+    width: document.documentElement.clientWidth,
+    overflowing: [...document.querySelectorAll('body *')]
+      .filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflow !== 'hidden')
+      .map((e) => e.tagName.toLowerCase() + e.textContent.slice(0, 30)),
+    pageScrolls: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+  }));
+  expect(fit.width).toBeLessThanOrEqual(420);
+  expect(fit).toMatchObject({ overflowing: [], pageScrolls: false });
+  await shot(page, 'gadget-400');
 });

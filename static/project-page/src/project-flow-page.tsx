@@ -23,7 +23,7 @@ import {
 } from '../../common/components';
 import { ErrorPanel } from '../../common/error-panel';
 import { band, days, percent, plural, TYPE_LABELS } from '../../common/format';
-import { TrendChart } from '../../common/trend-chart';
+import { ShareChart, TrendChart } from '../../common/trend-chart';
 import { useCall } from '../../common/use-call';
 import { WithSurfaceKey } from '../../common/use-surface';
 import { download } from '../../common/download';
@@ -271,6 +271,9 @@ function Report({
       </Section>
       <Section title={`Completed per ${report.window.trendPeriod}`}>
         <TrendChart trend={report.trend} period={report.window.trendPeriod} onOpen={onOpen} />
+      </Section>
+      <Section title={`Share of completed work per ${report.window.trendPeriod}`}>
+        <ShareChart trend={report.trend} period={report.window.trendPeriod} />
       </Section>
       <Section title="Flow time of each completed item">
         <FlowTimeScatter report={report} />
