@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
@@ -140,6 +141,21 @@ function send(
   res.end(body);
 }
 
+/** Each body compressed once: the surfaces' chunks are the same on every load. */
+const compressed = new Map<string, Buffer>();
+const MAX_COMPRESSED = 500;
+
+function gzipped(body: Buffer | string): Buffer {
+  const key = createHash('sha1').update(body).digest('hex');
+  let zipped = compressed.get(key);
+  if (zipped === undefined) {
+    zipped = gzipSync(body);
+    if (compressed.size >= MAX_COMPRESSED) compressed.clear();
+    compressed.set(key, zipped);
+  }
+  return zipped;
+}
+
 /**
  * Sends a text body gzipped when the browser accepts it, as Forge's CDN serves a resource: the
  * bundle budgets (docs/ui-bundles.md) are gzipped sizes, and the preview should load like Jira.
@@ -154,10 +170,13 @@ function sendCompressed(
   const accepts = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
   const compressible = /^(text\/|application\/json|image\/svg)/.test(type);
   const zipped = accepts && compressible && body.length > 1024;
-  const payload = zipped ? gzipSync(body) : body;
+  const payload = zipped ? gzipped(body) : body;
   res.writeHead(200, {
     'content-type': type,
-    'cache-control': 'no-store',
+    // A built chunk's name carries its content's hash: the browser may keep it, as from Forge's CDN.
+    'cache-control': /\/assets\/[^/]+-[A-Za-z0-9_-]{8}\.(js|css)$/.test(req.url ?? '')
+      ? 'public, max-age=31536000, immutable'
+      : 'no-store',
     vary: 'accept-encoding',
     ...(zipped ? { 'content-encoding': 'gzip' } : {}),
     ...headers,
