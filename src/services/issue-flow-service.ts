@@ -24,7 +24,7 @@ export async function getIssueFlow(
 ): Promise<IssueFlowView> {
   const issue = await getIssue(jira, issueKey, [AGREEMENT_PROPERTY_KEY]);
   if (issue === null)
-    throw new DomainError('NOT_FOUND', `Issue ${issueKey} does not exist or you may not see it.`);
+    throw new DomainError('NOT_FOUND', `Work item ${issueKey} does not exist or you may not see it.`);
   const projectKey = issue.fields.project?.key ?? issue.key.slice(0, issue.key.lastIndexOf('-'));
   const project = await getProject(jira, projectKey);
   const [loaded, statuses, histories, children] = await inOneLoad(jira, (load) => {

@@ -213,7 +213,7 @@ export async function getProjectItems(
   if (rows.length > MAX_ITEM_ROWS) {
     throw new DomainError(
       'TOO_LARGE',
-      `${rows.length} items bear on ${read.window.from} to ${read.window.to}; an export holds at most ${MAX_ITEM_ROWS}. Choose a shorter window.`,
+      `${rows.length} work items bear on ${read.window.from} to ${read.window.to}; an export holds at most ${MAX_ITEM_ROWS}. Choose a shorter window.`,
     );
   }
   return { project: read.project, from: read.window.from, to: read.window.to, rows };

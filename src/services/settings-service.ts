@@ -165,7 +165,7 @@ export async function saveSettings(
   if (!(await isProjectAdmin(jira, project.key))) {
     throw new DomainError(
       'NOT_PERMITTED',
-      `Only administrators of ${project.key} can change its flow settings.`,
+      `Only administrators of the space ${project.key} can change its flow settings.`,
     );
   }
   const id = projectId(project);

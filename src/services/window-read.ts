@@ -113,7 +113,7 @@ export async function projectMeta(
  */
 function asNotFound(e: unknown, projectKey: string): unknown {
   if (e instanceof JiraError && (e.status === 400 || e.status === 404)) {
-    return new DomainError('NOT_FOUND', `Project ${projectKey} was not found, or you may not browse it`);
+    return new DomainError('NOT_FOUND', `Space ${projectKey} was not found, or you may not browse it`);
   }
   return e;
 }
@@ -325,7 +325,7 @@ async function ensureJob(
   const projectId = meta.project.id;
   if (current !== null && isLive(current, now)) return current;
   if (current !== null && current.state === 'failed' && now - current.updatedAt < JOB_FAILED_SHOW_MS) {
-    throw new DomainError('JIRA_UNAVAILABLE', `Reading the project failed: ${current.message ?? 'unknown'}`);
+    throw new DomainError('JIRA_UNAVAILABLE', `Reading the space failed: ${current.message ?? 'unknown'}`);
   }
   const job: FactJobRecord = {
     state: 'running',

@@ -4,7 +4,7 @@ import type { ErrorCode } from '../../src/contract';
 export const ERROR_WORDS: Readonly<Record<ErrorCode, { title: string; advice: string }>> = {
   INVALID_INPUT: { title: 'That request was not valid', advice: 'Check the values you entered.' },
   NOT_FOUND: { title: 'Not found', advice: 'It does not exist, or you do not have permission to see it.' },
-  NOT_PERMITTED: { title: 'Not allowed', advice: 'Ask a project administrator.' },
+  NOT_PERMITTED: { title: 'Not allowed', advice: 'Ask a space administrator.' },
   CONFLICT: {
     title: 'Someone else changed this',
     advice: 'Reload to see the latest version, then make your change again.',

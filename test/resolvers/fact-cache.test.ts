@@ -130,7 +130,7 @@ test('a user who may not browse the project is refused, though its facts are cac
   const r = envelope.parse(await app().invoke('getProjectFlow', WINDOW, 'acc-outsider'));
   expect(r).toEqual({
     ok: false,
-    error: { code: 'NOT_FOUND', message: 'Project AGPUSH was not found, or you may not browse it' },
+    error: { code: 'NOT_FOUND', message: 'Space AGPUSH was not found, or you may not browse it' },
   });
   // Their own search for ids was the one request, and Jira refused it.
   expect(emulator.log.map((e) => [e.endpoint, e.status])).toEqual([['/rest/api/3/search/jql', 400]]);

@@ -145,7 +145,7 @@ describe('getProjectFlow against the emulator', () => {
     const error = await failure(forge, 'getProjectFlow', { projectKey: 'AGPUSH' }, 'acc-outsider');
     expect(error).toEqual({
       code: 'NOT_FOUND',
-      message: 'Project AGPUSH was not found, or you may not browse it',
+      message: 'Space AGPUSH was not found, or you may not browse it',
     });
     // The project's metadata is cached: the outsider's own search is what Jira refuses.
     expect(emulator.counts()).toEqual({ 'POST /rest/api/3/search/jql': 1 });
@@ -364,7 +364,7 @@ describe('settings', () => {
     );
     expect(error).toEqual({
       code: 'NOT_PERMITTED',
-      message: 'Only administrators of AGPUSH can change its flow settings.',
+      message: 'Only administrators of the space AGPUSH can change its flow settings.',
     });
     expect(JSON.stringify(forge.kvs.entity('flow-settings', key) ?? null)).toBe(before);
     expect(settingsView.parse(await ok(forge, 'getSettings', { projectKey: 'AGPUSH' })).isDefault).toBe(true);

@@ -167,7 +167,7 @@ test('the rules have column headers, and the preview follows them as they are ty
   // The defaults: Bug is a defect, the refactoring label a debt, the rest features; sub-tasks are not at the level.
   expect(preview.textContent).toContain('Features 65, Defects 13, Risks 0, Debts 9 (65 by default');
   expect(screen.getByText('Any of these labels')).toBeTruthy();
-  expect(screen.getByText('Or any of these issue types')).toBeTruthy();
+  expect(screen.getByText('Or any of these work types')).toBeTruthy();
   // A label rule typed ahead of the others: five feature requests become risks, with nothing saved.
   const labels = screen.getByLabelText('Rule 1 labels');
   fireEvent.change(labels, { target: { value: `${(labels as HTMLInputElement).value}, RH_UPS` } });

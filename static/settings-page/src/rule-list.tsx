@@ -50,7 +50,7 @@ export function RuleList({
       >
         <span>Type</span>
         <span>Any of these labels</span>
-        <span>Or any of these issue types</span>
+        <span>Or any of these work types</span>
         <span style={{ textAlign: 'right' }}>Work items</span>
         <span />
       </div>
@@ -86,8 +86,8 @@ export function RuleList({
             }}
           />
           <Textfield
-            aria-label={`Rule ${i + 1} issue types`}
-            placeholder="issue types, comma-separated"
+            aria-label={`Rule ${i + 1} work types`}
+            placeholder="work types, comma-separated"
             value={rule.issueTypes}
             onChange={(e) => {
               set(i, { issueTypes: e.currentTarget.value });

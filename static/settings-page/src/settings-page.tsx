@@ -115,7 +115,7 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
             />
           </Field>
           <p style={{ color: TEXT_SUBTLE, fontSize: 12 }}>
-            Rules are tried in order; the first that matches a label or the issue type decides. Anything else
+            Rules are tried in order; the first that matches a label or the work type decides. Anything else
             is a feature.
           </p>
           <RuleList draft={draft} update={update} readOnly={readOnly} preview={preview} />
