@@ -123,6 +123,8 @@ export interface IssueFlowView {
   readonly leadTimeDays: number | null;
   /** For an epic (or any parent): the flow mix of its children at the flow-item level. */
   readonly children: ChildrenMix | null;
+  /** Its flow states since creation, oldest first; instants as ISO strings. */
+  readonly states: readonly { readonly state: FlowState; readonly from: string; readonly to: string }[];
   readonly asOf: string;
 }
 

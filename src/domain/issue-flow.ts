@@ -1,7 +1,14 @@
 import type { Classification } from './classify';
 import { analyzeItem, shares, type ByType } from './flow-report';
 import type { FlowContext } from './flow-context';
-import { activeAndWaiting, currentStatusOf, flowStateAt, flowTimeOf } from './timeline';
+import {
+  activeAndWaiting,
+  asFlowState,
+  currentStatusOf,
+  flowStateAt,
+  flowTimeOf,
+  type Timeline,
+} from './timeline';
 import { MS_PER_DAY, type FlowState, type Instant, type StatusCategory, type WorkItem } from './types';
 
 /**
@@ -35,6 +42,34 @@ export interface IssueFlow {
     readonly efficiency: number | null;
   };
   readonly leadTimeDays: number | null;
+  /**
+   * The item's flow states from its creation up to `now`, each run merged with the next of the
+   * same state (a move between two active statuses is one run), oldest first.
+   */
+  readonly states: readonly StateRun[];
+}
+
+/** One stretch of an item's life in one flow state; `to` is `now` for the last. */
+export interface StateRun {
+  readonly state: FlowState;
+  readonly from: Instant;
+  readonly to: Instant;
+}
+
+/** The runs of flow states of docs/flow-metrics.md#flow-states-and-the-timeline, up to `now`. */
+export function stateRuns(timeline: Timeline, created: Instant, now: Instant): StateRun[] {
+  const runs: { state: FlowState; from: Instant; to: Instant }[] = [];
+  const starts = timeline.runStarts;
+  for (let i = 0; i < starts.length; i++) {
+    const from = Math.max(created, starts[i] ?? created);
+    if (from >= now) break;
+    const to = Math.min(now, starts[i + 1] ?? now);
+    const state = asFlowState(timeline, timeline.runStates[i] ?? 'new', from);
+    const last = runs.at(-1);
+    if (last?.state === state) last.to = to;
+    else if (to > from || runs.length === 0) runs.push({ state, from, to });
+  }
+  return runs;
 }
 
 const days = (ms: number): number => ms / MS_PER_DAY;
@@ -95,6 +130,7 @@ export function analyzeIssueFlow(item: WorkItem, context: FlowContext, now: Inst
     completion: completed ? t.completion : null,
     duration,
     leadTimeDays: completed ? days(context.meter.measure(item.created, t.completion)) : null,
+    states: stateRuns(t, item.created, now),
   };
 }
 

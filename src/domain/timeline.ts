@@ -276,6 +276,11 @@ export function stateAt(timeline: Timeline, t: Instant): FlowState | null {
  */
 export function flowStateAt(timeline: Timeline, t: Instant): FlowState | null {
   const state = stateAt(timeline, t);
+  return state === null ? null : asFlowState(timeline, state, t);
+}
+
+/** A replayed state as flow reads it at `t`: new after the work started is waiting. */
+export function asFlowState(timeline: Timeline, state: FlowState, t: Instant): FlowState {
   return state === 'new' && timeline.workStart !== null && timeline.workStart < t ? 'waiting' : state;
 }
 

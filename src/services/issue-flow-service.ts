@@ -64,6 +64,11 @@ export async function getIssueFlow(
     duration: flow.duration,
     leadTimeDays: flow.leadTimeDays,
     children: childrenMix(children.items, context, now),
+    states: flow.states.map((r) => ({
+      state: r.state,
+      from: new Date(r.from).toISOString(),
+      to: new Date(r.to).toISOString(),
+    })),
     asOf: new Date(now).toISOString(),
   };
 }

@@ -195,6 +195,14 @@ test('the issue view shows the flow panel; a started item back in Open is waitin
   await panel.getByText('Waiting', { exact: true }).waitFor();
   await expect(panel.getByText('Age').isVisible()).resolves.toBe(true);
   await expect(panel.getByText('71.5 d').isVisible()).resolves.toBe(true);
+  // Its states since creation as one bar: worked on, then waiting up to now.
+  await expect(
+    panel
+      .getByRole('img', {
+        name: /^States since creation: Not started .*, then Active .*, then Waiting [\d.]+ d$/,
+      })
+      .isVisible(),
+  ).resolves.toBe(true);
   await expect(page.locator('iframe[data-frame="agreement"]').count()).resolves.toBe(0);
   await shot(page, 'issue-panel');
 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createFlowContext } from '../../src/domain/flow-context';
 import { analyzeItem, computeFlowReport, type FlowReport } from '../../src/domain/flow-report';
+import { analyzeIssueFlow } from '../../src/domain/issue-flow';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings';
 import { activeAndWaiting } from '../../src/domain/timeline';
 import { MS_PER_DAY } from '../../src/domain/types';
@@ -135,6 +136,42 @@ describe('hand-checked AGPUSH issues', () => {
     const a = analysis('AGPUSH-23');
     expect(a.timeline.findings.changelogGap).toBe(true);
     expect(iso(a.timeline.completion)).toBe('2013-04-29T06:57:21.000Z');
+  });
+});
+
+describe("the issue panel's timeline of states", () => {
+  test('AGPUSH-179: its runs from creation, two active statuses in one run, reopened from done', () => {
+    const item = dataset.items.find((i) => i.key === 'AGPUSH-179');
+    if (item === undefined) throw new Error('AGPUSH-179 is not in the fixture');
+    const now = Date.parse('2013-08-01T00:00:00Z');
+    const context = createFlowContext(DEFAULT_SETTINGS, dataset.statuses, dataset.items);
+    const runs = analyzeIssueFlow(item, context, now).states.map((r) => [r.state, iso(r.from), iso(r.to)]);
+    // The working of the hand-checked test above: resolved straight from Open, reopened (not yet
+    // started: new), Coding In Progress and Pull Request Sent (both active: one run), resolved,
+    // closed (done to done: the same run), up to now.
+    expect(runs).toEqual([
+      ['new', '2013-07-18T13:43:28.000Z', '2013-07-24T12:33:04.000Z'],
+      ['done', '2013-07-24T12:33:04.000Z', '2013-07-25T09:15:22.000Z'],
+      ['new', '2013-07-25T09:15:22.000Z', '2013-07-25T09:16:17.000Z'],
+      ['active', '2013-07-25T09:16:17.000Z', '2013-07-25T13:12:03.000Z'],
+      ['done', '2013-07-25T13:12:03.000Z', '2013-08-01T00:00:00.000Z'],
+    ]);
+  });
+
+  test('AGPUSH-6: back in Open after work started reads waiting up to now', () => {
+    const item = dataset.items.find((i) => i.key === 'AGPUSH-6');
+    if (item === undefined) throw new Error('AGPUSH-6 is not in the fixture');
+    const now = Date.parse('2013-08-01T00:00:00Z');
+    const context = createFlowContext(DEFAULT_SETTINGS, dataset.statuses, dataset.items);
+    const states = analyzeIssueFlow(item, context, now).states;
+    expect(states.at(-1)?.state).toBe('waiting');
+    expect(states.at(-1)?.to).toBe(now);
+    expect(states.map((r) => r.state)).toContain('active');
+    // Runs follow one another without gaps, and never repeat a state side by side.
+    for (let i = 1; i < states.length; i++) {
+      expect(states[i]?.from).toBe(states[i - 1]?.to);
+      expect(states[i]?.state).not.toBe(states[i - 1]?.state);
+    }
   });
 });
 

@@ -17,6 +17,14 @@ const STATE_WORDS: Readonly<
   done: { label: 'Done', appearance: 'success' },
 };
 
+/** One colour per flow state, the same in the split bar and the timeline. */
+const STATE_COLORS: Readonly<Record<FlowState, string>> = {
+  new: token('color.chart.gray.bolder'),
+  active: token('color.chart.blue.bold'),
+  waiting: token('color.chart.yellow.bold'),
+  done: token('color.chart.green.bold'),
+};
+
 /** The issue's flow at a glance: what kind of work it is and why, and where its time went. */
 export function IssueFlowPanel(): ReactNode {
   return <WithSurfaceKey needs="issue">{(issueKey) => <IssueFlow issueKey={issueKey} />}</WithSurfaceKey>;
@@ -94,6 +102,11 @@ function Panel({ view }: { view: IssueFlowView }): ReactNode {
           </Row>
         )}
         {view.leadTimeDays !== null && <Row label="Lead time">{days(view.leadTimeDays)} from creation</Row>}
+        {view.states.length > 0 && (
+          <Row label="States">
+            <StateTimeline runs={view.states} />
+          </Row>
+        )}
       </dl>
       {view.children !== null && (
         <section
@@ -157,8 +170,52 @@ function ActiveWaitingBar({ active, waiting }: { active: number; waiting: number
         background: token('color.background.neutral'),
       }}
     >
-      <div style={{ width: `${(active / total) * 100}%`, background: token('color.chart.blue.bold') }} />
-      <div style={{ width: `${(waiting / total) * 100}%`, background: token('color.chart.gray.bold') }} />
+      <div style={{ width: `${(active / total) * 100}%`, background: STATE_COLORS.active }} />
+      <div style={{ width: `${(waiting / total) * 100}%`, background: STATE_COLORS.waiting }} />
+    </div>
+  );
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * Its life since creation as one bar, each stretch in a flow state as long as it lasted, and the
+ * same in words: where a work item waited, at a glance.
+ */
+function StateTimeline({ runs }: { runs: IssueFlowView['states'] }): ReactNode {
+  const spans = runs.map((r) => ({ ...r, ms: Math.max(0, Date.parse(r.to) - Date.parse(r.from)) }));
+  const total = spans.reduce((n, r) => n + r.ms, 0);
+  const words = spans.map((r, i) =>
+    i === spans.length - 1 && r.state === 'done'
+      ? STATE_WORDS.done.label
+      : `${STATE_WORDS[r.state].label} ${days(r.ms / MS_PER_DAY)}`,
+  );
+  return (
+    <div style={{ maxWidth: 320 }}>
+      <div
+        role="img"
+        aria-label={`States since creation: ${words.join(', then ')}`}
+        style={{
+          display: 'flex',
+          height: 10,
+          borderRadius: 3,
+          overflow: 'hidden',
+          background: token('color.background.neutral'),
+        }}
+      >
+        {total > 0 &&
+          spans.map((r) => (
+            <div
+              key={r.from}
+              title={`${STATE_WORDS[r.state].label}: ${r.from.slice(0, 10)} to ${r.to.slice(0, 10)}`}
+              // A stretch of minutes still shows: a change of state is what a reader looks for.
+              style={{ flexGrow: r.ms / total, flexBasis: 2, minWidth: 2, background: STATE_COLORS[r.state] }}
+            />
+          ))}
+      </div>
+      <div style={{ color: TEXT_SUBTLE, fontSize: 12, marginTop: token('space.050') }}>
+        {words.join(' → ')}
+      </div>
     </div>
   );
 }
