@@ -1,6 +1,9 @@
 /** @type {import('jest').Config} */
 module.exports = {
   reporters: ['default', '<rootDir>/test/support/totals-reporter.js'],
+  // A guard against a hung test, not a measure: building the larger emulated sites takes seconds
+  // on a shared two-core machine running every suite at once, past Jest's 5 s default.
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'node',
