@@ -480,6 +480,7 @@ test("Jira's dark theme reaches every frame, at once and on the next page, with 
   await expect(settled(() => frameTheme(epic, 'flow'), DARK)).resolves.toEqual(DARK);
   await expect(settled(() => frameTheme(epic, 'agreement'), DARK)).resolves.toEqual(DARK);
   await expect(seriousViolations(epic, 'agreement')).resolves.toEqual({ serious: [], checkedFrame: true });
+  await expect(seriousViolations(epic, 'flow')).resolves.toEqual({ serious: [], checkedFrame: true });
   await shot(epic, 'epic-dark');
 
   const settings = await open('/projects/AGPUSH/settings/flow');
@@ -491,6 +492,7 @@ test("Jira's dark theme reaches every frame, at once and on the next page, with 
   const dashboard = await open('/dashboard');
   await dashboard.frameLocator('iframe[data-frame="gadget"]').getByRole('img').first().waitFor();
   await expect(settled(() => frameTheme(dashboard, 'gadget'), DARK)).resolves.toEqual(DARK);
+  await expect(seriousViolations(dashboard, 'gadget')).resolves.toEqual({ serious: [], checkedFrame: true });
   await shot(dashboard, 'dashboard-dark');
 });
 
@@ -610,4 +612,24 @@ test('the gadget at 400 px, as on a narrow dashboard column, cuts no text', asyn
   expect(fit.width).toBeLessThanOrEqual(420);
   expect(fit).toMatchObject({ overflowing: [], pageScrolls: false });
   await shot(page, 'gadget-400');
+});
+
+test('the issue panel, the settings and both gadgets have no serious accessibility violations', async () => {
+  const issue = await open('/browse/AGPUSH-6');
+  await issue.frameLocator('iframe[data-frame="flow"]').getByText('Waiting', { exact: true }).waitFor();
+  await expect(seriousViolations(issue, 'flow')).resolves.toEqual({ serious: [], checkedFrame: true });
+  const settings = await open('/projects/AGPUSH/settings/flow');
+  await settings
+    .frameLocator('iframe[data-frame="settings"]')
+    .getByText(/^With these rules/)
+    .waitFor();
+  await expect(seriousViolations(settings, 'settings')).resolves.toEqual({ serious: [], checkedFrame: true });
+  const dashboard = await open('/dashboard');
+  await dashboard.frameLocator('iframe[data-frame="gadget"]').getByRole('img').first().waitFor();
+  await dashboard.frameLocator('iframe[data-frame="agreements-gadget"]').getByRole('table').waitFor();
+  await expect(seriousViolations(dashboard, 'gadget')).resolves.toEqual({ serious: [], checkedFrame: true });
+  await expect(seriousViolations(dashboard, 'agreements-gadget')).resolves.toEqual({
+    serious: [],
+    checkedFrame: true,
+  });
 });
