@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -50,6 +51,12 @@ export default tseslint.config(
         { selector: "MemberExpression[object.name='console']", message: 'The domain does not log.' },
       ],
     },
+  },
+  {
+    // React's rules of hooks, and effects that name what they read, in every component.
+    files: ['static/**/*.tsx', 'static/**/*.ts', 'test/ui/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     // Jest's asymmetric matchers (expect.any, expect.arrayContaining) are typed `any`.
