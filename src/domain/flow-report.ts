@@ -4,8 +4,16 @@ import { DataQualityCollector, type DataQualityFinding } from './data-quality';
 import { createFlowContext, type FlowContext } from './flow-context';
 import type { FlowSettings, TargetBand } from './settings';
 import { ratioOfSums, summarize, type DurationSummary } from './stats';
-import { buildTimeline, flowStateAt, flowTimeOf, inProgressIntervals, type Timeline } from './timeline';
 import {
+  asFlowState,
+  buildTimeline,
+  flowStateAt,
+  flowTimeOf,
+  inProgressIntervals,
+  type Timeline,
+} from './timeline';
+import {
+  FLOW_STATES,
   FLOW_TYPES,
   MS_PER_DAY,
   STATUS_CATEGORIES,
@@ -64,6 +72,12 @@ export interface TargetStatus {
 export interface DailyLoad {
   readonly day: string;
   readonly byType: ByType<number>;
+  /**
+   * The flow items that bear on the window, by their flow state at the end of the day (done
+   * includes canceled): the day's column of a cumulative flow diagram. Active and waiting add up
+   * to the day's load.
+   */
+  readonly byState: Readonly<Record<FlowState, number>>;
 }
 
 /** The report of docs/running-off-jira.md. Field names may grow; those there keep their meaning. */
@@ -186,6 +200,39 @@ interface PeriodAccumulator {
 }
 
 /**
+ * Counts an item in the state of each of its runs at every daily sample the run covers: a sample
+ * at instant s is in a run [from, to) when from < s ≤ to, as the load is sampled.
+ */
+function addStateRuns(
+  diff: Record<FlowState, Float64Array>,
+  timeline: Timeline,
+  created: Instant,
+  samples: readonly Instant[],
+): void {
+  const starts = timeline.runStarts;
+  for (let i = 0; i < starts.length; i++) {
+    const from = Math.max(created, starts[i] ?? created);
+    const next = starts[i + 1];
+    const first = upperBound(samples, from);
+    const afterLast = next === undefined ? samples.length : upperBound(samples, next);
+    if (afterLast <= first) continue;
+    const state = asFlowState(timeline, timeline.runStates[i] ?? 'new', from);
+    diff[state][first] = (diff[state][first] ?? 0) + 1;
+    diff[state][afterLast] = (diff[state][afterLast] ?? 0) - 1;
+  }
+}
+
+function statesPerSample(diff: Record<FlowState, Float64Array>, count: number): Record<FlowState, number>[] {
+  const running: Record<FlowState, number> = { new: 0, active: 0, waiting: 0, done: 0 };
+  const out: Record<FlowState, number>[] = [];
+  for (let k = 0; k < count; k++) {
+    for (const state of FLOW_STATES) running[state] += diff[state][k] ?? 0;
+    out.push({ ...running });
+  }
+  return out;
+}
+
+/**
  * Computes every metric of docs/flow-metrics.md#metrics over one window. Pure: the clock is the window's `asOf`.
  * One pass over the items builds their timelines; load is sampled with a difference array over the
  * daily sample instants, so the cost is O(changes · log changes + days), not O(items · days).
@@ -210,6 +257,12 @@ export function computeFlowReport(input: FlowReportInput): FlowReport {
   const completedItems: { key: string; type: FlowType; at: number; flowTimeDays: number }[] = [];
   const samples = window.dailySamples;
   const loadDiff = byType(() => new Float64Array(samples.length + 1));
+  const stateDiff: Record<FlowState, Float64Array> = {
+    new: new Float64Array(samples.length + 1),
+    active: new Float64Array(samples.length + 1),
+    waiting: new Float64Array(samples.length + 1),
+    done: new Float64Array(samples.length + 1),
+  };
   const perPeriod: PeriodAccumulator[] = periods.map(() => ({
     velocity: byType(() => 0),
     canceled: 0,
@@ -232,6 +285,7 @@ export function computeFlowReport(input: FlowReportInput): FlowReport {
       continue;
     }
     recordItemFindings(analysis, context, quality);
+    addStateRuns(stateDiff, timeline, item.created, samples);
     const type = analysis.classification.type;
 
     if (completedInWindow && completion !== null) {
@@ -298,9 +352,11 @@ export function computeFlowReport(input: FlowReportInput): FlowReport {
   }
 
   const dailyTotals = byType(() => 0);
+  const byState = statesPerSample(stateDiff, samples.length);
   const daily = samples.map((_, k) => ({
     day: formatCivilDate(window.fromDay + k),
     byType: byType(() => 0),
+    byState: byState[k] ?? { new: 0, active: 0, waiting: 0, done: 0 },
   }));
   for (const type of FLOW_TYPES) {
     let running = 0;

@@ -1,6 +1,6 @@
 import type { DurationReport, FlowReport } from '../domain/flow-report';
 import type { DurationSummary } from '../domain/stats';
-import { FLOW_TYPES } from '../domain/types';
+import { FLOW_STATES, FLOW_TYPES } from '../domain/types';
 
 /**
  * The report as long-form CSV, one figure a row (`section,metric,type,period,value`), which every
@@ -39,6 +39,9 @@ export function formatCsv(r: FlowReport): string {
   for (const t of FLOW_TYPES) add('load', 'dailyAverage', t, '', r.load.dailyAverageByType[t]);
   // The day as the period: the load at the end of that day.
   for (const d of r.load.daily) for (const t of FLOW_TYPES) add('load', 'daily', t, d.day, d.byType[t]);
+  // The cumulative flow: the same days, by flow state (the `type` column holds the state).
+  for (const d of r.load.daily)
+    for (const state of FLOW_STATES) add('cumulativeFlow', 'items', state, d.day, d.byState[state]);
   add('canceled', 'count', '', '', r.canceled);
   for (const target of r.targets) {
     add('targets', 'min', target.type, '', target.min);

@@ -1,50 +1,111 @@
+import { token } from '@atlaskit/tokens';
 import type { ReactNode } from 'react';
 import type { DailyLoad } from '../../src/domain/flow-report';
-import type { FlowType } from '../../src/domain/types';
-import { ChartSvg, chartFrame, ShowAsTable, TypeLegend, ValueGrid } from './chart-parts';
-import { TEXT_SUBTLE, TYPE_COLORS } from './components';
+import type { FlowState } from '../../src/domain/types';
+import { ChartSvg, chartFrame, ShowAsTable, ValueGrid } from './chart-parts';
+import { Swatch, TEXT_SUBTLE, TYPE_COLORS } from './components';
 import { FLOW_TYPE_ORDER, TYPE_LABELS } from './format';
 
-const total = (d: DailyLoad): number => FLOW_TYPE_ORDER.reduce((n, t) => n + d.byType[t], 0);
+/** One layer of a stacked area chart over the window's days. */
+interface Band {
+  readonly key: string;
+  readonly label: string;
+  readonly color: string;
+  readonly of: (day: DailyLoad) => number;
+}
+
+const TYPE_BANDS: readonly Band[] = FLOW_TYPE_ORDER.map((t) => ({
+  key: t,
+  label: TYPE_LABELS[t],
+  color: TYPE_COLORS[t],
+  of: (d) => d.byType[t],
+}));
+
+/** Bottom to top, as a cumulative flow diagram reads: what is done, then in progress, then not started. */
+const STATE_BANDS: readonly Band[] = (
+  [
+    ['done', 'Done', token('color.chart.green.bold')],
+    ['waiting', 'Waiting', token('color.chart.yellow.bold')],
+    ['active', 'Active', token('color.chart.blue.bold')],
+    ['new', 'Not started', token('color.chart.gray.bolder')],
+  ] as const
+).map(([state, label, color]: readonly [FlowState, string, string]) => ({
+  key: state,
+  label,
+  color,
+  of: (d: DailyLoad) => d.byState[state],
+}));
+
+const sumOf = (bands: readonly Band[], d: DailyLoad): number => bands.reduce((n, b) => n + b.of(d), 0);
 
 /**
  * Flow load day by day: the items in progress at the end of each day of the window, stacked by
  * type, so a rising load (work started faster than it finishes) shows before flow time grows.
  */
 export function LoadChart({ daily }: { daily: readonly DailyLoad[] }): ReactNode {
+  const last = daily.at(-1);
+  const peak = daily.reduce<DailyLoad | null>(
+    (p, d) => (p === null || sumOf(TYPE_BANDS, d) > sumOf(TYPE_BANDS, p) ? d : p),
+    null,
+  );
+  const label =
+    peak === null || last === undefined
+      ? 'Flow load per day: no days in the window'
+      : `Flow load per day from ${daily[0]?.day ?? ''} to ${last.day}: ${sumOf(TYPE_BANDS, last)} in progress at the end, at most ${sumOf(TYPE_BANDS, peak)} on ${peak.day}`;
+  return <DailyAreas daily={daily} bands={TYPE_BANDS} label={label} tableLabel="Flow load per day" />;
+}
+
+/**
+ * The cumulative flow of the window's work items: each day, how many are done, waiting, active
+ * and not yet started. Bands that widen show where work piles up.
+ */
+export function CumulativeFlowChart({ daily }: { daily: readonly DailyLoad[] }): ReactNode {
+  const last = daily.at(-1);
+  const label =
+    last === undefined
+      ? 'Cumulative flow: no days in the window'
+      : `Cumulative flow from ${daily[0]?.day ?? ''} to ${last.day}: at the end ${STATE_BANDS.map((b) => `${b.label.toLowerCase()} ${b.of(last)}`).join(', ')}`;
+  return <DailyAreas daily={daily} bands={STATE_BANDS} label={label} tableLabel="Cumulative flow per day" />;
+}
+
+function DailyAreas({
+  daily,
+  bands,
+  label,
+  tableLabel,
+}: {
+  daily: readonly DailyLoad[];
+  bands: readonly Band[];
+  label: string;
+  tableLabel: string;
+}): ReactNode {
   const frame = chartFrame({
     width: 640,
     height: 160,
     left: 32,
     right: 0,
     bottom: 22,
-    max: Math.max(0, ...daily.map(total)),
+    max: Math.max(0, ...daily.map((d) => sumOf(bands, d))),
   });
   const { width, height, left, y } = frame;
   const step = (width - left) / Math.max(1, daily.length - 1);
   const x = (i: number): number => left + i * step;
-  // Each type's band lies on the ones before it: its upper edge is the running sum.
-  const bands = FLOW_TYPE_ORDER.map((type, level) => {
-    const below = (d: DailyLoad): number =>
-      FLOW_TYPE_ORDER.slice(0, level).reduce((n, t) => n + d.byType[t], 0);
-    const upper = daily.map((d, i) => `${x(i)},${y(below(d) + d.byType[type])}`);
+  // Each band lies on the ones before it: its upper edge is the running sum.
+  const polygons = bands.map((band, level) => {
+    const below = (d: DailyLoad): number => sumOf(bands.slice(0, level), d);
+    const upper = daily.map((d, i) => `${x(i)},${y(below(d) + band.of(d))}`);
     const lower = daily.map((d, i) => `${x(i)},${y(below(d))}`).reverse();
-    return { type, points: [...upper, ...lower].join(' ') };
+    return { band, points: [...upper, ...lower].join(' ') };
   });
-  const peak = daily.reduce<DailyLoad | null>((p, d) => (p === null || total(d) > total(p) ? d : p), null);
-  const last = daily.at(-1);
-  const label =
-    peak === null || last === undefined
-      ? 'Flow load per day: no days in the window'
-      : `Flow load per day from ${daily[0]?.day ?? ''} to ${last.day}: ${total(last)} in progress at the end, at most ${total(peak)} on ${peak.day}`;
   const labelEvery = Math.max(1, Math.ceil(daily.length / 8));
+  const right = { textAlign: 'right', padding: 4 } as const;
   return (
     <figure style={{ margin: 0 }}>
       <ChartSvg frame={frame} label={label}>
         <ValueGrid frame={frame} />
         {daily.length > 1 &&
-          bands.map((b) => (
-            <polygon key={b.type} points={b.points} fill={TYPE_COLORS[b.type]} fillOpacity={0.85} />
+          polygons.map((p) => (
+            <polygon key={p.band.key} points={p.points} fill={p.band.color} fillOpacity={0.85} />
           ))}
         {daily.map((d, i) =>
           i % labelEvery === 0 ? (
@@ -54,49 +115,56 @@ export function LoadChart({ daily }: { daily: readonly DailyLoad[] }): ReactNode
           ) : null,
         )}
       </ChartSvg>
-      <TypeLegend />
+      <div
+        style={{
+          display: 'flex',
+          flexWrap: 'wrap',
+          gap: token('space.150'),
+          fontSize: 12,
+          color: TEXT_SUBTLE,
+        }}
+      >
+        {bands.map((b) => (
+          <span key={b.key}>
+            <Swatch color={b.color} />
+            {b.label}
+          </span>
+        ))}
+      </div>
       <ShowAsTable>
-        <LoadTable daily={daily} />
+        <table style={{ borderCollapse: 'collapse', fontSize: 12 }} aria-label={tableLabel}>
+          <thead>
+            <tr>
+              <th scope="col" style={{ textAlign: 'left', padding: 4 }}>
+                Day
+              </th>
+              {bands.map((b) => (
+                <th key={b.key} scope="col" style={right}>
+                  {b.label}
+                </th>
+              ))}
+              <th scope="col" style={right}>
+                All
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {daily.map((d) => (
+              <tr key={d.day}>
+                <th scope="row" style={{ textAlign: 'left', padding: 4, fontWeight: 400 }}>
+                  {d.day}
+                </th>
+                {bands.map((b) => (
+                  <td key={b.key} style={right}>
+                    {b.of(d)}
+                  </td>
+                ))}
+                <td style={right}>{sumOf(bands, d)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </ShowAsTable>
     </figure>
-  );
-}
-
-function LoadTable({ daily }: { daily: readonly DailyLoad[] }): ReactNode {
-  const right = { textAlign: 'right', padding: 4 } as const;
-  const cell = (d: DailyLoad, t: FlowType): ReactNode => (
-    <td key={t} style={right}>
-      {d.byType[t]}
-    </td>
-  );
-  return (
-    <table style={{ borderCollapse: 'collapse', fontSize: 12 }} aria-label="Flow load per day">
-      <thead>
-        <tr>
-          <th scope="col" style={{ textAlign: 'left', padding: 4 }}>
-            Day
-          </th>
-          {FLOW_TYPE_ORDER.map((t) => (
-            <th key={t} scope="col" style={right}>
-              {TYPE_LABELS[t]}
-            </th>
-          ))}
-          <th scope="col" style={right}>
-            All
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {daily.map((d) => (
-          <tr key={d.day}>
-            <th scope="row" style={{ textAlign: 'left', padding: 4, fontWeight: 400 }}>
-              {d.day}
-            </th>
-            {FLOW_TYPE_ORDER.map((t) => cell(d, t))}
-            <td style={right}>{total(d)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

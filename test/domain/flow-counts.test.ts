@@ -64,15 +64,29 @@ describe.each([
     }
   });
 
+  const total = (d: FlowReport['load']['daily'][number]): number =>
+    FLOW_TYPES.reduce((n, t) => n + d.byType[t], 0);
+
   test('the daily load ends on the load at the end of the window, and averages to its daily average', () => {
-    const total = (d: FlowReport['load']['daily'][number]): number =>
-      FLOW_TYPES.reduce((n, t) => n + d.byType[t], 0);
     expect(report.load.daily.map((d) => d.day).slice(0, 2)).toEqual(['2013-05-10', '2013-05-11']);
     expect(report.load.daily.at(-1)?.day).toBe('2013-08-01');
-    expect(total(report.load.daily.at(-1) ?? { day: '', byType: report.load.byType })).toBe(
-      report.load.atAsOf,
-    );
+    const last = report.load.daily.at(-1);
+    if (last === undefined) throw new Error('no days');
+    expect(total(last)).toBe(report.load.atAsOf);
     const mean = report.load.daily.reduce((n, d) => n + total(d), 0) / report.load.daily.length;
     expect(mean).toBeCloseTo(report.load.dailyAverage, 9);
+  });
+
+  test("the cumulative flow: its in-progress bands are each day's load, and an item once there stays counted", () => {
+    const daily = report.load.daily;
+    for (const d of daily) expect(d.byState.active + d.byState.waiting).toBe(total(d));
+    // Everything completed in the window is done at its end (canceled ones too).
+    const last = daily.at(-1);
+    expect(last?.byState.done).toBeGreaterThanOrEqual(report.velocity.total + report.canceled);
+    // Every item counted on a day was created by then and is counted in exactly one state.
+    const all = (d: (typeof daily)[number]): number =>
+      d.byState.new + d.byState.active + d.byState.waiting + d.byState.done;
+    const counts = daily.map(all);
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
   });
 });

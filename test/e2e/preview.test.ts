@@ -533,6 +533,14 @@ test('every count opens its work items: the debt count of the distribution lists
       })
       .isVisible(),
   ).resolves.toBe(true);
+  // The cumulative flow: its in-progress bands end on the load, 3 active and 1 waiting.
+  await expect(
+    app
+      .getByRole('img', {
+        name: /^Cumulative flow from 2013-05-10 to 2013-08-01: at the end done \d+, waiting 1, active 3, not started \d+$/,
+      })
+      .isVisible(),
+  ).resolves.toBe(true);
   // Each period's mix as a bar of 100 %, whether debt keeps its place week after week.
   const share = app.getByRole('img', { name: /^Share of completed work per week: 2013-05-13: Features 75%/ });
   await expect(share.isVisible()).resolves.toBe(true);

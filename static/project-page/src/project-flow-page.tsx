@@ -29,7 +29,7 @@ import { WithSurfaceKey } from '../../common/use-surface';
 import { download } from '../../common/download';
 import { FlowTimeScatter } from '../../common/flow-time-scatter';
 import { AgingChart } from '../../common/aging-chart';
-import { LoadChart } from '../../common/load-chart';
+import { CumulativeFlowChart, LoadChart } from '../../common/load-chart';
 import type { FlowCount } from '../../../src/domain/flow-counts';
 
 /** The list behind a count: a dialog and a read of its own, loaded when someone asks. */
@@ -299,6 +299,9 @@ function Report({
       </Section>
       <Section title="Flow load per day">
         <LoadChart daily={report.load.daily} />
+      </Section>
+      <Section title="Cumulative flow">
+        <CumulativeFlowChart daily={report.load.daily} />
       </Section>
       <Section title="Work in progress by age">
         <AgingChart report={report} />
