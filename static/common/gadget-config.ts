@@ -8,6 +8,8 @@ export interface GadgetConfig {
   readonly filter: string | null;
   /** Whether each type's share is shown against its target. */
   readonly showTargets: boolean;
+  /** Completed work per week or month under the mix; null for none. */
+  readonly trendPeriod: 'week' | 'month' | null;
 }
 
 /** The recent windows offered, on the project page and in the gadget alike. */
@@ -24,7 +26,8 @@ export function readGadgetConfig(raw: Readonly<Record<string, unknown>>): Gadget
   const filter = typeof raw.filter === 'string' && raw.filter.trim() !== '' ? raw.filter.trim() : null;
   // Saved before the option existed: targets were always shown.
   const showTargets = typeof raw.showTargets === 'boolean' ? raw.showTargets : true;
-  return { projectKey, weeks: valid ? weeks : 12, filter, showTargets };
+  const trendPeriod = raw.trendPeriod === 'week' || raw.trendPeriod === 'month' ? raw.trendPeriod : null;
+  return { projectKey, weeks: valid ? weeks : 12, filter, showTargets, trendPeriod };
 }
 
 /** What the agreements gadget remembers: the spaces it lists, and which statuses (none: every one). */

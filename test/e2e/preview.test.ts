@@ -573,6 +573,8 @@ test('the gadget narrowed by a JQL filter; a filter Jira refuses is said at its 
   await edit.getByText('AeroGear Push (AGPUSH)', { exact: true }).click();
   await edit.getByLabel('Only the work items matching (JQL, optional)').fill('issuetype = Bug');
   await edit.getByLabel('Show each type against its target').uncheck();
+  await edit.getByLabel('Trend').click();
+  await edit.getByText('Completed per month', { exact: true }).click();
   await edit.getByRole('button', { name: 'Save' }).click();
   const gadget = page.frameLocator('iframe[data-frame="gadget"]');
   await gadget.getByText('work items matching', { exact: false }).waitFor();
@@ -586,6 +588,10 @@ test('the gadget narrowed by a JQL filter; a filter Jira refuses is said at its 
       .isVisible(),
   ).resolves.toBe(true);
   await expect(gadget.getByRole('list', { name: 'Targets' }).count()).resolves.toBe(0);
+  // Grouped by month: the bugs completed in each month of the window.
+  await expect(
+    gadget.getByRole('img', { name: /^Completed items per month: 2013-05-01: \d+/ }).isVisible(),
+  ).resolves.toBe(true);
   await shot(page, 'gadget-filtered');
 
   await page.getByRole('link', { name: 'Edit Flow distribution' }).click();
@@ -599,6 +605,8 @@ test('the gadget narrowed by a JQL filter; a filter Jira refuses is said at its 
   // Back to the whole space, with its targets, for whatever runs next.
   await filter.fill('');
   await again.getByLabel('Show each type against its target').check();
+  await again.getByLabel('Trend').click();
+  await again.getByText('No trend', { exact: true }).click();
   await again.getByRole('button', { name: 'Save' }).click();
   await gadget.getByRole('list', { name: 'Targets' }).waitFor();
 });

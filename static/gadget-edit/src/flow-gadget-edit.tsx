@@ -16,7 +16,14 @@ const EMPTY: Omit<GadgetConfig, 'projectKey'> & { projectKey: string | null } = 
   weeks: 12,
   filter: null,
   showTargets: true,
+  trendPeriod: null,
 };
+
+const TREND_CHOICES = [
+  { value: null, label: 'No trend' },
+  { value: 'week' as const, label: 'Completed per week' },
+  { value: 'month' as const, label: 'Completed per month' },
+];
 
 /**
  * The gadget's edit view: which space, over how many weeks, optionally narrowed by a JQL filter,
@@ -140,6 +147,15 @@ function EditForm({ projects, config, error, onChange, onError }: EditFormProps)
           {filterError}
         </div>
       )}
+      {label('trend', 'Trend')}
+      <Select
+        inputId="trend"
+        value={TREND_CHOICES.find((c) => c.value === config.trendPeriod) ?? TREND_CHOICES[0]}
+        options={TREND_CHOICES}
+        onChange={(o) => {
+          if (o !== null) onChange({ trendPeriod: o.value });
+        }}
+      />
       <div style={{ marginTop: token('space.150') }}>
         <Checkbox
           label="Show each type against its target"

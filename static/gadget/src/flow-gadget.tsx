@@ -7,6 +7,7 @@ import { Outcome, MixBar, page, TEXT_SUBTLE, TypeLozenge } from '../../common/co
 import { band, percent, plural } from '../../common/format';
 import { readGadgetConfig, type GadgetConfig } from '../../common/gadget-config';
 import { Refreshing } from '../../common/refreshing';
+import { TrendChart } from '../../common/trend-chart';
 import { useCall } from '../../common/use-call';
 import { WithGadgetConfig } from '../../common/with-gadget-config';
 
@@ -24,6 +25,7 @@ function FlowOf({ config }: { config: GadgetConfig }): ReactNode {
     projectKey: config.projectKey,
     weeks: config.weeks,
     ...(config.filter === null ? {} : { filter: config.filter }),
+    ...(config.trendPeriod === null ? {} : { trendPeriod: config.trendPeriod }),
   });
   return (
     <Outcome state={state} loading={`Reading ${config.projectKey}…`}>
@@ -85,6 +87,11 @@ function Distribution({ view, config }: { view: ProjectFlowView; config: GadgetC
             </li>
           ))}
         </ul>
+      )}
+      {config.trendPeriod !== null && (
+        <div style={{ marginTop: token('space.150') }}>
+          <TrendChart trend={r.trend} period={config.trendPeriod} />
+        </div>
       )}
     </div>
   );
