@@ -57,6 +57,8 @@ function Panel({ view }: { view: IssueFlowView }): ReactNode {
         style={{
           display: 'grid',
           gridTemplateColumns: 'max-content 1fr',
+          // Each label on the line of the first words of its value, lozenges and bars below them.
+          alignItems: 'baseline',
           gap: `${token('space.075')} ${token('space.200')}`,
           margin: 0,
         }}
