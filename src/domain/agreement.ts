@@ -132,8 +132,8 @@ export const PROPERTY_MAX_CHARS = 32_768;
 
 // Control characters other than line breaks and tabs, and the bidi overrides and isolates that
 // make text read in another order than it is stored in.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+// (Cc is every C0 and C1 control character; `\r` is made `\n` before this applies.)
+const UNSAFE_TEXT = /(?![\t\n])\p{Cc}|[\u202a-\u202e\u2066-\u2069]/gu;
 
 // Half a surrogate pair is no character, and JSON writes it as six.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

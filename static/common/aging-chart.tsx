@@ -2,7 +2,7 @@ import { router } from '@forge/bridge';
 import type { ReactNode } from 'react';
 import type { FlowReport } from '../../src/domain/flow-report';
 import type { FlowState } from '../../src/domain/types';
-import { chartFrame, ChartSvg, ItemTable, PercentileLines, ShowAsTable, ValueGrid } from './chart-parts';
+import { ChartSvg, daysFrame, ItemTable, PercentileLines, ShowAsTable, ValueGrid } from './chart-parts';
 import { TEXT_SUBTLE, TYPE_COLORS } from './components';
 import { days, plural, TYPE_LABELS } from './format';
 
@@ -23,14 +23,10 @@ export function AgingChart({ report }: { report: FlowReport }): ReactNode {
   if (items.length === 0) return <p style={{ color: TEXT_SUBTLE }}>Nothing is in progress.</p>;
   const { flowTime } = report;
   const columns = COLUMNS.filter((c) => c.state !== 'new' || items.some((i) => i.state === 'new'));
-  const frame = chartFrame({
-    width: 640,
-    height: 240,
-    left: 40,
-    right: 72,
-    bottom: 24,
-    max: Math.max(...items.map((i) => i.ageDays), flowTime.p95 ?? 0),
-  });
+  const frame = daysFrame(
+    items.map((i) => i.ageDays),
+    flowTime,
+  );
   const { width, height, left, right, y } = frame;
   const slot = (width - left - right) / columns.length;
   const p85 = flowTime.p85;

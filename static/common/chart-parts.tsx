@@ -39,6 +39,21 @@ export function chartFrame(size: {
   return { ...size, top, step, y };
 }
 
+/**
+ * The frame of a chart of days drawn against the flow-time percentile lines: tall enough for the
+ * largest value and the 95 % line, with room at the right for the lines' labels.
+ */
+export function daysFrame(values: readonly number[], flowTime: DurationSummary): ChartFrame {
+  return chartFrame({
+    width: 640,
+    height: 240,
+    left: 40,
+    right: 72,
+    bottom: 24,
+    max: Math.max(...values, flowTime.p95 ?? 0),
+  });
+}
+
 /** A round step for about four gridlines up to `max` (at least 1). */
 export function niceStep(max: number): number {
   const raw = max / 4;

@@ -2,8 +2,8 @@ import { router } from '@forge/bridge';
 import type { ReactNode } from 'react';
 import type { FlowReport } from '../../src/domain/flow-report';
 import {
-  chartFrame,
   ChartSvg,
+  daysFrame,
   ItemTable,
   PercentileLines,
   ShowAsTable,
@@ -26,14 +26,10 @@ export function FlowTimeScatter({ report }: { report: FlowReport }): ReactNode {
   if (items.length === 0) {
     return <p style={{ color: TEXT_SUBTLE }}>No item was completed with a flow time in this window.</p>;
   }
-  const frame = chartFrame({
-    width: 640,
-    height: 240,
-    left: 40,
-    right: 72,
-    bottom: 24,
-    max: Math.max(...items.map((i) => i.flowTimeDays), flowTime.p95 ?? 0),
-  });
+  const frame = daysFrame(
+    items.map((i) => i.flowTimeDays),
+    flowTime,
+  );
   const { width, height, left, right, y } = frame;
   const start = Date.parse(`${report.window.from}T00:00:00Z`);
   const end = Date.parse(`${report.window.to}T00:00:00Z`) + DAY_MS;

@@ -4,8 +4,8 @@
  * terminal (colours, cursor moves, a rewritten line). Control characters, C1 codes and the bidi
  * overrides that reorder what is seen are taken out; line breaks become spaces.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// Cc is every C0 and C1 control character; the rest are the bidi marks, overrides and isolates.
+const UNPRINTABLE = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 
 export function printable(text: string): string {
   return text.replace(/[\r\n\t]/g, ' ').replace(UNPRINTABLE, '');

@@ -23,23 +23,24 @@ const STATE_WORDS: Readonly<Record<ItemRow['state'], string>> = {
   done: 'Done',
 };
 
-/**
- * The rows of the window, read once per window however many counts are opened: the page's
- * figures are ready when a count can be clicked, so the facts are cached and this read is cheap.
- */
-const rowsOfWindow = new Map<string, Promise<Awaited<ReturnType<typeof call<'getProjectItems'>>>>>();
+type RowsRead = ReturnType<typeof call<'getProjectItems'>>;
 
-function readRows(payload: ItemsPayload): ReturnType<typeof call<'getProjectItems'>> {
-  const key = JSON.stringify(payload);
-  let read = rowsOfWindow.get(key);
-  if (read === undefined) {
-    read = call('getProjectItems', payload);
-    rowsOfWindow.set(key, read);
-    // A failed read is not kept: asking again reads again.
-    void read.then((r) => {
-      if (!r.ok) rowsOfWindow.delete(key);
-    });
-  }
+/**
+ * The rows behind the figures on screen, read once however many counts are opened: the figures
+ * are ready when a count can be clicked, so the facts are cached and this read is cheap. Figures
+ * read again (Refresh, another window) are other rows: only the last figures' read is kept.
+ */
+let lastRead: { readonly key: string; readonly read: RowsRead } | null = null;
+
+function readRows(payload: ItemsPayload, figuresAt: string): RowsRead {
+  const key = JSON.stringify([payload, figuresAt]);
+  if (lastRead?.key === key) return lastRead.read;
+  const read = call('getProjectItems', payload);
+  lastRead = { key, read };
+  // A failed read is not kept: asking again reads again.
+  void read.then((r) => {
+    if (!r.ok && lastRead?.key === key) lastRead = null;
+  });
   return read;
 }
 
@@ -52,17 +53,20 @@ type Listing =
 export default function DrillDown({
   count,
   payload,
+  figuresAt,
   onClose,
 }: {
   count: FlowCount;
   payload: ItemsPayload;
+  /** When the figures on screen were computed (the view's generatedAt). */
+  figuresAt: string;
   onClose: () => void;
 }): ReactNode {
   const [listing, setListing] = useState<Listing>({ status: 'loading' });
   const [all, setAll] = useState(false);
   useEffect(() => {
     let live = true;
-    void readRows(payload).then((r) => {
+    void readRows(payload, figuresAt).then((r) => {
       if (!live) return;
       setListing(
         r.ok
@@ -73,7 +77,7 @@ export default function DrillDown({
     return () => {
       live = false;
     };
-  }, [count, payload]);
+  }, [count, payload, figuresAt]);
   const title = describeCount(count, (t) => TYPE_LABELS[t]);
   const rows = listing.status === 'ready' ? listing.rows : [];
   return (

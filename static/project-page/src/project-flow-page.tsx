@@ -150,11 +150,12 @@ function ProjectFlow({ projectKey }: { projectKey: string }): ReactNode {
       )}
       {answer?.status === 'refreshing' && <Refreshing view={answer} poll={poll} />}
       {view !== null && <Report report={view.report} issuesRead={view.issuesRead} onOpen={setDrill} />}
-      {drill !== null && (
+      {drill !== null && view !== null && (
         <Suspense fallback={<Loading label="Opening the list…" />}>
           <DrillDown
             count={drill}
             payload={payload}
+            figuresAt={view.generatedAt}
             onClose={() => {
               setDrill(null);
             }}
