@@ -1,6 +1,8 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { z } from 'zod';
-import { STATUS_CATEGORIES, type KnownStatus, type WorkItem } from '../domain/types';
+import { STATUS_CATEGORIES, type KnownStatus } from '../domain/types';
+import { decodeFacts, encodeFacts, type Fact } from './fact-codec';
+import { isCut, MAX_CUTS, REMEMBERED_SEARCHES, type Cut } from './id-slices';
 import { batchesOf, STORE_MAX_VALUE_BYTES, type KeyValueStore, type StoreEntry } from './key-value-store';
 
 /**
@@ -12,7 +14,7 @@ import { batchesOf, STORE_MAX_VALUE_BYTES, type KeyValueStore, type StoreEntry }
  */
 
 /** Bumped when the stored shape changes: values of another version are ignored, then replaced. */
-export const FACT_SCHEMA_VERSION = 1;
+export const FACT_SCHEMA_VERSION = 2;
 /** Issue ids per chunk: a project's consecutive ids share one value, rewritten together. */
 export const FACTS_PER_CHUNK = 250;
 /** Forge drops a chunk nobody has written for this long; a read chunk is rewritten weekly. */
@@ -28,46 +30,12 @@ const META_TTL_DAYS = 1;
 const SYNC_TTL_DAYS = 30;
 const DAY_MS = 86_400_000;
 
-export interface Fact {
-  readonly item: WorkItem;
-  /** Jira's `updated` when the fact was read, or null where the answer had none. */
-  readonly updated: number | null;
-  /** When the fact was read from Jira: it is true of the issue at least until then. */
-  readonly fetchedAt: number;
-  /** The day (epoch days) a search last returned the issue. */
-  readonly seenDay: number;
-}
+export type { Fact };
 
-const statusRef = z.object({ id: z.string().nullable(), name: z.string() });
-const category = z.enum(STATUS_CATEGORIES).nullable();
-const knownStatus = statusRef.extend({ category });
-const workItemSchema = z.object({
-  id: z.string(),
-  key: z.string(),
-  projectKey: z.string().nullable(),
-  issueType: z.object({ name: z.string(), hierarchyLevel: z.number() }),
-  labels: z.array(z.string()),
-  status: knownStatus.nullable(),
-  resolution: z.string().nullable(),
-  created: z.number(),
-  resolved: z.number().nullable(),
-  parentKey: z.string().nullable(),
-  summary: z.string(),
-  changelog: z
-    .object({
-      statusChanges: z.array(
-        z.object({ at: z.number(), seq: z.number(), from: statusRef.nullable(), to: statusRef }),
-      ),
-      flagChanges: z.array(z.object({ at: z.number(), seq: z.number(), flagged: z.boolean() })),
-      truncated: z.boolean(),
-    })
-    .nullable(),
-});
-const factSchema = z.object({
-  item: workItemSchema,
-  updated: z.number().nullable(),
-  fetchedAt: z.number(),
-  seenDay: z.number(),
+const knownStatus = z.object({
+  id: z.string().nullable(),
+  name: z.string(),
+  category: z.enum(STATUS_CATEGORIES).nullable(),
 });
 const partSchema = z.object({ v: z.literal(FACT_SCHEMA_VERSION), data: z.string() });
 const chunkSchema = partSchema.extend({ writtenAt: z.number(), more: z.array(z.string()).max(64) });
@@ -85,12 +53,17 @@ function chunkKey(projectId: string, chunk: number): string {
   return `flow-facts:${safe(projectId)}:${chunk}`;
 }
 
-function pack(value: unknown): string {
-  return deflateRawSync(Buffer.from(JSON.stringify(value))).toString('base64');
+function pack(facts: readonly Fact[]): string {
+  return deflateRawSync(Buffer.from(JSON.stringify(encodeFacts(facts)))).toString('base64');
 }
 
-function unpack(data: string): unknown {
-  return JSON.parse(inflateRawSync(Buffer.from(data, 'base64')).toString('utf8'));
+/** The facts of one stored part; null when it is not ours (another encoding, or damaged). */
+function unpack(data: string): Fact[] | null {
+  try {
+    return decodeFacts(JSON.parse(inflateRawSync(Buffer.from(data, 'base64')).toString('utf8')));
+  } catch {
+    return null;
+  }
 }
 
 interface ReadChunk {
@@ -119,12 +92,8 @@ async function readChunks(store: KeyValueStore, keys: readonly string[]): Promis
     // A chunk missing one of its parts is read without it: those facts are fetched again.
     const facts: Fact[] = [];
     for (const data of parts) {
-      try {
-        const parsed = z.array(factSchema).safeParse(unpack(data));
-        if (parsed.success) facts.push(...parsed.data);
-      } catch {
-        // Not our encoding (or damaged): as if absent.
-      }
+      const decoded = unpack(data);
+      if (decoded !== null) facts.push(...decoded);
     }
     out.set(key, { key, writtenAt: head.writtenAt, facts });
   }
@@ -141,7 +110,7 @@ export interface CachedFacts {
  * once, so that reading the cache overlaps the later pages.
  */
 export class FactReader {
-  private readonly keys = new Set<string>();
+  private readonly chunks = new Set<number>();
   private readonly reads: Promise<Map<string, ReadChunk>>[] = [];
 
   constructor(
@@ -149,13 +118,13 @@ export class FactReader {
     private readonly projectId: string,
   ) {}
 
-  request(ids: readonly string[]): void {
+  request(ids: Iterable<string>): void {
     const keys: string[] = [];
     for (const id of ids) {
-      const key = chunkKey(this.projectId, chunkOf(id));
-      if (this.keys.has(key)) continue;
-      this.keys.add(key);
-      keys.push(key);
+      const chunk = chunkOf(id);
+      if (this.chunks.has(chunk)) continue;
+      this.chunks.add(chunk);
+      keys.push(chunkKey(this.projectId, chunk));
     }
     if (keys.length === 0) return;
     const read = readChunks(this.store, keys);
@@ -230,7 +199,7 @@ export async function writeFacts(
     kept.sort((a, b) => Number(a.item.id) - Number(b.item.id));
     entries.push(...chunkEntries(key, kept, options.now));
   }
-  for (const batch of batchesOf(entries)) await store.setMany(batch, { ttlDays: FACT_TTL_DAYS });
+  await Promise.all(batchesOf(entries).map((batch) => store.setMany(batch, { ttlDays: FACT_TTL_DAYS })));
   return { chunksWritten: byKey.size };
 }
 
@@ -264,12 +233,24 @@ export interface SyncRecord {
   readonly syncedAt: number;
   /** The ids this user's searches of the project returned, or null when too many to keep. */
   readonly seen: ReadonlySet<string> | null;
+  /** Where this user's last loads cut each big search (services/id-slices.ts), by its digest. */
+  readonly cuts: ReadonlyMap<string, readonly Cut[]>;
 }
 
 const syncSchema = z.object({
   v: z.literal(FACT_SCHEMA_VERSION),
   syncedAt: z.number(),
   seen: z.string().nullable(),
+  cuts: z
+    .array(
+      z.tuple([
+        z.string().max(64),
+        z
+          .array(z.tuple([z.string().max(300), z.string().max(30)]).refine(([key, id]) => isCut(key, id)))
+          .max(MAX_CUTS),
+      ]),
+    )
+    .max(REMEMBERED_SEARCHES),
 });
 
 function syncKey(projectId: string, accountId: string): string {
@@ -314,6 +295,9 @@ export async function readSync(
     return {
       syncedAt: parsed.data.syncedAt,
       seen: parsed.data.seen === null ? null : unpackIds(parsed.data.seen),
+      cuts: new Map(
+        parsed.data.cuts.map(([digest, cuts]) => [digest, cuts.map(([key, id]) => ({ key, id }))]),
+      ),
     };
   } catch {
     return null;
@@ -332,7 +316,14 @@ export async function writeSync(
     [
       {
         key: syncKey(projectId, accountId),
-        value: { v: FACT_SCHEMA_VERSION, syncedAt: record.syncedAt, seen },
+        value: {
+          v: FACT_SCHEMA_VERSION,
+          syncedAt: record.syncedAt,
+          seen,
+          cuts: [...record.cuts]
+            .slice(-REMEMBERED_SEARCHES)
+            .map(([digest, cuts]) => [digest, cuts.map((c) => [c.key, c.id])]),
+        },
       },
     ],
     { ttlDays: SYNC_TTL_DAYS },

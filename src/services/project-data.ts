@@ -37,14 +37,22 @@ export interface ProjectData {
  * every issue of the project without one; a checked filter (jira/jql-filter.ts) narrows it.
  */
 export function windowJql(project: JiraProject, from: string | undefined, filter?: string): string {
+  return `${windowWhere(project, from, filter)} ${WINDOW_ORDER}`;
+}
+
+/** The order of a window's search: by key, so that slices of it by key concatenate in order. */
+export const WINDOW_ORDER = 'ORDER BY key ASC';
+
+/** The restriction of `windowJql`, without its order. */
+export function windowWhere(project: JiraProject, from: string | undefined, filter?: string): string {
   const inProject = `project = ${project.id ?? `"${project.key}"`}`;
   const scope = filter === undefined ? inProject : `${inProject} AND (${filter})`;
-  if (from === undefined) return `${scope} ORDER BY key ASC`;
+  if (from === undefined) return scope;
   // An issue done before the window and untouched since cannot matter. A day of margin covers the
   // user's own time zone, in which Jira reads JQL dates.
   const day = parseCivilDate(from);
   const since = day === null ? from : formatCivilDate(day - 1);
-  return `${scope} AND (statusCategory != Done OR updated >= "${since}") ORDER BY key ASC`;
+  return `${scope} AND (statusCategory != Done OR updated >= "${since}")`;
 }
 
 function quoteJql(value: string): string {
@@ -100,9 +108,11 @@ export async function fetchItems(
 }
 
 /**
- * The facts of issues named by id: their fields in `id in (…)` slices of 100 and their changelogs
- * in bulkfetch batches of 1000, all started at once (the client bounds how many are in flight).
- * An id whose issue no search returns any more (deleted, moved, hidden since) has no fact.
+ * The facts of issues named by id: their changelogs in bulkfetch batches of 1000 and their fields
+ * in `id in (…)` slices of 100, all started at once (the client bounds how many are in flight).
+ * The batches go first, since their answers are the largest; each slice becomes facts as soon as
+ * it and its batch are in, while later answers are still on their way. An id whose issue no
+ * search returns any more (deleted, moved, hidden since) has no fact.
  */
 export async function fetchFactsByIds(
   load: LoadScope,
@@ -110,27 +120,20 @@ export async function fetchFactsByIds(
   flagged: Promise<string | null>,
   now: number,
 ): Promise<Fact[]> {
-  const changelogs = new Map<string, JiraChangeHistory[]>();
-  const issues: JiraIssue[] = [];
-  const parts: Promise<void>[] = [];
-  for (const slice of chunksOf(ids, SEARCH_BY_IDS_MAX)) {
-    parts.push(
-      load.start(async (jira) => {
-        issues.push(...(await searchByIds(jira, slice)));
-      }),
-    );
-  }
-  for (const batch of chunksOf(ids, BULK_CHANGELOG_MAX_ISSUES)) {
-    parts.push(
-      load.start(async (jira) => {
-        const flaggedId = await flagged;
-        const found = await bulkChangelogs(jira, batch, changelogFields(flaggedId));
-        for (const [id, histories] of found) changelogs.set(id, histories);
-      }),
-    );
-  }
-  await Promise.all(parts);
-  return issues.map((issue) => factOf(issue, changelogs.get(issue.id) ?? [], now));
+  // Known before anything is asked, so that the batches are the first requests in line.
+  const fields = changelogFields(await flagged);
+  const batches = chunksOf(ids, BULK_CHANGELOG_MAX_ISSUES).map((batch) =>
+    load.start((jira) => bulkChangelogs(jira, batch, fields)),
+  );
+  const slicesPerBatch = BULK_CHANGELOG_MAX_ISSUES / SEARCH_BY_IDS_MAX;
+  const slices = chunksOf(ids, SEARCH_BY_IDS_MAX).map((slice, i) =>
+    load.start(async (jira) => {
+      const issues = await searchByIds(jira, slice);
+      const changelogs = (await batches[Math.floor(i / slicesPerBatch)]) ?? new Map<string, never>();
+      return issues.map((issue) => factOf(issue, changelogs.get(issue.id) ?? [], now));
+    }),
+  );
+  return (await Promise.all(slices)).flat();
 }
 
 /** An issue read now with its complete history (bulkfetch's): an issue without an entry had no such change. */

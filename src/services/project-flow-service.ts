@@ -17,11 +17,10 @@ import { parseJiraDateTime } from '../jira/datetime';
 import { checkFilterJql } from '../jira/jql-filter';
 import type { JiraClient } from '../jira/jira-client';
 import type { JiraProject } from '../jira/schemas';
-import type { KeyValueStore } from './key-value-store';
 import { fetchProjectData } from './project-data';
 import { readSettings } from './settings-service';
 import type { ProjectMeta } from './fact-cache';
-import { projectMeta, readWindow, type CacheContext } from './window-read';
+import { projectMeta, readWindow, startLoadState, type CacheContext, type LoadState } from './window-read';
 
 export interface ProjectFlowRequest {
   readonly projectKey: string;
@@ -50,6 +49,8 @@ interface ProjectWindow {
   readonly items: WorkItem[];
   readonly statuses: KnownStatus[];
   readonly issuesRead: number;
+  /** The cache writes of the read, awaited by `thenSaved` once the figures are computed. */
+  readonly saved: Promise<void>;
 }
 
 interface StillRefreshing {
@@ -80,6 +81,7 @@ async function readProjectWindow(
     items: data.items.filter((i) => i.projectKey === project.key),
     statuses: data.statuses,
     issuesRead: data.items.length,
+    saved: Promise.resolve(),
   };
 }
 
@@ -87,13 +89,11 @@ async function readProjectWindow(
 async function readCachedWindow(
   jira: JiraClient,
   cache: CacheContext,
-  meta: ProjectMeta,
-  settings: FlowSettings,
-  request: WindowRequest,
+  { meta, settings, window: request, state }: ProjectAndSettings,
   now: number,
 ): Promise<ProjectWindow | StillRefreshing> {
   const window = resolveWindow(settings, request, now);
-  const read = await readWindow(jira, cache, meta, window.from, now, request.filter);
+  const read = await readWindow(jira, cache, meta, window.from, now, request.filter, state);
   if (read.kind === 'refreshing') {
     return {
       kind: 'refreshing',
@@ -112,7 +112,20 @@ async function readCachedWindow(
     items: read.items.filter((i) => i.projectKey === meta.project.key),
     statuses: read.statuses,
     issuesRead: read.issuesRead,
+    saved: read.saved,
   };
+}
+
+/**
+ * Computes from a read while its cache writes are under way, then waits for them: the resolver
+ * must not answer before what it stores is stored.
+ */
+async function thenSaved<T>(read: ProjectWindow, compute: () => T): Promise<T> {
+  try {
+    return compute();
+  } finally {
+    await read.saved;
+  }
 }
 
 function flowView(
@@ -152,16 +165,24 @@ export async function reportForProject(
   return flowView(await readProjectWindow(jira, project, settings, request, now), settings, now, null);
 }
 
+interface ProjectAndSettings {
+  readonly meta: ProjectMeta;
+  readonly settings: FlowSettings;
+  readonly window: WindowRequest;
+  readonly state: LoadState;
+}
+
 /** The project and its settings, as the calling user may see them, and the request's window. */
 async function projectAndSettings(
   jira: JiraClient,
-  store: KeyValueStore,
+  cache: CacheContext,
   request: ProjectFlowRequest,
   now: number,
-): Promise<{ meta: ProjectMeta; settings: FlowSettings; window: WindowRequest }> {
+): Promise<ProjectAndSettings> {
   // From the cache when fresh: the window's id search then decides whether the user may browse it.
-  const meta = await projectMeta(jira, store, request.projectKey, now);
-  const loaded = await readSettings(store, meta.project.id);
+  const meta = await projectMeta(jira, cache.store, request.projectKey, now);
+  const state = startLoadState(cache, meta.project.id);
+  const loaded = await readSettings(cache.store, meta.project.id);
   const settings =
     request.trendPeriod !== undefined
       ? { ...loaded.settings, trendPeriod: request.trendPeriod }
@@ -172,6 +193,7 @@ async function projectAndSettings(
     meta,
     settings,
     window: { from: request.from, to: request.to, weeks: request.weeks, asOf, filter },
+    state,
   };
 }
 
@@ -181,9 +203,11 @@ export async function getProjectFlow(
   request: ProjectFlowRequest,
   now: number,
 ): Promise<ProjectFlowResult> {
-  const { meta, settings, window } = await projectAndSettings(jira, cache.store, request, now);
-  const read = await readCachedWindow(jira, cache, meta, settings, window, now);
-  return read.kind === 'refreshing' ? read.view : flowView(read, settings, now, window.filter ?? null);
+  const loaded = await projectAndSettings(jira, cache, request, now);
+  const read = await readCachedWindow(jira, cache, loaded, now);
+  return read.kind === 'refreshing'
+    ? read.view
+    : thenSaved(read, () => flowView(read, loaded.settings, now, loaded.window.filter ?? null));
 }
 
 /** The most rows an export answers at once; past it, a shorter window is asked for. */
@@ -200,16 +224,14 @@ export async function getProjectItems(
   request: ProjectFlowRequest,
   now: number,
 ): Promise<ProjectItemsView> {
-  const { meta, settings, window } = await projectAndSettings(jira, cache.store, request, now);
-  const read = await readCachedWindow(jira, { ...cache, jobs: null }, meta, settings, window, now);
+  const noJobs = { ...cache, jobs: null };
+  const loaded = await projectAndSettings(jira, noJobs, request, now);
+  const { settings } = loaded;
+  const read = await readCachedWindow(jira, noJobs, loaded, now);
   if (read.kind === 'refreshing') throw new Error('unreachable: a read without jobs never refreshes');
-  const rows = itemRows({
-    items: read.items,
-    statuses: read.statuses,
-    settings,
-    window: read.window,
-    asOf: now,
-  });
+  const rows = await thenSaved(read, () =>
+    itemRows({ items: read.items, statuses: read.statuses, settings, window: read.window, asOf: now }),
+  );
   if (rows.length > MAX_ITEM_ROWS) {
     throw new DomainError(
       'TOO_LARGE',
@@ -232,13 +254,10 @@ export async function getTypeSample(
   projectKey: string,
   now: number,
 ): Promise<TypeSampleView> {
-  const { meta, settings, window } = await projectAndSettings(
-    jira,
-    cache.store,
-    { projectKey, weeks: TYPE_SAMPLE_WEEKS },
-    now,
-  );
-  const read = await readCachedWindow(jira, { ...cache, jobs: null }, meta, settings, window, now);
+  const noJobs = { ...cache, jobs: null };
+  const loaded = await projectAndSettings(jira, noJobs, { projectKey, weeks: TYPE_SAMPLE_WEEKS }, now);
+  const read = await readCachedWindow(jira, noJobs, loaded, now);
   if (read.kind === 'refreshing') throw new Error('unreachable: a read without jobs never refreshes');
-  return { project: read.project, from: read.window.from, to: read.window.to, kinds: kindsOf(read.items) };
+  const kinds = await thenSaved(read, () => kindsOf(read.items));
+  return { project: read.project, from: read.window.from, to: read.window.to, kinds };
 }

@@ -68,9 +68,12 @@ const DEFAULTS: LoadedSettings = {
 
 /** Reads stored settings; a value that does not parse yields the defaults and a reported problem. */
 export async function readSettings(store: KeyValueStore, projectId: string): Promise<LoadedSettings> {
-  const stored = await store.getEntity(FLOW_SETTINGS_ENTITY.name, entityKey(projectId));
+  // Both homes at once: every page load reads settings, and most projects never saved any.
+  const [stored, legacy] = await Promise.all([
+    store.getEntity(FLOW_SETTINGS_ENTITY.name, entityKey(projectId)),
+    store.get(legacySettingsKey(projectId)),
+  ]);
   if (stored !== undefined && stored !== null) return fromStored(stored, storedSchema, 'entity');
-  const legacy = await store.get(legacySettingsKey(projectId));
   if (legacy !== undefined && legacy !== null) return fromStored(legacy, legacySchema, 'legacy');
   return DEFAULTS;
 }

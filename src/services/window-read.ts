@@ -6,7 +6,6 @@ import {
   flaggedFieldId,
   getProject,
   SEARCH_IDS_PAGE_SIZE,
-  searchIds,
   searchIssues,
 } from '../jira/jira-api';
 import { JiraError, type JiraClient } from '../jira/jira-client';
@@ -26,10 +25,12 @@ import {
   type Fact,
   type FactJobRecord,
   type ProjectMeta,
+  type SyncRecord,
 } from './fact-cache';
 import type { FactJobQueue } from './fact-jobs';
 import type { KeyValueStore } from './key-value-store';
-import { factOf, fetchFactsByIds, fetchStatuses, windowJql } from './project-data';
+import { cutsFor, searchDigest, searchWindowIds } from './id-slices';
+import { factOf, fetchFactsByIds, fetchStatuses, windowJql, windowWhere } from './project-data';
 
 /**
  * A project window read through the fact cache (docs/jira.md#the-fact-cache). Every load asks
@@ -57,6 +58,11 @@ export type WindowRead =
       readonly items: WorkItem[];
       readonly statuses: KnownStatus[];
       readonly issuesRead: number;
+      /**
+       * The cache writes of this read, under way while the caller computes: awaited before the
+       * resolver answers, since Forge may stop an invocation once it has answered.
+       */
+      readonly saved: Promise<void>;
     }
   | {
       readonly kind: 'refreshing';
@@ -76,6 +82,24 @@ const JOB_STALE_MS = 120_000;
 const JOB_FAILED_SHOW_MS = 60_000;
 /** `updated >=` reaches back this much further: Jira's search index lags writes a little. */
 const CHANGED_MARGIN_MINUTES = 10;
+
+/**
+ * The records a cached read starts from, read side by side with the project's settings (which
+ * decide the window): the job filling the cache, and the user's sync record.
+ */
+export interface LoadState {
+  readonly job: Promise<FactJobRecord | null>;
+  readonly sync: Promise<SyncRecord | null>;
+}
+
+export function startLoadState(cache: CacheContext, projectId: string): LoadState {
+  const job = cache.jobs === null ? Promise.resolve(null) : readJob(cache.store, projectId);
+  const sync = readSync(cache.store, projectId, cache.accountId);
+  // Awaited by readWindow; a load that fails before it must not leave them unhandled.
+  job.catch(() => undefined);
+  sync.catch(() => undefined);
+  return { job, sync };
+}
 
 /** The project as the user may see it, from the cache when fresh (the id search then checks access). */
 export async function projectMeta(
@@ -127,19 +151,21 @@ export async function readWindow(
   now: number,
   /** Checked JQL narrowing the window's work items: only the id search holds it. */
   filter?: string,
+  state: LoadState = startLoadState(cache, meta.project.id),
 ): Promise<WindowRead> {
   const { store } = cache;
   const project = meta.project;
   const projectKey = project.key;
   const projectRef: JiraProject = { id: project.id, key: project.key, name: project.name };
-  const jql = windowJql(projectRef, from, filter);
+  const where = windowWhere(projectRef, from, filter);
+  const digest = searchDigest(where);
   // While the consumer fills the cache, the page asks again every few seconds: each time the
   // user's own id search runs (what they are told of is what they may see), the search for
   // changes waits until the facts are there.
-  const job = cache.jobs === null ? null : await readJob(store, project.id);
+  const job = await state.job;
   const filling = job !== null && isLive(job, now);
   const outcome = await inOneLoad(jira, async (load) => {
-    const sync = load.start(() => readSync(store, project.id, cache.accountId));
+    const sync = state.sync;
     // What changed since the user's last sync is asked for alongside the ids: a warm load then
     // waits for Jira only as long as the id pages take.
     const early = load.start(async (j) => {
@@ -149,9 +175,15 @@ export async function readWindow(
         : { since: last.syncedAt, issues: await searchChanged(j, projectRef, last.syncedAt, now) };
     });
     const reader = new FactReader(store, project.id);
+    // Read beside the settings, so already there: it says where the last load cut this search,
+    // and which ids it saw, whose facts are read while Jira answers (only those of the ids it
+    // returns now are used).
+    const previous = await sync;
+    const cuts = previous?.cuts.get(digest) ?? [];
+    if (previous?.seen) reader.request(previous.seen);
     const idsStarted = Date.now();
     const ids = await load.start((j) =>
-      searchIds(j, jql, (page) => {
+      searchWindowIds(j, where, cuts, (page) => {
         reader.request(page);
       }).catch((e: unknown) => {
         // The project was found just before (its metadata): a search refused then is the filter's.
@@ -160,7 +192,9 @@ export async function readWindow(
         throw asNotFound(e, projectKey);
       }),
     );
-    const idCallMs = (Date.now() - idsStarted) / Math.max(1, Math.ceil(ids.length / SEARCH_IDS_PAGE_SIZE));
+    // Slices go out side by side: their time is one call's.
+    const idRounds = cuts.length > 0 ? 1 : Math.ceil(ids.length / SEARCH_IDS_PAGE_SIZE);
+    const idCallMs = (Date.now() - idsStarted) / Math.max(1, idRounds);
     const cached = await reader.done();
     const missing = ids.filter((id) => !cached.facts.has(id));
     // While the consumer is at work, what it has not written yet is its to fetch, not this call's too.
@@ -209,22 +243,29 @@ export async function readWindow(
   for (const [id, fact] of cached.facts) if (visible.has(id)) facts.set(id, fact);
   for (const fact of fresh) if (visible.has(fact.item.id)) facts.set(fact.item.id, fact);
 
-  await writeFacts(store, project.id, { fresh, seen: visible, read: cached, now });
-  await writeSync(store, project.id, cache.accountId, {
-    syncedAt: now,
-    seen: nextSeen(sync, visible, cached.facts, from),
-  });
+  // The sync record vouches for the facts as of now: it is written only once they are stored.
   const items: WorkItem[] = [];
   for (const id of ids) {
     const fact = facts.get(id);
     if (fact !== undefined) items.push(fact.item);
   }
+  const seen = nextSeen(sync, visible, cached.facts, from);
+  const cuts = new Map(sync?.cuts);
+  cuts.delete(digest);
+  // A key of another space (an issue moved since its fact was read) cannot cut this one's search.
+  const next = cutsFor(items.filter((i) => i.key.startsWith(`${projectKey}-`)));
+  if (next.length > 0) cuts.set(digest, next);
+  const saved = writeFacts(store, project.id, { fresh, seen: visible, read: cached, now }).then(() =>
+    writeSync(store, project.id, cache.accountId, { syncedAt: now, seen, cuts }),
+  );
+  saved.catch(() => undefined);
   return {
     kind: 'ready',
     project,
     items,
     statuses: [...meta.statuses],
     issuesRead: ids.length,
+    saved,
   };
 }
 

@@ -127,7 +127,7 @@ test('writers of one chunk keep each other’s facts; the later read wins; facts
 
 test('a sync record keeps the ids a user saw, compactly', async () => {
   const seen = new Set(Array.from({ length: 50_000 }, (_, i) => String(10_000 + i * 3)));
-  await writeSync(forgeKvsStore, '10000', '557058:abc-def', { syncedAt: NOW, seen });
+  await writeSync(forgeKvsStore, '10000', '557058:abc-def', { syncedAt: NOW, seen, cuts: new Map() });
   const [key] = store.keys();
   expect(key).toBe('flow-sync:10000:557058_abc-def');
   expect(Buffer.byteLength(JSON.stringify(store.get(key ?? '')))).toBeLessThan(20_000);
