@@ -181,10 +181,22 @@ export async function readWindow(
     const previous = await sync;
     const cuts = previous?.cuts.get(digest) ?? [];
     if (previous?.seen) reader.request(previous.seen);
+    const flagged = Promise.resolve(meta.flaggedFieldId);
+    // A first page that is full has more after it, one after the other: its missing facts are
+    // asked for while Jira pages on (not while the consumer is at work: that is its to fetch).
+    const firstPage: { missing: Promise<string[]>; fetched: Promise<Fact[]> } = {
+      missing: Promise.resolve([]),
+      fetched: Promise.resolve([]),
+    };
+    let pages = 0;
     const idsStarted = Date.now();
     const ids = await load.start((j) =>
       searchWindowIds(j, where, cuts, (page) => {
         reader.request(page);
+        if (pages++ > 0 || filling || cuts.length > 0 || page.length < SEARCH_IDS_PAGE_SIZE) return;
+        const missing = reader.done().then((known) => page.filter((id) => !known.facts.has(id)));
+        firstPage.missing = missing;
+        firstPage.fetched = load.start(async () => fetchFactsByIds(load, await missing, flagged, now));
       }).catch((e: unknown) => {
         // The project was found just before (its metadata): a search refused then is the filter's.
         if (filter !== undefined && e instanceof JiraError && e.status === 400)
@@ -196,12 +208,17 @@ export async function readWindow(
     const idRounds = cuts.length > 0 ? 1 : Math.ceil(ids.length / SEARCH_IDS_PAGE_SIZE);
     const idCallMs = (Date.now() - idsStarted) / Math.max(1, idRounds);
     const cached = await reader.done();
-    const missing = ids.filter((id) => !cached.facts.has(id));
+    const underWay = new Set(await firstPage.missing);
+    const missing = ids.filter((id) => !cached.facts.has(id) && !underWay.has(id));
     // While the consumer is at work, what it has not written yet is its to fetch, not this call's too.
     const handOver =
       (filling && missing.length > 0) ||
       tooMuchForOneCall(jira, missing.length, idCallMs, cache.maxFetchInCall ?? RESOLVER_MAX_FETCH);
     if (cache.jobs !== null && handOver) {
+      // What the first page brought is kept: the consumer skips what the cache holds.
+      const early = await firstPage.fetched;
+      if (early.length > 0)
+        await writeFacts(store, project.id, { fresh: early, seen: new Set(ids), read: null, now });
       return { kind: 'refreshing' as const, missing: missing.length, visible: ids.length };
     }
     const last = await sync;
@@ -215,7 +232,6 @@ export async function readWindow(
       const since = last !== null && last.seen?.has(id) === true ? last.syncedAt : fact.fetchedAt;
       if (since < knownCurrentSince) knownCurrentSince = since;
     }
-    const flagged = Promise.resolve(meta.flaggedFieldId);
     const fetched = load.start(() => fetchFactsByIds(load, missing, flagged, now));
     const asked = await early;
     const changed =
@@ -225,7 +241,8 @@ export async function readWindow(
           ? asked.issues
           : await load.start((j) => searchChanged(j, projectRef, knownCurrentSince, now));
     const renewed = await load.start((j) => renewChanged(j, changed, meta.flaggedFieldId, cached.facts, now));
-    return { kind: 'ready' as const, ids, sync: last, cached, fresh: [...renewed, ...(await fetched)] };
+    const fresh = [...renewed, ...(await fetched), ...(await firstPage.fetched)];
+    return { kind: 'ready' as const, ids, sync: last, cached, fresh };
   });
   if (outcome.kind === 'refreshing') {
     const running = await ensureJob(cache, meta, from, job, now);

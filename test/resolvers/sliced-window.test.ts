@@ -111,3 +111,27 @@ test('a cut whose issue the user can no longer see: the whole search, and what J
   expect(later).toEqual(fresh);
   expect(fresh.issuesRead).toBeGreaterThan(5000);
 });
+
+test('a load handed to the consumer keeps the facts of the first page it had already asked for', async () => {
+  const store = new KvsStore();
+  // One call may fetch 100 facts here: the window holds far more.
+  const forge = virtualForge(emulator, NOW + 2 * HOUR, store, 100);
+  const ask = (): Promise<unknown> =>
+    forge.invoke('getProjectFlow', { projectKey: 'BENCH', weeks: 52 }, 'acc-rita');
+  const refreshing = z.object({
+    ok: z.literal(true),
+    data: z.object({
+      status: z.literal('refreshing'),
+      progress: z.object({ done: z.number(), total: z.number() }),
+    }),
+  });
+  const first = refreshing.parse(await ask()).data;
+  // The first page of ids (5000) had its facts fetched while Jira sent the second.
+  expect(first.progress.done).toBe(5000);
+  expect(first.progress.total).toBeGreaterThan(5000);
+
+  await forge.forge.queue.idle();
+  expect(forge.forge.queue.failures).toEqual([]);
+  const ready = answer.parse(await ask()).data;
+  expect(ready).toEqual(await load(new KvsStore(), NOW + 2 * HOUR));
+});
