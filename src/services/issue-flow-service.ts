@@ -6,6 +6,7 @@ import { AGREEMENT_PROPERTY_KEY } from '../jira/agreement-index';
 import { bulkChangelogs, changelogFields, getIssue, getProject } from '../jira/jira-api';
 import { toWorkItem } from '../jira/issue-mapper';
 import type { JiraClient } from '../jira/jira-client';
+import type { JiraChangeHistory } from '../jira/schemas';
 import { inOneLoad } from '../jira/load-scope';
 import type { KeyValueStore } from './key-value-store';
 import { childrenJql, fetchItems, fetchStatuses, startFlaggedLookup } from './project-data';
@@ -22,23 +23,38 @@ export async function getIssueFlow(
   issueKey: string,
   now: number,
 ): Promise<IssueFlowView> {
-  const issue = await getIssue(jira, issueKey, [AGREEMENT_PROPERTY_KEY]);
-  if (issue === null)
-    throw new DomainError('NOT_FOUND', `Work item ${issueKey} does not exist or you may not see it.`);
-  const projectKey = issue.fields.project?.key ?? issue.key.slice(0, issue.key.lastIndexOf('-'));
-  const project = await getProject(jira, projectKey);
-  const [loaded, statuses, histories, children] = await inOneLoad(jira, (load) => {
+  const read = await inOneLoad(jira, async (load) => {
     const flagged = startFlaggedLookup(load);
-    return Promise.all([
-      readSettings(store, project.id ?? project.key),
-      load.start((j) => fetchStatuses(j, project.key)),
-      load.start(async (j) => {
-        const flaggedId = await flagged;
-        return bulkChangelogs(j, [issue.id], changelogFields(flaggedId));
-      }),
-      load.start(() => fetchItems(load, childrenJql(issue.key), flagged)),
+    // The panel loads on every work item's view, so its reads go out side by side rather than one
+    // after another: Jira's context names the work item by its current key, so the space's
+    // statuses, the item's changelog and its children are asked for beside the item itself. Each
+    // is a guess until the item is read (an item that does not exist makes them fail, and that is
+    // NOT_FOUND, not their error); an item reached by an old key, after a move, is asked for again.
+    const guessedSpace = spaceKeyOf(issueKey);
+    const statusesGuess = load.start((j) => settle(fetchStatuses(j, guessedSpace)));
+    const historiesGuess = load.start((j) => settle(changelogOf(j, issueKey, flagged)));
+    const childrenGuess = load.start((j) =>
+      settle(inOneLoad(j, (inner) => fetchItems(inner, childrenJql(issueKey), flagged))),
+    );
+    const issue = await load.start((j) => getIssue(j, issueKey, [AGREEMENT_PROPERTY_KEY]));
+    if (issue === null) return null;
+    const space = issue.fields.project ?? { key: spaceKeyOf(issue.key) };
+    const sameKey = issue.key === issueKey;
+    const spaceId =
+      space.id !== undefined
+        ? Promise.resolve(space.id)
+        : load.start(async (j) => (await getProject(j, space.key)).id ?? space.key);
+    const [settings, statuses, histories, children] = await Promise.all([
+      spaceId.then((id) => readSettings(store, id)),
+      space.key === guessedSpace ? taken(statusesGuess) : load.start((j) => fetchStatuses(j, space.key)),
+      sameKey ? taken(historiesGuess) : load.start((j) => changelogOf(j, issue.id, flagged)),
+      sameKey ? taken(childrenGuess) : fetchItems(load, childrenJql(issue.key), flagged),
     ]);
+    return { issue, spaceKey: space.key, settings, statuses, histories, children };
   });
+  if (read === null)
+    throw new DomainError('NOT_FOUND', `Work item ${issueKey} does not exist or you may not see it.`);
+  const { issue, spaceKey, settings: loaded, statuses, histories, children } = read;
   const item = toWorkItem({ ...issue, changelog: { histories: histories.get(issue.id) ?? [] } });
   const context = createFlowContext(loaded.settings, statuses, [item, ...children.items]);
   const flow = analyzeIssueFlow(item, context, now);
@@ -51,7 +67,7 @@ export async function getIssueFlow(
       hierarchyLevel: item.issueType.hierarchyLevel,
       status: { ...flow.status, state: flow.state },
     },
-    projectKey: project.key,
+    projectKey: spaceKey,
     isFlowItem: flow.isFlowItem,
     classification: {
       type: flow.classification.type,
@@ -71,4 +87,34 @@ export async function getIssueFlow(
     })),
     asOf: new Date(now).toISOString(),
   };
+}
+
+type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
+
+/** A read started on a guess: its failure is an answer to look at, not the load's failure. */
+function settle<T>(running: Promise<T>): Promise<Settled<T>> {
+  return running.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+}
+
+/** The answer of a guess that proved right: a failure now is the load's. */
+async function taken<T>(guess: Promise<Settled<T>>): Promise<T> {
+  const settled = await guess;
+  if (settled.ok) return settled.value;
+  throw settled.error;
+}
+
+async function changelogOf(
+  jira: JiraClient,
+  issueIdOrKey: string,
+  flagged: Promise<string | null>,
+): Promise<Map<string, JiraChangeHistory[]>> {
+  return bulkChangelogs(jira, [issueIdOrKey], changelogFields(await flagged));
+}
+
+/** The space key a work item key starts with (`AGPUSH` of `AGPUSH-179`). */
+function spaceKeyOf(issueKey: string): string {
+  return issueKey.slice(0, issueKey.lastIndexOf('-'));
 }

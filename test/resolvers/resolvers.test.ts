@@ -300,6 +300,45 @@ describe('getIssueFlow', () => {
     });
   });
 
+  test("the panel's reads go out beside the work item's own, not after it", async () => {
+    // The work item's read meets a slow node that answers 503 after 400 ms, then succeeds on the
+    // retry. Reads that waited for it (as they did, one after another) would reach Jira only after
+    // that; reads sent side by side are answered while it is held back.
+    emulator.injectFaults({
+      status: 503,
+      endpoint: 'GET /rest/api/3/issue/{issueIdOrKey}',
+      delayMs: 400,
+      retryAfter: 0,
+    });
+    const view = z
+      .object({ issue: z.object({ key: z.string() }), children: z.object({ total: z.number() }) })
+      .parse(await ok(forge, 'getIssueFlow', { issueKey: 'AGPUSH-61' }, 'acc-dev'));
+    expect(view.issue.key).toBe('AGPUSH-61');
+    expect(view.children.total).toBe(5);
+    const log = emulator.log.map((e) => `${e.method} ${e.endpoint} ${e.status}`);
+    const itemRead = log.indexOf('GET /rest/api/3/issue/{issueIdOrKey} 200');
+    expect(log).toContain('GET /rest/api/3/issue/{issueIdOrKey} 503');
+    expect(log.slice(0, itemRead)).toEqual(
+      expect.arrayContaining([
+        'POST /rest/api/3/changelog/bulkfetch 200',
+        'POST /rest/api/3/search/jql 200',
+        'GET /rest/api/3/project/{projectIdOrKey}/statuses 200',
+        'GET /rest/api/3/field 200',
+      ]),
+    );
+    // The item's space came with it: no separate read of the project.
+    expect(log).not.toContain('GET /rest/api/3/project/{projectIdOrKey} 200');
+  });
+
+  test('a work item that answers under another key than the one asked is read again under it', async () => {
+    // As after a move (an old key), or a key typed in lower case, which Jira accepts: the reads
+    // guessed from the asked key are not used, and the figures are those of the item itself.
+    const view = z
+      .object({ issue: z.object({ key: z.string() }), projectKey: z.string() })
+      .parse(await ok(forge, 'getIssueFlow', { issueKey: 'agpush-179' }, 'acc-dev'));
+    expect(view).toEqual(expect.objectContaining({ issue: { key: 'AGPUSH-179' }, projectKey: 'AGPUSH' }));
+  });
+
   test('an issue the user may not see is NOT_FOUND, the same as one that does not exist', async () => {
     expect((await failure(forge, 'getIssueFlow', { issueKey: 'AGPUSH-179' }, 'acc-outsider')).code).toBe(
       'NOT_FOUND',
