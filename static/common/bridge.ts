@@ -6,14 +6,17 @@ import { ERROR_CODES } from '../../src/domain/errors';
  * The one way the UI reaches the backend (docs/architecture.md): a typed call per contract key. The envelope
  * is checked at run time, so a broken answer shows as an error, not a crash.
  */
-export async function call<K extends FunctionKey>(
+export function call<K extends FunctionKey>(
   key: K,
   payload: Contract[K]['payload'],
 ): Promise<Result<Contract[K]['result']>> {
+  return asResult(send(key, payload));
+}
+
+/** Sends a call; what comes back is checked by `asResult`. */
+export async function send<K extends FunctionKey>(key: K, payload: Contract[K]['payload']): Promise<unknown> {
   try {
-    const answer = await invoke<Contract[K]['payload'], Result<Contract[K]['result']>>(key, payload);
-    if (isEnvelope(answer)) return answer;
-    return { ok: false, error: { code: 'INTERNAL', message: 'The app answered something unexpected.' } };
+    return await invoke<Contract[K]['payload'], unknown>(key, payload);
   } catch (e) {
     // invoke itself failed: the invocation was refused, timed out or the network is down.
     return {
@@ -21,6 +24,13 @@ export async function call<K extends FunctionKey>(
       error: { code: 'JIRA_UNAVAILABLE', message: e instanceof Error ? e.message : String(e) },
     };
   }
+}
+
+/** An answer as the contract's envelope, or an error saying it was not one. */
+export async function asResult<T>(answer: Promise<unknown>): Promise<Result<T>> {
+  const value = await answer;
+  if (isEnvelope<T>(value)) return value;
+  return { ok: false, error: { code: 'INTERNAL', message: 'The app answered something unexpected.' } };
 }
 
 function isEnvelope<T>(value: unknown): value is Result<T> {

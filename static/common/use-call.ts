@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Contract, FunctionKey, Result } from '../../src/contract';
 import { call } from './bridge';
+import { takeEarlyCall } from './early-start';
 
 export type CallState<T> =
   { readonly status: 'loading' } | { readonly status: 'done'; readonly result: Result<T> };
@@ -26,7 +27,7 @@ export function useCall<K extends FunctionKey>(
     let live = true;
     if (!quiet.current) setState({ status: 'loading' });
     quiet.current = false;
-    void call(key, current).then((result) => {
+    void (takeEarlyCall(key, current) ?? call(key, current)).then((result) => {
       if (live) setState({ status: 'done', result });
     });
     return () => {

@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { surfaceContext, type SurfaceContext } from './bridge';
+import { takeEarlyContext } from './early-start';
 import { FailurePanel, page, PageLoading } from './components';
 
 export type SurfaceState =
@@ -15,7 +16,7 @@ export function useSurfaceContext(): SurfaceState {
   const [state, setState] = useState<SurfaceState>({ status: 'loading' });
   useEffect(() => {
     let live = true;
-    surfaceContext().then(
+    (takeEarlyContext() ?? surfaceContext()).then(
       (context) => {
         if (live) setState({ status: 'ready', context });
       },

@@ -1,8 +1,10 @@
 import Textfield from '@atlaskit/textfield';
-import { fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { MutationFailure } from '../../static/common/error-panel';
+import { callEarly, startEarly } from '../../static/common/early-start';
 import { FormField } from '../../static/common/form-field';
+import { useCall } from '../../static/common/use-call';
 import { useMutation } from '../../static/common/use-mutation';
 import { WithSurfaceKey } from '../../static/common/use-surface';
 import { bridge } from './fake-bridge';
@@ -74,4 +76,47 @@ test('a mutation that meets a conflict offers to reload; field errors are kept f
   expect(reloads).toEqual([1]);
   expect(screen.getByText('Ada Admin saved first.')).toBeTruthy();
   expect(screen.getByText('{"settings.timeZone":"not a zone"}')).toBeTruthy();
+});
+
+function IssueName({ issueKey }: { issueKey: string }): ReactNode {
+  const { state } = useCall('getIssueFlow', { issueKey });
+  return <p>{state.status === 'done' && state.result.ok ? state.result.data.issue.summary : 'loading'}</p>;
+}
+
+describe('the first call, started before the app', () => {
+  test('is the answer of the first render that asks the same, and is asked once', async () => {
+    bridge.setContext({ extension: { issue: { key: 'AGPUSH-179' } } });
+    bridge.answerWith(() =>
+      Promise.resolve({ ok: true, data: { issue: { summary: 'Add Certificate validation' } } }),
+    );
+    startEarly((context) => {
+      if (context.issueKey !== null) callEarly('getIssueFlow', { issueKey: context.issueKey });
+    });
+    render(<WithSurfaceKey needs="issue">{(key) => <IssueName issueKey={key} />}</WithSurfaceKey>);
+    expect(await screen.findByText('Add Certificate validation')).toBeTruthy();
+    expect(bridge.invoked('getIssueFlow')).toEqual([{ issueKey: 'AGPUSH-179' }]);
+    expect(bridge.calls.filter((c) => c.name === 'getContext')).toHaveLength(1);
+  });
+
+  test('is not the answer to another payload, nor to a second render', async () => {
+    let asked = 0;
+    bridge.answerWith((_key, payload) => {
+      asked += 1;
+      const issueKey =
+        typeof payload === 'object' && payload !== null && 'issueKey' in payload ? payload.issueKey : '';
+      return Promise.resolve({
+        ok: true,
+        data: { issue: { summary: `${String(issueKey)} answer ${asked}` } },
+      });
+    });
+    callEarly('getIssueFlow', { issueKey: 'AGPUSH-6' });
+    render(<IssueName issueKey="AGPUSH-179" />);
+    expect(await screen.findByText('AGPUSH-179 answer 2')).toBeTruthy();
+    cleanup();
+    render(<IssueName issueKey="AGPUSH-6" />);
+    expect(await screen.findByText('AGPUSH-6 answer 1')).toBeTruthy();
+    cleanup();
+    render(<IssueName issueKey="AGPUSH-6" />);
+    expect(await screen.findByText('AGPUSH-6 answer 3')).toBeTruthy();
+  });
 });

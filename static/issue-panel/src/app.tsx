@@ -1,0 +1,4 @@
+import { startSurface } from '../../common/surface';
+import { IssueFlowPanel } from './issue-flow-panel';
+
+startSurface(<IssueFlowPanel />);
