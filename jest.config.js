@@ -19,7 +19,7 @@ module.exports = {
       roots: ['<rootDir>/test/ui'],
       testMatch: ['**/*.test.tsx'],
       setupFiles: ['<rootDir>/test/ui/browser-globals.ts', '<rootDir>/test/ui/fake-bridge.ts'],
-      transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'test/ui/tsconfig.json' }] },
+      transform: { '^.+\\.tsx?$': '<rootDir>/test/ui/atlaskit-transform.cjs' },
       // Atlaskit's compiled components import their CSS; jsdom has no use for it.
       // The build's stand-in for Atlaskit's feature-gate client (scripts/build-ui.mjs): tests run what ships.
       moduleNameMapper: {

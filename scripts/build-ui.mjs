@@ -13,28 +13,38 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'stat
 // every gate; this module gives the same answers without 30 kB of Statsig (docs/ui-bundles.md).
 const FEATURE_GATES_OFF = path.join(root, 'common', 'feature-gates-off.ts');
 
-// A CommonJS folder entry, which ES modules cannot import by name.
-const tokensAtBuildTime = createRequire(import.meta.url)('@atlaskit/tokens/babel-plugin').default;
+const { atlaskitBabelSteps } = createRequire(import.meta.url)('./atlaskit-babel-steps.cjs');
 
 /**
- * Atlaskit's own build step for design tokens: `token('color.text')` becomes
- * `var(--ds-text, #172B4D)` in the source, so no surface ships the table of every token name
- * (about 12 kB gzipped) to look them up at run time.
+ * Atlaskit's own build steps, over our sources: design tokens, then styles.
+ * - `token('color.text')` becomes `var(--ds-text, #172B4D)` in the source, so no surface ships the
+ *   table of every token name (about 12 kB gzipped) to look them up at run time.
+ * - `cssMap` of `@atlaskit/css` (the styles the `xcss` prop of `@atlaskit/primitives/compiled`
+ *   takes) is turned by Compiled's Babel plugin into atomic class names and the rules that go with
+ *   them, as Atlaskit's own components ship; it must see the tokens already replaced, so it runs
+ *   second. The UI tests run the same two steps (test/ui/babel-steps.cjs).
  */
-const designTokens = {
-  name: 'atlaskit-design-tokens',
+const atlaskitSteps = {
+  name: 'atlaskit-build-steps',
   enforce: 'pre',
   async transform(code, id) {
-    if (!/\.tsx?$/.test(id) || id.includes('node_modules') || !code.includes('@atlaskit/tokens')) return null;
-    const out = await transformAsync(code, {
-      filename: id,
-      babelrc: false,
-      configFile: false,
-      parserOpts: { plugins: ['typescript', 'jsx'] },
-      plugins: [tokensAtBuildTime],
-      sourceMaps: true,
-    });
-    return out === null ? null : { code: out.code ?? code, map: out.map };
+    if (!/\.tsx?$/.test(id) || id.includes('node_modules')) return null;
+    const steps = atlaskitBabelSteps(code);
+    if (steps.length === 0) return null;
+    let out = { code, map: null };
+    for (const plugins of steps) {
+      const next = await transformAsync(out.code, {
+        filename: id,
+        babelrc: false,
+        configFile: false,
+        parserOpts: { plugins: ['typescript', 'jsx'] },
+        plugins,
+        sourceMaps: true,
+        inputSourceMap: out.map ?? undefined,
+      });
+      if (next !== null) out = { code: next.code ?? out.code, map: next.map };
+    }
+    return out;
   },
 };
 
@@ -103,7 +113,7 @@ for (const surface of only.length > 0 ? only : SURFACES) {
       },
       reportCompressedSize: false,
     },
-    plugins: [designTokens, preloadApp],
+    plugins: [atlaskitSteps, preloadApp],
     oxc: { jsx: { runtime: 'automatic' } },
   });
   process.stdout.write(`built ${surface} in ${Date.now() - started} ms\n`);

@@ -1,6 +1,6 @@
 import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
-import { Text } from '@atlaskit/primitives';
+import { Text } from '@atlaskit/primitives/compiled';
 import Select from '@atlaskit/select';
 import type { ReactNode } from 'react';
 import type { RegisterRow } from '../../src/contract';

@@ -1,7 +1,10 @@
+import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
+import { cssMap } from '@atlaskit/css';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import Spinner from '@atlaskit/spinner';
 import { token } from '@atlaskit/tokens';
-import { lazy, Suspense, type CSSProperties, type ReactNode } from 'react';
+import { lazy, Suspense, type CSSProperties, type ReactNode, type SyntheticEvent } from 'react';
 import { router } from '@forge/bridge';
 import type { ErrorCode } from '../../src/contract';
 import type { DurationSummary } from '../../src/domain/stats';
@@ -18,35 +21,80 @@ export const TYPE_COLORS: Readonly<Record<FlowType, string>> = {
   debt: token('color.chart.purple.bold'),
 };
 
+const surfaceStyles = cssMap({
+  page: {
+    paddingBlock: token('space.200'),
+    paddingInline: token('space.200'),
+    backgroundColor: token('elevation.surface'),
+  },
+});
+
+const styles = cssMap({
+  loading: { paddingBlock: token('space.200'), paddingInline: token('space.200') },
+  section: { marginBlockStart: token('space.300') },
+  stat: {
+    borderWidth: token('border.width'),
+    borderStyle: 'solid',
+    borderColor: token('color.border'),
+    borderRadius: token('radius.small'),
+    paddingBlock: token('space.150'),
+    paddingInline: token('space.150'),
+    minWidth: '140px',
+  },
+});
+
 export const TEXT_SUBTLE = token('color.text.subtle');
 export const BORDER = token('color.border');
 
-export const page: CSSProperties = {
-  padding: token('space.200'),
-  color: token('color.text'),
-  background: token('elevation.surface'),
-  fontSize: 14,
-  lineHeight: '20px',
-};
+/**
+ * A surface's frame: Jira's surface colour and a panel's padding. Type and text colour come from
+ * Atlaskit's reset, which the theme Jira puts in the frame drives.
+ */
+export function Page({
+  as = 'div',
+  label,
+  onSubmit,
+  children,
+}: {
+  /** A gadget's edit view is one form. */
+  as?: 'div' | 'main' | 'form';
+  label?: string;
+  onSubmit?: (e: SyntheticEvent<HTMLElement>) => void;
+  children: ReactNode;
+}): ReactNode {
+  return (
+    <Box as={as} xcss={surfaceStyles.page} aria-label={label} onSubmit={onSubmit}>
+      {children}
+    </Box>
+  );
+}
+
+/** Secondary words beside a figure: small and subtle, as Jira writes them. */
+export function Subtle({ block = false, children }: { block?: boolean; children: ReactNode }): ReactNode {
+  return (
+    <Text as={block ? 'p' : 'span'} size="small" color="color.text.subtle">
+      {children}
+    </Text>
+  );
+}
 
 export function Loading({ label }: { label: string }): ReactNode {
   return (
-    <div
-      role="status"
-      style={{ display: 'flex', gap: token('space.100'), alignItems: 'center', padding: token('space.200') }}
-    >
-      <Spinner size="medium" label={label} />
-      <span style={{ color: TEXT_SUBTLE }}>{label}</span>
-    </div>
+    <Box xcss={styles.loading} role="status">
+      <Inline space="space.100" alignBlock="center">
+        <Spinner size="medium" label={label} />
+        <Text color="color.text.subtle">{label}</Text>
+      </Inline>
+    </Box>
   );
 }
 
 /** A whole surface waiting for its first answer. */
 export function PageLoading({ label }: { label: string }): ReactNode {
   return (
-    <div style={page}>
+    <Page>
       <Loading label={label} />
-    </div>
+    </Page>
   );
 }
 
@@ -78,9 +126,9 @@ export function Outcome<T>({
   if (state.status === 'loading') return <PageLoading label={loading} />;
   if (!state.result.ok) {
     return (
-      <div style={page}>
+      <Page>
         <FailurePanel code={state.result.error.code} message={state.result.error.message} />
-      </div>
+      </Page>
     );
   }
   return children(state.result.data);
@@ -131,20 +179,17 @@ export function Section({
   aside?: ReactNode;
 }): ReactNode {
   return (
-    <section style={{ marginTop: token('space.300') }} aria-label={title}>
-      <div
-        style={{
-          display: 'flex',
-          justifyContent: 'space-between',
-          alignItems: 'baseline',
-          gap: token('space.100'),
-        }}
-      >
-        <h2 style={{ fontSize: 16, fontWeight: 600, margin: `0 0 ${token('space.100')}` }}>{title}</h2>
-        {aside}
-      </div>
-      {children}
-    </section>
+    <Box as="section" xcss={styles.section} aria-label={title}>
+      <Stack space="space.100">
+        <Inline spread="space-between" alignBlock="baseline" space="space.100">
+          <Heading size="small" as="h2">
+            {title}
+          </Heading>
+          {aside}
+        </Inline>
+        <div>{children}</div>
+      </Stack>
+    </Box>
   );
 }
 
@@ -365,15 +410,13 @@ export function Stat({
   onOpen?: () => void;
 }): ReactNode {
   return (
-    <div
-      style={{ border: `1px solid ${BORDER}`, borderRadius: 4, padding: token('space.150'), minWidth: 140 }}
-    >
-      <div style={{ color: TEXT_SUBTLE, fontSize: 12 }}>{label}</div>
-      <div style={{ fontSize: 24, lineHeight: '28px', fontWeight: 600 }}>
+    <Box xcss={styles.stat}>
+      <Subtle block>{label}</Subtle>
+      <Heading size="large" as="div">
         <CountLink value={value} what={`items: ${label.toLowerCase()}`} onOpen={onOpen} />
-      </div>
-      {detail !== undefined && <div style={{ color: TEXT_SUBTLE, fontSize: 12 }}>{detail}</div>}
-    </div>
+      </Heading>
+      {detail !== undefined && <Subtle block>{detail}</Subtle>}
+    </Box>
   );
 }
 

@@ -1,5 +1,5 @@
 import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
-import { Stack } from '@atlaskit/primitives';
+import { Stack } from '@atlaskit/primitives/compiled';
 import type { ReactNode } from 'react';
 
 /** What a labelled field gives the control inside it, so that label, help and error are tied to it. */

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { surfaceContext, type SurfaceContext } from './bridge';
 import { takeEarlyContext } from './early-start';
-import { FailurePanel, page, PageLoading } from './components';
+import { FailurePanel, Page, PageLoading } from './components';
 
 export type SurfaceState =
   | { readonly status: 'loading' }
@@ -57,9 +57,9 @@ export function WithSurfaceKey({
       : null;
   if (state.status === 'failed' || key === null)
     return (
-      <div style={page}>
+      <Page>
         <FailurePanel code="INTERNAL" message={state.status === 'failed' ? state.message : WHERE[needs]} />
-      </div>
+      </Page>
     );
   return children(key, state.context);
 }

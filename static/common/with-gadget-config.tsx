@@ -1,6 +1,6 @@
 import SectionMessage from '@atlaskit/section-message';
 import type { ReactNode } from 'react';
-import { FailurePanel, page, PageLoading } from './components';
+import { FailurePanel, Page, PageLoading } from './components';
 import { useSurfaceContext } from './use-surface';
 
 /**
@@ -20,16 +20,16 @@ export function WithGadgetConfig<T>({
   if (state.status === 'loading') return <PageLoading label="Loading…" />;
   if (state.status === 'failed')
     return (
-      <div style={page}>
+      <Page>
         <FailurePanel code="INTERNAL" message={state.message} />
-      </div>
+      </Page>
     );
   const config = read(state.context.gadgetConfiguration);
   if (config === null)
     return (
-      <div style={page}>
+      <Page>
         <SectionMessage title="Edit this gadget">{unconfigured}</SectionMessage>
-      </div>
+      </Page>
     );
   return children(config);
 }

@@ -1,6 +1,6 @@
 import Button from '@atlaskit/button/default/button';
 import { Checkbox } from '@atlaskit/checkbox';
-import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { RadioGroup } from '@atlaskit/radio';
 import Select, { AsyncSelect } from '@atlaskit/select';
 import SectionMessage from '@atlaskit/section-message';

@@ -1,9 +1,9 @@
 import Button from '@atlaskit/button/default/button';
-import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
 import { useState, type ReactNode } from 'react';
 import type { AgreementView } from '../../../src/contract';
-import { Outcome, page } from '../../common/components';
+import { Outcome, Page } from '../../common/components';
 import { MutationFailure } from '../../common/error-panel';
 import { useCall } from '../../common/use-call';
 import { useMutation } from '../../common/use-mutation';
@@ -34,9 +34,9 @@ function Loaded({ loaded, onReload }: { loaded: AgreementView; onReload: () => v
   const [editing, setEditing] = useState(false);
   const repair = useMutation('repairAgreement');
   const main = (children: ReactNode): ReactNode => (
-    <main style={page} aria-label={`Technical debt agreement of ${view.epic.key}`}>
+    <Page as="main" label={`Technical debt agreement of ${view.epic.key}`}>
       <Stack space="space.150">{children}</Stack>
-    </main>
+    </Page>
   );
 
   if (editing)

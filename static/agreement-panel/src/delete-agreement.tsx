@@ -6,7 +6,7 @@ import Modal, {
   ModalTitle,
   ModalTransition,
 } from '@atlaskit/modal-dialog';
-import { Text } from '@atlaskit/primitives';
+import { Text } from '@atlaskit/primitives/compiled';
 import { useState, type ReactNode } from 'react';
 import type { AgreementView } from '../../../src/contract';
 import { MutationFailure } from '../../common/error-panel';

@@ -1,12 +1,12 @@
 import Button from '@atlaskit/button/default/button';
-import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import Select from '@atlaskit/select';
 import { view } from '@forge/bridge';
 import { useState, type ReactNode } from 'react';
 import type { ProjectRef } from '../../../src/contract';
 import type { AgreementStatus } from '../../../src/domain/agreement';
 import { StatusFilter } from '../../common/agreement-register';
-import { Outcome, page } from '../../common/components';
+import { Outcome, Page } from '../../common/components';
 import { FormField } from '../../common/form-field';
 import {
   MAX_GADGET_PROJECTS,
@@ -43,8 +43,8 @@ function EditForm({
   const options = projects.map((p) => ({ value: p.key, label: `${p.name} (${p.key})` }));
   const tooMany = projectKeys.length > MAX_GADGET_PROJECTS;
   return (
-    <form
-      style={page}
+    <Page
+      as="form"
       onSubmit={(e) => {
         e.preventDefault();
         if (projectKeys.length === 0 || tooMany) return;
@@ -89,6 +89,6 @@ function EditForm({
           </Text>
         )}
       </Stack>
-    </form>
+    </Page>
   );
 }

@@ -1,9 +1,9 @@
-import { Stack, Text } from '@atlaskit/primitives';
+import { Stack, Text } from '@atlaskit/primitives/compiled';
 import type { ReactNode } from 'react';
 import type { RegisterView } from '../../../src/contract';
 import { RegisterTable } from '../../common/agreement-register';
 import { STATUS_WORDS } from '../../common/agreement-words';
-import { Outcome, page } from '../../common/components';
+import { Outcome, Page } from '../../common/components';
 import { plural } from '../../common/format';
 import { readAgreementsGadgetConfig, type AgreementsGadgetConfig } from '../../common/gadget-config';
 import { useCall } from '../../common/use-call';
@@ -38,7 +38,7 @@ function Agreements({ view, config }: { view: RegisterView; config: AgreementsGa
   const which =
     config.statuses.length === 0 ? '' : ` (${config.statuses.map((s) => STATUS_WORDS[s].label).join(', ')})`;
   return (
-    <div style={page}>
+    <Page>
       <Stack space="space.100">
         <Text color="color.text.subtle">
           {view.projectKeys.join(', ')}: {plural(view.rows.length, 'agreement')}
@@ -51,6 +51,6 @@ function Agreements({ view, config }: { view: RegisterView; config: AgreementsGa
           caption="Technical debt agreements, ranked"
         />
       </Stack>
-    </div>
+    </Page>
   );
 }

@@ -6,7 +6,7 @@ import { token } from '@atlaskit/tokens';
 import { view } from '@forge/bridge';
 import { useState, type ReactNode } from 'react';
 import { call } from '../../common/bridge';
-import { Outcome, page, TEXT_SUBTLE } from '../../common/components';
+import { Outcome, TEXT_SUBTLE, Page } from '../../common/components';
 import { readGadgetConfig, WEEK_CHOICES, type GadgetConfig } from '../../common/gadget-config';
 import { useCall } from '../../common/use-call';
 import { useSurfaceContext } from '../../common/use-surface';
@@ -97,8 +97,8 @@ function EditForm({ projects, config, error, onChange, onError }: EditFormProps)
     });
   };
   return (
-    <form
-      style={page}
+    <Page
+      as="form"
       onSubmit={(e) => {
         e.preventDefault();
         if (config.projectKey !== null) void save(config.projectKey);
@@ -182,6 +182,6 @@ function EditForm({ projects, config, error, onChange, onError }: EditFormProps)
         </Button>
       </div>
       {error !== null && <p role="alert">{error}</p>}
-    </form>
+    </Page>
   );
 }

@@ -3,7 +3,7 @@ import { token } from '@atlaskit/tokens';
 import type { ReactNode } from 'react';
 import type { ProjectFlowView } from '../../../src/contract';
 import { targetAlerts } from '../../../src/domain/target-alerts';
-import { Outcome, MixBar, page, TEXT_SUBTLE, TypeLozenge } from '../../common/components';
+import { Outcome, MixBar, Page, TEXT_SUBTLE, TypeLozenge } from '../../common/components';
 import { band, percent, plural } from '../../common/format';
 import { readGadgetConfig, type GadgetConfig } from '../../common/gadget-config';
 import { Refreshing } from '../../common/refreshing';
@@ -31,9 +31,9 @@ function FlowOf({ config }: { config: GadgetConfig }): ReactNode {
     <Outcome state={state} loading={`Reading ${config.projectKey}…`}>
       {(view) =>
         view.status === 'refreshing' ? (
-          <div style={page}>
+          <Page>
             <Refreshing view={view} poll={poll} />
-          </div>
+          </Page>
         ) : (
           <Distribution view={view} config={config} />
         )
@@ -46,7 +46,7 @@ function Distribution({ view, config }: { view: ProjectFlowView; config: GadgetC
   const r = view.report;
   const alerted = new Set(targetAlerts(r).map((t) => t.type));
   return (
-    <div style={page}>
+    <Page>
       <div style={{ color: TEXT_SUBTLE, marginBottom: token('space.100') }}>
         {view.project.name}
         {view.filter !== null && (
@@ -93,6 +93,6 @@ function Distribution({ view, config }: { view: ProjectFlowView; config: GadgetC
           <TrendChart trend={r.trend} period={config.trendPeriod} />
         </div>
       )}
-    </div>
+    </Page>
   );
 }

@@ -1,9 +1,12 @@
+import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
+import { cssMap, cx } from '@atlaskit/css';
+import { Box, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import type { ReactNode } from 'react';
 import type { IssueFlowView } from '../../../src/contract';
 import type { FlowState } from '../../../src/domain/types';
-import { BORDER, Outcome, MixBar, page, TEXT_SUBTLE, TypeLozenge } from '../../common/components';
+import { MixBar, Outcome, Page, Subtle, TypeLozenge } from '../../common/components';
 import { date, days, percent, plural } from '../../common/format';
 import { useCall } from '../../common/use-call';
 import { WithSurfaceKey } from '../../common/use-surface';
@@ -39,11 +42,46 @@ function IssueFlow({ issueKey }: { issueKey: string }): ReactNode {
   );
 }
 
+const styles = cssMap({
+  rows: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    // Each label on the line of the first words of its value, lozenges and bars below them.
+    alignItems: 'baseline',
+    rowGap: token('space.075'),
+    columnGap: token('space.200'),
+    marginBlock: token('space.0'),
+    marginInline: token('space.0'),
+  },
+  value: { marginBlock: token('space.0'), marginInline: token('space.0') },
+  children: {
+    marginBlockStart: token('space.200'),
+    paddingBlockStart: token('space.150'),
+    borderBlockStartWidth: token('border.width'),
+    borderBlockStartStyle: 'solid',
+    borderBlockStartColor: token('color.border'),
+  },
+  // A bar of stretches, as long as each lasted; the stretches' widths and colours are the data.
+  bar: {
+    display: 'flex',
+    height: '10px',
+    borderRadius: token('radius.small'),
+    overflow: 'hidden',
+    backgroundColor: token('color.background.neutral'),
+  },
+  splitBar: { height: '6px', marginBlockStart: token('space.050'), maxWidth: '320px' },
+  timeline: { maxWidth: '320px' },
+});
+
 function Row({ label, children }: { label: string; children: ReactNode }): ReactNode {
   return (
     <>
-      <dt style={{ color: TEXT_SUBTLE }}>{label}</dt>
-      <dd style={{ margin: 0 }}>{children}</dd>
+      <dt>
+        <Text color="color.text.subtle">{label}</Text>
+      </dt>
+      <Box as="dd" xcss={styles.value}>
+        {children}
+      </Box>
     </>
   );
 }
@@ -52,49 +90,38 @@ function Panel({ view }: { view: IssueFlowView }): ReactNode {
   const state = STATE_WORDS[view.issue.status.state];
   const d = view.duration;
   return (
-    <main style={page} aria-label={`Flow of ${view.issue.key}`}>
-      <dl
-        style={{
-          display: 'grid',
-          gridTemplateColumns: 'max-content 1fr',
-          // Each label on the line of the first words of its value, lozenges and bars below them.
-          alignItems: 'baseline',
-          gap: `${token('space.075')} ${token('space.200')}`,
-          margin: 0,
-        }}
-      >
+    <Page as="main" label={`Flow of ${view.issue.key}`}>
+      <Box as="dl" xcss={styles.rows}>
         <Row label="Flow item">
           <TypeLozenge type={view.classification.type} />{' '}
-          <span style={{ color: TEXT_SUBTLE, fontSize: 12 }}>
+          <Subtle>
             {view.classification.reason}
             {view.classification.conflictingTypes.length > 0
               ? `; also matched ${view.classification.conflictingTypes.join(', ')}`
               : ''}
-          </span>
+          </Subtle>
           {!view.isFlowItem && (
-            <div style={{ color: TEXT_SUBTLE, fontSize: 12 }}>
+            <Subtle block>
               This {view.issue.issueType} is not at the space's flow-item level, so it is not counted in the
               space's metrics.
-            </div>
+            </Subtle>
           )}
         </Row>
         <Row label="Flow state">
           <Lozenge appearance={state.appearance}>
             {view.outcome === 'canceled' ? 'Canceled' : state.label}
           </Lozenge>{' '}
-          <span style={{ color: TEXT_SUBTLE, fontSize: 12 }}>
+          <Subtle>
             {view.issue.status.name}
             {view.issue.status.inferred ? ' (category inferred from the name)' : ''}
-          </span>
+          </Subtle>
         </Row>
         <Row label="Work started">{date(view.workStart)}</Row>
         <Row label={view.outcome === 'canceled' ? 'Canceled' : 'Completed'}>{date(view.completion)}</Row>
         {d.kind !== 'none' && (
           <Row label={d.kind === 'flowTime' ? 'Flow time' : 'Age'}>
             <strong>{days(d.days)}</strong>{' '}
-            <span style={{ color: TEXT_SUBTLE, fontSize: 12 }}>
-              {activeWaitingWords(d.activeDays, d.waitingDays, d.efficiency)}
-            </span>
+            <Subtle>{activeWaitingWords(d.activeDays, d.waitingDays, d.efficiency)}</Subtle>
             <ActiveWaitingBar active={d.activeDays ?? 0} waiting={d.waitingDays ?? 0} />
           </Row>
         )}
@@ -109,17 +136,10 @@ function Panel({ view }: { view: IssueFlowView }): ReactNode {
             <StateTimeline runs={view.states} />
           </Row>
         )}
-      </dl>
+      </Box>
       {view.children !== null && (
-        <section
-          aria-label="Children"
-          style={{
-            marginTop: token('space.200'),
-            borderTop: `1px solid ${BORDER}`,
-            paddingTop: token('space.150'),
-          }}
-        >
-          <h2 style={{ fontSize: 14, fontWeight: 600, margin: `0 0 ${token('space.100')}` }}>
+        <Box as="section" aria-label="Children" xcss={styles.children}>
+          <Heading size="xsmall" as="h2">
             {view.children.counted === 0
               ? `None of its ${plural(view.children.total, 'child', 'children')} is at the space's flow-item level`
               : `${plural(view.children.counted, 'child work item')}${
@@ -127,20 +147,20 @@ function Panel({ view }: { view: IssueFlowView }): ReactNode {
                     ? ` (of ${view.children.total}; the others are not at the space's flow-item level)`
                     : ''
                 }`}
-          </h2>
+          </Heading>
           {view.children.counted > 0 && (
             <>
               <MixBar label="Mix" shares={view.children.shares} counts={view.children.byType} />
-              <div style={{ color: TEXT_SUBTLE, fontSize: 12 }}>
+              <Subtle block>
                 {view.children.byOutcome.completed} done, {view.children.byOutcome['in-progress']} in
                 progress, {view.children.byOutcome['not-started']} not started
                 {view.children.byOutcome.canceled > 0 ? `, ${view.children.byOutcome.canceled} canceled` : ''}
-              </div>
+              </Subtle>
             </>
           )}
-        </section>
+        </Box>
       )}
-    </main>
+    </Page>
   );
 }
 
@@ -160,21 +180,10 @@ function ActiveWaitingBar({ active, waiting }: { active: number; waiting: number
   const total = active + waiting;
   if (total <= 0) return null;
   return (
-    <div
-      aria-hidden
-      style={{
-        display: 'flex',
-        height: 6,
-        borderRadius: 3,
-        overflow: 'hidden',
-        marginTop: token('space.050'),
-        maxWidth: 320,
-        background: token('color.background.neutral'),
-      }}
-    >
+    <Box aria-hidden xcss={cx(styles.bar, styles.splitBar)}>
       <div style={{ width: `${(active / total) * 100}%`, background: STATE_COLORS.active }} />
       <div style={{ width: `${(waiting / total) * 100}%`, background: STATE_COLORS.waiting }} />
-    </div>
+    </Box>
   );
 }
 
@@ -193,18 +202,8 @@ function StateTimeline({ runs }: { runs: IssueFlowView['states'] }): ReactNode {
       : `${STATE_WORDS[r.state].label} ${days(r.ms / MS_PER_DAY)}`,
   );
   return (
-    <div style={{ maxWidth: 320 }}>
-      <div
-        role="img"
-        aria-label={`States since creation: ${words.join(', then ')}`}
-        style={{
-          display: 'flex',
-          height: 10,
-          borderRadius: 3,
-          overflow: 'hidden',
-          background: token('color.background.neutral'),
-        }}
-      >
+    <Box xcss={styles.timeline}>
+      <Box role="img" aria-label={`States since creation: ${words.join(', then ')}`} xcss={styles.bar}>
         {total > 0 &&
           spans.map((r) => (
             <div
@@ -214,10 +213,8 @@ function StateTimeline({ runs }: { runs: IssueFlowView['states'] }): ReactNode {
               style={{ flexGrow: r.ms / total, flexBasis: 2, minWidth: 2, background: STATE_COLORS[r.state] }}
             />
           ))}
-      </div>
-      <div style={{ color: TEXT_SUBTLE, fontSize: 12, marginTop: token('space.050') }}>
-        {words.join(' → ')}
-      </div>
-    </div>
+      </Box>
+      <Subtle block>{words.join(' → ')}</Subtle>
+    </Box>
   );
 }

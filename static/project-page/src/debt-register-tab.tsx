@@ -1,5 +1,5 @@
 import Button from '@atlaskit/button/default/button';
-import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { router } from '@forge/bridge';
 import { useState, type ReactNode } from 'react';
 import type { RegisterView } from '../../../src/contract';

@@ -15,7 +15,7 @@ import {
   IssueLink,
   Loading,
   MixBar,
-  page,
+  Page,
   Section,
   Stat,
   TEXT_SUBTLE,
@@ -55,7 +55,7 @@ function ProjectTabs({ projectKey }: { projectKey: string }): ReactNode {
   const [selected, setSelected] = useState<(typeof TABS)[number]>('flow');
   // Only the chosen tab is read: each costs Jira calls, and most visits need one.
   return (
-    <main style={page}>
+    <Page as="main">
       <Tabs
         id="project-tabs"
         selected={TABS.indexOf(selected)}
@@ -70,7 +70,7 @@ function ProjectTabs({ projectKey }: { projectKey: string }): ReactNode {
         <TabPanel>{selected === 'flow' && <ProjectFlow projectKey={projectKey} />}</TabPanel>
         <TabPanel>{selected === 'agreements' && <DebtRegisterTab projectKey={projectKey} />}</TabPanel>
       </Tabs>
-    </main>
+    </Page>
   );
 }
 

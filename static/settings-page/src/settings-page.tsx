@@ -7,7 +7,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import type { SettingsView } from '../../../src/contract';
 import { DEFAULT_SETTINGS } from '../../../src/domain/settings';
 import { previewTypeRules } from '../../../src/domain/type-preview';
-import { Outcome, page, Section, TEXT_SUBTLE } from '../../common/components';
+import { Outcome, Page, Section, TEXT_SUBTLE } from '../../common/components';
 import { MutationFailure } from '../../common/error-panel';
 import { plural } from '../../common/format';
 import { useCall } from '../../common/use-call';
@@ -84,7 +84,7 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
   };
 
   return (
-    <main style={page}>
+    <Page as="main">
       <h1 style={{ fontSize: 24, lineHeight: '28px', fontWeight: 600, margin: 0 }}>
         Flow settings: {view.projectKey}
       </h1>
@@ -187,7 +187,7 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
           <MutationFailure error={save.state.error} onReload={onReload} />
         </div>
       )}
-    </main>
+    </Page>
   );
 }
 
