@@ -1,4 +1,7 @@
 import Button from '@atlaskit/button/default/button';
+import { cssMap } from '@atlaskit/css';
+import Heading from '@atlaskit/heading';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import Select from '@atlaskit/select';
@@ -18,7 +21,7 @@ import {
   Page,
   Section,
   Stat,
-  TEXT_SUBTLE,
+  Subtle,
   TypeLozenge,
 } from '../../common/components';
 import { ErrorPanel } from '../../common/error-panel';
@@ -43,6 +46,19 @@ import { WindowPicker, type WindowChoice } from './window-picker';
  * The project page: where the team's capacity went over a window, against its targets, and the
  * technical-debt agreements that compete with the rest for it.
  */
+const styles = cssMap({
+  tab: { paddingBlockStart: token('space.200'), width: '100%' },
+  trendBy: { minWidth: '130px' },
+  notice: { marginBlockStart: token('space.200') },
+  targets: {
+    listStyle: 'none',
+    paddingBlock: token('space.0'),
+    paddingInline: token('space.0'),
+    marginBlockStart: token('space.100'),
+  },
+  oldest: { paddingInlineStart: token('space.250'), marginBlock: token('space.0') },
+});
+
 export function ProjectFlowPage(): ReactNode {
   return (
     <WithSurfaceKey needs="project">{(projectKey) => <ProjectTabs projectKey={projectKey} />}</WithSurfaceKey>
@@ -87,62 +103,56 @@ function ProjectFlow({ projectKey }: { projectKey: string }): ReactNode {
   const answer = state.status === 'done' && state.result.ok ? state.result.data : null;
   const view = answer?.status === 'ready' ? answer : null;
   return (
-    <div style={{ paddingTop: token('space.200'), width: '100%' }}>
-      <header
-        style={{
-          display: 'flex',
-          flexWrap: 'wrap',
-          justifyContent: 'space-between',
-          gap: token('space.100'),
-          alignItems: 'end',
-        }}
-      >
-        <div>
-          <h1 style={{ fontSize: 24, lineHeight: '28px', fontWeight: 600, margin: 0 }}>
-            Flow{view !== null ? `: ${view.project.name}` : ''}
-          </h1>
-          {view !== null && (
-            <div style={{ color: TEXT_SUBTLE }}>
-              {view.report.window.from} to {view.report.window.to} ({view.report.window.timeZone}
-              {view.report.window.workingDaysOnly ? ', working days' : ''}),{' '}
-              {plural(view.issuesRead, 'work item')} read
-            </div>
-          )}
-        </div>
-        <div style={{ display: 'flex', gap: token('space.100'), alignItems: 'end', flexWrap: 'wrap' }}>
-          <WindowPicker value={choice} current={view?.report.window ?? null} onChange={setChoice} />
-          <div style={{ minWidth: 130 }}>
-            <label htmlFor="trend-period" style={{ display: 'block', fontSize: 12, color: TEXT_SUBTLE }}>
-              Trend by
-            </label>
-            <Select
-              inputId="trend-period"
-              label="Trend by"
-              value={{ value: trendPeriod, label: trendPeriod === 'week' ? 'Week' : 'Month' }}
-              options={[
-                { value: 'week' as const, label: 'Week' },
-                { value: 'month' as const, label: 'Month' },
-              ]}
-              onChange={(o) => {
-                if (o !== null) setTrendPeriod(o.value);
-              }}
-            />
+    <Box xcss={styles.tab}>
+      <header>
+        <Inline shouldWrap spread="space-between" space="space.100" alignBlock="end">
+          <div>
+            <Heading size="large" as="h1">
+              Flow{view !== null ? `: ${view.project.name}` : ''}
+            </Heading>
+            {view !== null && (
+              <Text as="p" color="color.text.subtle">
+                {view.report.window.from} to {view.report.window.to} ({view.report.window.timeZone}
+                {view.report.window.workingDaysOnly ? ', working days' : ''}),{' '}
+                {plural(view.issuesRead, 'work item')} read
+              </Text>
+            )}
           </div>
-          <Button onClick={reload}>Refresh</Button>
-          {view !== null && (
-            <Button
-              onClick={() => {
-                download(
-                  formatCsv(view.report),
-                  `flow-${view.project.key}-${view.report.window.from}-${view.report.window.to}.csv`,
-                );
-              }}
-            >
-              Export figures
-            </Button>
-          )}
-          {view !== null && <ExportItems payload={payload} />}
-        </div>
+          <Inline shouldWrap space="space.100" alignBlock="end">
+            <WindowPicker value={choice} current={view?.report.window ?? null} onChange={setChoice} />
+            <Box xcss={styles.trendBy}>
+              <label htmlFor="trend-period">
+                <Subtle>Trend by</Subtle>
+              </label>
+              <Select
+                inputId="trend-period"
+                label="Trend by"
+                value={{ value: trendPeriod, label: trendPeriod === 'week' ? 'Week' : 'Month' }}
+                options={[
+                  { value: 'week' as const, label: 'Week' },
+                  { value: 'month' as const, label: 'Month' },
+                ]}
+                onChange={(o) => {
+                  if (o !== null) setTrendPeriod(o.value);
+                }}
+              />
+            </Box>
+            <Button onClick={reload}>Refresh</Button>
+            {view !== null && (
+              <Button
+                onClick={() => {
+                  download(
+                    formatCsv(view.report),
+                    `flow-${view.project.key}-${view.report.window.from}-${view.report.window.to}.csv`,
+                  );
+                }}
+              >
+                Export figures
+              </Button>
+            )}
+            {view !== null && <ExportItems payload={payload} />}
+          </Inline>
+        </Inline>
       </header>
       {state.status === 'loading' && <Loading label="Reading the space's work items and their histories…" />}
       {state.status === 'done' && !state.result.ok && (
@@ -162,7 +172,7 @@ function ProjectFlow({ projectKey }: { projectKey: string }): ReactNode {
           />
         </Suspense>
       )}
-    </div>
+    </Box>
   );
 }
 
@@ -181,60 +191,60 @@ function Report({
   return (
     <>
       {idle && (
-        <div style={{ marginTop: token('space.200') }}>
+        <Box xcss={styles.notice}>
           <SectionMessage appearance="information" title="No work in this window">
             {issuesRead === 0
               ? `The search for ${report.window.from} to ${report.window.to} returned no work items: the space may have had none then, or you may not see them. Choose another window.`
               : `Nothing of the ${plural(issuesRead, 'work item')} read was completed or in progress from ${report.window.from} to ${report.window.to}, so every figure below is zero. Choose another window.`}
           </SectionMessage>
-        </div>
+        </Box>
       )}
       {alerts.map((t) => (
-        <div key={t.type} style={{ marginTop: token('space.200') }}>
+        <Box key={t.type} xcss={styles.notice}>
           <SectionMessage appearance="warning" title={`${TYPE_LABELS[t.type]} are ${t.status} their target`}>
             {TYPE_LABELS[t.type]} were {percent(t.actual)} of completed work; the team agreed on{' '}
             {band(t.min, t.max)}.
           </SectionMessage>
-        </div>
+        </Box>
       ))}
-      <div
-        style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.150'), marginTop: token('space.200') }}
-      >
-        <Stat
-          label="Flow velocity"
-          value={String(report.velocity.total)}
-          onOpen={
-            report.velocity.total > 0
-              ? () => {
-                  onOpen({ kind: 'completed' });
-                }
-              : undefined
-          }
-          detail={`completed, ${report.canceled} canceled apart`}
-        />
-        <Stat
-          label="Flow time, 85%"
-          value={days(report.flowTime.p85)}
-          detail={`median ${days(report.flowTime.p50)}, ${report.flowTime.count} items`}
-        />
-        <Stat
-          label="Flow load"
-          value={String(report.load.atAsOf)}
-          onOpen={
-            report.load.atAsOf > 0
-              ? () => {
-                  onOpen({ kind: 'in-progress' });
-                }
-              : undefined
-          }
-          detail={`in progress now; ${report.load.dailyAverage.toFixed(1)} a day on average`}
-        />
-        <Stat
-          label="Flow efficiency"
-          value={percent(report.flowEfficiency.overall)}
-          detail="active time ÷ flow time"
-        />
-      </div>
+      <Box xcss={styles.notice}>
+        <Inline shouldWrap space="space.150">
+          <Stat
+            label="Flow velocity"
+            value={String(report.velocity.total)}
+            onOpen={
+              report.velocity.total > 0
+                ? () => {
+                    onOpen({ kind: 'completed' });
+                  }
+                : undefined
+            }
+            detail={`completed, ${report.canceled} canceled apart`}
+          />
+          <Stat
+            label="Flow time, 85%"
+            value={days(report.flowTime.p85)}
+            detail={`median ${days(report.flowTime.p50)}, ${report.flowTime.count} items`}
+          />
+          <Stat
+            label="Flow load"
+            value={String(report.load.atAsOf)}
+            onOpen={
+              report.load.atAsOf > 0
+                ? () => {
+                    onOpen({ kind: 'in-progress' });
+                  }
+                : undefined
+            }
+            detail={`in progress now; ${report.load.dailyAverage.toFixed(1)} a day on average`}
+          />
+          <Stat
+            label="Flow efficiency"
+            value={percent(report.flowEfficiency.overall)}
+            detail="active time ÷ flow time"
+          />
+        </Inline>
+      </Box>
       <Section title="Flow distribution">
         <MixBar
           label="Completed"
@@ -253,21 +263,18 @@ function Report({
           }}
         />
         {report.targets.length > 0 && (
-          <ul
-            style={{ listStyle: 'none', padding: 0, margin: `${token('space.100')} 0 0` }}
-            aria-label="Targets"
-          >
+          <Stack as="ul" space="space.050" xcss={styles.targets} aria-label="Targets">
             {report.targets.map((t) => (
-              <li key={t.type} style={{ display: 'flex', gap: token('space.100'), alignItems: 'center' }}>
+              <Inline as="li" key={t.type} space="space.100" alignBlock="center">
                 <TypeLozenge type={t.type} />
                 <span>
                   {percent(t.actual)} of completed work against a target of {band(t.min, t.max)}:{' '}
                   <strong>{report.velocity.total === 0 ? 'nothing completed' : t.status}</strong> (
                   {percent(t.actualInProgress)} of work in progress)
                 </span>
-              </li>
+              </Inline>
             ))}
-          </ul>
+          </Stack>
         )}
       </Section>
       <Section title={`Completed per ${report.window.trendPeriod}`}>
@@ -280,23 +287,24 @@ function Report({
         <FlowTimeScatter report={report} />
       </Section>
       <Section title="Flow time and lead time">
-        <DurationTable
-          caption="Flow time: from work start to completion"
-          all={report.flowTime}
-          byType={report.flowTime.byType}
-          onOpen={(type) => {
-            onOpen(type === null ? { kind: 'flow-time' } : { kind: 'flow-time', type });
-          }}
-        />
-        <div style={{ height: token('space.200') }} />
-        <DurationTable
-          caption="Lead time: from creation to completion"
-          all={report.leadTime}
-          byType={report.leadTime.byType}
-          onOpen={(type) => {
-            onOpen(type === null ? { kind: 'completed' } : { kind: 'completed', type });
-          }}
-        />
+        <Stack space="space.200">
+          <DurationTable
+            caption="Flow time: from work start to completion"
+            all={report.flowTime}
+            byType={report.flowTime.byType}
+            onOpen={(type) => {
+              onOpen(type === null ? { kind: 'flow-time' } : { kind: 'flow-time', type });
+            }}
+          />
+          <DurationTable
+            caption="Lead time: from creation to completion"
+            all={report.leadTime}
+            byType={report.leadTime.byType}
+            onOpen={(type) => {
+              onOpen(type === null ? { kind: 'completed' } : { kind: 'completed', type });
+            }}
+          />
+        </Stack>
       </Section>
       <Section title="Flow load per day">
         <LoadChart daily={report.load.daily} />
@@ -309,15 +317,17 @@ function Report({
       </Section>
       <Section title="Oldest work in progress">
         {report.age.oldest.length === 0 ? (
-          <p style={{ color: TEXT_SUBTLE }}>Nothing is in progress.</p>
+          <Text as="p" color="color.text.subtle">
+            Nothing is in progress.
+          </Text>
         ) : (
-          <ol style={{ paddingLeft: token('space.250'), margin: 0 }}>
+          <Stack as="ol" space="space.050" xcss={styles.oldest}>
             {report.age.oldest.map((a) => (
-              <li key={a.key} style={{ marginBottom: token('space.050') }}>
+              <li key={a.key}>
                 <IssueLink issueKey={a.key} /> <TypeLozenge type={a.type} /> {days(a.ageDays)} old, {a.state}
               </li>
             ))}
-          </ol>
+          </Stack>
         )}
       </Section>
       <Section title="Data quality">
