@@ -1,10 +1,10 @@
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
-import { cssMap } from '@atlaskit/css';
+import { cssMap, cx } from '@atlaskit/css';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import Spinner from '@atlaskit/spinner';
 import { token } from '@atlaskit/tokens';
-import { lazy, Suspense, type CSSProperties, type ReactNode, type SyntheticEvent } from 'react';
+import { lazy, Suspense, type ReactNode, type SyntheticEvent } from 'react';
 import { router } from '@forge/bridge';
 import type { ErrorCode } from '../../src/contract';
 import type { DurationSummary } from '../../src/domain/stats';
@@ -30,6 +30,39 @@ const surfaceStyles = cssMap({
 });
 
 const styles = cssMap({
+  mix: {
+    display: 'grid',
+    gridTemplateColumns: '110px 1fr',
+    gap: token('space.100'),
+    alignItems: 'center',
+    marginBlockEnd: token('space.100'),
+  },
+  mixBar: {
+    display: 'flex',
+    height: '16px',
+    borderRadius: token('radius.small'),
+    overflow: 'hidden',
+    backgroundColor: token('color.background.neutral'),
+  },
+  legend: { marginBlockStart: token('space.050') },
+  table: { borderCollapse: 'collapse', width: '100%', maxWidth: '640px' },
+  // Atlaskit's reset gives a caption a heading's top margin: the table sits under its section's title.
+  caption: {
+    textAlign: 'start',
+    marginBlock: token('space.0'),
+    paddingBlockEnd: token('space.050'),
+  },
+  cell: {
+    paddingBlock: token('space.050'),
+    paddingInline: token('space.100'),
+    borderBlockEndWidth: token('border.width'),
+    borderBlockEndStyle: 'solid',
+    borderBlockEndColor: token('color.border'),
+    textAlign: 'end',
+  },
+  head: { color: token('color.text.subtle'), fontWeight: token('font.weight.semibold') },
+  rowHead: { fontWeight: token('font.weight.regular') },
+  start: { textAlign: 'start' },
   loading: { paddingBlock: token('space.200'), paddingInline: token('space.200') },
   section: { marginBlockStart: token('space.300') },
   stat: {
@@ -154,6 +187,8 @@ export function CountLink({
       onClick={onOpen}
       aria-label={`${value} ${what}: list them`}
       title={`List the ${what}`}
+      // A count in running text, a table or a stat takes the type of what is around it: Atlaskit's
+      // strict styles have no `inherit` for size and weight, so this one style stays inline.
       style={{
         font: 'inherit',
         color: token('color.link'),
@@ -239,27 +274,13 @@ export function MixBar({
     (t) => `${TYPE_LABELS[t]} ${percent(shares[t])}${counts ? ` (${counts[t]})` : ''}`,
   ).join(', ');
   return (
-    <div
-      style={{
-        display: 'grid',
-        gridTemplateColumns: '110px 1fr',
-        gap: token('space.100'),
-        alignItems: 'center',
-        marginBottom: token('space.100'),
-      }}
-    >
-      <span style={{ color: TEXT_SUBTLE }}>{label}</span>
+    <Box xcss={styles.mix}>
+      <Text color="color.text.subtle">{label}</Text>
       <div>
-        <div
+        <Box
           role="img"
           aria-label={`${label}: ${total === 0 ? 'no items' : description}`}
-          style={{
-            display: 'flex',
-            height: 16,
-            borderRadius: 3,
-            overflow: 'hidden',
-            background: token('color.background.neutral'),
-          }}
+          xcss={styles.mixBar}
         >
           {FLOW_TYPE_ORDER.filter((t) => shares[t] > 0).map((t) => (
             <div
@@ -268,21 +289,14 @@ export function MixBar({
               style={{ width: `${shares[t] * 100}%`, background: TYPE_COLORS[t] }}
             />
           ))}
-        </div>
-        <div
-          style={{
-            display: 'flex',
-            flexWrap: 'wrap',
-            gap: token('space.150'),
-            marginTop: token('space.050'),
-            fontSize: 12,
-            color: TEXT_SUBTLE,
-          }}
-        >
-          {total === 0
-            ? 'no items'
-            : FLOW_TYPE_ORDER.map((t) => (
-                <span key={t}>
+        </Box>
+        <Box xcss={styles.legend}>
+          <Inline shouldWrap space="space.150">
+            {total === 0 ? (
+              <Subtle>no items</Subtle>
+            ) : (
+              FLOW_TYPE_ORDER.map((t) => (
+                <Subtle key={t}>
                   <Swatch color={TYPE_COLORS[t]} />
                   {TYPE_LABELS[t]} {percent(shares[t])}
                   {counts && (
@@ -302,20 +316,15 @@ export function MixBar({
                       )
                     </>
                   )}
-                </span>
-              ))}
-        </div>
+                </Subtle>
+              ))
+            )}
+          </Inline>
+        </Box>
       </div>
-    </div>
+    </Box>
   );
 }
-
-const cell: CSSProperties = {
-  padding: `${token('space.050')} ${token('space.100')}`,
-  borderBottom: `1px solid ${BORDER}`,
-  textAlign: 'right',
-};
-const head: CSSProperties = { ...cell, color: TEXT_SUBTLE, fontWeight: 600 };
 
 export function DurationTable({
   caption,
@@ -331,10 +340,10 @@ export function DurationTable({
 }): ReactNode {
   const row = (label: string, s: DurationSummary, type: FlowType | null): ReactNode => (
     <tr key={label}>
-      <th scope="row" style={{ ...cell, textAlign: 'left', fontWeight: 400 }}>
+      <Box as="th" scope="row" xcss={cx(styles.cell, styles.start, styles.rowHead)}>
         {label}
-      </th>
-      <td style={cell}>
+      </Box>
+      <Box as="td" xcss={styles.cell}>
         <CountLink
           value={s.count}
           what={`items: ${label.toLowerCase()}, ${caption.split(':')[0]?.toLowerCase() ?? ''}`}
@@ -346,54 +355,33 @@ export function DurationTable({
               : undefined
           }
         />
-      </td>
-      <td style={cell}>{days(s.mean)}</td>
-      <td style={cell}>{days(s.p50)}</td>
-      <td style={cell}>{days(s.p85)}</td>
-      <td style={cell}>{days(s.p95)}</td>
+      </Box>
+      {[s.mean, s.p50, s.p85, s.p95].map((value, i) => (
+        <Box as="td" key={i} xcss={styles.cell}>
+          {days(value)}
+        </Box>
+      ))}
     </tr>
   );
   return (
-    <table style={{ borderCollapse: 'collapse', width: '100%', maxWidth: 640 }}>
-      <caption
-        // Atlaskit's reset gives a caption a heading's top margin: the table sits under its section's title.
-        style={{
-          textAlign: 'left',
-          color: TEXT_SUBTLE,
-          fontSize: 12,
-          margin: 0,
-          padding: `0 0 ${token('space.050')}`,
-        }}
-      >
-        {caption}
-      </caption>
+    <Box as="table" xcss={styles.table}>
+      <Box as="caption" xcss={styles.caption}>
+        <Subtle>{caption}</Subtle>
+      </Box>
       <thead>
         <tr>
-          <th scope="col" style={{ ...head, textAlign: 'left' }}>
-            Type
-          </th>
-          <th scope="col" style={head}>
-            Items
-          </th>
-          <th scope="col" style={head}>
-            Mean
-          </th>
-          <th scope="col" style={head}>
-            50%
-          </th>
-          <th scope="col" style={head}>
-            85%
-          </th>
-          <th scope="col" style={head}>
-            95%
-          </th>
+          {['Type', 'Items', 'Mean', '50%', '85%', '95%'].map((name, i) => (
+            <Box as="th" scope="col" key={name} xcss={cx(styles.cell, styles.head, i === 0 && styles.start)}>
+              {name}
+            </Box>
+          ))}
         </tr>
       </thead>
       <tbody>
         {row('All', all, null)}
         {FLOW_TYPE_ORDER.map((t) => row(TYPE_LABELS[t], byType[t], t))}
       </tbody>
-    </table>
+    </Box>
   );
 }
 
