@@ -1,10 +1,12 @@
 import Button from '@atlaskit/button/default/button';
 import Lozenge from '@atlaskit/lozenge';
-import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import { cssMap, cx } from '@atlaskit/css';
+import Heading from '@atlaskit/heading';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
-import { useState, type CSSProperties, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { AgreementView } from '../../../src/contract';
 import type { Forecast } from '../../../src/domain/agreement-forecast';
 import { TEXT_LIMITS, type DebtAgreement, type HistoryAction } from '../../../src/domain/agreement';
@@ -19,7 +21,7 @@ import {
   TERM_WORDS,
   VISIBILITY_WORDS,
 } from '../../common/agreement-words';
-import { IssueLink, Section, TEXT_SUBTLE } from '../../common/components';
+import { IssueLink, Section } from '../../common/components';
 import { MutationFailure } from '../../common/error-panel';
 import { days, percent, plural } from '../../common/format';
 import { useMutation } from '../../common/use-mutation';
@@ -35,12 +37,21 @@ const HISTORY_WORDS: Readonly<Record<HistoryAction, string>> = {
 };
 
 // Atlaskit's CSS reset gives a caption the size of a heading; these are labels of their tables.
-const CAPTION: CSSProperties = {
-  textAlign: 'left',
-  fontSize: 14,
-  fontWeight: 600,
-  paddingBottom: token('space.050'),
-};
+const styles = cssMap({
+  list: { marginBlock: token('space.0'), paddingInlineStart: token('space.250') },
+  table: { borderCollapse: 'collapse' },
+  wide: { width: '100%' },
+  caption: { textAlign: 'start', paddingBlockEnd: token('space.050') },
+  termName: {
+    textAlign: 'start',
+    verticalAlign: 'top',
+    paddingInlineEnd: token('space.150'),
+    fontWeight: token('font.weight.medium'),
+  },
+  // What a person typed keeps its line breaks.
+  termValue: { whiteSpace: 'pre-wrap', paddingBlockEnd: token('space.050') },
+  rowName: { textAlign: 'start' },
+});
 
 /** How many repayment items are listed before the rest are counted. */
 const ITEMS_LISTED = 15;
@@ -103,16 +114,16 @@ export function AgreementRead({
         </Section>
       )}
       <Section title="History">
-        <ol style={{ margin: 0, paddingLeft: token('space.250') }}>
+        <Box as="ol" xcss={styles.list}>
           {[...agreement.history].reverse().map((entry) => (
             <li key={`${entry.at}-${entry.action}`}>
               {dayOf(entry.at)}: {personName(entry.by)} {HISTORY_WORDS[entry.action]}
               {entry.changes.length > 0 &&
                 ` (${entry.changes.map((c) => TERM_WORDS[c].toLowerCase()).join(', ')})`}
-              {entry.note !== null && <span style={{ color: TEXT_SUBTLE }}> — {entry.note}</span>}
+              {entry.note !== null && <Text color="color.text.subtle"> — {entry.note}</Text>}
             </li>
           ))}
-        </ol>
+        </Box>
         <Text size="small" color="color.text.subtle">
           Recorded {dayOf(agreement.createdAt)}; the newest entries are kept.
         </Text>
@@ -124,19 +135,22 @@ export function AgreementRead({
 function Terms({ agreement }: { agreement: DebtAgreement }): ReactNode {
   const row = (label: string, value: ReactNode): ReactNode => (
     <tr>
-      <th
-        scope="row"
-        style={{ textAlign: 'left', verticalAlign: 'top', paddingRight: token('space.150'), fontWeight: 500 }}
-      >
+      <Box as="th" scope="row" xcss={styles.termName}>
         {label}
-      </th>
-      <td style={{ whiteSpace: 'pre-wrap', paddingBottom: token('space.050') }}>{value}</td>
+      </Box>
+      <Box as="td" xcss={styles.termValue}>
+        {value}
+      </Box>
     </tr>
   );
   const s = agreement.scores;
   return (
-    <table style={{ borderCollapse: 'collapse' }}>
-      <caption style={CAPTION}>The agreement</caption>
+    <Box as="table" xcss={styles.table}>
+      <Box as="caption" xcss={styles.caption}>
+        <Heading size="xsmall" as="span">
+          The agreement
+        </Heading>
+      </Box>
       <tbody>
         {row(
           'Reason',
@@ -161,7 +175,7 @@ function Terms({ agreement }: { agreement: DebtAgreement }): ReactNode {
               (agreement.score === null ? '' : ` · WSJF ${agreement.score.toFixed(2)}`),
           )}
       </tbody>
-    </table>
+    </Box>
   );
 }
 
@@ -266,14 +280,14 @@ function Repayment({ view }: { view: AgreementView }): ReactNode {
       <Text as="p">
         {progress.done} of {plural(progress.items.length, 'repayment item')} done, {progress.open} open.
       </Text>
-      <ul style={{ margin: 0, paddingLeft: token('space.250') }}>
+      <Box as="ul" xcss={styles.list}>
         {progress.items.slice(0, ITEMS_LISTED).map((item) => (
           <li key={item.key}>
             <IssueLink issueKey={item.key} /> {item.summary}{' '}
             {item.done && <Lozenge appearance="success">Done</Lozenge>}
           </li>
         ))}
-      </ul>
+      </Box>
       {progress.items.length > ITEMS_LISTED && (
         <Text color="color.text.subtle">and {progress.items.length - ITEMS_LISTED} more.</Text>
       )}
@@ -313,51 +327,53 @@ function Evidence({ evidence }: { evidence: InterestEvidence }): ReactNode {
   );
   const r = evidence.repayment;
   return (
-    <table style={{ borderCollapse: 'collapse', width: '100%' }}>
-      <caption style={{ ...CAPTION, fontWeight: 400, color: TEXT_SUBTLE }}>
-        Completed work, {evidence.from} to {evidence.to}
-      </caption>
+    <Box as="table" xcss={cx(styles.table, styles.wide)}>
+      <Box as="caption" xcss={styles.caption}>
+        <Text color="color.text.subtle">
+          Completed work, {evidence.from} to {evidence.to}
+        </Text>
+      </Box>
       <thead>
-        <tr style={{ textAlign: 'left' }}>
-          <th scope="col" />
-          <th scope="col">Items</th>
-          <th scope="col">Flow time p50</th>
-          <th scope="col">p85</th>
-          <th scope="col">Efficiency</th>
+        <tr>
+          {['', 'Items', 'Flow time p50', 'p85', 'Efficiency'].map((name) => (
+            <Box as="th" scope="col" key={name} xcss={styles.rowName}>
+              {name}
+            </Box>
+          ))}
         </tr>
       </thead>
       <tbody>
         <tr>
-          <th scope="row" style={{ textAlign: 'left' }}>
+          <Box as="th" scope="row" xcss={styles.rowName}>
             This epic
-          </th>
+          </Box>
           {cells(evidence.epic)}
         </tr>
         <tr>
-          <th scope="row" style={{ textAlign: 'left' }}>
+          <Box as="th" scope="row" xcss={styles.rowName}>
             The project
-          </th>
+          </Box>
           {cells(evidence.project)}
         </tr>
         {r !== null && (
           <tr>
-            <th scope="row" style={{ textAlign: 'left' }}>
+            <Box as="th" scope="row" xcss={styles.rowName}>
               Project before repayment ({r.before.from} to {r.before.to})
-            </th>
+            </Box>
             {cells(r.before)}
           </tr>
         )}
         {r !== null && (
           <tr>
-            <th scope="row" style={{ textAlign: 'left' }}>
+            <Box as="th" scope="row" xcss={styles.rowName}>
               {r.after === null
                 ? `Project after repayment (from ${r.repaidOn}): not yet`
                 : `Project after repayment (${r.after.from} to ${r.after.to})`}
-            </th>
+            </Box>
             {r.after === null ? <td colSpan={4} /> : cells(r.after)}
           </tr>
         )}
       </tbody>
-    </table>
+    </Box>
   );
 }

@@ -1,15 +1,31 @@
 import Button from '@atlaskit/button/default/button';
+import { cssMap, cx } from '@atlaskit/css';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
+import { Box, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Contract, ErrorBody } from '../../../src/contract';
 import { describeCount, isCounted, type FlowCount } from '../../../src/domain/flow-counts';
 import type { ItemRow } from '../../../src/domain/item-rows';
 import { call } from '../../common/bridge';
-import { BORDER, IssueLink, Loading, TEXT_SUBTLE, TypeLozenge } from '../../common/components';
+import { IssueLink, Loading, TypeLozenge } from '../../common/components';
 import { ErrorPanel } from '../../common/error-panel';
 import { days, plural, TYPE_LABELS } from '../../common/format';
 import { OpenInIssueSearch } from '../../common/issue-search-button';
+
+const styles = cssMap({
+  table: { borderCollapse: 'collapse', width: '100%', font: token('font.body.small') },
+  cell: {
+    paddingBlock: token('space.050'),
+    paddingInline: token('space.100'),
+    borderBlockEndWidth: token('border.width'),
+    borderBlockEndStyle: 'solid',
+    borderBlockEndColor: token('color.border'),
+    textAlign: 'start',
+  },
+  head: { color: token('color.text.subtle'), fontWeight: token('font.weight.semibold') },
+  number: { textAlign: 'end' },
+});
 
 type ItemsPayload = Contract['getProjectItems']['payload'];
 
@@ -96,7 +112,9 @@ export default function DrillDown({
         )}
         {listing.status === 'ready' &&
           (rows.length === 0 ? (
-            <p style={{ color: TEXT_SUBTLE }}>No work item is counted here.</p>
+            <Text as="p" color="color.text.subtle">
+              No work item is counted here.
+            </Text>
           ) : (
             <RowTable rows={all ? rows : rows.slice(0, SHOWN)} label={title} />
           ))}
@@ -121,48 +139,41 @@ export default function DrillDown({
 }
 
 function RowTable({ rows, label }: { rows: readonly ItemRow[]; label: string }): ReactNode {
-  const cell = {
-    padding: `${token('space.050')} ${token('space.100')}`,
-    borderBottom: `1px solid ${BORDER}`,
-  };
-  const number = { ...cell, textAlign: 'right' } as const;
-  const head = { ...cell, color: TEXT_SUBTLE, fontWeight: 600, textAlign: 'left' } as const;
   return (
-    <table style={{ borderCollapse: 'collapse', width: '100%', fontSize: 12 }} aria-label={label}>
+    <Box as="table" xcss={styles.table} aria-label={label}>
       <thead>
         <tr>
-          <th scope="col" style={head}>
-            Work item
-          </th>
-          <th scope="col" style={head}>
-            Summary
-          </th>
-          <th scope="col" style={head}>
-            Type
-          </th>
-          <th scope="col" style={head}>
-            State
-          </th>
-          <th scope="col" style={{ ...head, textAlign: 'right' }}>
+          {['Work item', 'Summary', 'Type', 'State'].map((name) => (
+            <Box as="th" scope="col" key={name} xcss={cx(styles.cell, styles.head)}>
+              {name}
+            </Box>
+          ))}
+          <Box as="th" scope="col" xcss={cx(styles.cell, styles.head, styles.number)}>
             Flow time
-          </th>
+          </Box>
         </tr>
       </thead>
       <tbody>
         {rows.map((r) => (
           <tr key={r.key}>
-            <td style={cell}>
+            <Box as="td" xcss={styles.cell}>
               <IssueLink issueKey={r.key} />
-            </td>
-            <td style={cell}>{r.summary}</td>
-            <td style={cell}>
+            </Box>
+            <Box as="td" xcss={styles.cell}>
+              {r.summary}
+            </Box>
+            <Box as="td" xcss={styles.cell}>
               <TypeLozenge type={r.type} />
-            </td>
-            <td style={cell}>{r.canceled ? 'Canceled' : STATE_WORDS[r.state]}</td>
-            <td style={number}>{days(r.flowTimeDays)}</td>
+            </Box>
+            <Box as="td" xcss={styles.cell}>
+              {r.canceled ? 'Canceled' : STATE_WORDS[r.state]}
+            </Box>
+            <Box as="td" xcss={cx(styles.cell, styles.number)}>
+              {days(r.flowTimeDays)}
+            </Box>
           </tr>
         ))}
       </tbody>
-    </table>
+    </Box>
   );
 }
