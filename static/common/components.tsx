@@ -1,17 +1,16 @@
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
-import { cssMap, cx } from '@atlaskit/css';
+import { cssMap } from '@atlaskit/css';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import Spinner from '@atlaskit/spinner';
 import { token } from '@atlaskit/tokens';
 import { lazy, Suspense, type ReactNode, type SyntheticEvent } from 'react';
 import { router } from '@forge/bridge';
 import type { ErrorCode } from '../../src/contract';
-import type { DurationSummary } from '../../src/domain/stats';
 import type { FlowType } from '../../src/domain/types';
 import { ERROR_WORDS } from './errors';
 import type { CallState } from './use-call';
-import { days, FLOW_TYPE_ORDER, percent, TYPE_LABELS } from './format';
+import { FLOW_TYPE_ORDER, percent, TYPE_LABELS } from './format';
 
 /** One colour per flow item type, from Atlaskit's chart palette (works in light and dark). */
 export const TYPE_COLORS: Readonly<Record<FlowType, string>> = {
@@ -45,24 +44,6 @@ const styles = cssMap({
     backgroundColor: token('color.background.neutral'),
   },
   legend: { marginBlockStart: token('space.050') },
-  table: { borderCollapse: 'collapse', width: '100%', maxWidth: '640px' },
-  // Atlaskit's reset gives a caption a heading's top margin: the table sits under its section's title.
-  caption: {
-    textAlign: 'start',
-    marginBlock: token('space.0'),
-    paddingBlockEnd: token('space.050'),
-  },
-  cell: {
-    paddingBlock: token('space.050'),
-    paddingInline: token('space.100'),
-    borderBlockEndWidth: token('border.width'),
-    borderBlockEndStyle: 'solid',
-    borderBlockEndColor: token('color.border'),
-    textAlign: 'end',
-  },
-  head: { color: token('color.text.subtle'), fontWeight: token('font.weight.semibold') },
-  rowHead: { fontWeight: token('font.weight.regular') },
-  start: { textAlign: 'start' },
   loading: { paddingBlock: token('space.200'), paddingInline: token('space.200') },
   section: { marginBlockStart: token('space.300') },
   stat: {
@@ -322,65 +303,6 @@ export function MixBar({
           </Inline>
         </Box>
       </div>
-    </Box>
-  );
-}
-
-export function DurationTable({
-  caption,
-  all,
-  byType,
-  onOpen,
-}: {
-  caption: string;
-  all: DurationSummary;
-  byType: Readonly<Record<FlowType, DurationSummary>>;
-  /** Lists the items a row counts: of one type, or all of them (null). */
-  onOpen?: (type: FlowType | null) => void;
-}): ReactNode {
-  const row = (label: string, s: DurationSummary, type: FlowType | null): ReactNode => (
-    <tr key={label}>
-      <Box as="th" scope="row" xcss={cx(styles.cell, styles.start, styles.rowHead)}>
-        {label}
-      </Box>
-      <Box as="td" xcss={styles.cell}>
-        <CountLink
-          value={s.count}
-          what={`items: ${label.toLowerCase()}, ${caption.split(':')[0]?.toLowerCase() ?? ''}`}
-          onOpen={
-            onOpen && s.count > 0
-              ? () => {
-                  onOpen(type);
-                }
-              : undefined
-          }
-        />
-      </Box>
-      {[s.mean, s.p50, s.p85, s.p95].map((value, i) => (
-        <Box as="td" key={i} xcss={styles.cell}>
-          {days(value)}
-        </Box>
-      ))}
-    </tr>
-  );
-  return (
-    <Box as="table" xcss={styles.table}>
-      <Box as="caption" xcss={styles.caption}>
-        <Subtle>{caption}</Subtle>
-      </Box>
-      <thead>
-        <tr>
-          {['Type', 'Items', 'Mean', '50%', '85%', '95%'].map((name, i) => (
-            <Box as="th" scope="col" key={name} xcss={cx(styles.cell, styles.head, i === 0 && styles.start)}>
-              {name}
-            </Box>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {row('All', all, null)}
-        {FLOW_TYPE_ORDER.map((t) => row(TYPE_LABELS[t], byType[t], t))}
-      </tbody>
     </Box>
   );
 }

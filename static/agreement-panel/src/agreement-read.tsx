@@ -1,6 +1,6 @@
 import Button from '@atlaskit/button/default/button';
 import Lozenge from '@atlaskit/lozenge';
-import { cssMap, cx } from '@atlaskit/css';
+import { cssMap } from '@atlaskit/css';
 import Heading from '@atlaskit/heading';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
@@ -22,6 +22,7 @@ import {
   VISIBILITY_WORDS,
 } from '../../common/agreement-words';
 import { IssueLink, Section } from '../../common/components';
+import { Cell, DataTable, HeadRow, RowHead } from '../../common/data-table';
 import { MutationFailure } from '../../common/error-panel';
 import { days, percent, plural } from '../../common/format';
 import { useMutation } from '../../common/use-mutation';
@@ -40,7 +41,6 @@ const HISTORY_WORDS: Readonly<Record<HistoryAction, string>> = {
 const styles = cssMap({
   list: { marginBlock: token('space.0'), paddingInlineStart: token('space.250') },
   table: { borderCollapse: 'collapse' },
-  wide: { width: '100%' },
   caption: { textAlign: 'start', paddingBlockEnd: token('space.050') },
   termName: {
     textAlign: 'start',
@@ -50,7 +50,6 @@ const styles = cssMap({
   },
   // What a person typed keeps its line breaks.
   termValue: { whiteSpace: 'pre-wrap', paddingBlockEnd: token('space.050') },
-  rowName: { textAlign: 'start' },
 });
 
 /** How many repayment items are listed before the rest are counted. */
@@ -316,64 +315,46 @@ function ForecastLine({ forecast, due }: { forecast: Forecast; due: string | nul
   return <Text as="p">{line}</Text>;
 }
 
+const EVIDENCE_COLUMNS = [
+  { name: '' },
+  { name: 'Items', align: 'end' },
+  { name: 'Flow time p50', align: 'end' },
+  { name: 'p85', align: 'end' },
+  { name: 'Efficiency', align: 'end' },
+] as const;
+
 function Evidence({ evidence }: { evidence: InterestEvidence }): ReactNode {
-  const cells = (f: FlowFigures): ReactNode => (
-    <>
-      <td>{f.count}</td>
-      <td>{days(f.flowTimeP50)}</td>
-      <td>{days(f.flowTimeP85)}</td>
-      <td>{percent(f.efficiency)}</td>
-    </>
+  const row = (name: string, f: FlowFigures | null): ReactNode => (
+    <tr key={name}>
+      <RowHead>{name}</RowHead>
+      {f === null ? (
+        <td colSpan={4} />
+      ) : (
+        <>
+          <Cell align="end">{f.count}</Cell>
+          <Cell align="end">{days(f.flowTimeP50)}</Cell>
+          <Cell align="end">{days(f.flowTimeP85)}</Cell>
+          <Cell align="end">{percent(f.efficiency)}</Cell>
+        </>
+      )}
+    </tr>
   );
   const r = evidence.repayment;
   return (
-    <Box as="table" xcss={cx(styles.table, styles.wide)}>
-      <Box as="caption" xcss={styles.caption}>
-        <Text color="color.text.subtle">
-          Completed work, {evidence.from} to {evidence.to}
-        </Text>
-      </Box>
-      <thead>
-        <tr>
-          {['', 'Items', 'Flow time p50', 'p85', 'Efficiency'].map((name) => (
-            <Box as="th" scope="col" key={name} xcss={styles.rowName}>
-              {name}
-            </Box>
-          ))}
-        </tr>
-      </thead>
+    <DataTable caption={`Completed work, ${evidence.from} to ${evidence.to}`}>
+      <HeadRow columns={EVIDENCE_COLUMNS} />
       <tbody>
-        <tr>
-          <Box as="th" scope="row" xcss={styles.rowName}>
-            This epic
-          </Box>
-          {cells(evidence.epic)}
-        </tr>
-        <tr>
-          <Box as="th" scope="row" xcss={styles.rowName}>
-            The project
-          </Box>
-          {cells(evidence.project)}
-        </tr>
-        {r !== null && (
-          <tr>
-            <Box as="th" scope="row" xcss={styles.rowName}>
-              Project before repayment ({r.before.from} to {r.before.to})
-            </Box>
-            {cells(r.before)}
-          </tr>
-        )}
-        {r !== null && (
-          <tr>
-            <Box as="th" scope="row" xcss={styles.rowName}>
-              {r.after === null
-                ? `Project after repayment (from ${r.repaidOn}): not yet`
-                : `Project after repayment (${r.after.from} to ${r.after.to})`}
-            </Box>
-            {r.after === null ? <td colSpan={4} /> : cells(r.after)}
-          </tr>
-        )}
+        {row('This epic', evidence.epic)}
+        {row('The project', evidence.project)}
+        {r !== null && row(`Project before repayment (${r.before.from} to ${r.before.to})`, r.before)}
+        {r !== null &&
+          row(
+            r.after === null
+              ? `Project after repayment (from ${r.repaidOn}): not yet`
+              : `Project after repayment (${r.after.from} to ${r.after.to})`,
+            r.after,
+          )}
       </tbody>
-    </Box>
+    </DataTable>
   );
 }

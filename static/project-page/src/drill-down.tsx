@@ -1,31 +1,24 @@
 import Button from '@atlaskit/button/default/button';
-import { cssMap, cx } from '@atlaskit/css';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
-import { Box, Text } from '@atlaskit/primitives/compiled';
-import { token } from '@atlaskit/tokens';
+import { Text } from '@atlaskit/primitives/compiled';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Contract, ErrorBody } from '../../../src/contract';
 import { describeCount, isCounted, type FlowCount } from '../../../src/domain/flow-counts';
 import type { ItemRow } from '../../../src/domain/item-rows';
 import { call } from '../../common/bridge';
 import { IssueLink, Loading, TypeLozenge } from '../../common/components';
+import { Cell, DataTable, HeadRow } from '../../common/data-table';
 import { ErrorPanel } from '../../common/error-panel';
 import { days, plural, TYPE_LABELS } from '../../common/format';
 import { OpenInIssueSearch } from '../../common/issue-search-button';
 
-const styles = cssMap({
-  table: { borderCollapse: 'collapse', width: '100%', font: token('font.body.small') },
-  cell: {
-    paddingBlock: token('space.050'),
-    paddingInline: token('space.100'),
-    borderBlockEndWidth: token('border.width'),
-    borderBlockEndStyle: 'solid',
-    borderBlockEndColor: token('color.border'),
-    textAlign: 'start',
-  },
-  head: { color: token('color.text.subtle'), fontWeight: token('font.weight.semibold') },
-  number: { textAlign: 'end' },
-});
+const COLUMNS = [
+  { name: 'Work item' },
+  { name: 'Summary' },
+  { name: 'Type' },
+  { name: 'State' },
+  { name: 'Flow time', align: 'end' },
+] as const;
 
 type ItemsPayload = Contract['getProjectItems']['payload'];
 
@@ -140,40 +133,23 @@ export default function DrillDown({
 
 function RowTable({ rows, label }: { rows: readonly ItemRow[]; label: string }): ReactNode {
   return (
-    <Box as="table" xcss={styles.table} aria-label={label}>
-      <thead>
-        <tr>
-          {['Work item', 'Summary', 'Type', 'State'].map((name) => (
-            <Box as="th" scope="col" key={name} xcss={cx(styles.cell, styles.head)}>
-              {name}
-            </Box>
-          ))}
-          <Box as="th" scope="col" xcss={cx(styles.cell, styles.head, styles.number)}>
-            Flow time
-          </Box>
-        </tr>
-      </thead>
+    <DataTable label={label} small>
+      <HeadRow columns={COLUMNS} />
       <tbody>
         {rows.map((r) => (
           <tr key={r.key}>
-            <Box as="td" xcss={styles.cell}>
+            <Cell>
               <IssueLink issueKey={r.key} />
-            </Box>
-            <Box as="td" xcss={styles.cell}>
-              {r.summary}
-            </Box>
-            <Box as="td" xcss={styles.cell}>
+            </Cell>
+            <Cell>{r.summary}</Cell>
+            <Cell>
               <TypeLozenge type={r.type} />
-            </Box>
-            <Box as="td" xcss={styles.cell}>
-              {r.canceled ? 'Canceled' : STATE_WORDS[r.state]}
-            </Box>
-            <Box as="td" xcss={cx(styles.cell, styles.number)}>
-              {days(r.flowTimeDays)}
-            </Box>
+            </Cell>
+            <Cell>{r.canceled ? 'Canceled' : STATE_WORDS[r.state]}</Cell>
+            <Cell align="end">{days(r.flowTimeDays)}</Cell>
           </tr>
         ))}
       </tbody>
-    </Box>
+    </DataTable>
   );
 }

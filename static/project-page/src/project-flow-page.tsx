@@ -14,7 +14,6 @@ import { formatItemsCsv } from '../../../src/presentation/items-csv';
 import { formatCsv } from '../../../src/presentation/report-csv';
 import { call } from '../../common/bridge';
 import {
-  DurationTable,
   IssueLink,
   Loading,
   MixBar,
@@ -24,6 +23,7 @@ import {
   Subtle,
   TypeLozenge,
 } from '../../common/components';
+import { DurationTable } from '../../common/duration-table';
 import { ErrorPanel } from '../../common/error-panel';
 import { band, days, percent, plural, TYPE_LABELS } from '../../common/format';
 import { ShareChart, TrendChart } from '../../common/trend-chart';

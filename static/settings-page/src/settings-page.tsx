@@ -1,4 +1,7 @@
 import Button from '@atlaskit/button/default/button';
+import { cssMap } from '@atlaskit/css';
+import Heading from '@atlaskit/heading';
+import { Box, Inline, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
@@ -7,7 +10,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import type { SettingsView } from '../../../src/contract';
 import { DEFAULT_SETTINGS } from '../../../src/domain/settings';
 import { previewTypeRules } from '../../../src/domain/type-preview';
-import { Outcome, Page, Section, TEXT_SUBTLE } from '../../common/components';
+import { Outcome, Page, Section, Subtle } from '../../common/components';
 import { MutationFailure } from '../../common/error-panel';
 import { plural } from '../../common/format';
 import { useCall } from '../../common/use-call';
@@ -20,6 +23,20 @@ import { RuleList, type RulePreview } from './rule-list';
 import { StatusTable } from './status-table';
 import { TargetsSection } from './targets-section';
 import { TimeSection } from './time-section';
+
+const styles = cssMap({
+  notice: { marginBlockStart: token('space.150') },
+  fieldset: {
+    borderWidth: 0,
+    paddingBlock: token('space.0'),
+    paddingInline: token('space.0'),
+    marginBlock: token('space.0'),
+    marginInline: token('space.0'),
+  },
+  note: { marginBlockStart: token('space.100') },
+  subheading: { marginBlockStart: token('space.200'), marginBlockEnd: token('space.050') },
+  actions: { marginBlockStart: token('space.300') },
+});
 
 /** Project settings: how issues become flow items, how statuses become flow states, and the targets. */
 export function SettingsPage(): ReactNode {
@@ -85,23 +102,23 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
 
   return (
     <Page as="main">
-      <h1 style={{ fontSize: 24, lineHeight: '28px', fontWeight: 600, margin: 0 }}>
+      <Heading size="large" as="h1">
         Flow settings: {view.projectKey}
-      </h1>
-      <p style={{ color: TEXT_SUBTLE, margin: `${token('space.050')} 0 0` }}>
+      </Heading>
+      <Text as="p" color="color.text.subtle">
         {view.isDefault
           ? 'The defaults apply.'
           : `Saved ${view.updatedAt?.slice(0, 16).replace('T', ' ') ?? ''} UTC${view.updatedByName !== null ? ` by ${view.updatedByName}` : ''} (revision ${view.revision}).`}
         {readOnly ? ' Only space administrators can change these settings.' : ''}
-      </p>
+      </Text>
       {view.storedSettingsProblem !== null && (
-        <div style={{ marginTop: token('space.150') }}>
+        <Box xcss={styles.notice}>
           <SectionMessage appearance="warning" title="Stored settings could not be read">
             {view.storedSettingsProblem}
           </SectionMessage>
-        </div>
+        </Box>
       )}
-      <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0 }}>
+      <Box as="fieldset" disabled={readOnly} xcss={styles.fieldset}>
         <Section title="Flow items">
           <Field label="Flow items are" id="level">
             <Select
@@ -114,25 +131,29 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
               }}
             />
           </Field>
-          <p style={{ color: TEXT_SUBTLE, fontSize: 12 }}>
-            Rules are tried in order; the first that matches a label or the work type decides. Anything else
-            is a feature.
-          </p>
+          <Box xcss={styles.note}>
+            <Subtle block>
+              Rules are tried in order; the first that matches a label or the work type decides. Anything else
+              is a feature.
+            </Subtle>
+          </Box>
           <RuleList draft={draft} update={update} readOnly={readOnly} preview={preview} />
         </Section>
         <Section title="Statuses">
-          <p style={{ color: TEXT_SUBTLE, fontSize: 12, marginTop: 0 }}>
+          <Subtle block>
             Each status follows its Jira category (To Do → new, In Progress → active, Done → done); an In
             Progress status whose name holds a waiting word is waiting. Flow efficiency counts active time
             only: pin a status where work waits (a review queue, &quot;ready for test&quot;) to Waiting.
-          </p>
+          </Subtle>
           <StatusTable statuses={view.statuses} draft={draft} update={update} readOnly={readOnly} />
-          <h3 style={{ fontSize: 14, margin: `${token('space.200')} 0 ${token('space.050')}` }}>
-            Statuses not in the workflows
-          </h3>
-          <p style={{ color: TEXT_SUBTLE, fontSize: 12, marginTop: 0 }}>
+          <Box xcss={styles.subheading}>
+            <Heading size="xsmall" as="h3">
+              Statuses not in the workflows
+            </Heading>
+          </Box>
+          <Subtle block>
             Old changelogs can name statuses that have left every workflow; pin those by name or id.
-          </p>
+          </Subtle>
           <OverrideList draft={draft} update={update} readOnly={readOnly} statuses={view.statuses} />
           <Field label="Waiting words (comma-separated)" id="waiting">
             <Textfield
@@ -155,37 +176,35 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
         </Section>
         <TargetsSection draft={draft} update={update} errors={fieldErrors} />
         <TimeSection draft={draft} update={update} readOnly={readOnly} errors={fieldErrors} />
-      </fieldset>
-      <div
-        style={{
-          marginTop: token('space.300'),
-          display: 'flex',
-          gap: token('space.100'),
-          alignItems: 'center',
-        }}
-      >
-        <Button appearance="primary" isDisabled={readOnly || saving} onClick={() => void submit()}>
-          {saving ? 'Saving…' : 'Save'}
-        </Button>
-        <Button
-          isDisabled={readOnly}
-          onClick={() => {
-            update(toDraft(DEFAULT_SETTINGS));
-          }}
-        >
-          Restore defaults
-        </Button>
-        {save.state.status === 'saved' && <span role="status">Saved.</span>}
-        {Object.keys(fieldErrors).length > 0 && (
-          <span role="alert" style={{ color: token('color.text.danger') }}>
-            Nothing was saved: {plural(Object.keys(fieldErrors).length, 'field needs', 'fields need')} a look.
-          </span>
-        )}
-      </div>
+      </Box>
+      <Box xcss={styles.actions}>
+        <Inline space="space.100" alignBlock="center">
+          <Button appearance="primary" isDisabled={readOnly || saving} onClick={() => void submit()}>
+            {saving ? 'Saving…' : 'Save'}
+          </Button>
+          <Button
+            isDisabled={readOnly}
+            onClick={() => {
+              update(toDraft(DEFAULT_SETTINGS));
+            }}
+          >
+            Restore defaults
+          </Button>
+          {save.state.status === 'saved' && <span role="status">Saved.</span>}
+          {Object.keys(fieldErrors).length > 0 && (
+            <span role="alert">
+              <Text color="color.text.danger">
+                Nothing was saved: {plural(Object.keys(fieldErrors).length, 'field needs', 'fields need')} a
+                look.
+              </Text>
+            </span>
+          )}
+        </Inline>
+      </Box>
       {save.state.status === 'failed' && (
-        <div style={{ marginTop: token('space.150') }}>
+        <Box xcss={styles.notice}>
           <MutationFailure error={save.state.error} onReload={onReload} />
-        </div>
+        </Box>
       )}
     </Page>
   );

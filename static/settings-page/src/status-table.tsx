@@ -1,10 +1,10 @@
 import Lozenge from '@atlaskit/lozenge';
+import { Text } from '@atlaskit/primitives/compiled';
 import Select from '@atlaskit/select';
-import { token } from '@atlaskit/tokens';
 import type { ReactNode } from 'react';
 import { normaliseName, StatusMapper } from '../../../src/domain/status-map';
 import type { FlowState, KnownStatus, StatusCategory } from '../../../src/domain/types';
-import { BORDER, TEXT_SUBTLE } from '../../common/components';
+import { Cell, DataTable, HeadRow, RowHead } from '../../common/data-table';
 import { draftStatusOverrides, draftWaitingKeywords, type Draft } from './draft';
 
 /** Jira's own words for its status categories. */
@@ -25,6 +25,8 @@ const FOLLOW = 'follow';
 type Choice = FlowState | typeof FOLLOW;
 
 /** Whether a pin of the draft names this status (by its id, or by its name). */
+const COLUMNS = [{ name: 'Status' }, { name: 'Jira category' }, { name: 'Counts as' }, { name: 'Pinned to' }];
+
 export function pinsStatus(pin: Draft['overrides'][number], status: KnownStatus): boolean {
   if (pin.by === 'id') return status.id !== null && pin.status.trim() === status.id;
   return normaliseName(pin.status) === normaliseName(status.name);
@@ -63,31 +65,15 @@ export function StatusTable({
     update({ overrides: [...others, ...pin] });
   };
   if (statuses.length === 0) {
-    return <p style={{ color: TEXT_SUBTLE }}>Jira lists no statuses for this space&apos;s workflows.</p>;
+    return (
+      <Text as="p" color="color.text.subtle">
+        Jira lists no statuses for this space&apos;s workflows.
+      </Text>
+    );
   }
-  const cell = {
-    padding: `${token('space.075')} ${token('space.100')}`,
-    borderBottom: `1px solid ${BORDER}`,
-  };
-  const head = { ...cell, color: TEXT_SUBTLE, fontWeight: 600, textAlign: 'left' as const };
   return (
-    <table style={{ borderCollapse: 'collapse', width: '100%', maxWidth: 760 }} aria-label="Statuses">
-      <thead>
-        <tr>
-          <th scope="col" style={head}>
-            Status
-          </th>
-          <th scope="col" style={head}>
-            Jira category
-          </th>
-          <th scope="col" style={head}>
-            Counts as
-          </th>
-          <th scope="col" style={head}>
-            Pinned to
-          </th>
-        </tr>
-      </thead>
+    <DataTable label="Statuses" width="medium">
+      <HeadRow columns={COLUMNS} />
       <tbody>
         {statuses.map((status) => {
           const mapping = mapper.map(status);
@@ -102,23 +88,21 @@ export function StatusTable({
           const value = options.find((o) => o.value === (pinned?.state ?? FOLLOW));
           return (
             <tr key={`${status.id ?? ''}:${status.name}`}>
-              <th scope="row" style={{ ...cell, textAlign: 'left', fontWeight: 400 }}>
-                {status.name}
-              </th>
-              <td style={cell}>
+              <RowHead>{status.name}</RowHead>
+              <Cell>
                 {status.category === null ? (
-                  <span style={{ color: TEXT_SUBTLE }}>none (read from its name)</span>
+                  <Text color="color.text.subtle">none (read from its name)</Text>
                 ) : (
                   <Lozenge appearance={CATEGORY_APPEARANCE[status.category]}>
                     {CATEGORY_LABELS[status.category]}
                   </Lozenge>
                 )}
-              </td>
-              <td style={cell}>
+              </Cell>
+              <Cell>
                 {STATE_LABELS[mapping.state]}
                 {mapping.overridden ? ' (pinned)' : ''}
-              </td>
-              <td style={{ ...cell, minWidth: 190 }}>
+              </Cell>
+              <Cell control>
                 <Select
                   label={`${status.name} pinned to`}
                   isDisabled={readOnly}
@@ -128,11 +112,11 @@ export function StatusTable({
                     if (o !== null) choose(status, o.value);
                   }}
                 />
-              </td>
+              </Cell>
             </tr>
           );
         })}
       </tbody>
-    </table>
+    </DataTable>
   );
 }
