@@ -1,10 +1,23 @@
 import Button from '@atlaskit/button/default/button';
+import { cssMap } from '@atlaskit/css';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import { useState, type ReactNode } from 'react';
 import type { DataQualityFinding } from '../../../src/domain/data-quality';
-import { IssueLink, TEXT_SUBTLE } from '../../common/components';
+import { IssueLink, Subtle } from '../../common/components';
 import { plural } from '../../common/format';
 import { OpenInIssueSearch } from '../../common/issue-search-button';
+
+const styles = cssMap({
+  findings: {
+    listStyle: 'none',
+    paddingBlock: token('space.0'),
+    paddingInline: token('space.0'),
+    marginBlock: token('space.0'),
+  },
+  summary: { cursor: 'pointer' },
+  keys: { marginBlockStart: token('space.050') },
+});
 
 /** Keys linked at first; the rest on asking. */
 const SHOWN = 50;
@@ -12,19 +25,25 @@ const SHOWN = 50;
 /** What the figures rest on that the team may want to fix in Jira, with the work items concerned. */
 export function DataQuality({ findings }: { findings: readonly DataQualityFinding[] }): ReactNode {
   if (findings.length === 0)
-    return <p style={{ color: TEXT_SUBTLE }}>Nothing to report: every work item read as expected.</p>;
+    return (
+      <Text as="p" color="color.text.subtle">
+        Nothing to report: every work item read as expected.
+      </Text>
+    );
   return (
-    <ul style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+    <Stack as="ul" space="space.100" xcss={styles.findings}>
       {findings.map((f) => (
-        <li key={f.code} style={{ marginBottom: token('space.100') }}>
+        <li key={f.code}>
           <details>
-            <summary style={{ cursor: 'pointer' }}>
+            <Box as="summary" xcss={styles.summary}>
               <strong>{plural(f.count, 'work item')}</strong>: {f.description}
-            </summary>
+            </Box>
             {f.details !== undefined && (
-              <ul style={{ color: TEXT_SUBTLE, fontSize: 12 }}>
+              <ul>
                 {f.details.map((d) => (
-                  <li key={d}>{d}</li>
+                  <li key={d}>
+                    <Subtle>{d}</Subtle>
+                  </li>
                 ))}
               </ul>
             )}
@@ -32,7 +51,7 @@ export function DataQuality({ findings }: { findings: readonly DataQualityFindin
           </details>
         </li>
       ))}
-    </ul>
+    </Stack>
   );
 }
 
@@ -40,16 +59,16 @@ function Keys({ keys }: { keys: readonly string[] }): ReactNode {
   const [all, setAll] = useState(false);
   const shown = all ? keys : keys.slice(0, SHOWN);
   return (
-    <div style={{ fontSize: 12, margin: `${token('space.050')} 0 0` }}>
-      <p style={{ margin: 0, lineHeight: '20px' }}>
+    <Stack space="space.050" xcss={styles.keys}>
+      <Text as="p" size="small">
         {shown.map((key, i) => (
           <span key={key}>
             {i > 0 ? ', ' : ''}
             <IssueLink issueKey={key} />
           </span>
         ))}
-      </p>
-      <div style={{ display: 'flex', gap: token('space.100'), marginTop: token('space.050') }}>
+      </Text>
+      <Inline space="space.100">
         {keys.length > SHOWN && (
           <Button
             spacing="compact"
@@ -61,7 +80,7 @@ function Keys({ keys }: { keys: readonly string[] }): ReactNode {
           </Button>
         )}
         <OpenInIssueSearch keys={keys} spacing="compact" />
-      </div>
-    </div>
+      </Inline>
+    </Stack>
   );
 }

@@ -1,12 +1,18 @@
+import { cssMap } from '@atlaskit/css';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
-import { token } from '@atlaskit/tokens';
 import { useState, type ReactNode } from 'react';
 import { parseCivilDate } from '../../../src/domain/calendar';
-import { TEXT_SUBTLE } from '../../common/components';
+import { Subtle } from '../../common/components';
 import { WEEK_CHOICES } from '../../common/gadget-config';
 
 export type WindowChoice = { kind: 'recent'; weeks: number } | { kind: 'custom'; from: string; to: string };
+
+const styles = cssMap({
+  preset: { minWidth: '160px' },
+  date: { width: '130px' },
+});
 
 const PRESETS = WEEK_CHOICES.map((weeks) => ({ value: String(weeks), label: `Last ${weeks} weeks` }));
 
@@ -31,10 +37,10 @@ export function WindowPicker({
       ? options[options.length - 1]
       : options.find((o) => o.value === String(value.weeks));
   return (
-    <div style={{ display: 'flex', gap: token('space.100'), alignItems: 'start' }}>
-      <div style={{ minWidth: 160 }}>
-        <label htmlFor="window" style={{ display: 'block', fontSize: 12, color: TEXT_SUBTLE }}>
-          Window
+    <Inline space="space.100" alignBlock="start">
+      <Box xcss={styles.preset}>
+        <label htmlFor="window">
+          <Subtle>Window</Subtle>
         </label>
         <Select
           inputId="window"
@@ -49,11 +55,11 @@ export function WindowPicker({
             } else onChange({ kind: 'recent', weeks: Number(o.value) });
           }}
         />
-      </div>
+      </Box>
       {value.kind === 'custom' && (
         <CustomDates key={`${value.from}/${value.to}`} from={value.from} to={value.to} onChange={onChange} />
       )}
-    </div>
+    </Inline>
   );
 }
 
@@ -74,8 +80,8 @@ function CustomDates({
     if (problemOf(next.from, next.to) === null) onChange({ kind: 'custom', ...next });
   };
   return (
-    <div>
-      <div style={{ display: 'flex', gap: token('space.100') }}>
+    <Stack space="space.050">
+      <Inline space="space.100">
         <DateField
           id="from"
           label="From"
@@ -94,16 +100,15 @@ function CustomDates({
             edit({ ...draft, to: v });
           }}
         />
-      </div>
+      </Inline>
       {problem !== null && (
-        <div
-          role="alert"
-          style={{ fontSize: 12, color: token('color.text.danger'), marginTop: token('space.050') }}
-        >
-          {problem.message}
-        </div>
+        <Box role="alert">
+          <Text size="small" color="color.text.danger">
+            {problem.message}
+          </Text>
+        </Box>
       )}
-    </div>
+    </Stack>
   );
 }
 
@@ -133,9 +138,9 @@ function DateField({
   onChange: (v: string) => void;
 }): ReactNode {
   return (
-    <div style={{ width: 130 }}>
-      <label htmlFor={id} style={{ display: 'block', fontSize: 12, color: TEXT_SUBTLE }}>
-        {label}
+    <Box xcss={styles.date}>
+      <label htmlFor={id}>
+        <Subtle>{label}</Subtle>
       </label>
       <Textfield
         id={id}
@@ -148,6 +153,6 @@ function DateField({
           onChange(e.currentTarget.value.trim());
         }}
       />
-    </div>
+    </Box>
   );
 }
