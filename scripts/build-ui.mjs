@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Builds each Custom UI surface on its own into static/<surface>/build, the folder manifest.yml
 // names: a Forge resource is uploaded alone, so no surface may reach into another's files.
-import { transformAsync } from '@babel/core';
 import { build } from 'vite';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -13,7 +12,7 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'stat
 // every gate; this module gives the same answers without 30 kB of Statsig (docs/ui-bundles.md).
 const FEATURE_GATES_OFF = path.join(root, 'common', 'feature-gates-off.ts');
 
-const { atlaskitBabelSteps } = createRequire(import.meta.url)('./atlaskit-babel-steps.cjs');
+const { runAtlaskitSteps } = createRequire(import.meta.url)('./atlaskit-babel-steps.cjs');
 
 /**
  * Atlaskit's own build steps, over our sources: design tokens, then styles.
@@ -22,29 +21,14 @@ const { atlaskitBabelSteps } = createRequire(import.meta.url)('./atlaskit-babel-
  * - `cssMap` of `@atlaskit/css` (the styles the `xcss` prop of `@atlaskit/primitives/compiled`
  *   takes) is turned by Compiled's Babel plugin into atomic class names and the rules that go with
  *   them, as Atlaskit's own components ship; it must see the tokens already replaced, so it runs
- *   second. The UI tests run the same two steps (test/ui/babel-steps.cjs).
+ *   second. The UI tests run the same two steps (test/ui/atlaskit-transform.cjs).
  */
 const atlaskitSteps = {
   name: 'atlaskit-build-steps',
   enforce: 'pre',
-  async transform(code, id) {
+  transform(code, id) {
     if (!/\.tsx?$/.test(id) || id.includes('node_modules')) return null;
-    const steps = atlaskitBabelSteps(code);
-    if (steps.length === 0) return null;
-    let out = { code, map: null };
-    for (const plugins of steps) {
-      const next = await transformAsync(out.code, {
-        filename: id,
-        babelrc: false,
-        configFile: false,
-        parserOpts: { plugins: ['typescript', 'jsx'] },
-        plugins,
-        sourceMaps: true,
-        inputSourceMap: out.map ?? undefined,
-      });
-      if (next !== null) out = { code: next.code ?? out.code, map: next.map };
-    }
-    return out;
+    return runAtlaskitSteps(code, id, { sourceMaps: true });
   },
 };
 

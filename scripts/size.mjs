@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm run size`: the JavaScript each built surface loads before it can show anything (its entry
 // chunk, the chunks its HTML preloads, and every chunk those import statically, as
-// build/.vite/manifest.json records them), gzipped at level 9, against the budgets of docs/ui-bundles.md. Chunks a surface imports only
-// when they are shown (forms, charts, an error) are counted apart. Exits 1 when a budget is not met.
+// build/.vite/manifest.json records them), gzipped at level 9, against the budgets of
+// docs/ui-bundles.md. Chunks a surface imports only when they are shown (forms, charts, an error)
+// are counted apart. Exits 1 when a budget is not met.
 import { gzipSync } from 'node:zlib';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -100,14 +100,22 @@ function isTruncated(changelog: {
   );
 }
 
+/**
+ * The project (space) key a work item key starts with: `AGPUSH` of `AGPUSH-179`, for an issue
+ * whose answer left `project` out. Null for a key without one.
+ */
+export function projectKeyOfIssueKey(issueKey: string): string | null {
+  const dash = issueKey.lastIndexOf('-');
+  return dash > 0 ? issueKey.slice(0, dash) : null;
+}
+
 /** Maps a parsed Jira issue onto the domain's `WorkItem`. */
 export function toWorkItem(issue: JiraIssue, levels?: HierarchyLevels): WorkItem {
   const f = issue.fields;
-  const dash = issue.key.lastIndexOf('-');
   return {
     id: issue.id,
     key: issue.key,
-    projectKey: f.project?.key ?? (dash > 0 ? issue.key.slice(0, dash) : null),
+    projectKey: f.project?.key ?? projectKeyOfIssueKey(issue.key),
     issueType: { name: f.issuetype.name, hierarchyLevel: hierarchyLevelOf(f.issuetype, levels) },
     labels: f.labels ?? [],
     status: f.status === undefined ? null : toKnownStatus(f.status),

@@ -1,3 +1,4 @@
+import { projectKeyOfIssueKey } from '../jira/issue-mapper';
 import { parseStoredAgreement } from '../agreement-schema';
 import type { DebtAgreement } from '../domain/agreement';
 import type { StoredAgreement } from '../domain/agreement-status';
@@ -46,7 +47,7 @@ export function agreementOf(issue: JiraIssue): EpicAgreement {
   }
   return {
     issue,
-    projectKey: issue.fields.project?.key ?? issue.key.slice(0, issue.key.lastIndexOf('-')),
+    projectKey: issue.fields.project?.key ?? projectKeyOfIssueKey(issue.key) ?? issue.key,
     hasLabel: (issue.fields.labels ?? []).includes(AGREEMENT_LABEL),
     stored,
   };

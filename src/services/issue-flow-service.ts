@@ -4,7 +4,7 @@ import { createFlowContext } from '../domain/flow-context';
 import { analyzeIssueFlow, childrenMix } from '../domain/issue-flow';
 import { AGREEMENT_PROPERTY_KEY } from '../jira/agreement-index';
 import { bulkChangelogs, changelogFields, getIssue, getProject } from '../jira/jira-api';
-import { toWorkItem } from '../jira/issue-mapper';
+import { projectKeyOfIssueKey, toWorkItem } from '../jira/issue-mapper';
 import type { JiraClient } from '../jira/jira-client';
 import type { JiraChangeHistory } from '../jira/schemas';
 import { inOneLoad } from '../jira/load-scope';
@@ -114,7 +114,4 @@ async function changelogOf(
   return bulkChangelogs(jira, [issueIdOrKey], changelogFields(await flagged));
 }
 
-/** The space key a work item key starts with (`AGPUSH` of `AGPUSH-179`). */
-function spaceKeyOf(issueKey: string): string {
-  return issueKey.slice(0, issueKey.lastIndexOf('-'));
-}
+const spaceKeyOf = (issueKey: string): string => projectKeyOfIssueKey(issueKey) ?? issueKey;

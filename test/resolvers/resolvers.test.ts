@@ -330,13 +330,14 @@ describe('getIssueFlow', () => {
     expect(log).not.toContain('GET /rest/api/3/project/{projectIdOrKey} 200');
   });
 
-  test('a work item that answers under another key than the one asked is read again under it', async () => {
-    // As after a move (an old key), or a key typed in lower case, which Jira accepts: the reads
-    // guessed from the asked key are not used, and the figures are those of the item itself.
-    const view = z
-      .object({ issue: z.object({ key: z.string() }), projectKey: z.string() })
-      .parse(await ok(forge, 'getIssueFlow', { issueKey: 'agpush-179' }, 'acc-dev'));
-    expect(view).toEqual(expect.objectContaining({ issue: { key: 'AGPUSH-179' }, projectKey: 'AGPUSH' }));
+  test("a key typed in lower case, which Jira accepts, gives the work item's own view", async () => {
+    // The reads guessed from the asked key are not used when the item answers under another; the
+    // view is the same as for the key itself. (A moved item asked for by its old key takes the same
+    // path in Jira; the emulator keeps no old keys, so that case is not reached here.)
+    const asTyped = await ok(forge, 'getIssueFlow', { issueKey: 'agpush-179' }, 'acc-dev');
+    const asKey = await ok(forge, 'getIssueFlow', { issueKey: 'AGPUSH-179' }, 'acc-dev');
+    expect(asTyped).toEqual(asKey);
+    expect(asTyped).toEqual(expect.objectContaining({ projectKey: 'AGPUSH' }));
   });
 
   test('an issue the user may not see is NOT_FOUND, the same as one that does not exist', async () => {

@@ -1,3 +1,4 @@
+import { projectKeyOfIssueKey } from '../../jira/issue-mapper';
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -407,7 +408,7 @@ export class PreviewServer {
       return;
     }
     const f = issue.fields;
-    const projectKey = f.project?.key ?? key.slice(0, key.lastIndexOf('-'));
+    const projectKey = f.project?.key ?? projectKeyOfIssueKey(key) ?? key;
     const project = { key: projectKey, name: projectKey };
     const isEpic = f.issuetype.hierarchyLevel === 1 || f.issuetype.name.toLowerCase() === 'epic';
     const extension = {
