@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { jiraPath, withQuery } from './http';
 import type { JiraClient } from './jira-client';
 import {
-  changeHistorySchema,
+  changeHistoryListSchema,
+  issueListSchema,
   issueSchema,
   issueTypeSchema,
   projectSchema,
@@ -42,7 +43,7 @@ export const BULK_CHANGELOG_MAX_ISSUES = 1000;
 const BULK_CHANGELOG_PAGE_SIZE = 10_000;
 
 const searchPageSchema = z.object({
-  issues: z.array(issueSchema),
+  issues: issueListSchema,
   nextPageToken: z.string().nullish(),
   isLast: z.boolean().optional(),
 });
@@ -170,7 +171,7 @@ export async function approximateCount(client: JiraClient, jql: string): Promise
 }
 
 const bulkChangelogSchema = z.object({
-  issueChangeLogs: z.array(z.object({ issueId: z.string(), changeHistories: z.array(changeHistorySchema) })),
+  issueChangeLogs: z.array(z.object({ issueId: z.string(), changeHistories: changeHistoryListSchema })),
   nextPageToken: z.string().nullish(),
 });
 

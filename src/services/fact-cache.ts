@@ -1,4 +1,5 @@
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { deflateRaw, deflateRawSync, inflateRaw, inflateRawSync } from 'node:zlib';
 import { z } from 'zod';
 import { STATUS_CATEGORIES, type KnownStatus } from '../domain/types';
 import { decodeFacts, encodeFacts, type Fact } from './fact-codec';
@@ -53,14 +54,23 @@ function chunkKey(projectId: string, chunk: number): string {
   return `flow-facts:${safe(projectId)}:${chunk}`;
 }
 
-function pack(facts: readonly Fact[]): string {
-  return deflateRawSync(Buffer.from(JSON.stringify(encodeFacts(facts)))).toString('base64');
+/*
+ * Chunks are compressed and inflated on libuv's thread pool, not the resolver's one thread: a
+ * warm load inflates a whole window while the id search is out, and a cold one deflates it while
+ * the figures are computed.
+ */
+const deflateAsync = promisify(deflateRaw);
+const inflateAsync = promisify(inflateRaw);
+
+async function pack(facts: readonly Fact[]): Promise<string> {
+  return (await deflateAsync(Buffer.from(JSON.stringify(encodeFacts(facts))))).toString('base64');
 }
 
 /** The facts of one stored part; null when it is not ours (another encoding, or damaged). */
-function unpack(data: string): Fact[] | null {
+async function unpack(data: string): Promise<Fact[] | null> {
   try {
-    return decodeFacts(JSON.parse(inflateRawSync(Buffer.from(data, 'base64')).toString('utf8')));
+    const text = (await inflateAsync(Buffer.from(data, 'base64'))).toString('utf8');
+    return decodeFacts(JSON.parse(text));
   } catch {
     return null;
   }
@@ -82,8 +92,7 @@ async function readChunks(store: KeyValueStore, keys: readonly string[]): Promis
   }
   const extraKeys = [...heads.values()].flatMap((h) => h.more);
   const extras = extraKeys.length > 0 ? await store.getMany(extraKeys) : new Map<string, unknown>();
-  const out = new Map<string, ReadChunk>();
-  for (const [key, head] of heads) {
+  const chunks = [...heads].map(async ([key, head]): Promise<ReadChunk> => {
     const parts = [head.data];
     for (const more of head.more) {
       const part = partSchema.safeParse(extras.get(more));
@@ -91,13 +100,10 @@ async function readChunks(store: KeyValueStore, keys: readonly string[]): Promis
     }
     // A chunk missing one of its parts is read without it: those facts are fetched again.
     const facts: Fact[] = [];
-    for (const data of parts) {
-      const decoded = unpack(data);
-      if (decoded !== null) facts.push(...decoded);
-    }
-    out.set(key, { key, writtenAt: head.writtenAt, facts });
-  }
-  return out;
+    for (const decoded of await Promise.all(parts.map(unpack))) if (decoded !== null) facts.push(...decoded);
+    return { key, writtenAt: head.writtenAt, facts };
+  });
+  return new Map((await Promise.all(chunks)).map((chunk) => [chunk.key, chunk]));
 }
 
 export interface CachedFacts {
@@ -183,7 +189,7 @@ export async function writeFacts(
   }
   if (byKey.size === 0) return { chunksWritten: 0 };
   const current = await readChunks(store, [...byKey.keys()]);
-  const entries: StoreEntry[] = [];
+  const written: Promise<StoreEntry[]>[] = [];
   for (const [key, fresh] of byKey) {
     const merged = new Map<string, Fact>();
     for (const fact of [...(current.get(key)?.facts ?? []), ...fresh]) {
@@ -197,28 +203,26 @@ export async function writeFacts(
       kept.push(seenDay === fact.seenDay ? fact : { ...fact, seenDay });
     }
     kept.sort((a, b) => Number(a.item.id) - Number(b.item.id));
-    entries.push(...chunkEntries(key, kept, options.now));
+    written.push(chunkEntries(key, kept, options.now));
   }
+  const entries = (await Promise.all(written)).flat();
   await Promise.all(batchesOf(entries).map((batch) => store.setMany(batch, { ttlDays: FACT_TTL_DAYS })));
   return { chunksWritten: byKey.size };
 }
 
 /** One chunk's values: its head, and further parts when its facts do not fit in one value. */
-function chunkEntries(key: string, facts: readonly Fact[], now: number): StoreEntry[] {
-  const parts: string[] = [];
-  const split = (list: readonly Fact[]): void => {
-    const data = pack(list);
-    if (data.length <= PART_MAX_CHARS || list.length <= 1) {
-      // A single fact over the limit (an issue with thousands of status changes) is not cached.
-      if (data.length <= PART_MAX_CHARS) parts.push(data);
-      return;
-    }
+async function chunkEntries(key: string, facts: readonly Fact[], now: number): Promise<StoreEntry[]> {
+  const split = async (list: readonly Fact[]): Promise<string[]> => {
+    const data = await pack(list);
+    if (data.length <= PART_MAX_CHARS) return [data];
+    // A single fact over the limit (an issue with thousands of status changes) is not cached.
+    if (list.length <= 1) return [];
     const half = Math.ceil(list.length / 2);
-    split(list.slice(0, half));
-    split(list.slice(half));
+    const [first, second] = await Promise.all([split(list.slice(0, half)), split(list.slice(half))]);
+    return [...first, ...second];
   };
-  split(facts);
-  const [head = pack([]), ...rest] = parts;
+  const parts = await split(facts);
+  const [head = await pack([]), ...rest] = parts;
   const more = rest.map((_, i) => `${key}#${i + 1}`);
   return [
     { key, value: { v: FACT_SCHEMA_VERSION, writtenAt: now, data: head, more } },

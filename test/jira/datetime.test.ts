@@ -1,3 +1,4 @@
+import { seededRandom } from '../../src/domain/random';
 import { parseJiraDateTime } from '../../src/jira/datetime';
 
 describe('Jira date-times', () => {
@@ -34,5 +35,44 @@ describe('Jira date-times', () => {
     '12024-01-01T00:00:00Z',
   ])('%j is refused', (text) => {
     expect(parseJiraDateTime(text)).toBeNull();
+  });
+
+  // Cloud's own form is read from its characters, everything else by the pattern: both must agree
+  // with what the standard's own reader makes of the same text with a colon in its offset.
+  test('the common form gives the instant it names, at any offset', () => {
+    const random = seededRandom(7);
+    const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+    for (let i = 0; i < 2000; i++) {
+      const at = Date.UTC(1970, 0, 1) + Math.floor(random() * 4_000_000_000_000);
+      const offsetMinutes = (Math.floor(random() * 105) - 48) * 15; // -12:00 to +14:00
+      const local = new Date(at + offsetMinutes * 60_000).toISOString().slice(0, 23);
+      const sign = offsetMinutes < 0 ? '-' : '+';
+      const abs = Math.abs(offsetMinutes);
+      const zone = `${pad(Math.floor(abs / 60), 2)}${pad(abs % 60, 2)}`;
+      expect(parseJiraDateTime(`${local}${sign}${zone}`)).toBe(at);
+      expect(Date.parse(`${local}${sign}${zone.slice(0, 2)}:${zone.slice(2)}`)).toBe(at);
+    }
+  });
+
+  test.each([
+    '2023-02-29T00:00:00.000+0000',
+    '2024-13-01T00:00:00.000+0000',
+    '2024-04-31T00:00:00.000+0000',
+    '2024-01-01T24:00:00.000+0000',
+    '2024-01-01T00:60:00.000+0000',
+    '2024-01-01T00:00:61.000+0000',
+    '2024-01-01T00:00:00.000+1500',
+    '2024-01-01T00:00:00.000+0060',
+    '2024-01-01T00:00:00.000*0000',
+    '2024-01-0aT00:00:00.000+0000',
+  ])('%j, in the common form but no instant, is refused', (text) => {
+    expect(parseJiraDateTime(text)).toBeNull();
+  });
+
+  test('the rare cases of the common form are read by the pattern', () => {
+    // A leap second rolls over into the next day, which the pattern refuses as no such day.
+    expect(parseJiraDateTime('2016-12-31T23:59:60.000+0000')).toBeNull();
+    const early = parseJiraDateTime('0099-03-01T00:00:00.000+0000');
+    expect(early === null ? null : new Date(early).toISOString()).toBe('0099-03-01T00:00:00.000Z');
   });
 });
