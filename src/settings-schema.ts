@@ -128,7 +128,7 @@ export function settingsFieldName(path: readonly PropertyKey[]): string {
       return 'Flow items are';
     case 'typeRules':
       if (index === null) return 'Type rules';
-      return `Type rule ${index}${third === 'labels' ? ', labels' : third === 'issueTypes' ? ', issue types' : third === 'type' ? ', type' : ''}`;
+      return `Type rule ${index}${third === 'labels' ? ', labels' : third === 'issueTypes' ? ', work types' : third === 'type' ? ', type' : ''}`;
     case 'statusOverrides':
       return index === null ? 'Pinned statuses' : `Pinned status ${index}`;
     case 'waitingStatusKeywords':

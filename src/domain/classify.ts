@@ -6,7 +6,7 @@ export interface Classification {
   readonly type: FlowType;
   /** Index into the settings' rules, or null when no rule matched and the default applied. */
   readonly ruleIndex: number | null;
-  /** Human-readable reason, e.g. `label "tech-debt"` or `issue type "Bug"`. */
+  /** Human-readable reason, e.g. `label "tech-debt"` or `work type "Bug"`. */
   readonly reason: string;
   /** Types of later rules that also matched with a different type: a data-quality finding. */
   readonly conflictingTypes: readonly FlowType[];
@@ -86,7 +86,7 @@ function matchReason(
     const label = labels[i];
     if (label !== undefined && rule.labels.has(label)) return `label "${item.labels[i] ?? label}"`;
   }
-  if (rule.issueTypes.has(issueType)) return `issue type "${item.issueType.name}"`;
+  if (rule.issueTypes.has(issueType)) return `work type "${item.issueType.name}"`;
   return null;
 }
 

@@ -81,7 +81,7 @@ test('CSV: the same columns and rows, quoted where a cell must be', async () => 
     'key,summary,type,typeReason,created,workStart,completion,state,canceled,period,flowTimeDays,leadTimeDays,activeDays,waitingDays',
   );
   expect(lines.find((l) => l.startsWith('AGPUSH-17,'))).toMatch(
-    /^AGPUSH-17,Getting an out of memory exception.*,defect,"issue type ""Bug""",/,
+    /^AGPUSH-17,Getting an out of memory exception.*,defect,"work type ""Bug""",/,
   );
   expect(lines).toHaveLength(
     rows.parse(JSON.parse((await run('items', '--dataset', AGPUSH_FILE, ...JULY, '--format', 'json')).out))
