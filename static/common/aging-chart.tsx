@@ -2,8 +2,16 @@ import { router } from '@forge/bridge';
 import type { ReactNode } from 'react';
 import type { FlowReport } from '../../src/domain/flow-report';
 import type { FlowState } from '../../src/domain/types';
-import { ChartSvg, daysFrame, ItemTable, PercentileLines, ShowAsTable, ValueGrid } from './chart-parts';
-import { TEXT_SUBTLE, TYPE_COLORS } from './components';
+import {
+  ChartFigure,
+  ChartSvg,
+  daysFrame,
+  ItemTable,
+  PercentileLines,
+  ShowAsTable,
+  ValueGrid,
+} from './chart-parts';
+import { Subtle, TEXT_SUBTLE, TYPE_COLORS } from './components';
 import { days, plural, TYPE_LABELS } from './format';
 
 /** The states an item in progress can be in, as columns. */
@@ -20,7 +28,7 @@ const COLUMNS: readonly { readonly state: FlowState; readonly label: string }[] 
  */
 export function AgingChart({ report }: { report: FlowReport }): ReactNode {
   const items = report.age.items;
-  if (items.length === 0) return <p style={{ color: TEXT_SUBTLE }}>Nothing is in progress.</p>;
+  if (items.length === 0) return <Subtle block>Nothing is in progress.</Subtle>;
   const { flowTime } = report;
   const columns = COLUMNS.filter((c) => c.state !== 'new' || items.some((i) => i.state === 'new'));
   const frame = daysFrame(
@@ -35,7 +43,7 @@ export function AgingChart({ report }: { report: FlowReport }): ReactNode {
     `Age of ${plural(items.length, 'item')} in progress` +
     (p85 !== null ? `: ${older} older than the 85 % flow time of ${days(p85)}` : '');
   return (
-    <figure style={{ margin: 0 }}>
+    <ChartFigure>
       <ChartSvg frame={frame} label={summary}>
         <ValueGrid frame={frame} unit=" d" />
         <PercentileLines frame={frame} flowTime={flowTime} />
@@ -82,7 +90,7 @@ export function AgingChart({ report }: { report: FlowReport }): ReactNode {
           value={{ head: 'Age', of: (item) => days(item.ageDays) }}
         />
       </ShowAsTable>
-    </figure>
+    </ChartFigure>
   );
 }
 

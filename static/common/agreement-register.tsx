@@ -1,6 +1,7 @@
+import { cssMap } from '@atlaskit/css';
 import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
-import { Text } from '@atlaskit/primitives/compiled';
+import { Box, Text } from '@atlaskit/primitives/compiled';
 import Select from '@atlaskit/select';
 import type { ReactNode } from 'react';
 import type { RegisterRow } from '../../src/contract';
@@ -13,6 +14,11 @@ import {
 import { STATUS_WORDS } from './agreement-words';
 import { IssueLink } from './components';
 import { days } from './format';
+
+const styles = cssMap({
+  // A date breaks at its hyphens in a narrow column; it is read as one word.
+  date: { whiteSpace: 'nowrap' },
+});
 
 /**
  * The register of agreements as a table: ranked as the server ranked it
@@ -111,8 +117,16 @@ const COLUMNS: readonly Column[] = [
   },
 ];
 
+function DateText({ children }: { children: string }): ReactNode {
+  return (
+    <Box as="span" xcss={styles.date}>
+      {children}
+    </Box>
+  );
+}
+
 function dateCell(day: string | null): Cell {
-  return { key: day ?? LAST, content: <span style={{ whiteSpace: 'nowrap' }}>{day ?? '–'}</span> };
+  return { key: day ?? LAST, content: <DateText>{day ?? '–'}</DateText> };
 }
 
 function forecastCell(row: RegisterRow): Cell {
@@ -124,8 +138,7 @@ function forecastCell(row: RegisterRow): Cell {
     key: f.date,
     content: (
       <>
-        <span style={{ whiteSpace: 'nowrap' }}>{f.date}</span>{' '}
-        {f.atRisk === true && <Lozenge appearance="removed">At risk</Lozenge>}
+        <DateText>{f.date}</DateText> {f.atRisk === true && <Lozenge appearance="removed">At risk</Lozenge>}
       </>
     ),
   };
@@ -150,7 +163,11 @@ export function RegisterTable({
   );
   return (
     <DynamicTable
-      caption={<span style={{ fontSize: 14, fontWeight: 600 }}>{caption}</span>}
+      caption={
+        <Text size="medium" weight="semibold">
+          {caption}
+        </Text>
+      }
       head={{ cells: columns.map((c) => ({ key: c.key, content: c.title, isSortable: true })) }}
       rows={rows.map((row, index) => ({
         key: row.key,

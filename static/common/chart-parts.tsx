@@ -1,9 +1,18 @@
+import { cssMap } from '@atlaskit/css';
+import { Box, Inline } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import type { ReactNode } from 'react';
 import type { DurationSummary } from '../../src/domain/stats';
 import type { FlowType } from '../../src/domain/types';
-import { BORDER, IssueLink, Swatch, TEXT_SUBTLE, TYPE_COLORS, TypeLozenge } from './components';
+import { BORDER, IssueLink, Subtle, Swatch, TEXT_SUBTLE, TYPE_COLORS, TypeLozenge } from './components';
+import { Cell, DataTable, HeadRow, RowHead } from './data-table';
 import { days, FLOW_TYPE_ORDER, TYPE_LABELS } from './format';
+
+const styles = cssMap({
+  figure: { marginBlock: token('space.0'), marginInline: token('space.0') },
+  tableToggle: { marginBlockStart: token('space.050') },
+  summary: { cursor: 'pointer' },
+});
 
 /**
  * What the project's SVG charts share: the frame (size, margins, a vertical scale up to a round
@@ -60,6 +69,15 @@ export function niceStep(max: number): number {
   const power = 10 ** Math.floor(Math.log10(raw));
   const candidates = [1, 2, 5, 10].map((m) => m * power);
   return Math.max(1, candidates.find((c) => c >= raw) ?? 10 * power);
+}
+
+/** A chart with what goes under it (legend, table): a figure without the browser's indent. */
+export function ChartFigure({ children }: { children: ReactNode }): ReactNode {
+  return (
+    <Box as="figure" xcss={styles.figure}>
+      {children}
+    </Box>
+  );
 }
 
 /** The chart's SVG: an image whose label says what it shows. */
@@ -135,30 +153,45 @@ export function PercentileLines({
   });
 }
 
-/** Which colour is which type, under a chart; `note` adds a remark at its end. */
-export function TypeLegend({ round = false, note }: { round?: boolean; note?: ReactNode }): ReactNode {
+/** Which colour is which series, under a chart; `note` adds a remark at its end. */
+export function Legend({
+  entries,
+  round = false,
+  note,
+}: {
+  entries: readonly { readonly key: string; readonly label: string; readonly color: string }[];
+  round?: boolean;
+  note?: ReactNode;
+}): ReactNode {
   return (
-    <div
-      style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.150'), fontSize: 12, color: TEXT_SUBTLE }}
-    >
-      {FLOW_TYPE_ORDER.map((t) => (
-        <span key={t}>
-          <Swatch color={TYPE_COLORS[t]} round={round} />
-          {TYPE_LABELS[t]}
-        </span>
+    <Inline space="space.150" shouldWrap>
+      {entries.map((e) => (
+        <Subtle key={e.key}>
+          <Swatch color={e.color} round={round} />
+          {e.label}
+        </Subtle>
       ))}
-      {note}
-    </div>
+      {note !== undefined && <Subtle>{note}</Subtle>}
+    </Inline>
   );
+}
+
+const TYPE_ENTRIES = FLOW_TYPE_ORDER.map((t) => ({ key: t, label: TYPE_LABELS[t], color: TYPE_COLORS[t] }));
+
+/** Which colour is which type. */
+export function TypeLegend({ round = false, note }: { round?: boolean; note?: ReactNode }): ReactNode {
+  return <Legend entries={TYPE_ENTRIES} round={round} note={note} />;
 }
 
 /** The chart's figures as a table, opened on asking. */
 export function ShowAsTable({ children }: { children: ReactNode }): ReactNode {
   return (
-    <details style={{ marginTop: token('space.050') }}>
-      <summary style={{ cursor: 'pointer', color: TEXT_SUBTLE, fontSize: 12 }}>Show as a table</summary>
+    <Box as="details" xcss={styles.tableToggle}>
+      <Box as="summary" xcss={styles.summary}>
+        <Subtle>Show as a table</Subtle>
+      </Box>
       {children}
-    </details>
+    </Box>
   );
 }
 
@@ -177,35 +210,30 @@ export function ItemTable<T extends { readonly key: string; readonly type: FlowT
   text: { readonly head: string; readonly of: (item: T) => string };
   value: { readonly head: string; readonly of: (item: T) => string };
 }): ReactNode {
-  const cell = { padding: 4 };
   return (
-    <table style={{ borderCollapse: 'collapse', fontSize: 12 }} aria-label={label}>
-      <thead>
-        <tr>
-          {['Work item', 'Type', text.head].map((h) => (
-            <th key={h} scope="col" style={{ ...cell, textAlign: 'left' }}>
-              {h}
-            </th>
-          ))}
-          <th scope="col" style={{ ...cell, textAlign: 'right' }}>
-            {value.head}
-          </th>
-        </tr>
-      </thead>
+    <DataTable label={label} width="medium" small>
+      <HeadRow
+        columns={[
+          { name: 'Work item' },
+          { name: 'Type' },
+          { name: text.head },
+          { name: value.head, align: 'end' },
+        ]}
+      />
       <tbody>
         {items.map((item) => (
           <tr key={item.key}>
-            <th scope="row" style={{ ...cell, textAlign: 'left', fontWeight: 400 }}>
+            <RowHead>
               <IssueLink issueKey={item.key} />
-            </th>
-            <td style={cell}>
+            </RowHead>
+            <Cell>
               <TypeLozenge type={item.type} />
-            </td>
-            <td style={cell}>{text.of(item)}</td>
-            <td style={{ ...cell, textAlign: 'right' }}>{value.of(item)}</td>
+            </Cell>
+            <Cell>{text.of(item)}</Cell>
+            <Cell align="end">{value.of(item)}</Cell>
           </tr>
         ))}
       </tbody>
-    </table>
+    </DataTable>
   );
 }

@@ -46,6 +46,16 @@ const styles = cssMap({
   legend: { marginBlockStart: token('space.050') },
   loading: { paddingBlock: token('space.200'), paddingInline: token('space.200') },
   section: { marginBlockStart: token('space.300') },
+  field: { marginBlockStart: token('space.100'), maxWidth: '520px' },
+  fieldLabel: { display: 'block', marginBlockEnd: token('space.050') },
+  fieldMessage: { marginBlockStart: token('space.050') },
+  fieldset: {
+    borderWidth: 0,
+    paddingBlock: token('space.0'),
+    paddingInline: token('space.0'),
+    marginBlock: token('space.0'),
+    marginInline: token('space.0'),
+  },
   stat: {
     borderWidth: token('border.width'),
     borderStyle: 'solid',
@@ -89,6 +99,75 @@ export function Subtle({ block = false, children }: { block?: boolean; children:
     <Text as={block ? 'p' : 'span'} size="small" color="color.text.subtle">
       {children}
     </Text>
+  );
+}
+
+/** One labelled control, with the message of its value when it does not parse. */
+export function Field({
+  label,
+  id,
+  error,
+  children,
+}: {
+  label: string;
+  id: string;
+  error?: string | undefined;
+  children: ReactNode;
+}): ReactNode {
+  return (
+    <Box xcss={styles.field}>
+      <FieldLabel htmlFor={id}>{label}</FieldLabel>
+      {children}
+      <FieldMessage id={`${id}-error`} tone="danger" text={error} />
+    </Box>
+  );
+}
+
+/**
+ * A fieldset without the browser's frame: it groups controls for assistive technology and, when
+ * disabled, disables every control inside it at once (a viewer's read-only form).
+ */
+export function Fieldset({ disabled, children }: { disabled?: boolean; children: ReactNode }): ReactNode {
+  return (
+    <Box as="fieldset" disabled={disabled} xcss={styles.fieldset}>
+      {children}
+    </Box>
+  );
+}
+
+/** The small, subtle label above a control (Jira's form layout). */
+export function FieldLabel({ htmlFor, children }: { htmlFor: string; children: ReactNode }): ReactNode {
+  return (
+    <Box xcss={styles.fieldLabel}>
+      <label htmlFor={htmlFor}>
+        <Text size="small" color="color.text.subtle">
+          {children}
+        </Text>
+      </label>
+    </Box>
+  );
+}
+
+/**
+ * A control's help or the message of a value that does not parse, tied to it by
+ * `aria-describedby` (`id`); nothing when there is no text.
+ */
+export function FieldMessage({
+  id,
+  tone = 'subtle',
+  text,
+}: {
+  id: string;
+  tone?: 'subtle' | 'danger';
+  text: ReactNode;
+}): ReactNode {
+  if (text === undefined || text === null) return null;
+  return (
+    <Box id={id} xcss={styles.fieldMessage}>
+      <Text size="small" color={tone === 'danger' ? 'color.text.danger' : 'color.text.subtle'}>
+        {text}
+      </Text>
+    </Box>
   );
 }
 

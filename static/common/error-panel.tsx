@@ -2,7 +2,7 @@ import Button from '@atlaskit/button/default/button';
 import SectionMessage from '@atlaskit/section-message';
 import type { ReactNode } from 'react';
 import type { ErrorBody, ErrorCode } from '../../src/contract';
-import { TEXT_SUBTLE } from './components';
+import { Subtle } from './components';
 import { ERROR_WORDS } from './errors';
 
 export function ErrorPanel({
@@ -21,7 +21,7 @@ export function ErrorPanel({
       title={words.title}
     >
       <p>{words.advice}</p>
-      <p style={{ color: TEXT_SUBTLE, fontSize: 12 }}>{message}</p>
+      <Subtle block>{message}</Subtle>
       {action}
     </SectionMessage>
   );

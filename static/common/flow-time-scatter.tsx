@@ -2,6 +2,7 @@ import { router } from '@forge/bridge';
 import type { ReactNode } from 'react';
 import type { FlowReport } from '../../src/domain/flow-report';
 import {
+  ChartFigure,
   ChartSvg,
   daysFrame,
   ItemTable,
@@ -10,7 +11,7 @@ import {
   TypeLegend,
   ValueGrid,
 } from './chart-parts';
-import { TEXT_SUBTLE, TYPE_COLORS } from './components';
+import { Subtle, TEXT_SUBTLE, TYPE_COLORS } from './components';
 import { days, plural, TYPE_LABELS } from './format';
 
 const DAY_MS = 86_400_000;
@@ -24,7 +25,7 @@ export function FlowTimeScatter({ report }: { report: FlowReport }): ReactNode {
   const items = report.completedItems;
   const { flowTime } = report;
   if (items.length === 0) {
-    return <p style={{ color: TEXT_SUBTLE }}>No item was completed with a flow time in this window.</p>;
+    return <Subtle block>No item was completed with a flow time in this window.</Subtle>;
   }
   const frame = daysFrame(
     items.map((i) => i.flowTimeDays),
@@ -41,7 +42,7 @@ export function FlowTimeScatter({ report }: { report: FlowReport }): ReactNode {
     `Flow time of ${plural(items.length, 'completed item')} from ${report.window.from} to ${report.window.to}` +
     (p85 !== null ? `: 85 % within ${days(p85)}, half within ${days(flowTime.p50)}` : '');
   return (
-    <figure style={{ margin: 0 }}>
+    <ChartFigure>
       <ChartSvg frame={frame} label={summary}>
         <ValueGrid frame={frame} unit=" d" />
         {months.map((m, i) =>
@@ -86,7 +87,7 @@ export function FlowTimeScatter({ report }: { report: FlowReport }): ReactNode {
           value={{ head: 'Flow time', of: (item) => days(item.flowTimeDays) }}
         />
       </ShowAsTable>
-    </figure>
+    </ChartFigure>
   );
 }
 

@@ -2,8 +2,9 @@ import { token } from '@atlaskit/tokens';
 import type { ReactNode } from 'react';
 import type { DailyLoad } from '../../src/domain/flow-report';
 import type { FlowState } from '../../src/domain/types';
-import { ChartSvg, chartFrame, ShowAsTable, ValueGrid } from './chart-parts';
-import { Swatch, TEXT_SUBTLE, TYPE_COLORS } from './components';
+import { ChartFigure, ChartSvg, chartFrame, Legend, ShowAsTable, ValueGrid } from './chart-parts';
+import { TEXT_SUBTLE, TYPE_COLORS } from './components';
+import { Cell, DataTable, HeadRow, RowHead } from './data-table';
 import { FLOW_TYPE_ORDER, TYPE_LABELS } from './format';
 
 /** One layer of a stacked area chart over the window's days. */
@@ -98,9 +99,8 @@ function DailyAreas({
     return { band, points: [...upper, ...lower].join(' ') };
   });
   const labelEvery = Math.max(1, Math.ceil(daily.length / 8));
-  const right = { textAlign: 'right', padding: 4 } as const;
   return (
-    <figure style={{ margin: 0 }}>
+    <ChartFigure>
       <ChartSvg frame={frame} label={label}>
         <ValueGrid frame={frame} />
         {daily.length > 1 &&
@@ -115,56 +115,31 @@ function DailyAreas({
           ) : null,
         )}
       </ChartSvg>
-      <div
-        style={{
-          display: 'flex',
-          flexWrap: 'wrap',
-          gap: token('space.150'),
-          fontSize: 12,
-          color: TEXT_SUBTLE,
-        }}
-      >
-        {bands.map((b) => (
-          <span key={b.key}>
-            <Swatch color={b.color} />
-            {b.label}
-          </span>
-        ))}
-      </div>
+      <Legend entries={bands} />
       <ShowAsTable>
-        <table style={{ borderCollapse: 'collapse', fontSize: 12 }} aria-label={tableLabel}>
-          <thead>
-            <tr>
-              <th scope="col" style={{ textAlign: 'left', padding: 4 }}>
-                Day
-              </th>
-              {bands.map((b) => (
-                <th key={b.key} scope="col" style={right}>
-                  {b.label}
-                </th>
-              ))}
-              <th scope="col" style={right}>
-                All
-              </th>
-            </tr>
-          </thead>
+        <DataTable label={tableLabel} width="medium" small>
+          <HeadRow
+            columns={[
+              { name: 'Day' },
+              ...bands.map((b) => ({ name: b.label, align: 'end' as const })),
+              { name: 'All', align: 'end' },
+            ]}
+          />
           <tbody>
             {daily.map((d) => (
               <tr key={d.day}>
-                <th scope="row" style={{ textAlign: 'left', padding: 4, fontWeight: 400 }}>
-                  {d.day}
-                </th>
+                <RowHead>{d.day}</RowHead>
                 {bands.map((b) => (
-                  <td key={b.key} style={right}>
+                  <Cell key={b.key} align="end">
                     {b.of(d)}
-                  </td>
+                  </Cell>
                 ))}
-                <td style={right}>{sumOf(bands, d)}</td>
+                <Cell align="end">{sumOf(bands, d)}</Cell>
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       </ShowAsTable>
-    </figure>
+    </ChartFigure>
   );
 }

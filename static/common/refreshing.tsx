@@ -1,8 +1,14 @@
+import { cssMap } from '@atlaskit/css';
+import { Box, Stack } from '@atlaskit/primitives/compiled';
 import ProgressBar from '@atlaskit/progress-bar';
 import { token } from '@atlaskit/tokens';
 import { useEffect, type ReactNode } from 'react';
 import type { ProjectRefreshingView } from '../../src/contract';
-import { TEXT_SUBTLE } from './components';
+import { Subtle } from './components';
+
+const styles = cssMap({
+  frame: { marginBlockStart: token('space.300'), maxWidth: '560px' },
+});
 
 /** How often a page asks again while the async consumer reads a big project. */
 const POLL_MS = 5000;
@@ -21,16 +27,18 @@ export function Refreshing({ view, poll }: { view: ProjectRefreshingView; poll: 
   const { done, total } = view.progress;
   const share = total > 0 ? Math.min(1, done / total) : 0;
   return (
-    <div style={{ marginTop: token('space.300'), maxWidth: 560 }} role="status">
-      <div style={{ marginBottom: token('space.100') }}>
-        Reading {view.project.name} for the first time: {done.toLocaleString('en')} of{' '}
-        {total.toLocaleString('en')} work items
-      </div>
-      <ProgressBar value={share} ariaLabel={`Work items read: ${Math.round(share * 100)} %`} />
-      <div style={{ color: TEXT_SUBTLE, marginTop: token('space.100'), fontSize: 12 }}>
-        A project this size is read in the background once; later visits need only what changed. The figures
-        appear here when it is done.
-      </div>
-    </div>
+    <Box xcss={styles.frame} role="status">
+      <Stack space="space.100">
+        <div>
+          Reading {view.project.name} for the first time: {done.toLocaleString('en')} of{' '}
+          {total.toLocaleString('en')} work items
+        </div>
+        <ProgressBar value={share} ariaLabel={`Work items read: ${Math.round(share * 100)} %`} />
+        <Subtle block>
+          A project this size is read in the background once; later visits need only what changed. The figures
+          appear here when it is done.
+        </Subtle>
+      </Stack>
+    </Box>
   );
 }

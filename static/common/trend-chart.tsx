@@ -1,8 +1,17 @@
 import type { ReactNode } from 'react';
 import type { FlowCount } from '../../src/domain/flow-counts';
 import type { TrendEntry } from '../../src/domain/flow-report';
-import { ChartSvg, chartFrame, ShowAsTable, TypeLegend, ValueGrid, type ChartFrame } from './chart-parts';
+import {
+  ChartFigure,
+  ChartSvg,
+  chartFrame,
+  ShowAsTable,
+  TypeLegend,
+  ValueGrid,
+  type ChartFrame,
+} from './chart-parts';
 import { CountLink, TEXT_SUBTLE, TYPE_COLORS } from './components';
+import { Cell, DataTable, HeadRow, RowHead } from './data-table';
 import type { FlowType } from '../../src/domain/types';
 import { FLOW_TYPE_ORDER, percent, TYPE_LABELS } from './format';
 
@@ -33,7 +42,7 @@ export function TrendChart({
   });
   const summary = trend.map((e) => `${e.period}: ${e.velocity.total}`).join('; ');
   return (
-    <figure style={{ margin: 0 }}>
+    <ChartFigure>
       <ChartSvg frame={frame} label={`Completed items per ${period}: ${summary}`}>
         <ValueGrid frame={frame} />
         <PeriodBars frame={frame} trend={trend} period={period} value={(e, t) => e.velocity.byType[t]} />
@@ -66,7 +75,7 @@ export function TrendChart({
           ]}
         />
       </ShowAsTable>
-    </figure>
+    </ChartFigure>
   );
 }
 
@@ -90,7 +99,7 @@ export function ShareChart({
     )
     .join('; ');
   return (
-    <figure style={{ margin: 0 }}>
+    <ChartFigure>
       <ChartSvg
         frame={frame}
         label={`Share of completed work per ${period}: ${judged.length === 0 ? 'nothing completed' : summary}`}
@@ -107,7 +116,7 @@ export function ShareChart({
           cell={(e, t) => (e.velocity.total === 0 ? '–' : percent(e.distribution[t]))}
         />
       </ShowAsTable>
-    </figure>
+    </ChartFigure>
   );
 }
 
@@ -177,45 +186,32 @@ function PeriodTable({
   cell: (entry: TrendEntry, type: FlowType) => ReactNode;
   more?: readonly { readonly head: string; readonly cell: (entry: TrendEntry) => ReactNode }[];
 }): ReactNode {
-  const right = { textAlign: 'right', padding: 4 } as const;
   return (
-    <table style={{ borderCollapse: 'collapse', fontSize: 12 }} aria-label={label}>
-      <thead>
-        <tr>
-          <th scope="col" style={{ textAlign: 'left', padding: 4 }}>
-            {period === 'month' ? 'Month' : 'Week of'}
-          </th>
-          {FLOW_TYPE_ORDER.map((t) => (
-            <th key={t} scope="col" style={right}>
-              {TYPE_LABELS[t]}
-            </th>
-          ))}
-          {more.map((m) => (
-            <th key={m.head} scope="col" style={right}>
-              {m.head}
-            </th>
-          ))}
-        </tr>
-      </thead>
+    <DataTable label={label} width="medium" small>
+      <HeadRow
+        columns={[
+          { name: period === 'month' ? 'Month' : 'Week of' },
+          ...FLOW_TYPE_ORDER.map((t) => ({ name: TYPE_LABELS[t], align: 'end' as const })),
+          ...more.map((m) => ({ name: m.head, align: 'end' as const })),
+        ]}
+      />
       <tbody>
         {trend.map((e) => (
           <tr key={e.period}>
-            <th scope="row" style={{ textAlign: 'left', padding: 4, fontWeight: 400 }}>
-              {e.period}
-            </th>
+            <RowHead>{e.period}</RowHead>
             {FLOW_TYPE_ORDER.map((t) => (
-              <td key={t} style={right}>
+              <Cell key={t} align="end">
                 {cell(e, t)}
-              </td>
+              </Cell>
             ))}
             {more.map((m) => (
-              <td key={m.head} style={right}>
+              <Cell key={m.head} align="end">
                 {m.cell(e)}
-              </td>
+              </Cell>
             ))}
           </tr>
         ))}
       </tbody>
-    </table>
+    </DataTable>
   );
 }

@@ -1,6 +1,7 @@
 import Button from '@atlaskit/button/default/button';
 import { Checkbox } from '@atlaskit/checkbox';
-import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import { cssMap } from '@atlaskit/css';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { RadioGroup } from '@atlaskit/radio';
 import Select, { AsyncSelect } from '@atlaskit/select';
 import SectionMessage from '@atlaskit/section-message';
@@ -35,9 +36,14 @@ import {
   VISIBILITY_WORDS,
 } from '../../common/agreement-words';
 import { call } from '../../common/bridge';
+import { Fieldset } from '../../common/components';
 import { MutationFailure } from '../../common/error-panel';
 import { FormField } from '../../common/form-field';
 import { useMutation } from '../../common/use-mutation';
+
+const styles = cssMap({
+  score: { minWidth: '140px' },
+});
 
 /** The form as it is edited: what people type, before it becomes terms. */
 interface Draft {
@@ -368,13 +374,13 @@ export function AgreementForm({
             />
           )}
         </FormField>
-        <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+        <Fieldset>
           <legend>
             <Text weight="medium">Scores, 1 to 5 (optional; all four give a WSJF score)</Text>
           </legend>
           <Inline space="space.150" shouldWrap>
             {SCORE_KEYS.map((key) => (
-              <div key={key} style={{ minWidth: 140 }}>
+              <Box key={key} xcss={styles.score}>
                 <FormField
                   id={idOf(`scores.${key}`)}
                   label={SCORE_WORDS[key]}
@@ -397,10 +403,10 @@ export function AgreementForm({
                     />
                   )}
                 </FormField>
-              </div>
+              </Box>
             ))}
           </Inline>
-        </fieldset>
+        </Fieldset>
         {Object.keys(errors).length > 0 && (
           <SectionMessage appearance="warning" title="Nothing was saved">
             <Text>

@@ -1,15 +1,22 @@
 import Button from '@atlaskit/button/default/button';
 import Checkbox from '@atlaskit/checkbox';
+import { cssMap } from '@atlaskit/css';
+import { Box, Inline } from '@atlaskit/primitives/compiled';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
 import { view } from '@forge/bridge';
 import { useState, type ReactNode } from 'react';
 import { call } from '../../common/bridge';
-import { Outcome, TEXT_SUBTLE, Page } from '../../common/components';
+import { FieldLabel, FieldMessage, Outcome, Page } from '../../common/components';
 import { readGadgetConfig, WEEK_CHOICES, type GadgetConfig } from '../../common/gadget-config';
 import { useCall } from '../../common/use-call';
 import { useSurfaceContext } from '../../common/use-surface';
+
+const styles = cssMap({
+  field: { marginBlockStart: token('space.150') },
+  actions: { marginBlockStart: token('space.200') },
+});
 
 const EMPTY: Omit<GadgetConfig, 'projectKey'> & { projectKey: string | null } = {
   projectKey: null,
@@ -73,12 +80,9 @@ function EditForm({ projects, config, error, onChange, onError }: EditFormProps)
   const [checking, setChecking] = useState(false);
   const options = projects.map((p) => ({ value: p.key, label: `${p.name} (${p.key})` }));
   const label = (htmlFor: string, text: string): ReactNode => (
-    <label
-      htmlFor={htmlFor}
-      style={{ display: 'block', fontSize: 12, color: TEXT_SUBTLE, marginTop: token('space.150') }}
-    >
-      {text}
-    </label>
+    <Box xcss={styles.field}>
+      <FieldLabel htmlFor={htmlFor}>{text}</FieldLabel>
+    </Box>
   );
   const save = async (projectKey: string): Promise<void> => {
     const filter = config.filter?.trim() ?? '';
@@ -136,16 +140,12 @@ function EditForm({ projects, config, error, onChange, onError }: EditFormProps)
         }}
       />
       {filterError === null ? (
-        <div id="filter-help" style={{ fontSize: 12, color: TEXT_SUBTLE, marginTop: token('space.050') }}>
-          Narrows the space&apos;s work items; its settings and targets still apply. No ORDER BY.
-        </div>
+        <FieldMessage
+          id="filter-help"
+          text="Narrows the space's work items; its settings and targets still apply. No ORDER BY."
+        />
       ) : (
-        <div
-          id="filter-error"
-          style={{ fontSize: 12, color: token('color.text.danger'), marginTop: token('space.050') }}
-        >
-          {filterError}
-        </div>
+        <FieldMessage id="filter-error" tone="danger" text={filterError} />
       )}
       {label('trend', 'Trend')}
       <Select
@@ -156,7 +156,7 @@ function EditForm({ projects, config, error, onChange, onError }: EditFormProps)
           if (o !== null) onChange({ trendPeriod: o.value });
         }}
       />
-      <div style={{ marginTop: token('space.150') }}>
+      <Box xcss={styles.field}>
         <Checkbox
           label="Show each type against its target"
           isChecked={config.showTargets}
@@ -164,23 +164,25 @@ function EditForm({ projects, config, error, onChange, onError }: EditFormProps)
             onChange({ showTargets: !config.showTargets });
           }}
         />
-      </div>
-      <div style={{ marginTop: token('space.200'), display: 'flex', gap: token('space.100') }}>
-        <Button type="submit" appearance="primary" isDisabled={config.projectKey === null || checking}>
-          {checking ? 'Checking the filter…' : 'Save'}
-        </Button>
-        <Button
-          appearance="subtle"
-          onClick={() => {
-            // Leaves the gadget as it was saved.
-            view.close().catch((err: unknown) => {
-              onError(err instanceof Error ? err.message : String(err));
-            });
-          }}
-        >
-          Cancel
-        </Button>
-      </div>
+      </Box>
+      <Box xcss={styles.actions}>
+        <Inline space="space.100">
+          <Button type="submit" appearance="primary" isDisabled={config.projectKey === null || checking}>
+            {checking ? 'Checking the filter…' : 'Save'}
+          </Button>
+          <Button
+            appearance="subtle"
+            onClick={() => {
+              // Leaves the gadget as it was saved.
+              view.close().catch((err: unknown) => {
+                onError(err instanceof Error ? err.message : String(err));
+              });
+            }}
+          >
+            Cancel
+          </Button>
+        </Inline>
+      </Box>
       {error !== null && <p role="alert">{error}</p>}
     </Page>
   );

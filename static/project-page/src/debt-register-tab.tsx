@@ -1,5 +1,6 @@
 import Button from '@atlaskit/button/default/button';
-import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import { cssMap } from '@atlaskit/css';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { router } from '@forge/bridge';
 import { useState, type ReactNode } from 'react';
 import type { RegisterView } from '../../../src/contract';
@@ -7,10 +8,23 @@ import type { AgreementStatus } from '../../../src/domain/agreement';
 import type { MinimumPaymentsLedger } from '../../../src/domain/minimum-payments';
 import { formatRegisterCsv } from '../../../src/presentation/register-csv';
 import { RegisterTable, StatusFilter } from '../../common/agreement-register';
-import { Outcome, Section, Stat, TEXT_SUBTLE } from '../../common/components';
+import { FieldLabel, Outcome, Section, Stat } from '../../common/components';
+import { Cell, DataTable, HeadRow, RowHead } from '../../common/data-table';
 import { download } from '../../common/download';
 import { percent, plural } from '../../common/format';
 import { useCall } from '../../common/use-call';
+
+const styles = cssMap({
+  filter: { minWidth: '260px' },
+});
+
+const PAYMENT_COLUMNS = [
+  { name: 'Period' },
+  { name: 'Completed', align: 'end' },
+  { name: 'Debts', align: 'end' },
+  { name: 'Share', align: 'end' },
+  { name: 'Payment' },
+] as const;
 
 /** The space's technical-debt agreements: the ranked register, the reviews due, the minimum payments. */
 export function DebtRegisterTab({ projectKey }: { projectKey: string }): ReactNode {
@@ -37,12 +51,10 @@ function Register({ view, onReload }: { view: RegisterView; onReload: () => void
         <Stat label="Needs repair" value={String(count('invalid'))} />
       </Inline>
       <Inline space="space.100" alignBlock="end" shouldWrap>
-        <div style={{ minWidth: 260 }}>
-          <label htmlFor="register-status" style={{ display: 'block', fontSize: 12, color: TEXT_SUBTLE }}>
-            Status
-          </label>
+        <Box xcss={styles.filter}>
+          <FieldLabel htmlFor="register-status">Status</FieldLabel>
           <StatusFilter id="register-status" value={statuses} onChange={setStatuses} />
-        </div>
+        </Box>
         <Button
           onClick={() => {
             void router.navigate(searchUrl);
@@ -111,30 +123,20 @@ function Ledger({
         {ledger.run !== null &&
           ` ${ledger.run.payment === 'made' ? 'Made' : 'Missed'} ${plural(ledger.run.periods, 'period')} in a row.`}
       </Text>
-      <table style={{ borderCollapse: 'collapse' }} aria-label="Minimum payments by period">
-        <thead>
-          <tr style={{ textAlign: 'left' }}>
-            <th scope="col">Period</th>
-            <th scope="col">Completed</th>
-            <th scope="col">Debts</th>
-            <th scope="col">Share</th>
-            <th scope="col">Payment</th>
-          </tr>
-        </thead>
+      <DataTable label="Minimum payments by period" width="narrow">
+        <HeadRow columns={PAYMENT_COLUMNS} />
         <tbody>
           {ledger.periods.map((p) => (
             <tr key={p.period}>
-              <th scope="row" style={{ textAlign: 'left', fontWeight: 400 }}>
-                {p.period}
-              </th>
-              <td>{p.completed}</td>
-              <td>{p.debt}</td>
-              <td>{p.payment === 'nothing-completed' ? '–' : percent(p.share)}</td>
-              <td>{PAYMENT_WORDS[p.payment]}</td>
+              <RowHead>{p.period}</RowHead>
+              <Cell align="end">{p.completed}</Cell>
+              <Cell align="end">{p.debt}</Cell>
+              <Cell align="end">{p.payment === 'nothing-completed' ? '–' : percent(p.share)}</Cell>
+              <Cell>{PAYMENT_WORDS[p.payment]}</Cell>
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
     </Stack>
   );
 }

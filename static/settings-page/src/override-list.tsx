@@ -1,4 +1,6 @@
 import Button from '@atlaskit/button/default/button';
+import { cssMap } from '@atlaskit/css';
+import { Box } from '@atlaskit/primitives/compiled';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
@@ -7,6 +9,16 @@ import { FLOW_STATES, type FlowState, type KnownStatus } from '../../../src/doma
 import type { Draft } from './draft';
 import type { SectionProps } from './section-props';
 import { pinsStatus, STATE_LABELS } from './status-table';
+
+const styles = cssMap({
+  row: {
+    display: 'grid',
+    gridTemplateColumns: '120px 1fr 180px auto',
+    gap: token('space.100'),
+    alignItems: 'center',
+    paddingBlock: token('space.075'),
+  },
+});
 
 const stateOption = (s: FlowState): { value: FlowState; label: string } => ({
   value: s,
@@ -30,18 +42,7 @@ export function OverrideList({
   return (
     <div>
       {others.map(({ o, i }) => (
-        <div
-          key={i}
-          role="group"
-          aria-label={`Status ${i + 1}`}
-          style={{
-            display: 'grid',
-            gridTemplateColumns: '120px 1fr 180px auto',
-            gap: token('space.100'),
-            alignItems: 'center',
-            padding: `${token('space.075')} 0`,
-          }}
-        >
+        <Box key={i} xcss={styles.row} role="group" aria-label={`Status ${i + 1}`}>
           <Select
             label={`Status ${i + 1} matched by`}
             isDisabled={readOnly}
@@ -78,7 +79,7 @@ export function OverrideList({
           >
             Remove
           </Button>
-        </div>
+        </Box>
       ))}
       <Button
         isDisabled={readOnly}

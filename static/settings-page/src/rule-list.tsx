@@ -1,11 +1,13 @@
 import Button from '@atlaskit/button/default/button';
+import { cssMap, cx } from '@atlaskit/css';
+import { Box, Inline, Text } from '@atlaskit/primitives/compiled';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
 import type { ReactNode } from 'react';
 import { FLOW_TYPES, type FlowType } from '../../../src/domain/types';
 import type { TypePreview } from '../../../src/domain/type-preview';
-import { BORDER, TEXT_SUBTLE } from '../../common/components';
+import { Subtle } from '../../common/components';
 import { plural, TYPE_LABELS } from '../../common/format';
 import type { Draft } from './draft';
 import type { SectionProps } from './section-props';
@@ -15,9 +17,23 @@ const typeOption = (t: FlowType): { value: FlowType; label: string } => ({
   label: TYPE_LABELS[t].replace(/s$/, ''),
 });
 
-/** The type rules, tried in order, each with its type, labels and issue types. */
 // Fixed outer columns, so that the headers sit over the fields of every row.
-const COLUMNS = '130px minmax(0, 1fr) minmax(0, 1fr) 84px 216px';
+const styles = cssMap({
+  columns: {
+    display: 'grid',
+    gridTemplateColumns: '130px minmax(0, 1fr) minmax(0, 1fr) 84px 216px',
+    gap: token('space.100'),
+    alignItems: 'center',
+  },
+  rule: {
+    paddingBlock: token('space.075'),
+    borderBlockEndWidth: token('border.width'),
+    borderBlockEndStyle: 'solid',
+    borderBlockEndColor: token('color.border'),
+  },
+  end: { textAlign: 'end' },
+  add: { marginBlockStart: token('space.100') },
+});
 
 /** What the draft of the rules does to the space's recent work items, as it is typed. */
 export interface RulePreview {
@@ -26,6 +42,7 @@ export interface RulePreview {
   readonly to: string;
 }
 
+/** The type rules, tried in order, each with its type, labels and work types. */
 export function RuleList({
   draft,
   update,
@@ -41,33 +58,19 @@ export function RuleList({
     if (r !== undefined) rules.splice(i + by, 0, r);
     update({ rules });
   };
-  const head = { color: TEXT_SUBTLE, fontSize: 12, fontWeight: 600 } as const;
   return (
     <div>
-      <div
-        aria-hidden
-        style={{ display: 'grid', gridTemplateColumns: COLUMNS, gap: token('space.100'), ...head }}
-      >
-        <span>Type</span>
-        <span>Any of these labels</span>
-        <span>Or any of these work types</span>
-        <span style={{ textAlign: 'right' }}>Work items</span>
+      <Box xcss={styles.columns} aria-hidden>
+        <ColumnHead>Type</ColumnHead>
+        <ColumnHead>Any of these labels</ColumnHead>
+        <ColumnHead>Or any of these work types</ColumnHead>
+        <Box as="span" xcss={styles.end}>
+          <ColumnHead>Work items</ColumnHead>
+        </Box>
         <span />
-      </div>
+      </Box>
       {draft.rules.map((rule, i) => (
-        <div
-          key={i}
-          role="group"
-          aria-label={`Rule ${i + 1}`}
-          style={{
-            display: 'grid',
-            gridTemplateColumns: COLUMNS,
-            gap: token('space.100'),
-            alignItems: 'center',
-            padding: `${token('space.075')} 0`,
-            borderBottom: `1px solid ${BORDER}`,
-          }}
-        >
+        <Box key={i} xcss={cx(styles.columns, styles.rule)} role="group" aria-label={`Rule ${i + 1}`}>
           <Select
             label={`Rule ${i + 1} type`}
             isDisabled={readOnly}
@@ -93,10 +96,10 @@ export function RuleList({
               set(i, { issueTypes: e.currentTarget.value });
             }}
           />
-          <span style={{ textAlign: 'right' }} aria-label={`Rule ${i + 1} decides`}>
+          <Box as="span" xcss={styles.end} aria-label={`Rule ${i + 1} decides`}>
             {preview === null ? '–' : (preview.preview.byRule[i] ?? 0)}
-          </span>
-          <div style={{ display: 'flex', gap: token('space.050') }}>
+          </Box>
+          <Inline space="space.050">
             <Button
               isDisabled={readOnly || i === 0}
               onClick={() => {
@@ -121,10 +124,10 @@ export function RuleList({
             >
               Remove
             </Button>
-          </div>
-        </div>
+          </Inline>
+        </Box>
       ))}
-      <div style={{ marginTop: token('space.100') }}>
+      <Box xcss={styles.add}>
         <Button
           isDisabled={readOnly}
           onClick={() => {
@@ -133,9 +136,17 @@ export function RuleList({
         >
           Add rule
         </Button>
-      </div>
+      </Box>
       <PreviewLine preview={preview} />
     </div>
+  );
+}
+
+function ColumnHead({ children }: { children: string }): ReactNode {
+  return (
+    <Text size="small" weight="semibold" color="color.text.subtle">
+      {children}
+    </Text>
   );
 }
 
@@ -144,10 +155,12 @@ function PreviewLine({ preview }: { preview: RulePreview | null }): ReactNode {
   if (preview === null) return null;
   const { total, byType, unmatched } = preview.preview;
   return (
-    <p role="status" style={{ color: TEXT_SUBTLE, fontSize: 12 }}>
-      {total === 0
-        ? `No work item from ${preview.from} to ${preview.to} is at the chosen flow-item level.`
-        : `With these rules, the ${plural(total, 'work item')} from ${preview.from} to ${preview.to} at this level are: ${FLOW_TYPES.map((t) => `${TYPE_LABELS[t]} ${byType[t]}`).join(', ')} (${unmatched} by default, no rule matching).`}
+    <p role="status">
+      <Subtle>
+        {total === 0
+          ? `No work item from ${preview.from} to ${preview.to} is at the chosen flow-item level.`
+          : `With these rules, the ${plural(total, 'work item')} from ${preview.from} to ${preview.to} at this level are: ${FLOW_TYPES.map((t) => `${TYPE_LABELS[t]} ${byType[t]}`).join(', ')} (${unmatched} by default, no rule matching).`}
+      </Subtle>
     </p>
   );
 }

@@ -10,14 +10,14 @@ import { useMemo, useState, type ReactNode } from 'react';
 import type { SettingsView } from '../../../src/contract';
 import { DEFAULT_SETTINGS } from '../../../src/domain/settings';
 import { previewTypeRules } from '../../../src/domain/type-preview';
-import { Outcome, Page, Section, Subtle } from '../../common/components';
+import { Field, Fieldset, Outcome, Page, Section, Subtle } from '../../common/components';
 import { MutationFailure } from '../../common/error-panel';
 import { plural } from '../../common/format';
 import { useCall } from '../../common/use-call';
 import { useMutation } from '../../common/use-mutation';
 import { WithSurfaceKey } from '../../common/use-surface';
 import { draftTypeRules, toDraft, toSettings, type Draft, type DraftErrors } from './draft';
-import { Field } from './fields';
+
 import { OverrideList } from './override-list';
 import { RuleList, type RulePreview } from './rule-list';
 import { StatusTable } from './status-table';
@@ -26,13 +26,6 @@ import { TimeSection } from './time-section';
 
 const styles = cssMap({
   notice: { marginBlockStart: token('space.150') },
-  fieldset: {
-    borderWidth: 0,
-    paddingBlock: token('space.0'),
-    paddingInline: token('space.0'),
-    marginBlock: token('space.0'),
-    marginInline: token('space.0'),
-  },
   note: { marginBlockStart: token('space.100') },
   subheading: { marginBlockStart: token('space.200'), marginBlockEnd: token('space.050') },
   actions: { marginBlockStart: token('space.300') },
@@ -118,7 +111,7 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
           </SectionMessage>
         </Box>
       )}
-      <Box as="fieldset" disabled={readOnly} xcss={styles.fieldset}>
+      <Fieldset disabled={readOnly}>
         <Section title="Flow items">
           <Field label="Flow items are" id="level">
             <Select
@@ -176,7 +169,7 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
         </Section>
         <TargetsSection draft={draft} update={update} errors={fieldErrors} />
         <TimeSection draft={draft} update={update} readOnly={readOnly} errors={fieldErrors} />
-      </Box>
+      </Fieldset>
       <Box xcss={styles.actions}>
         <Inline space="space.100" alignBlock="center">
           <Button appearance="primary" isDisabled={readOnly || saving} onClick={() => void submit()}>

@@ -1,11 +1,22 @@
+import { cssMap } from '@atlaskit/css';
+import { Box } from '@atlaskit/primitives/compiled';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
 import type { ReactNode } from 'react';
 import { FLOW_TYPES, type FlowType } from '../../../src/domain/types';
-import { Section, TEXT_SUBTLE } from '../../common/components';
+import { FieldMessage, Section, Subtle } from '../../common/components';
 import { TYPE_LABELS } from '../../common/format';
 import { targetFieldId, type Draft, type DraftErrors } from './draft';
-import { FieldError } from './fields';
+
+const styles = cssMap({
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 180px 180px',
+    gap: token('space.100'),
+    alignItems: 'center',
+  },
+  unit: { paddingInlineEnd: token('space.100') },
+});
 
 /** Each type's band, in percent of completed work, at least and at most. */
 export function TargetsSection({
@@ -19,21 +30,14 @@ export function TargetsSection({
 }): ReactNode {
   return (
     <Section title="Targets (share of completed work, %)">
-      <div
-        style={{
-          display: 'grid',
-          gridTemplateColumns: 'max-content 180px 180px',
-          gap: token('space.100'),
-          alignItems: 'center',
-        }}
-      >
+      <Box xcss={styles.grid}>
         <span />
-        <span style={{ color: TEXT_SUBTLE, fontSize: 12 }}>At least</span>
-        <span style={{ color: TEXT_SUBTLE, fontSize: 12 }}>At most</span>
+        <Subtle>At least</Subtle>
+        <Subtle>At most</Subtle>
         {FLOW_TYPES.map((t) => (
           <TargetRow key={t} type={t} draft={draft} update={update} errors={errors} />
         ))}
-      </div>
+      </Box>
     </Section>
   );
 }
@@ -63,12 +67,16 @@ function TargetRow({
           value={draft.targets[type][bound]}
           isInvalid={error !== undefined}
           aria-describedby={error !== undefined ? `${id}-error` : undefined}
-          elemAfterInput={<span style={{ paddingRight: token('space.100'), color: TEXT_SUBTLE }}>%</span>}
+          elemAfterInput={
+            <Box as="span" xcss={styles.unit}>
+              <Subtle>%</Subtle>
+            </Box>
+          }
           onChange={(e) => {
             set(bound, e.currentTarget.value);
           }}
         />
-        <FieldError id={id} error={error} />
+        <FieldMessage id={`${id}-error`} tone="danger" text={error} />
       </div>
     );
   };

@@ -1,13 +1,18 @@
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import Toggle from '@atlaskit/toggle';
+import { cssMap } from '@atlaskit/css';
+import { Box, Inline } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import type { ReactNode } from 'react';
 import type { IsoWeekday } from '../../../src/domain/settings';
-import { Section } from '../../common/components';
+import { Field, Section } from '../../common/components';
 import type { DraftErrors } from './draft';
-import { Field } from './fields';
 import type { SectionProps } from './section-props';
+
+const styles = cssMap({
+  row: { marginBlockStart: token('space.100') },
+});
 
 const WEEKDAYS: readonly [IsoWeekday, string][] = [
   [1, 'Mon'],
@@ -39,51 +44,44 @@ export function TimeSection({
           }}
         />
       </Field>
-      <div
-        style={{
-          display: 'flex',
-          alignItems: 'center',
-          gap: token('space.100'),
-          marginTop: token('space.100'),
-        }}
-      >
-        <Toggle
-          id="working-days"
-          isChecked={draft.workingDays}
-          isDisabled={readOnly}
-          onChange={() => {
-            update({ workingDays: !draft.workingDays });
-          }}
-          label="Count working days only"
-        />
-        <label htmlFor="working-days">
-          Count working days only (off: calendar time, as the Flow Framework does)
-        </label>
-      </div>
+      <Box xcss={styles.row}>
+        <Inline space="space.100" alignBlock="center">
+          <Toggle
+            id="working-days"
+            isChecked={draft.workingDays}
+            isDisabled={readOnly}
+            onChange={() => {
+              update({ workingDays: !draft.workingDays });
+            }}
+            label="Count working days only"
+          />
+          <label htmlFor="working-days">
+            Count working days only (off: calendar time, as the Flow Framework does)
+          </label>
+        </Inline>
+      </Box>
       {(draft.workingDays || errors.holidays !== undefined) && (
         <>
-          <div
-            role="group"
-            aria-label="Days off"
-            style={{ display: 'flex', gap: token('space.100'), marginTop: token('space.100') }}
-          >
-            {WEEKDAYS.map(([n, label]) => (
-              <label key={n}>
-                <input
-                  type="checkbox"
-                  checked={draft.nonWorkingWeekdays.includes(n)}
-                  onChange={() => {
-                    update({
-                      nonWorkingWeekdays: draft.nonWorkingWeekdays.includes(n)
-                        ? draft.nonWorkingWeekdays.filter((d) => d !== n)
-                        : [...draft.nonWorkingWeekdays, n].sort(),
-                    });
-                  }}
-                />{' '}
-                {label} off
-              </label>
-            ))}
-          </div>
+          <Box xcss={styles.row} role="group" aria-label="Days off">
+            <Inline space="space.100">
+              {WEEKDAYS.map(([n, label]) => (
+                <label key={n}>
+                  <input
+                    type="checkbox"
+                    checked={draft.nonWorkingWeekdays.includes(n)}
+                    onChange={() => {
+                      update({
+                        nonWorkingWeekdays: draft.nonWorkingWeekdays.includes(n)
+                          ? draft.nonWorkingWeekdays.filter((d) => d !== n)
+                          : [...draft.nonWorkingWeekdays, n].sort(),
+                      });
+                    }}
+                  />{' '}
+                  {label} off
+                </label>
+              ))}
+            </Inline>
+          </Box>
           <Field label="Holidays (YYYY-MM-DD, comma-separated)" id="holidays" error={errors.holidays}>
             <Textfield
               id="holidays"
