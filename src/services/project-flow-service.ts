@@ -180,9 +180,9 @@ async function projectAndSettings(
   now: number,
 ): Promise<ProjectAndSettings> {
   // From the cache when fresh: the window's id search then decides whether the user may browse it.
-  const meta = await projectMeta(jira, cache.store, request.projectKey, now);
+  const { meta, stored } = await projectMeta(jira, cache.store, request.projectKey, now);
   const state = startLoadState(cache, meta.project.id);
-  const loaded = await readSettings(cache.store, meta.project.id);
+  const [loaded] = await Promise.all([readSettings(cache.store, meta.project.id), stored]);
   const settings =
     request.trendPeriod !== undefined
       ? { ...loaded.settings, trendPeriod: request.trendPeriod }

@@ -101,16 +101,19 @@ export function startLoadState(cache: CacheContext, projectId: string): LoadStat
   return { job, sync };
 }
 
-/** The project as the user may see it, from the cache when fresh (the id search then checks access). */
+/**
+ * The project as the user may see it, from the cache when fresh (the id search then checks
+ * access). Fetched afresh, it is stored while the load goes on: `stored` settles when it is.
+ */
 export async function projectMeta(
   jira: JiraClient,
   store: KeyValueStore,
   projectKey: string,
   now: number,
-): Promise<ProjectMeta> {
+): Promise<{ meta: ProjectMeta; stored: Promise<void> }> {
   const cached = await readMeta(store, projectKey);
   if (cached !== null && now - cached.fetchedAt < META_MAX_AGE_MS && cached.fetchedAt <= now) {
-    return cached;
+    return { meta: cached, stored: Promise.resolve() };
   }
   const meta = await inOneLoad(jira, async (load) => {
     const flagged = load.start((j) => flaggedFieldId(j));
@@ -127,8 +130,9 @@ export async function projectMeta(
       fetchedAt: now,
     };
   });
-  await writeMeta(store, meta);
-  return meta;
+  const stored = writeMeta(store, meta);
+  stored.catch(() => undefined);
+  return { meta, stored };
 }
 
 /**

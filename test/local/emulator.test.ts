@@ -413,6 +413,40 @@ describe('projects, statuses, issue types, fields', () => {
     });
   });
 
+  test("a project's statuses, kept for a benchmark, follow a change of the site", async () => {
+    const own = await emulatedSite();
+    const kept = newEmulator(own, { cacheSearches: true });
+    const workflows = z.array(
+      z.object({ name: z.string(), statuses: z.array(z.object({ name: z.string() })) }),
+    );
+    const statusesOf = async (e: JiraEmulator): Promise<Record<string, string[]>> =>
+      Object.fromEntries(
+        workflows
+          .parse((await call(e, 'admin', 'GET', '/rest/api/3/project/AGPUSH/statuses')).body)
+          .map((t) => [t.name, t.statuses.map((s) => s.name).sort()]),
+      );
+    const before = await statusesOf(kept);
+    expect(before).toEqual(await statusesOf(newEmulator(own)));
+
+    // An epic moves to a status no epic has been in: its type's workflow now has it.
+    const epic = own.issues.find((i) => i.parsed.fields.issuetype.name === 'Epic');
+    const absent = own.statuses.find((s) => !(before.Epic ?? []).includes(s.name));
+    if (epic === undefined || absent === undefined)
+      throw new Error('the site has an epic and a status no epic was in');
+    own.recordChange(epic, Date.parse('2016-10-12T11:00:00Z'), null, [
+      {
+        field: 'status',
+        fieldtype: 'jira',
+        from: null,
+        fromString: null,
+        to: absent.id,
+        toString: absent.name,
+      },
+    ]);
+    kept.siteChanged();
+    expect((await statusesOf(kept)).Epic).toContain(absent.name);
+  });
+
   test('statuses only the changelogs name are not on the site (they left the workflow)', async () => {
     const statuses = z
       .array(z.object({ name: z.string() }))
