@@ -10,6 +10,28 @@ export interface GadgetConfig {
   readonly showTargets: boolean;
   /** Completed work per week or month under the mix; null for none. */
   readonly trendPeriod: 'week' | 'month' | null;
+  /** Minutes between the dashboard's own refreshes of the gadget; null: only when asked. */
+  readonly refresh: number | null;
+}
+
+/**
+ * The intervals Jira's own gadgets offer for refreshing themselves, in minutes. Jira reads the
+ * `refresh` key of what an edit view submits (a positive integer) and reloads the gadget that
+ * often; a gadget that should not refresh by itself submits no `refresh` at all.
+ */
+export const REFRESH_CHOICES: readonly number[] = [15, 30, 60, 120];
+
+function readRefresh(raw: Readonly<Record<string, unknown>>): number | null {
+  const refresh = raw.refresh;
+  return typeof refresh === 'number' && Number.isSafeInteger(refresh) && refresh > 0 ? refresh : null;
+}
+
+/** What an edit view gives `view.submit`: the configuration, with `refresh` only when there is one. */
+export function submitted<C extends { readonly refresh: number | null }>(
+  config: C,
+): Omit<C, 'refresh'> & { refresh?: number } {
+  const { refresh, ...rest } = config;
+  return refresh === null ? rest : { ...rest, refresh };
 }
 
 /** The recent windows offered, on the project page and in the gadget alike. */
@@ -27,13 +49,22 @@ export function readGadgetConfig(raw: Readonly<Record<string, unknown>>): Gadget
   // Saved before the option existed: targets were always shown.
   const showTargets = typeof raw.showTargets === 'boolean' ? raw.showTargets : true;
   const trendPeriod = raw.trendPeriod === 'week' || raw.trendPeriod === 'month' ? raw.trendPeriod : null;
-  return { projectKey, weeks: valid ? weeks : 12, filter, showTargets, trendPeriod };
+  return {
+    projectKey,
+    weeks: valid ? weeks : 12,
+    filter,
+    showTargets,
+    trendPeriod,
+    refresh: readRefresh(raw),
+  };
 }
 
 /** What the agreements gadget remembers: the spaces it lists, and which statuses (none: every one). */
 export interface AgreementsGadgetConfig {
   readonly projectKeys: readonly string[];
   readonly statuses: readonly AgreementStatus[];
+  /** As in GadgetConfig. */
+  readonly refresh: number | null;
 }
 
 /** As many spaces as the register reads in one call. */
@@ -50,5 +81,6 @@ export function readAgreementsGadgetConfig(
   return {
     projectKeys: [...new Set(keys)].slice(0, MAX_GADGET_PROJECTS),
     statuses: AGREEMENT_STATUSES.filter((s) => statuses.includes(s)),
+    refresh: readRefresh(raw),
   };
 }

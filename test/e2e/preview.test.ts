@@ -565,6 +565,48 @@ test('every count opens its work items: the debt count of the distribution lists
   await page.waitForURL(new RegExp(`/browse/${first}$`));
 });
 
+test('a gadget reloads when asked and as often as its edit view saved; Cancel keeps what was saved', async () => {
+  const page = await open('/dashboard');
+  const host = page.locator('iframe[data-frame="agreements-gadget"]');
+  const gadget = page.frameLocator('iframe[data-frame="agreements-gadget"]');
+  await gadget.getByRole('table').waitFor();
+  await expect(host.getAttribute('data-refresh-minutes')).resolves.toBeNull();
+
+  await page.getByRole('link', { name: 'Edit Technical debt agreements' }).click();
+  const edit = page.frameLocator('iframe[data-frame="agreements-gadget-edit"]');
+  await edit.getByLabel('Refresh').click();
+  await edit.getByText('Every 15 minutes', { exact: true }).click();
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await gadget.getByRole('table').waitFor();
+  await expect(host.getAttribute('data-refresh-minutes')).resolves.toBe('15');
+
+  // Asked from the dashboard, the frame loads afresh: what the old document held is gone.
+  const frame = await (await host.elementHandle()).contentFrame();
+  if (!frame) throw new Error('no agreements gadget frame');
+  await frame.evaluate(() => {
+    document.body.setAttribute('data-before-refresh', 'yes');
+  });
+  await page.getByRole('button', { name: 'Refresh Technical debt agreements' }).click();
+  await expect(host.getAttribute('data-refreshed')).resolves.toBe('1');
+  await gadget.getByRole('table').waitFor();
+  await expect(gadget.locator('body[data-before-refresh]').count()).resolves.toBe(0);
+
+  // Cancel keeps the interval; Never, saved, takes it away.
+  await page.getByRole('link', { name: 'Edit Technical debt agreements' }).click();
+  await expect(edit.getByText('Every 15 minutes', { exact: true }).isVisible()).resolves.toBe(true);
+  await edit.getByLabel('Refresh').click();
+  await edit.getByText('Never', { exact: true }).click();
+  await edit.getByRole('button', { name: 'Cancel' }).click();
+  await gadget.getByRole('table').waitFor();
+  await expect(host.getAttribute('data-refresh-minutes')).resolves.toBe('15');
+  await page.getByRole('link', { name: 'Edit Technical debt agreements' }).click();
+  await edit.getByLabel('Refresh').click();
+  await edit.getByText('Never', { exact: true }).click();
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await gadget.getByRole('table').waitFor();
+  await expect(host.getAttribute('data-refresh-minutes')).resolves.toBeNull();
+});
+
 test('the gadget narrowed by a JQL filter; a filter Jira refuses is said at its field and not saved', async () => {
   const page = await open('/dashboard');
   await page.getByRole('link', { name: 'Edit Flow distribution' }).click();

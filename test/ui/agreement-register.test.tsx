@@ -158,4 +158,13 @@ test('the gadget edit view saves the chosen spaces and statuses through view.sub
   fireEvent.click(screen.getByRole('button', { name: 'Save' }));
   const submitted = bridge.calls.find((c) => c.name === 'submit');
   expect(submitted?.payload).toEqual({ projectKeys: ['AGPUSH', 'ALOY'], statuses: ['overdue'] });
+
+  // Jira reloads the gadget every `refresh` minutes; a gadget left on Never submits no refresh.
+  fireEvent.keyDown(screen.getByLabelText('Refresh'), { key: 'ArrowDown' });
+  fireEvent.click(await screen.findByText('Every 30 minutes'));
+  fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+  const again = bridge.calls.filter((c) => c.name === 'submit').at(-1);
+  expect(again?.payload).toEqual({ projectKeys: ['AGPUSH', 'ALOY'], statuses: ['overdue'], refresh: 30 });
+  expect(readAgreementsGadgetConfig({ projectKeys: ['AGPUSH'], refresh: 30 })?.refresh).toBe(30);
+  expect(readAgreementsGadgetConfig({ projectKeys: ['AGPUSH'], refresh: -5 })?.refresh).toBeNull();
 });

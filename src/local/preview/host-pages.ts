@@ -129,6 +129,8 @@ export interface FrameSpec {
   readonly timezone: string;
   /** Where the host goes when the frame submits or asks to close (gadget edit). */
   readonly after?: string;
+  /** A gadget's saved `refresh`: the dashboard reloads its frame this many minutes apart. */
+  readonly refreshMinutes?: number | null;
 }
 
 /** An app frame: the built resource, told its extension context as Jira tells it. */
@@ -151,6 +153,7 @@ export function frame(spec: FrameSpec): Html {
     class="forge"
     data-frame="${spec.frameId}"
     data-after="${spec.after ?? ''}"
+    ${spec.refreshMinutes ? html`data-refresh-minutes="${String(spec.refreshMinutes)}"` : ''}
     title="${m.title}"
     src="/__resources/${m.resource}/index.html?${query.toString()}"
     sandbox="allow-scripts allow-same-origin allow-forms allow-popups allow-downloads"

@@ -27,6 +27,21 @@ export const HOST_SCRIPT = `(function () {
       document.cookie = 'flow_ledger_theme=' + (dark ? 'dark' : 'light') + '; Path=/; SameSite=Lax';
     });
   });
+  // A gadget's refresh, from its button or its saved interval, reloads its frame as Jira does.
+  function reload(frame) {
+    frame.setAttribute('data-refreshed', String(Number(frame.getAttribute('data-refreshed') || '0') + 1));
+    frame.src = frame.src;
+  }
+  document.querySelectorAll('button[data-refresh-frame]').forEach(function (button) {
+    button.addEventListener('click', function () {
+      var frame = document.querySelector('iframe[data-frame="' + button.getAttribute('data-refresh-frame') + '"]');
+      if (frame) reload(frame);
+    });
+  });
+  document.querySelectorAll('iframe[data-refresh-minutes]').forEach(function (frame) {
+    var minutes = Number(frame.getAttribute('data-refresh-minutes'));
+    if (minutes > 0) setInterval(function () { reload(frame); }, minutes * 60000);
+  });
   document.querySelectorAll('select[data-autosubmit]').forEach(function (select) {
     select.addEventListener('change', function () { select.form.submit(); });
   });

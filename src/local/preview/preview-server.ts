@@ -470,16 +470,28 @@ export class PreviewServer {
     const gadgets = GADGETS.map((g) => {
       const edit = g.id === editing;
       const title = MODULES[g.view].title;
+      const gadgetConfiguration = this.options.gadgetStore.get(g.id);
       const extension = {
         dashboard: { id: 'local-dashboard' },
         gadget: { id: g.id },
-        gadgetConfiguration: this.options.gadgetStore.get(g.id),
+        gadgetConfiguration,
         ...(edit ? { entryPoint: 'edit' } : {}),
       };
+      // Jira reloads a gadget every `refresh` minutes its edit view saved, and when asked from its menu.
+      const refresh = gadgetConfiguration.refresh;
       return html`<section class="card" aria-label="${title} gadget">
         <div class="panel-title">
           ${title}
-          ${edit ? '' : html`<a class="button" href="/dashboard?edit=${g.id}" aria-label="Edit ${title}">Edit</a>`}
+          ${
+            edit
+              ? ''
+              : html`<span>
+                  <button type="button" data-refresh-frame="${g.frame}" aria-label="Refresh ${title}">
+                    Refresh
+                  </button>
+                  <a class="button" href="/dashboard?edit=${g.id}" aria-label="Edit ${title}">Edit</a>
+                </span>`
+          }
         </div>
         ${frame({
           module: edit ? g.edit : g.view,
@@ -488,6 +500,7 @@ export class PreviewServer {
           timezone: this.options.timezoneOf(user.accountId),
           extension,
           after: '/dashboard',
+          refreshMinutes: !edit && typeof refresh === 'number' && refresh > 0 ? refresh : null,
         })}
       </section>`;
     });

@@ -11,12 +11,17 @@ import { FormField } from '../../common/form-field';
 import {
   MAX_GADGET_PROJECTS,
   readAgreementsGadgetConfig,
+  submitted,
   type AgreementsGadgetConfig,
 } from '../../common/gadget-config';
+import { RefreshSelect } from '../../common/refresh-select';
 import { useCall } from '../../common/use-call';
 import { useSurfaceContext } from '../../common/use-surface';
 
-/** The agreements gadget's edit view: which spaces, which statuses. `view.submit` saves it. */
+/**
+ * The agreements gadget's edit view: which spaces, which statuses, refreshed how often.
+ * `view.submit` saves it; Cancel leaves the gadget as it was saved.
+ */
 export function AgreementsGadgetEdit(): ReactNode {
   const surface = useSurfaceContext();
   const { state } = useCall('listProjects', {});
@@ -39,7 +44,11 @@ function EditForm({
 }): ReactNode {
   const [projectKeys, setProjectKeys] = useState<readonly string[]>(saved?.projectKeys ?? []);
   const [statuses, setStatuses] = useState<readonly AgreementStatus[]>(saved?.statuses ?? []);
+  const [refresh, setRefresh] = useState<number | null>(saved?.refresh ?? null);
   const [error, setError] = useState<string | null>(null);
+  const fail = (err: unknown): void => {
+    setError(err instanceof Error ? err.message : String(err));
+  };
   const options = projects.map((p) => ({ value: p.key, label: `${p.name} (${p.key})` }));
   const tooMany = projectKeys.length > MAX_GADGET_PROJECTS;
   return (
@@ -48,9 +57,9 @@ function EditForm({
       onSubmit={(e) => {
         e.preventDefault();
         if (projectKeys.length === 0 || tooMany) return;
-        view.submit({ projectKeys: [...projectKeys], statuses: [...statuses] }).catch((err: unknown) => {
-          setError(err instanceof Error ? err.message : String(err));
-        });
+        view
+          .submit(submitted({ projectKeys: [...projectKeys], statuses: [...statuses], refresh }))
+          .catch(fail);
       }}
     >
       <Stack space="space.150">
@@ -78,9 +87,20 @@ function EditForm({
         <FormField id="agreement-statuses" label="Statuses" helper="None chosen lists every status.">
           {(control) => <StatusFilter id={control.id} value={statuses} onChange={setStatuses} />}
         </FormField>
-        <Inline>
+        <FormField id="agreement-refresh" label="Refresh">
+          {(control) => <RefreshSelect inputId={control.id} value={refresh} onChange={setRefresh} />}
+        </FormField>
+        <Inline space="space.100">
           <Button type="submit" appearance="primary" isDisabled={projectKeys.length === 0 || tooMany}>
             Save
+          </Button>
+          <Button
+            appearance="subtle"
+            onClick={() => {
+              view.close().catch(fail);
+            }}
+          >
+            Cancel
           </Button>
         </Inline>
         {error !== null && (

@@ -9,7 +9,8 @@ import { view } from '@forge/bridge';
 import { useState, type ReactNode } from 'react';
 import { call } from '../../common/bridge';
 import { FieldLabel, FieldMessage, Outcome, Page } from '../../common/components';
-import { readGadgetConfig, WEEK_CHOICES, type GadgetConfig } from '../../common/gadget-config';
+import { readGadgetConfig, submitted, WEEK_CHOICES, type GadgetConfig } from '../../common/gadget-config';
+import { RefreshSelect } from '../../common/refresh-select';
 import { useCall } from '../../common/use-call';
 import { useSurfaceContext } from '../../common/use-surface';
 
@@ -24,6 +25,7 @@ const EMPTY: Omit<GadgetConfig, 'projectKey'> & { projectKey: string | null } = 
   filter: null,
   showTargets: true,
   trendPeriod: null,
+  refresh: null,
 };
 
 const TREND_CHOICES = [
@@ -34,8 +36,8 @@ const TREND_CHOICES = [
 
 /**
  * The gadget's edit view: which space, over how many weeks, optionally narrowed by a JQL filter,
- * with or without the targets. `view.submit` saves it; a filter is tried first, so that one Jira
- * refuses is said at its field rather than on the dashboard.
+ * with or without the targets, refreshed by the dashboard how often. `view.submit` saves it; a
+ * filter is tried first, so that one Jira refuses is said at its field rather than on the dashboard.
  */
 export function FlowGadgetEdit(): ReactNode {
   const surface = useSurfaceContext();
@@ -96,7 +98,7 @@ function EditForm({ projects, config, error, onChange, onError }: EditFormProps)
       }
     }
     const saved: GadgetConfig = { ...config, projectKey, filter: filter === '' ? null : filter };
-    await view.submit(saved).catch((err: unknown) => {
+    await view.submit(submitted(saved)).catch((err: unknown) => {
       onError(err instanceof Error ? err.message : String(err));
     });
   };
@@ -154,6 +156,14 @@ function EditForm({ projects, config, error, onChange, onError }: EditFormProps)
         options={TREND_CHOICES}
         onChange={(o) => {
           if (o !== null) onChange({ trendPeriod: o.value });
+        }}
+      />
+      {label('refresh', 'Refresh')}
+      <RefreshSelect
+        inputId="refresh"
+        value={config.refresh}
+        onChange={(refresh) => {
+          onChange({ refresh });
         }}
       />
       <Box xcss={styles.field}>
