@@ -188,26 +188,54 @@ export async function writeFacts(
     if (options.now - chunk.writtenAt > REWRITE_AFTER_MS && !byKey.has(chunk.key)) byKey.set(chunk.key, []);
   }
   if (byKey.size === 0) return { chunksWritten: 0 };
-  const current = await readChunks(store, [...byKey.keys()]);
+  const reading = readChunks(store, [...byKey.keys()]);
+  // A chunk this load found absent is most likely absent still (a cold load: all of them): it is
+  // encoded and compressed while it is read again, and that is written unless the read finds it.
+  const absent = new Map<string, Promise<StoreEntry[]>>();
+  for (const [key, fresh] of byKey) {
+    if (options.read?.chunks.has(key) === true) continue;
+    const entries = chunkEntries(key, chunkFacts([], fresh, options.seen, today), options.now);
+    entries.catch(() => undefined);
+    absent.set(key, entries);
+  }
+  const current = await reading;
   const written: Promise<StoreEntry[]>[] = [];
   for (const [key, fresh] of byKey) {
-    const merged = new Map<string, Fact>();
-    for (const fact of [...(current.get(key)?.facts ?? []), ...fresh]) {
-      const before = merged.get(fact.item.id);
-      if (before === undefined || fact.fetchedAt >= before.fetchedAt) merged.set(fact.item.id, fact);
-    }
-    const kept: Fact[] = [];
-    for (const fact of merged.values()) {
-      const seenDay = options.seen.has(fact.item.id) ? today : fact.seenDay;
-      if (today - seenDay > UNSEEN_DROP_DAYS) continue;
-      kept.push(seenDay === fact.seenDay ? fact : { ...fact, seenDay });
-    }
-    kept.sort((a, b) => Number(a.item.id) - Number(b.item.id));
-    written.push(chunkEntries(key, kept, options.now));
+    const stored = current.get(key);
+    const early = absent.get(key);
+    written.push(
+      stored === undefined && early !== undefined
+        ? early
+        : chunkEntries(key, chunkFacts(stored?.facts ?? [], fresh, options.seen, today), options.now),
+    );
   }
   const entries = (await Promise.all(written)).flat();
   await Promise.all(batchesOf(entries).map((batch) => store.setMany(batch, { ttlDays: FACT_TTL_DAYS })));
   return { chunksWritten: byKey.size };
+}
+
+/**
+ * What a chunk holds after a write: its stored facts and the fresh ones, the later read of each
+ * issue winning; the ids a search returned marked as seen today; facts unseen for 30 days dropped.
+ */
+function chunkFacts(
+  stored: readonly Fact[],
+  fresh: readonly Fact[],
+  seen: ReadonlySet<string>,
+  today: number,
+): Fact[] {
+  const merged = new Map<string, Fact>();
+  for (const fact of [...stored, ...fresh]) {
+    const before = merged.get(fact.item.id);
+    if (before === undefined || fact.fetchedAt >= before.fetchedAt) merged.set(fact.item.id, fact);
+  }
+  const kept: Fact[] = [];
+  for (const fact of merged.values()) {
+    const seenDay = seen.has(fact.item.id) ? today : fact.seenDay;
+    if (today - seenDay > UNSEEN_DROP_DAYS) continue;
+    kept.push(seenDay === fact.seenDay ? fact : { ...fact, seenDay });
+  }
+  return kept.sort((a, b) => Number(a.item.id) - Number(b.item.id));
 }
 
 /** One chunk's values: its head, and further parts when its facts do not fit in one value. */

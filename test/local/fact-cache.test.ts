@@ -104,6 +104,27 @@ test('writers of one chunk keep each other’s facts; the later read wins; facts
   const both = await readFacts(forgeKvsStore, '10000', [a.id]);
   expect([...both.facts.keys()].sort()).toEqual([a.id, sameChunk.id].sort());
 
+  // A load that found a chunk absent, while another load wrote it since, merges with what is there.
+  const [c, d] = items.filter((i) => chunkOf(i.id) !== chunkOf(a.id));
+  if (c === undefined || d === undefined) throw new Error('no items');
+  const neighbour = { ...d, id: String(Number(c.id) + (Number(c.id) % 250 === 249 ? -1 : 1)) };
+  const foundAbsent = await readFacts(forgeKvsStore, '10000', [c.id]);
+  expect(foundAbsent.chunks.size).toBe(0);
+  await writeFacts(forgeKvsStore, '10000', {
+    fresh: [factOf(neighbour)],
+    seen: new Set(),
+    read: null,
+    now: NOW,
+  });
+  await writeFacts(forgeKvsStore, '10000', {
+    fresh: [factOf(c)],
+    seen: new Set(),
+    read: foundAbsent,
+    now: NOW,
+  });
+  const merged = await readFacts(forgeKvsStore, '10000', [c.id]);
+  expect([...merged.facts.keys()].sort()).toEqual([c.id, neighbour.id].sort());
+
   // An older read of `a` does not replace the newer one.
   const older = factOf({ ...a, summary: 'older' }, NOW - DAY);
   await writeFacts(forgeKvsStore, '10000', { fresh: [older], seen: new Set(), read: null, now: NOW });
