@@ -189,11 +189,12 @@ export async function writeFacts(
   }
   if (byKey.size === 0) return { chunksWritten: 0 };
   const reading = readChunks(store, [...byKey.keys()]);
-  // A chunk this load found absent is most likely absent still (a cold load: all of them): it is
-  // encoded and compressed while it is read again, and that is written unless the read finds it.
+  // A chunk this load read and found absent is most likely absent still (a cold load: all of
+  // them): it is encoded and compressed while it is read again, and that is written unless the
+  // read finds it. A writer that read nothing (the consumer's slices) is not guessed for.
   const absent = new Map<string, Promise<StoreEntry[]>>();
   for (const [key, fresh] of byKey) {
-    if (options.read?.chunks.has(key) === true) continue;
+    if (options.read === null || options.read.chunks.has(key)) continue;
     const entries = chunkEntries(key, chunkFacts([], fresh, options.seen, today), options.now);
     entries.catch(() => undefined);
     absent.set(key, entries);

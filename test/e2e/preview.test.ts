@@ -565,7 +565,7 @@ test('every count opens its work items: the debt count of the distribution lists
   await page.waitForURL(new RegExp(`/browse/${first}$`));
 });
 
-test('a gadget reloads when asked and as often as its edit view saved; Cancel keeps what was saved', async () => {
+test('a gadget reloads when asked and keeps the interval its edit view saved; Cancel keeps what was saved', async () => {
   const page = await open('/dashboard');
   const host = page.locator('iframe[data-frame="agreements-gadget"]');
   const gadget = page.frameLocator('iframe[data-frame="agreements-gadget"]');

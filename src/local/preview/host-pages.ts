@@ -153,7 +153,7 @@ export function frame(spec: FrameSpec): Html {
     class="forge"
     data-frame="${spec.frameId}"
     data-after="${spec.after ?? ''}"
-    ${spec.refreshMinutes ? html`data-refresh-minutes="${String(spec.refreshMinutes)}"` : ''}
+    ${typeof spec.refreshMinutes === 'number' ? html`data-refresh-minutes="${String(spec.refreshMinutes)}"` : ''}
     title="${m.title}"
     src="/__resources/${m.resource}/index.html?${query.toString()}"
     sandbox="allow-scripts allow-same-origin allow-forms allow-popups allow-downloads"

@@ -39,8 +39,7 @@ export const HOST_SCRIPT = `(function () {
     });
   });
   document.querySelectorAll('iframe[data-refresh-minutes]').forEach(function (frame) {
-    var minutes = Number(frame.getAttribute('data-refresh-minutes'));
-    if (minutes > 0) setInterval(function () { reload(frame); }, minutes * 60000);
+    setInterval(function () { reload(frame); }, Number(frame.getAttribute('data-refresh-minutes')) * 60000);
   });
   document.querySelectorAll('select[data-autosubmit]').forEach(function (select) {
     select.addEventListener('change', function () { select.form.submit(); });

@@ -477,8 +477,11 @@ export class PreviewServer {
         gadgetConfiguration,
         ...(edit ? { entryPoint: 'edit' } : {}),
       };
-      // Jira reloads a gadget every `refresh` minutes its edit view saved, and when asked from its menu.
+      // Jira reloads a gadget every `refresh` minutes its edit view saved (a positive integer; it
+      // ignores anything else), and when asked from its menu.
       const refresh = gadgetConfiguration.refresh;
+      const refreshMinutes =
+        !edit && typeof refresh === 'number' && Number.isSafeInteger(refresh) && refresh > 0 ? refresh : null;
       return html`<section class="card" aria-label="${title} gadget">
         <div class="panel-title">
           ${title}
@@ -500,7 +503,7 @@ export class PreviewServer {
           timezone: this.options.timezoneOf(user.accountId),
           extension,
           after: '/dashboard',
-          refreshMinutes: !edit && typeof refresh === 'number' && refresh > 0 ? refresh : null,
+          refreshMinutes,
         })}
       </section>`;
     });
