@@ -3,6 +3,7 @@ import {
   AGREEMENT_SCHEMA_VERSION,
   AGREEMENT_STATES,
   AGREEMENT_STATUSES,
+  ATTENTION_REASONS,
   DEBT_REASONS,
   HISTORY_ACTIONS,
   IMPACT_AREAS,
@@ -81,9 +82,13 @@ export const storedAgreementSchema = agreementTermsSchema.extend({
   repaidAt: instant.nullable(),
   history: z.array(historyEntrySchema).max(50),
   writeId: z.string().max(64),
+  // Absent from records written before digests: such a write is recognised by its revision alone.
+  writeDigest: z.string().max(64).default(''),
   status: z.enum(AGREEMENT_STATUSES),
   nextReviewDate: civilDate,
   score: z.number().nullable(),
+  // Absent from records written before it; the daily refresh writes it.
+  attention: z.array(z.enum(ATTENTION_REASONS)).max(ATTENTION_REASONS.length).default([]),
 }) satisfies z.ZodType<DebtAgreement>;
 
 /** The stored value as the domain sees it: an agreement, or why it cannot be read. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { agreementTermsSchema } from './agreement-schema';
 import type {
   AgreementView,
+  AgreementWriteResult,
   IssueFlowView,
   PersonRef,
   ProjectFlowResult,
@@ -52,7 +53,10 @@ const instant = z
   .max(40)
   .refine((s) => parseJiraDateTime(s) !== null, 'not an ISO date-time with an offset');
 
-/** Chosen by the page for one write, so that a retry of it is the same write. */
+/**
+ * Chosen by the page for one change, so that a retry of it is the same write; the same id with
+ * another request is refused.
+ */
 const writeId = z
   .string()
   .min(8)
@@ -60,7 +64,7 @@ const writeId = z
   .regex(/^[A-Za-z0-9-]+$/, 'not a write id');
 const agreementChange = {
   issueKey,
-  /** The agreement's revision the change was made on; 0 for a new one. */
+  /** The revision the change was made on: the view's `revision` (for a new agreement too). */
   revision: z.number().int().min(0),
   writeId,
 };
@@ -90,17 +94,17 @@ export const CONTRACT_TABLE = {
   getSettings: answering<SettingsView>()(z.strictObject({ projectKey })),
   getTypeSample: answering<TypeSampleView>()(z.strictObject({ projectKey })),
   getAgreement: answering<AgreementView>()(z.strictObject({ issueKey })),
-  saveAgreement: answering<AgreementView>()(
+  saveAgreement: answering<AgreementWriteResult>()(
     z.strictObject({ ...agreementChange, terms: agreementTermsSchema }),
   ),
-  reviewAgreement: answering<AgreementView>()(noted),
-  repayAgreement: answering<AgreementView>()(noted),
-  cancelAgreement: answering<AgreementView>()(noted),
-  reopenAgreement: answering<AgreementView>()(noted),
-  deleteAgreement: answering<AgreementView>()(
-    z.strictObject({ issueKey, revision: z.number().int().min(0), confirm: z.literal(true) }),
+  reviewAgreement: answering<AgreementWriteResult>()(noted),
+  repayAgreement: answering<AgreementWriteResult>()(noted),
+  cancelAgreement: answering<AgreementWriteResult>()(noted),
+  reopenAgreement: answering<AgreementWriteResult>()(noted),
+  deleteAgreement: answering<AgreementWriteResult>()(
+    z.strictObject({ ...agreementChange, confirm: z.literal(true) }),
   ),
-  repairAgreement: answering<AgreementView>()(z.strictObject({ issueKey })),
+  repairAgreement: answering<AgreementWriteResult>()(z.strictObject({ issueKey })),
   listAgreements: answering<RegisterView>()(register),
   exportAgreementRegister: answering<{ readonly filename: string; readonly csv: string }>()(register),
   findPeople: answering<readonly PersonRef[]>()(

@@ -180,6 +180,42 @@ export interface AgreementView {
   readonly asOf: string;
 }
 
+/** What a change to an agreement did, said by the write itself (docs/debt-agreements.md#writes). */
+export interface AgreementWriteReceipt {
+  readonly issueKey: string;
+  /** What was done; `unchanged` when the change asked for what was stored already. */
+  readonly action:
+    | 'created'
+    | 'edited'
+    | 'reviewed'
+    | 'repaid'
+    | 'cancelled'
+    | 'reopened'
+    | 'deleted'
+    | 'label-added'
+    | 'label-removed'
+    | 'unchanged';
+  /** The revision stored after the write; after a delete, the one a new agreement names. */
+  readonly revision: number;
+  /** Whether the epic carries the tech-debt-agreement label now, as far as the write knows. */
+  readonly labelled: boolean;
+  /** This write had been made already (a retry after a lost answer): nothing was written again. */
+  readonly repeated: boolean;
+  /** What was written, in one sentence. */
+  readonly summary: string;
+}
+
+/**
+ * The answer to a change: what was written, and the panel as it stands after it. Reading the panel
+ * again is a separate read that may fail on its own; then `view` is null and the write stands.
+ */
+export interface AgreementWriteResult {
+  readonly written: AgreementWriteReceipt;
+  readonly view: AgreementView | null;
+  /** Why the panel could not be read again, when it could not. */
+  readonly viewProblem: string | null;
+}
+
 /** One row of the register: an epic with the label or the property, and what its agreement says. */
 export interface RegisterRow {
   readonly key: string;

@@ -5,13 +5,20 @@ import { forgeFactQueue } from './events/forge-fact-queue';
 import { forgeAppTransport, forgeUserTransport } from './jira/forge-transport';
 import { JiraClient } from './jira/jira-client';
 import { contractKeysOnly, defineResolvers } from './resolvers/resolvers';
-import { refreshAgreements, type RefreshOutcome } from './services/agreement-refresh';
+import { forgeRefreshQueue } from './events/forge-refresh-queue';
+import {
+  continueRefresh,
+  refreshAgreements,
+  refreshJobSchema,
+  type RefreshOutcome,
+} from './services/agreement-refresh';
 import { factJobSchema, runFactJob, type FactJobOutcome } from './services/fact-jobs';
 import { forgeKvsStore } from './storage/forge-kvs-store';
 
 /**
- * Forge entry points named in manifest.yml. Jira is always read and written as the user who opened
- * the page (`asUser()`), so Jira's own permissions decide what each person sees.
+ * Forge entry points named in manifest.yml. The resolvers read and write Jira as the user who
+ * opened the page (`asUser()`), so Jira's own permissions decide what each person sees. The
+ * scheduled trigger and the async consumers run as the app, with no user (docs/architecture.md#who-sees-what).
  */
 
 // A resolver invocation has 25 s; a second is kept for answering.
@@ -35,17 +42,37 @@ defineResolvers(resolver, {
 
 export const handler = contractKeysOnly(resolver.getDefinitions());
 
-// The daily refresh may run for up to REFRESH_TIMEOUT_S (manifest.yml); it keeps 20 s for answering.
+// The daily refresh may run for up to 300 s (manifest.yml); it keeps 20 s for answering.
 const REFRESH_BUDGET_MS = (300 - 20) * 1000;
+// A refresh event may run for up to 900 s; it keeps 30 s.
+const REFRESH_EVENT_BUDGET_MS = (900 - 30) * 1000;
 
-/** The scheduled trigger of manifest.yml: every open agreement's status, written into its property. */
-export async function refreshAgreementsDaily(): Promise<RefreshOutcome> {
-  const jira = new JiraClient(forgeAppTransport, { deadline: Date.now() + REFRESH_BUDGET_MS });
-  const outcome = await refreshAgreements(jira, forgeKvsStore, now());
+function logRefresh(outcome: RefreshOutcome): void {
   console.log(
-    `Flow Ledger: agreements refreshed ${outcome.refreshed}, unchanged ${outcome.unchanged}, failed ${outcome.failed.length}${outcome.more ? ', more to do' : ''}`,
+    `Flow Ledger: agreements scanned ${outcome.scanned}, refreshed ${outcome.refreshed}, unchanged ${outcome.unchanged}, skipped ${outcome.skipped}, failed ${outcome.failed.length}, queued ${outcome.queued}`,
   );
   for (const f of outcome.failed.slice(0, 20)) console.warn(`Flow Ledger: ${f.key}: ${f.message}`);
+}
+
+/**
+ * The scheduled trigger of manifest.yml: every open agreement's status, written into its property;
+ * the batches it has no time for go on in the refresh queue.
+ */
+export async function refreshAgreementsDaily(): Promise<RefreshOutcome> {
+  const jira = new JiraClient(forgeAppTransport, { deadline: Date.now() + REFRESH_BUDGET_MS });
+  const outcome = await refreshAgreements(jira, forgeKvsStore, forgeRefreshQueue, now());
+  logRefresh(outcome);
+  return outcome;
+}
+
+const refreshEventSchema = z.object({ body: refreshJobSchema });
+
+/** The refresh queue's consumer: one batch of the daily run, at the daily run's moment. */
+export async function continueAgreementsRefresh(event: unknown): Promise<RefreshOutcome> {
+  const job = refreshEventSchema.parse(event).body;
+  const jira = new JiraClient(forgeAppTransport, { deadline: Date.now() + REFRESH_EVENT_BUDGET_MS });
+  const outcome = await continueRefresh(jira, forgeKvsStore, forgeRefreshQueue, job);
+  logRefresh(outcome);
   return outcome;
 }
 

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { ProcessorBuilder, ValidationTypes } from '@forge/manifest';
 import { z } from 'zod';
 import { AGREEMENT_INDEX, AGREEMENT_PROPERTY_KEY, MAX_INDEXED_VALUES } from '../src/jira/agreement-index';
-import { fillFactCache, refreshAgreementsDaily } from '../src/index';
+import { continueAgreementsRefresh, fillFactCache, refreshAgreementsDaily } from '../src/index';
+import { REFRESH_QUEUE_KEY } from '../src/events/forge-refresh-queue';
 import { FACT_QUEUE_KEY } from '../src/events/forge-fact-queue';
 import { FLOW_LEDGER_APP } from '../src/local/forge/flow-ledger-app';
 import { MODULES, RESOURCES } from '../src/local/preview/modules';
@@ -82,7 +83,12 @@ test('declares every surface of docs/architecture.md as Custom UI with the one r
     'gadget-edit',
     'agreements-gadget-edit',
   ]);
-  expect(m.function?.map((x) => x.key)).toEqual(['resolver', 'fill-fact-cache', 'refresh-agreements']);
+  expect(m.function?.map((x) => x.key)).toEqual([
+    'resolver',
+    'fill-fact-cache',
+    'refresh-agreements',
+    'continue-refresh',
+  ]);
   for (const kind of [
     'jira:projectPage',
     'jira:issuePanel',
@@ -141,6 +147,7 @@ test('indexes the agreement property with search aliases for JQL', () => {
     ['nextReviewDate', 'debtAgreementReview'],
     ['interest', 'debtAgreementInterest'],
     ['score', 'debtAgreementScore'],
+    ['attention', 'debtAgreementAttention'],
   ]);
   // All entity property modules of an app together may index at most 30 values.
   const indexed = (modules()['jira:entityProperty'] ?? []).flatMap((m) => m.values ?? []);
@@ -175,19 +182,27 @@ test('refreshes agreements daily, as the app, in a function with room for a whol
   expect(FLOW_LEDGER_APP.scheduled['refresh-agreements']).toBe(refreshAgreementsDaily);
 });
 
-test('a load too big for one call continues in a consumer of the queue the code pushes to, with 900 s', () => {
+test('a load too big for one call, and a refresh too big for one run, continue in consumers of the queues the code pushes to', () => {
   const consumers = z
     .array(z.object({ key: z.string(), queue: z.string(), function: z.string() }))
     .parse(modules().consumer);
   expect(consumers).toEqual([
     { key: 'fill-fact-cache-consumer', queue: FACT_QUEUE_KEY, function: 'fill-fact-cache' },
+    { key: 'refresh-agreements-consumer', queue: REFRESH_QUEUE_KEY, function: 'continue-refresh' },
   ]);
   expect(modules().function?.find((f) => f.key === 'fill-fact-cache')).toMatchObject({
     handler: 'index.fillFactCache',
     timeoutSeconds: 900,
   });
-  // The preview and the tests deliver the queue's events to the same function.
-  expect(FLOW_LEDGER_APP.consumers).toEqual({ [FACT_QUEUE_KEY]: fillFactCache });
+  expect(modules().function?.find((f) => f.key === 'continue-refresh')).toMatchObject({
+    handler: 'index.continueAgreementsRefresh',
+    timeoutSeconds: 900,
+  });
+  // The preview and the tests deliver the queues' events to the same functions.
+  expect(FLOW_LEDGER_APP.consumers).toEqual({
+    [FACT_QUEUE_KEY]: fillFactCache,
+    [REFRESH_QUEUE_KEY]: continueAgreementsRefresh,
+  });
 });
 
 test('declares the storage entities the code writes, attribute for attribute', () => {

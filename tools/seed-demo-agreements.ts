@@ -230,7 +230,10 @@ const SEEDS: readonly { readonly epic: string; readonly steps: readonly Step[] }
 ];
 
 const envelope = z.union([
-  z.object({ ok: z.literal(true), data: z.object({ revision: z.number() }).loose() }),
+  z.object({
+    ok: z.literal(true),
+    data: z.object({ written: z.object({ revision: z.number() }).loose() }).loose(),
+  }),
   z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
 ]);
 const record = z.looseObject({
@@ -296,7 +299,7 @@ async function main(): Promise<void> {
       );
       if (!answer.ok)
         throw new Error(`${seed.epic} ${step.call}: ${answer.error.code} ${answer.error.message}`);
-      revision = answer.data.revision;
+      revision = answer.data.written.revision;
     }
   }
   now = Date.parse(SNAPSHOT);

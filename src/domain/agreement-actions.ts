@@ -13,7 +13,7 @@ import {
   type HistoryAction,
   type TermErrors,
 } from './agreement';
-import { indexedValues } from './agreement-status';
+import { indexedValues, indexedValuesDiffer, type IndexedKey } from './agreement-status';
 import type { Instant } from './types';
 
 /**
@@ -32,8 +32,14 @@ export interface ActionContext {
   readonly by: string;
   readonly now: Instant;
   readonly zone: Zone;
-  /** The id of this write, kept in the record so that a retry recognises itself. */
+  /** The id of this write and the digest of its request, kept so that a retry recognises itself. */
   readonly writeId: string;
+  readonly writeDigest: string;
+  /**
+   * The revision the new record gets: past every revision the epic had, including one deleted
+   * (src/services/agreement-lock.ts decides it).
+   */
+  readonly revision: number;
 }
 
 export type ActionOutcome =
@@ -66,7 +72,7 @@ export function applyAction(
         {
           ...terms,
           schemaVersion: AGREEMENT_SCHEMA_VERSION,
-          revision: 1,
+          revision: ctx.revision,
           state: 'open',
           createdAt: at,
           createdBy: ctx.by,
@@ -77,6 +83,7 @@ export function applyAction(
           repaidAt: null,
           history: [{ at, by: ctx.by, action: 'created', changes: [], note: null }],
           writeId: ctx.writeId,
+          writeDigest: ctx.writeDigest,
         },
         ctx,
         true,
@@ -90,11 +97,12 @@ export function applyAction(
       {
         ...current,
         ...terms,
-        revision: current.revision + 1,
+        revision: ctx.revision,
         updatedAt: at,
         updatedBy: ctx.by,
         history: withHistory(current.history, { at, by: ctx.by, action: 'edited', changes, note: null }),
         writeId: ctx.writeId,
+        writeDigest: ctx.writeDigest,
       },
       ctx,
       true,
@@ -103,12 +111,8 @@ export function applyAction(
   if (current === null) return { ok: false, message: 'No agreement is recorded on this epic.' };
   if (action.kind === 'refresh') {
     const next = { ...current, ...indexedValues(current, ctx.zone, ctx.now) };
-    const changed =
-      next.status !== current.status ||
-      next.nextReviewDate !== current.nextReviewDate ||
-      next.score !== current.score;
-    return changed
-      ? finish({ ...next, revision: current.revision + 1, writeId: ctx.writeId }, ctx, true)
+    return indexedValuesDiffer(next, current)
+      ? finish({ ...next, revision: ctx.revision }, ctx, true)
       : { ok: true, agreement: current, changed: false };
   }
   const note = action.note === null ? null : cleanText(action.note);
@@ -133,11 +137,12 @@ export function applyAction(
   };
   const base = {
     ...current,
-    revision: current.revision + 1,
+    revision: ctx.revision,
     updatedAt: at,
     updatedBy: ctx.by,
     history: withHistory(current.history, entry),
     writeId: ctx.writeId,
+    writeDigest: ctx.writeDigest,
   };
   switch (action.kind) {
     case 'review':
@@ -153,7 +158,7 @@ export function applyAction(
 
 /** Derives the indexed values, and keeps the stored JSON within Jira's limit by dropping the oldest history. */
 function finish(
-  record: Omit<DebtAgreement, 'status' | 'nextReviewDate' | 'score'>,
+  record: Omit<DebtAgreement, IndexedKey>,
   ctx: ActionContext,
   changed: boolean,
 ): ActionOutcome {

@@ -1,5 +1,5 @@
-import { formatCivilDate, parseCivilDate, type Zone } from './calendar';
-import type { AgreementScores, AgreementStatus, DebtAgreement } from './agreement';
+import { formatCivilDate, isoWeekStart, parseCivilDate, type CivilDay, type Zone } from './calendar';
+import type { AgreementScores, AgreementStatus, AttentionReason, DebtAgreement } from './agreement';
 import type { Instant } from './types';
 
 /**
@@ -45,6 +45,34 @@ export function agreementStatus(agreement: DebtAgreement, zone: Zone, now: Insta
   return 'on-track';
 }
 
+/** The last civil day of the ISO week (Monday to Sunday) that holds `now`: "this week". */
+export function lastDayOfWeek(zone: Zone, now: Instant): CivilDay {
+  return isoWeekStart(zone.dayOf(now)) + 6;
+}
+
+/**
+ * Why an open agreement needs the team this week (docs/debt-agreements.md#needs-the-team-this-week),
+ * in the order of `ATTENTION_REASONS`: past its due date, due by the end of the week, or its review
+ * falls in the week or before. One agreement may have several reasons, which a single status
+ * cannot say: an agreement due soon is due for review too, and a reminder must find it by either.
+ */
+export function attentionThisWeek(
+  agreement: Pick<DebtAgreement, 'state' | 'dueDate' | 'lastReviewedAt' | 'createdAt' | 'reviewCadenceDays'>,
+  zone: Zone,
+  now: Instant,
+): AttentionReason[] {
+  if (agreement.state !== 'open') return [];
+  const today = zone.dayOf(now);
+  const weekEnd = lastDayOfWeek(zone, now);
+  const due = agreement.dueDate === null ? null : parseCivilDate(agreement.dueDate);
+  const review = parseCivilDate(nextReviewDay(agreement, zone));
+  const reasons: AttentionReason[] = [];
+  if (due !== null && due < today) reasons.push('overdue');
+  else if (due !== null && due <= weekEnd) reasons.push('due-this-week');
+  if (review !== null && review <= weekEnd) reasons.push('review-this-week');
+  return reasons;
+}
+
 /** The status of what an epic holds, with the label: the two must agree, or it is invalid. */
 export function readAgreement(
   stored: StoredAgreement,
@@ -82,14 +110,31 @@ export function wsjfScore(scores: AgreementScores): number | null {
 
 /** The values written into the property for Jira's index, from the rest of the record. */
 export function indexedValues(
-  agreement: Omit<DebtAgreement, 'status' | 'nextReviewDate' | 'score'>,
+  agreement: Omit<DebtAgreement, IndexedKey>,
   zone: Zone,
   now: Instant,
-): Pick<DebtAgreement, 'status' | 'nextReviewDate' | 'score'> {
-  const base = { ...agreement, status: 'on-track' as const, nextReviewDate: '', score: null };
+): Pick<DebtAgreement, IndexedKey> {
+  const base = { ...agreement, status: 'on-track' as const, nextReviewDate: '', score: null, attention: [] };
   return {
     status: agreementStatus(base, zone, now),
     nextReviewDate: nextReviewDay(agreement, zone),
     score: wsjfScore(agreement.scores),
+    attention: attentionThisWeek(agreement, zone, now),
   };
+}
+
+/** The values derived for Jira's index, which the daily refresh keeps current. */
+export type IndexedKey = 'status' | 'nextReviewDate' | 'score' | 'attention';
+
+/** Whether two records differ in what Jira indexes from them. */
+export function indexedValuesDiffer(
+  a: Pick<DebtAgreement, IndexedKey>,
+  b: Pick<DebtAgreement, IndexedKey>,
+): boolean {
+  return (
+    a.status !== b.status ||
+    a.nextReviewDate !== b.nextReviewDate ||
+    a.score !== b.score ||
+    a.attention.join(',') !== b.attention.join(',')
+  );
 }

@@ -54,6 +54,10 @@ export const AGREEMENT_STATUSES = [
 ] as const;
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 
+/** Why an open agreement needs the team this week (src/domain/agreement-status.ts). */
+export const ATTENTION_REASONS = ['overdue', 'due-this-week', 'review-this-week'] as const;
+export type AttentionReason = (typeof ATTENTION_REASONS)[number];
+
 export const HISTORY_ACTIONS = ['created', 'edited', 'reviewed', 'repaid', 'cancelled', 'reopened'] as const;
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
 
@@ -107,12 +111,18 @@ export interface DebtAgreement extends AgreementTerms {
   readonly lastReviewedBy: string | null;
   readonly repaidAt: string | null;
   readonly history: readonly HistoryEntry[];
-  /** The id of the write that produced this revision, so that a retried write knows itself. */
+  /**
+   * The id of the last change a person made, and a digest of what it asked, so that a retry of it
+   * (same id, same request) knows itself and the same id with another request is refused. The
+   * daily refresh keeps them: it changes only the derived values.
+   */
   readonly writeId: string;
+  readonly writeDigest: string;
   // Written for Jira's index, derived from the rest (docs/debt-agreements.md#the-record):
   readonly status: AgreementStatus;
   readonly nextReviewDate: string;
   readonly score: number | null;
+  readonly attention: readonly AttentionReason[];
 }
 
 /** The longest each text may be: with them, the stored JSON stays far under Jira's 32 768 characters. */

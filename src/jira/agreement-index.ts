@@ -18,7 +18,16 @@ export const AGREEMENT_INDEX: readonly IndexedPath[] = [
   { path: 'nextReviewDate', type: 'date', searchAlias: 'debtAgreementReview' },
   { path: 'interest', type: 'string', searchAlias: 'debtAgreementInterest' },
   { path: 'score', type: 'number', searchAlias: 'debtAgreementScore' },
+  // An array: Jira indexes each of its values (overdue, due-this-week, review-this-week).
+  { path: 'attention', type: 'string', searchAlias: 'debtAgreementAttention' },
 ];
+
+/**
+ * The search that finds every agreement needing the team this week (overdue, due by Sunday, or
+ * due for review by Sunday), as the README tells a team to subscribe to it.
+ */
+export const NEEDS_THE_TEAM_JQL =
+  'debtAgreementAttention in (overdue, due-this-week, review-this-week) ORDER BY debtAgreementDue ASC';
 
 /** The label an agreement's epic carries, so that plain `labels = tech-debt-agreement` finds it too. */
 export const AGREEMENT_LABEL = 'tech-debt-agreement';

@@ -145,7 +145,11 @@ export async function searchIds(
  * The flow fields of up to 100 issues named by id, in one search page: the slices of a large read
  * go out side by side instead of one token page after another.
  */
-export async function searchByIds(client: JiraClient, ids: readonly string[]): Promise<JiraIssue[]> {
+export async function searchByIds(
+  client: JiraClient,
+  ids: readonly string[],
+  properties: readonly string[] = [],
+): Promise<JiraIssue[]> {
   if (ids.length === 0) return [];
   if (ids.length > SEARCH_BY_IDS_MAX || ids.some((id) => !/^\d+$/.test(id))) {
     throw new Error(`searchByIds takes 1 to ${SEARCH_BY_IDS_MAX} numeric issue ids`);
@@ -154,7 +158,12 @@ export async function searchByIds(client: JiraClient, ids: readonly string[]): P
     {
       method: 'POST',
       path: '/rest/api/3/search/jql',
-      body: { jql: `id in (${ids.join(',')})`, fields: FLOW_FIELDS, maxResults: SEARCH_PAGE_SIZE },
+      body: {
+        jql: `id in (${ids.join(',')})`,
+        fields: FLOW_FIELDS,
+        ...(properties.length > 0 ? { properties } : {}),
+        maxResults: SEARCH_PAGE_SIZE,
+      },
     },
     searchPageSchema,
   );

@@ -172,6 +172,25 @@ export class JiraClient {
     return new JiraClient(this.transport, this.options, AbortSignal.any([this.signal, signal]), this.shared);
   }
 
+  /**
+   * The same client with a deadline no later than `deadline`: for one part of an invocation that
+   * must end before the rest (a write that holds a lease, one epic of the daily refresh).
+   */
+  within(deadline: number): JiraClient {
+    const options = { ...this.options, deadline: Math.min(this.options.deadline, deadline) };
+    return new JiraClient(this.transport, options, this.signal, this.shared);
+  }
+
+  /** The clock the deadline is measured on (the system's, or a test's virtual one). */
+  clock(): number {
+    return this.now();
+  }
+
+  /** Milliseconds left before the deadline; 0 when it has passed. */
+  timeLeft(): number {
+    return Math.max(0, this.options.deadline - this.now());
+  }
+
   /** Sends and parses the JSON answer; any non-2xx status is an error. */
   async json<T>(request: JiraHttpRequest, schema: z.ZodType<T>): Promise<T> {
     const response = await this.send(request);

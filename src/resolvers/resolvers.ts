@@ -2,17 +2,13 @@ import type Resolver from '@forge/resolver';
 import { z } from 'zod';
 import type { Contract, ParsedPayload, Result } from '../contract';
 import { CONTRACT_TABLE, FUNCTION_KEYS, isFunctionKey, type FunctionKey } from '../contract-table';
-import { searchProjects } from '../jira/jira-api';
+import { searchProjects, searchUsersWhoCanBrowse } from '../jira/jira-api';
 import type { JiraClient } from '../jira/jira-client';
 import { formatRegisterCsv } from '../presentation/register-csv';
-import {
-  changeAgreement,
-  findPeople,
-  getAgreement,
-  listAgreements,
-  removeAgreement,
-  repairAgreement,
-} from '../services/agreement-service';
+import { changeAgreement, removeAgreement, repairAgreement } from '../services/agreement-changes';
+import { listAgreements } from '../services/agreement-register-view';
+import { getAgreement } from '../services/agreement-view';
+import { boundedStore } from '../services/bounded-store';
 import { getIssueFlow } from '../services/issue-flow-service';
 import type { KeyValueStore } from '../services/key-value-store';
 import { getProjectFlow, getProjectItems, getTypeSample } from '../services/project-flow-service';
@@ -45,54 +41,100 @@ type Service<K extends FunctionKey> = (
 ) => Promise<Contract[K]['result']>;
 type Services = { readonly [K in FunctionKey]: Service<K> };
 
+/** What one invocation works with: Jira as the user and storage, both bounded by its deadline. */
+interface Invocation {
+  readonly jira: JiraClient;
+  readonly store: KeyValueStore;
+  readonly now: number;
+}
+
 /** What each function does with its parsed payload: one service call each, as the user. */
 function services(deps: ResolverDependencies): Services {
-  const cacheFor = (caller: Caller): CacheContext => ({
-    store: deps.store,
+  const open = (): Invocation => {
+    const jira = deps.jira();
+    return { jira, store: boundedStore(deps.store, jira), now: deps.now() };
+  };
+  const cacheFor = (inv: Invocation, caller: Caller): CacheContext => ({
+    store: inv.store,
     accountId: caller.accountId,
     jobs: deps.jobs,
     maxFetchInCall: deps.maxFetchInCall,
   });
-  const who = (caller: Caller): { accountId: string; now: number } => ({
+  const who = (inv: Invocation, caller: Caller): { accountId: string; now: number } => ({
     accountId: caller.accountId,
-    now: deps.now(),
+    now: inv.now,
   });
   const noted = (
     p: ParsedPayload<'reviewAgreement'>,
     kind: 'review' | 'repay' | 'cancel' | 'reopen',
     caller: Caller,
-  ): Promise<Contract['reviewAgreement']['result']> =>
-    changeAgreement(deps.jira(), deps.store, { ...p, action: { kind, note: p.note } }, who(caller));
+  ): Promise<Contract['reviewAgreement']['result']> => {
+    const inv = open();
+    return changeAgreement(inv.jira, inv.store, { ...p, action: { kind, note: p.note } }, who(inv, caller));
+  };
   return {
-    getProjectFlow: (p, caller) => getProjectFlow(deps.jira(), cacheFor(caller), p, deps.now()),
-    getProjectItems: (p, caller) => getProjectItems(deps.jira(), cacheFor(caller), p, deps.now()),
-    getTypeSample: (p, caller) => getTypeSample(deps.jira(), cacheFor(caller), p.projectKey, deps.now()),
-    getIssueFlow: (p) => getIssueFlow(deps.jira(), deps.store, p.issueKey, deps.now()),
+    getProjectFlow: (p, caller) => {
+      const inv = open();
+      return getProjectFlow(inv.jira, cacheFor(inv, caller), p, inv.now);
+    },
+    getProjectItems: (p, caller) => {
+      const inv = open();
+      return getProjectItems(inv.jira, cacheFor(inv, caller), p, inv.now);
+    },
+    getTypeSample: (p, caller) => {
+      const inv = open();
+      return getTypeSample(inv.jira, cacheFor(inv, caller), p.projectKey, inv.now);
+    },
+    getIssueFlow: (p) => {
+      const inv = open();
+      return getIssueFlow(inv.jira, inv.store, p.issueKey, inv.now);
+    },
     listProjects: async () => {
-      const projects = await searchProjects(deps.jira());
+      const projects = await searchProjects(open().jira);
       return projects.map((p) => ({ id: p.id ?? '', key: p.key, name: p.name ?? p.key }));
     },
-    getSettings: (p) => getSettings(deps.jira(), deps.store, p.projectKey),
-    getAgreement: (p) => getAgreement(deps.jira(), deps.store, p.issueKey, deps.now()),
-    saveAgreement: (p, caller) =>
-      changeAgreement(
-        deps.jira(),
-        deps.store,
+    getSettings: (p) => {
+      const inv = open();
+      return getSettings(inv.jira, inv.store, p.projectKey);
+    },
+    getAgreement: (p) => {
+      const inv = open();
+      return getAgreement(inv.jira, inv.store, p.issueKey, inv.now);
+    },
+    saveAgreement: (p, caller) => {
+      const inv = open();
+      return changeAgreement(
+        inv.jira,
+        inv.store,
         { ...p, action: { kind: 'save', terms: p.terms } },
-        who(caller),
-      ),
+        who(inv, caller),
+      );
+    },
     reviewAgreement: (p, caller) => noted(p, 'review', caller),
     repayAgreement: (p, caller) => noted(p, 'repay', caller),
     cancelAgreement: (p, caller) => noted(p, 'cancel', caller),
     reopenAgreement: (p, caller) => noted(p, 'reopen', caller),
-    deleteAgreement: (p, caller) => removeAgreement(deps.jira(), deps.store, p, who(caller)),
-    repairAgreement: (p, caller) => repairAgreement(deps.jira(), deps.store, p.issueKey, who(caller)),
-    listAgreements: (p) => listAgreements(deps.jira(), deps.store, p, deps.now()),
-    exportAgreementRegister: async (p) =>
-      formatRegisterCsv(await listAgreements(deps.jira(), deps.store, p, deps.now())),
-    findPeople: (p) => findPeople(deps.jira(), p),
-    saveSettings: (p, caller) =>
-      saveSettings(deps.jira(), deps.store, p, { accountId: caller.accountId, now: deps.now() }),
+    deleteAgreement: (p, caller) => {
+      const inv = open();
+      return removeAgreement(inv.jira, inv.store, p, who(inv, caller));
+    },
+    repairAgreement: (p, caller) => {
+      const inv = open();
+      return repairAgreement(inv.jira, inv.store, p.issueKey, who(inv, caller));
+    },
+    listAgreements: (p) => {
+      const inv = open();
+      return listAgreements(inv.jira, inv.store, p, inv.now);
+    },
+    exportAgreementRegister: async (p) => {
+      const inv = open();
+      return formatRegisterCsv(await listAgreements(inv.jira, inv.store, p, inv.now));
+    },
+    findPeople: (p) => searchUsersWhoCanBrowse(open().jira, p.projectKey, p.query),
+    saveSettings: (p, caller) => {
+      const inv = open();
+      return saveSettings(inv.jira, inv.store, p, { accountId: caller.accountId, now: inv.now });
+    },
   };
 }
 
@@ -122,11 +164,6 @@ function handlerFor<K extends FunctionKey>(key: K, all: Services): Handler<K> {
 // The table seen per key, so that a generic key's schema has that key's payload type.
 const PAYLOADS: { readonly [K in FunctionKey]: { readonly payload: z.ZodType<ParsedPayload<K>> } } =
   CONTRACT_TABLE;
-
-/** The handler of one function, for tests that call a resolver without the Forge runtime. */
-export function resolverHandler<K extends FunctionKey>(deps: ResolverDependencies, key: K): Handler<K> {
-  return handlerFor(key, services(deps));
-}
 
 export function defineResolvers(resolver: Resolver, deps: ResolverDependencies): void {
   const all = services(deps);

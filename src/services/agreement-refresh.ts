@@ -1,52 +1,103 @@
-import { applyAction } from '../domain/agreement-actions';
+import { z } from 'zod';
+import { applyAction, type ActionContext } from '../domain/agreement-actions';
 import { Zone } from '../domain/calendar';
-import { errorMessage } from '../domain/errors';
+import { DomainError, errorMessage } from '../domain/errors';
 import { AGREEMENT_PROPERTY_KEY } from '../jira/agreement-index';
-import { searchIssues } from '../jira/jira-api';
+import { getIssue, SEARCH_BY_IDS_MAX, searchByIds, searchIds } from '../jira/jira-api';
 import type { JiraClient } from '../jira/jira-client';
-import { agreementOf, writeAgreement } from './agreement-store';
-import type { KeyValueStore } from './key-value-store';
+import { nextRevision } from './agreement-lock';
+import { agreementOf, withLease, writeProperty, type EpicAgreement } from './agreement-store';
+import { chunksOf, type KeyValueStore } from './key-value-store';
 import { readSettings } from './settings-service';
 
 /**
  * The daily refresh (docs/debt-agreements.md#staying-current-without-opening-the-app): the status
- * of every open agreement, recomputed at `now` in its project's zone and written into the property
- * when it changed, so that plain JQL, filters and their subscriptions, and Jira's own gadgets show
- * what is overdue or due for review.
+ * of every open agreement, recomputed at one moment in its project's zone and written into the
+ * property when it changed, so that plain JQL, filters and their subscriptions, and Jira's own
+ * gadgets show what is overdue or needs the team this week.
+ *
+ * Every open agreement is reached: one search lists their ids (5000 a page), and they are refreshed
+ * in batches; what one run has no time for goes on in the async queue, a batch an event, so that
+ * a site with more agreements than one run can take is refreshed whole, not its first few
+ * hundred every day.
  *
  * It runs as the app, with no user. It writes only what is derived from the property itself and
  * the clock, into the property, which whoever may see the epic may read anyway; nothing it reads is
  * kept or shown to anybody.
  */
 
-export interface RefreshOutcome {
-  readonly scanned: number;
-  readonly refreshed: number;
-  readonly unchanged: number;
-  readonly failed: readonly { readonly key: string; readonly message: string }[];
-  /** More open agreements than one run takes: the next run goes on. */
-  readonly more: boolean;
-}
-
-/** What one run takes, so that it ends well within its function's time. */
-export const REFRESH_BATCH = 500;
-
 /** Who the history and the lock name when the app itself writes. */
 export const APP_ACCOUNT = 'flow-ledger-app';
 
+/** The open agreements one event of the queue carries (their epics' ids: about 2 KB). */
+export const REFRESH_BATCH = 200;
+
+/** Writes in flight at once: few, so that Jira's per-second limits on property writes are not met. */
+const WRITES_IN_FLIGHT = 4;
+
+/** A batch is started only with this much time left; what is left over goes to the queue. */
+const BATCH_RESERVE_MS = 30_000;
+
+/** What one event of the refresh queue asks: these epics, refreshed at this moment. */
+export const refreshJobSchema = z.object({
+  kind: z.literal('refresh-agreements'),
+  at: z.number(),
+  epicIds: z.array(z.string().regex(/^\d+$/)).min(1).max(REFRESH_BATCH),
+});
+export type RefreshJob = z.infer<typeof refreshJobSchema>;
+
+/** Where batches a run has no time for go (the Forge queue, or in process off Forge). */
+export interface RefreshQueue {
+  push(jobs: readonly RefreshJob[]): Promise<void>;
+}
+
+export interface RefreshOutcome {
+  /** Open agreements this run looked at (the search's, or the event's). */
+  readonly scanned: number;
+  readonly refreshed: number;
+  readonly unchanged: number;
+  /** Without the label, or unreadable: left for a person to repair. */
+  readonly skipped: number;
+  readonly failed: readonly { readonly key: string; readonly message: string }[];
+  /** Agreements handed to the queue, for later events. */
+  readonly queued: number;
+}
+
+/** The search that lists every open agreement, as the app sees them. */
+export const OPEN_AGREEMENTS_JQL = 'debtAgreementState = open ORDER BY key ASC';
+
+/** The daily run: lists every open agreement, refreshes what its time allows, and queues the rest. */
 export async function refreshAgreements(
   jira: JiraClient,
   store: KeyValueStore,
-  now: number,
-  limit = REFRESH_BATCH,
+  queue: RefreshQueue | null,
+  at: number,
+  batch = REFRESH_BATCH,
 ): Promise<RefreshOutcome> {
-  // The oldest next review first: a run cut short has refreshed the ones most likely to have moved.
-  const issues = await searchIssues(jira, {
-    jql: 'debtAgreementState = open ORDER BY debtAgreementReview ASC, key ASC',
-    fields: ['issuetype', 'project', 'labels', 'summary', 'created', 'status'],
-    properties: [AGREEMENT_PROPERTY_KEY],
-    limit: limit + 1,
-  });
+  const ids = await searchIds(jira, OPEN_AGREEMENTS_JQL);
+  return refreshEpics(jira, store, queue, at, ids, batch);
+}
+
+/** One event of the queue: its batch, refreshed at the daily run's moment. */
+export function continueRefresh(
+  jira: JiraClient,
+  store: KeyValueStore,
+  queue: RefreshQueue | null,
+  job: RefreshJob,
+): Promise<RefreshOutcome> {
+  return refreshEpics(jira, store, queue, job.at, job.epicIds, REFRESH_BATCH);
+}
+
+async function refreshEpics(
+  jira: JiraClient,
+  store: KeyValueStore,
+  queue: RefreshQueue | null,
+  at: number,
+  ids: readonly string[],
+  batchSize: number,
+): Promise<RefreshOutcome> {
+  const tally = { scanned: 0, refreshed: 0, unchanged: 0, skipped: 0, queued: 0 };
+  const failed: { key: string; message: string }[] = [];
   const zones = new Map<string, Promise<Zone>>();
   const zoneOf = (projectId: string): Promise<Zone> => {
     let zone = zones.get(projectId);
@@ -56,41 +107,113 @@ export async function refreshAgreements(
     }
     return zone;
   };
-  let refreshed = 0;
-  let unchanged = 0;
-  const failed: { key: string; message: string }[] = [];
-  for (const issue of issues.slice(0, limit)) {
-    const epic = agreementOf(issue);
-    // Without its label an agreement is invalid until a person repairs it; the refresh leaves it be.
-    if (epic.stored.kind !== 'agreement' || !epic.hasLabel) continue;
-    try {
-      const zone = await zoneOf(issue.fields.project?.id ?? epic.projectKey);
-      const outcome = applyAction(
-        epic.stored.agreement,
-        { kind: 'refresh' },
-        {
-          by: APP_ACCOUNT,
-          now,
-          zone,
-          writeId: `refresh-${new Date(now).toISOString().slice(0, 10)}`,
-        },
-      );
-      if (!outcome.ok || !outcome.changed) {
-        unchanged++;
-        continue;
-      }
-      await writeAgreement(jira, store, epic, outcome.agreement, { accountId: APP_ACCOUNT, now });
-      refreshed++;
-    } catch (e) {
-      // One epic that cannot be written (a conflict with a person's save, a refusal) does not stop the run.
-      failed.push({ key: issue.key, message: errorMessage(e) });
+  const batches = chunksOf(ids, Math.min(batchSize, REFRESH_BATCH));
+  let next = 0;
+  // Without a queue (off Forge, or a test) every batch is done here, whatever the time.
+  while (next < batches.length && (queue === null || jira.timeLeft() > BATCH_RESERVE_MS)) {
+    const batch = batches[next++] ?? [];
+    tally.scanned += batch.length;
+    const epics = (
+      await Promise.all(
+        chunksOf(batch, SEARCH_BY_IDS_MAX).map((s) => searchByIds(jira, s, [AGREEMENT_PROPERTY_KEY])),
+      )
+    )
+      .flat()
+      .map(agreementOf);
+    const toWrite: EpicAgreement[] = [];
+    for (const epic of epics) {
+      // Without its label an agreement is invalid until a person repairs it; the refresh leaves it be.
+      if (epic.stored.kind !== 'agreement' || !epic.hasLabel) tally.skipped++;
+      else if (!changes(epic, await zoneOf(epic.issue.fields.project?.id ?? epic.projectKey), at))
+        tally.unchanged++;
+      else toWrite.push(epic);
     }
+    await inParallel(toWrite, WRITES_IN_FLIGHT, async (epic) => {
+      try {
+        const zone = await zoneOf(epic.issue.fields.project?.id ?? epic.projectKey);
+        if (await refreshOne(jira, store, epic, zone, at)) tally.refreshed++;
+        else tally.unchanged++;
+      } catch (e) {
+        // One epic that cannot be written (a person saving it right now, a refusal) does not stop
+        // the run; it is refreshed on the next one.
+        failed.push({ key: epic.issue.key, message: errorMessage(e) });
+      }
+    });
   }
-  return {
-    scanned: Math.min(issues.length, limit),
-    refreshed,
-    unchanged,
-    failed,
-    more: issues.length > limit,
-  };
+  const rest = batches.slice(next);
+  if (rest.length > 0 && queue !== null) {
+    await queue.push(rest.map((epicIds) => ({ kind: 'refresh-agreements', at, epicIds })));
+    tally.queued = rest.reduce((n, b) => n + b.length, 0);
+  }
+  return { ...tally, failed };
+}
+
+/** Whether the refresh would change what Jira indexes of this agreement. */
+function changes(epic: EpicAgreement, zone: Zone, at: number): boolean {
+  if (epic.stored.kind !== 'agreement') return false;
+  const outcome = applyAction(epic.stored.agreement, { kind: 'refresh' }, refreshContext(zone, at, 0));
+  return outcome.ok && outcome.changed;
+}
+
+function refreshContext(zone: Zone, at: number, revision: number): ActionContext {
+  return { by: APP_ACCOUNT, now: at, zone, writeId: '', writeDigest: '', revision };
+}
+
+/**
+ * Refreshes one epic holding its lease, from the property as it is then (a person may have
+ * changed or deleted it since the search). True when it wrote.
+ */
+async function refreshOne(
+  jira: JiraClient,
+  store: KeyValueStore,
+  found: EpicAgreement,
+  zone: Zone,
+  at: number,
+): Promise<boolean> {
+  const day = new Date(at).toISOString().slice(0, 10);
+  return withLease(
+    jira,
+    store,
+    { id: found.issue.id, key: found.issue.key },
+    { writeId: `refresh-${day}-${found.issue.id}`, accountId: APP_ACCOUNT },
+    async (held) => {
+      const issue = await getIssue(held.jira, found.issue.id, [AGREEMENT_PROPERTY_KEY]);
+      if (issue === null) return false;
+      const epic = agreementOf(issue);
+      if (epic.stored.kind !== 'agreement' || !epic.hasLabel) return false;
+      const current = epic.stored.agreement;
+      const outcome = applyAction(
+        current,
+        { kind: 'refresh' },
+        refreshContext(zone, at, nextRevision(epic.stored, held.lock)),
+      );
+      if (!outcome.ok) throw new DomainError('INTERNAL', outcome.message);
+      if (!outcome.changed) return false;
+      await writeProperty(held, epic.issue.key, outcome.agreement);
+      // The refresh keeps the last person's write id and digest: a retry of that write still knows itself.
+      held.stored({
+        revision: outcome.agreement.revision,
+        deleted: false,
+        writeId: current.writeId,
+        digest: current.writeDigest,
+      });
+      return true;
+    },
+  );
+}
+
+/** Runs `work` over `items`, at most `limit` at once. */
+async function inParallel<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      if (item !== undefined) await work(item);
+    }
+  });
+  await Promise.all(lanes);
 }

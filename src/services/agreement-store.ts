@@ -1,20 +1,27 @@
+import { createHash } from 'node:crypto';
 import { projectKeyOfIssueKey } from '../jira/issue-mapper';
 import { parseStoredAgreement } from '../agreement-schema';
 import type { DebtAgreement } from '../domain/agreement';
 import type { StoredAgreement } from '../domain/agreement-status';
 import { DomainError } from '../domain/errors';
 import { AGREEMENT_LABEL, AGREEMENT_PROPERTY_KEY } from '../jira/agreement-index';
-import { deleteIssueProperty, editLabels, getIssue, setIssueProperty } from '../jira/jira-api';
+import {
+  deleteIssueProperty,
+  editLabels,
+  getIssue,
+  getIssueProperty,
+  setIssueProperty,
+} from '../jira/jira-api';
 import { JiraError, type JiraClient } from '../jira/jira-client';
 import type { JiraIssue } from '../jira/schemas';
-import { AGREEMENT_LOCK_ENTITY } from '../storage/entities';
-import type { KeyValueStore, RevisionCondition } from './key-value-store';
+import { releaseLease, takeLease, type AgreementLock, type LeaseOutcome } from './agreement-lock';
+import type { KeyValueStore } from './key-value-store';
 
 /**
  * Where an agreement lives, and the one way it is written (docs/debt-agreements.md#writes): the
- * property `tech-debt-agreement` and the label on the epic, every write serialised through a lock
- * entity keyed by the epic's id. Jira is read and written as whoever's client this is: the user,
- * or the app for the daily refresh.
+ * property `tech-debt-agreement` and the label on the epic, each write made holding the epic's
+ * lease (src/services/agreement-lock.ts). Jira is read and written as whoever's client this is:
+ * the user, or the app for the daily refresh.
  */
 
 export interface EpicAgreement {
@@ -23,9 +30,6 @@ export interface EpicAgreement {
   readonly hasLabel: boolean;
   readonly stored: StoredAgreement;
 }
-
-/** A claim older than this belongs to a write that died half way, and may be taken over. */
-export const STALE_CLAIM_MS = 60_000;
 
 /** The epic with its agreement, as the caller may see it; NOT_FOUND when they may not. */
 export async function readEpicAgreement(jira: JiraClient, issueKey: string): Promise<EpicAgreement> {
@@ -53,156 +57,154 @@ export function agreementOf(issue: JiraIssue): EpicAgreement {
   };
 }
 
-/** The revision a write must name: that of the stored agreement, 0 for none or one that cannot be read. */
-export function storedRevision(epic: EpicAgreement): number {
-  return epic.stored.kind === 'agreement' ? epic.stored.agreement.revision : 0;
+/** A digest of what a write asks, so that the same write id with another request can be told apart. */
+export function requestDigest(request: unknown): string {
+  return createHash('sha256').update(JSON.stringify(request)).digest('hex').slice(0, 32);
 }
 
-export interface WriteOutcome {
-  /** False when the property was written but the label could not be: the agreement reads invalid until repaired. */
-  readonly labelled: boolean;
+// A write's requests may take half the time its invocation has left, at most this long: the other
+// half is for learning whether a write Jira did not answer landed, and for the answer. The lease
+// outlives the write's requests by the grace, so that no other write starts while a request of
+// this one could still land.
+const MAX_WRITE_MS = 12_000;
+const LEASE_GRACE_MS = 5_000;
+
+/** What a write under the lease reports as it goes: what it stored, once it stored it. */
+export interface LeaseWork {
+  /** Jira, bounded so that every request ends before the lease does. */
+  readonly jira: JiraClient;
+  /** Jira with the invocation's whole time left: to read whether a write with no answer landed. */
+  readonly verifier: JiraClient;
+  /** The lock as the lease found it. */
+  readonly lock: AgreementLock | null;
+  /** Called once the write's commit point is passed, so that the lease records it whatever follows. */
+  stored(outcome: LeaseOutcome): void;
 }
 
 /**
- * Writes the next revision of an epic's agreement. Of two writes of one revision, one claims the
- * lock and the other is a CONFLICT; if the property cannot be written (Jira refuses the user, or
- * does not answer), the claim is given back and nothing has changed.
+ * Runs one write holding the epic's lease, and gives the lease back after, with what the write
+ * reported it stored. CONFLICT when another write holds it.
  */
-export async function writeAgreement(
+export async function withLease<T>(
   jira: JiraClient,
   store: KeyValueStore,
-  epic: EpicAgreement,
-  next: DebtAgreement,
-  who: { readonly accountId: string; readonly now: number },
-): Promise<WriteOutcome> {
-  const key = epic.issue.id;
-  const claimed = await store.transact([
-    {
-      kind: 'setEntity',
-      entityName: AGREEMENT_LOCK_ENTITY.name,
-      key,
-      value: { revision: next.revision, claimedAt: who.now, claimedBy: who.accountId },
-      condition: claimCondition(next.revision, who.now),
-    },
-  ]);
-  if (claimed === 'conflict') {
-    throw new DomainError(
-      'CONFLICT',
-      `Someone else changed the agreement on ${epic.issue.key} at the same moment; reload to see their change.`,
-    );
-  }
+  epic: { readonly id: string; readonly key: string },
+  writer: { readonly writeId: string; readonly accountId: string },
+  work: (held: LeaseWork) => Promise<T>,
+): Promise<T> {
+  const now = jira.clock();
+  const writeEnds = Math.floor(now + Math.min(jira.timeLeft() / 2, MAX_WRITE_MS));
+  const lease = await takeLease(store, epic, { ...writer, now, until: writeEnds + LEASE_GRACE_MS });
+  let outcome: LeaseOutcome | null = null;
   try {
-    await setIssueProperty(jira, epic.issue.key, AGREEMENT_PROPERTY_KEY, next);
-  } catch (e) {
-    await releaseClaim(store, key, next.revision, who);
-    throw e;
+    return await work({
+      jira: jira.within(writeEnds),
+      verifier: jira,
+      lock: lease.lock,
+      stored: (o) => {
+        outcome = o;
+      },
+    });
+  } finally {
+    await releaseLease(store, lease, outcome);
   }
-  return { labelled: epic.hasLabel || (await addLabel(jira, epic.issue.key)) };
 }
 
-/** Gives a claim back after a write that did not happen, so that the next write of that revision may claim it. */
-async function releaseClaim(
-  store: KeyValueStore,
-  key: string,
-  revision: number,
-  who: { readonly accountId: string; readonly now: number },
+/**
+ * Jira gave no answer to a write (a timeout, a 5xx after the retries): it may have landed. The
+ * caller reads the property again to know which.
+ */
+function mayHaveLanded(e: unknown): boolean {
+  return e instanceof JiraError && (e.status === null || e.status >= 500);
+}
+
+/**
+ * Writes the property. Resolves when Jira holds `next`; throws when Jira refused it (nothing was
+ * written) or when whether it landed cannot be known, saying so.
+ */
+export async function writeProperty(
+  held: Pick<LeaseWork, 'jira' | 'verifier'>,
+  issueKey: string,
+  next: DebtAgreement,
 ): Promise<void> {
-  await store.transact([
-    {
-      kind: 'setEntity',
-      entityName: AGREEMENT_LOCK_ENTITY.name,
-      key,
-      value: { revision: revision - 1, claimedAt: 0, claimedBy: who.accountId },
-      condition: { attribute: 'revision', equals: revision },
-    },
-  ]);
+  try {
+    await setIssueProperty(held.jira, issueKey, AGREEMENT_PROPERTY_KEY, next);
+  } catch (e) {
+    if (!mayHaveLanded(e)) throw e;
+    const landed = await propertyNow(held.verifier, issueKey);
+    if (landed.known && landed.revision === next.revision && landed.writeId === next.writeId) return;
+    if (landed.known) throw e;
+    throw unconfirmed(issueKey);
+  }
+}
+
+/** Removes the property. Resolves when Jira holds none; throws as `writeProperty` does. */
+export async function removeProperty(
+  held: Pick<LeaseWork, 'jira' | 'verifier'>,
+  issueKey: string,
+): Promise<void> {
+  try {
+    await deleteIssueProperty(held.jira, issueKey, AGREEMENT_PROPERTY_KEY);
+  } catch (e) {
+    if (e instanceof JiraError && e.status === 404) return;
+    if (!mayHaveLanded(e)) throw e;
+    const landed = await propertyNow(held.verifier, issueKey);
+    if (landed.known && landed.absent) return;
+    if (landed.known) throw e;
+    throw unconfirmed(issueKey);
+  }
+}
+
+type PropertyNow =
+  | { readonly known: false }
+  | {
+      readonly known: true;
+      readonly absent: boolean;
+      readonly revision: number | null;
+      readonly writeId: string | null;
+    };
+
+/** The property as Jira holds it now, or unknown when Jira does not answer that either. */
+async function propertyNow(jira: JiraClient, issueKey: string): Promise<PropertyNow> {
+  try {
+    const value = await getIssueProperty(jira, issueKey, AGREEMENT_PROPERTY_KEY);
+    if (value === null) return { known: true, absent: true, revision: null, writeId: null };
+    const parsed = parseStoredAgreement(value);
+    return parsed.ok
+      ? { known: true, absent: false, revision: parsed.agreement.revision, writeId: parsed.agreement.writeId }
+      : { known: true, absent: false, revision: null, writeId: null };
+  } catch {
+    return { known: false };
+  }
+}
+
+function unconfirmed(issueKey: string): DomainError {
+  return new DomainError(
+    'JIRA_UNAVAILABLE',
+    `Jira did not confirm whether the agreement on ${issueKey} was written; reload it to see what is stored.`,
+  );
 }
 
 /** Adds the label; false (and the agreement invalid until repaired) when Jira refuses or does not answer. */
-async function addLabel(jira: JiraClient, issueKey: string): Promise<boolean> {
+export async function addLabel(jira: JiraClient, issueKey: string): Promise<boolean> {
+  return labelEdit(jira, issueKey, { add: [AGREEMENT_LABEL] });
+}
+
+/** Takes the label away; false (and the epic invalid until repaired) when Jira refuses or does not answer. */
+export async function removeLabel(jira: JiraClient, issueKey: string): Promise<boolean> {
+  return labelEdit(jira, issueKey, { remove: [AGREEMENT_LABEL] });
+}
+
+async function labelEdit(
+  jira: JiraClient,
+  issueKey: string,
+  change: { add?: readonly string[]; remove?: readonly string[] },
+): Promise<boolean> {
   try {
-    await editLabels(jira, issueKey, { add: [AGREEMENT_LABEL] });
+    await editLabels(jira, issueKey, change);
     return true;
   } catch (e) {
     if (e instanceof JiraError) return false;
     throw e;
   }
-}
-
-/** Puts label and property in agreement again: adds a missing label, or takes away a label without an agreement. */
-export async function repairLabel(jira: JiraClient, epic: EpicAgreement): Promise<void> {
-  if (epic.stored.kind === 'agreement' && !epic.hasLabel)
-    await editLabels(jira, epic.issue.key, { add: [AGREEMENT_LABEL] });
-  else if (epic.stored.kind === 'none' && epic.hasLabel)
-    await editLabels(jira, epic.issue.key, { remove: [AGREEMENT_LABEL] });
-  else
-    throw new DomainError(
-      'INVALID_INPUT',
-      `The agreement on ${epic.issue.key} needs no repair of its label.`,
-    );
-}
-
-/**
- * Removes the agreement: property, label and lock. Claims the lock first, as a write does, so that
- * a save racing the deletion cannot bring back half an agreement. Resolves false when the label
- * could not be taken away (the epic then reads invalid, and a repair removes it).
- */
-export async function deleteAgreement(
-  jira: JiraClient,
-  store: KeyValueStore,
-  epic: EpicAgreement,
-  who: { readonly accountId: string; readonly now: number },
-): Promise<{ readonly unlabelled: boolean }> {
-  const key = epic.issue.id;
-  const revision = storedRevision(epic) + 1;
-  const claimed = await store.transact([
-    {
-      kind: 'setEntity',
-      entityName: AGREEMENT_LOCK_ENTITY.name,
-      key,
-      value: { revision, claimedAt: who.now, claimedBy: who.accountId },
-      condition: claimCondition(revision, who.now),
-    },
-  ]);
-  if (claimed === 'conflict')
-    throw new DomainError(
-      'CONFLICT',
-      `Someone else changed the agreement on ${epic.issue.key}; reload before deleting it.`,
-    );
-  if (epic.stored.kind !== 'none') {
-    try {
-      await deleteIssueProperty(jira, epic.issue.key, AGREEMENT_PROPERTY_KEY);
-    } catch (e) {
-      await releaseClaim(store, key, revision, who);
-      throw e;
-    }
-  }
-  // The property is gone: a new agreement on this epic starts from revision 1 again.
-  await store.transact([
-    {
-      kind: 'deleteEntity',
-      entityName: AGREEMENT_LOCK_ENTITY.name,
-      key,
-      condition: { attribute: 'revision', equals: revision },
-    },
-  ]);
-  if (!epic.hasLabel) return { unlabelled: true };
-  try {
-    await editLabels(jira, epic.issue.key, { remove: [AGREEMENT_LABEL] });
-    return { unlabelled: true };
-  } catch (e) {
-    if (e instanceof JiraError) return { unlabelled: false };
-    throw e;
-  }
-}
-
-/** A claim of `revision` may be made over an older one, over none, or over one that died half way. */
-function claimCondition(revision: number, now: number): RevisionCondition {
-  return {
-    anyOf: [
-      { attribute: 'revision', below: revision },
-      { attribute: 'revision', absent: true },
-      { attribute: 'claimedAt', below: now - STALE_CLAIM_MS },
-    ],
-  };
 }

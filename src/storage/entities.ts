@@ -27,7 +27,10 @@ export const FLOW_SETTINGS_ENTITY: EntityDeclaration = {
 
 /**
  * The lock that serialises the writes to one epic's agreement (docs/debt-agreements.md#writes),
- * keyed by the epic's id: the revision last claimed, when, and by whom.
+ * keyed by the epic's id (src/services/agreement-lock.ts): the last revision written or deleted
+ * at, the version its compare-and-set names, and the lease of the write that holds it.
+ * `claimedAt` and `claimedBy` are what locks held before leases; they stay declared so that those
+ * records still read.
  */
 export const AGREEMENT_LOCK_ENTITY: EntityDeclaration = {
   name: 'debt-agreement-lock',
@@ -35,6 +38,13 @@ export const AGREEMENT_LOCK_ENTITY: EntityDeclaration = {
     revision: 'integer',
     claimedAt: 'integer',
     claimedBy: 'string',
+    deleted: 'boolean',
+    seq: 'integer',
+    leaseUntil: 'integer',
+    holder: 'string',
+    heldBy: 'string',
+    lastWriteId: 'string',
+    lastDigest: 'string',
   },
   indexes: ['revision'],
 };

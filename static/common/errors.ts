@@ -10,6 +10,10 @@ export const ERROR_WORDS: Readonly<Record<ErrorCode, { title: string; advice: st
     advice: 'Reload to see the latest version, then make your change again.',
   },
   JIRA_UNAVAILABLE: { title: 'Jira did not answer', advice: 'Try again in a moment.' },
+  STORAGE_UNAVAILABLE: {
+    title: "Flow Ledger's storage did not answer",
+    advice: 'Try again in a moment.',
+  },
   RATE_LIMITED: { title: 'Jira is busy', advice: 'Too many requests right now; try again in a minute.' },
   TOO_LARGE: { title: 'Too large', advice: 'Choose a shorter window or fewer items.' },
   INTERNAL: {

@@ -17,19 +17,29 @@ import { agreementStatus, nextReviewDay, readAgreement, wsjfScore } from '../../
 
 const UTC = new Zone('UTC');
 const TERMS = SAMPLE_TERMS;
-const ctx = (now: string, zone = UTC, by = 'acc-lead'): ActionContext => ({
+const ctx = (now: string, zone = UTC, by = 'acc-lead'): Omit<ActionContext, 'revision'> => ({
   by,
   now: Date.parse(now),
   zone,
   writeId: `w-${now}`,
+  writeDigest: `d-${now}`,
 });
+
+/** An action as the store applies it: the next revision after the current one. */
+function act(
+  current: DebtAgreement | null,
+  action: Parameters<typeof applyAction>[1],
+  c: Omit<ActionContext, 'revision'>,
+): ReturnType<typeof applyAction> {
+  return applyAction(current, action, { ...c, revision: (current?.revision ?? 0) + 1 });
+}
 
 function created(
   terms: Partial<AgreementTerms> = {},
   at = '2024-01-10T09:00:00Z',
   zone = UTC,
 ): DebtAgreement {
-  const r = applyAction(null, { kind: 'save', terms: { ...TERMS, ...terms } }, ctx(at, zone));
+  const r = act(null, { kind: 'save', terms: { ...TERMS, ...terms } }, ctx(at, zone));
   if (!r.ok) throw new Error(r.message);
   return r.agreement;
 }
@@ -88,7 +98,7 @@ describe('the terms', () => {
       owner: `557058:${'f'.repeat(120)}`,
     });
     for (let i = 0; i < 40; i++) {
-      const r = applyAction(
+      const r = act(
         a,
         { kind: 'review', note: worst(TEXT_LIMITS.note) },
         ctx(`2024-02-${String(1 + (i % 28)).padStart(2, '0')}T09:00:00Z`, UTC, `557058:${'e'.repeat(120)}`),
@@ -133,7 +143,7 @@ describe('status (docs/debt-agreements.md#status)', () => {
 
   test('a review moves the next review on; repaid and cancelled end the clock', () => {
     const a = created({ dueDate: '2025-01-01' });
-    const reviewed = applyAction(a, { kind: 'review', note: 'Still worth it' }, ctx('2024-02-20T10:00:00Z'));
+    const reviewed = act(a, { kind: 'review', note: 'Still worth it' }, ctx('2024-02-20T10:00:00Z'));
     if (!reviewed.ok) throw new Error(reviewed.message);
     expect(reviewed.agreement).toMatchObject({
       status: 'on-track',
@@ -145,20 +155,16 @@ describe('status (docs/debt-agreements.md#status)', () => {
       note: 'Still worth it',
       by: 'acc-lead',
     });
-    const repaid = applyAction(
-      reviewed.agreement,
-      { kind: 'repay', note: null },
-      ctx('2026-01-01T00:00:00Z'),
-    );
+    const repaid = act(reviewed.agreement, { kind: 'repay', note: null }, ctx('2026-01-01T00:00:00Z'));
     if (!repaid.ok) throw new Error(repaid.message);
     expect(repaid.agreement).toMatchObject({
       state: 'repaid',
       status: 'repaid',
       repaidAt: '2026-01-01T00:00:00.000Z',
     });
-    expect(
-      applyAction(repaid.agreement, { kind: 'review', note: null }, ctx('2026-01-02T00:00:00Z')),
-    ).toMatchObject({ ok: false });
+    expect(act(repaid.agreement, { kind: 'review', note: null }, ctx('2026-01-02T00:00:00Z'))).toMatchObject({
+      ok: false,
+    });
   });
 
   test.each<[string, Parameters<typeof readAgreement>[0], boolean, string | null]>([

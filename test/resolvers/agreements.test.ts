@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
+import { NEEDS_THE_TEAM_JQL } from '../../src/jira/agreement-index';
 import { forgeAppTransport } from '../../src/jira/forge-transport';
 import { JiraClient } from '../../src/jira/jira-client';
 import type { JiraEmulator } from '../../src/local/emulator/emulator';
@@ -6,6 +9,7 @@ import { installForgeFetch } from '../../src/local/forge/forge-fetch';
 import { KvsStore } from '../../src/local/forge/kvs-store';
 import { refreshAgreements } from '../../src/services/agreement-refresh';
 import { forgeKvsStore } from '../../src/storage/forge-kvs-store';
+import { AGREEMENT_TERMS, agreementCalls, refusal } from '../support/agreement-calls';
 import { call, emulatedSite, newEmulator } from '../support/emulated-site';
 import { virtualForge, type VirtualForge } from '../support/local-forge';
 
@@ -24,72 +28,14 @@ beforeEach(async () => {
   forge = virtualForge(emulator, NOW);
 });
 
-const TERMS = {
-  reason: 'deadline',
-  impact: 'The REST endpoints return entities as they are stored; clients depend on internal fields.',
-  impactAreas: ['complexity', 'delivery-speed'],
-  interest: 'high',
-  visibility: 'core',
-  outcome: 'A stable 1.0 API that client SDKs can rely on.',
-  repayment: 'minimum-payments',
-  dueDate: '2013-10-30',
-  reviewCadenceDays: 30,
-  scores: { impact: 4, effort: 2, risk: 3, timeToValue: 3 },
-};
+const TERMS = AGREEMENT_TERMS;
+const { ok, write, refused, jiraState } = agreementCalls(
+  () => forge,
+  () => emulator,
+);
+const wrote = async (key: string, payload: unknown, who?: string) => (await write(key, payload, who)).written;
 
 const writeId = (): string => `w${String(++writeCount).padStart(8, '0')}`;
-
-const view = z.looseObject({
-  status: z.string().nullable(),
-  problem: z.string().nullable(),
-  repair: z.string().nullable(),
-  revision: z.number(),
-  canEdit: z.boolean(),
-  agreement: z
-    .looseObject({
-      revision: z.number(),
-      state: z.string(),
-      history: z.array(z.looseObject({ action: z.string() })),
-    })
-    .nullable(),
-});
-const failure = z.object({
-  ok: z.literal(false),
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    fields: z.record(z.string(), z.string()).optional(),
-  }),
-});
-
-async function ok(key: string, payload: unknown, who = 'acc-dev'): Promise<z.infer<typeof view>> {
-  const r = z
-    .object({ ok: z.boolean(), data: z.unknown().optional(), error: z.unknown().optional() })
-    .parse(await forge.invoke(key, payload, who));
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return view.parse(r.data);
-}
-async function refused(
-  key: string,
-  payload: unknown,
-  who = 'acc-dev',
-): Promise<z.infer<typeof failure>['error']> {
-  return failure.parse(await forge.invoke(key, payload, who)).error;
-}
-
-/** The epic as Jira holds it: the property's JSON text and the labels. */
-async function jiraState(key = 'AGPUSH-57'): Promise<{ property: string | null; labels: string[] }> {
-  const prop = await call(
-    emulator,
-    'admin',
-    'GET',
-    `/rest/api/3/issue/${key}/properties/tech-debt-agreement`,
-  );
-  const issue = await call(emulator, 'admin', 'GET', `/rest/api/3/issue/${key}?fields=labels`);
-  const labels = z.object({ fields: z.object({ labels: z.array(z.string()) }) }).parse(issue.body)
-    .fields.labels;
-  return { property: prop.status === 200 ? JSON.stringify(prop.body) : null, labels };
-}
 
 async function keysOf(jql: string): Promise<string[]> {
   const r = await call(emulator, 'admin', 'POST', '/rest/api/3/search/jql', { jql, fields: ['summary'] });
@@ -125,10 +71,8 @@ describe('the lifecycle of an agreement on an epic', () => {
     });
     const stored = await jiraState();
     expect(stored.labels).toContain('tech-debt-agreement');
-    expect(stored.property?.length).toBeLessThan(32_768);
-    expect(JSON.parse(stored.property ?? 'null')).toMatchObject({
-      value: { state: 'open', status: 'on-track', dueDate: '2013-10-30' },
-    });
+    expect(JSON.stringify(stored.property).length).toBeLessThan(32_768);
+    expect(stored.property).toMatchObject({ state: 'open', status: 'on-track', dueDate: '2013-10-30' });
     expect(await keysOf('labels = tech-debt-agreement')).toEqual(['AGPUSH-57']);
     expect(await keysOf('debtAgreementState = open')).toEqual(['AGPUSH-57']);
     expect(await keysOf('debtAgreementInterest = high AND debtAgreementScore > 4')).toEqual(['AGPUSH-57']);
@@ -173,17 +117,41 @@ describe('the lifecycle of an agreement on an epic', () => {
     ]);
 
     expect(
-      (await refused('deleteAgreement', { issueKey: 'AGPUSH-57', revision: cancelled.revision })).code,
+      (
+        await refused('deleteAgreement', {
+          issueKey: 'AGPUSH-57',
+          revision: cancelled.revision,
+          writeId: writeId(),
+        })
+      ).code,
     ).toBe('INVALID_INPUT');
-    const deleted = await ok('deleteAgreement', {
+    const deleteId = writeId();
+    const deleted = await wrote('deleteAgreement', {
       issueKey: 'AGPUSH-57',
       revision: cancelled.revision,
+      writeId: deleteId,
       confirm: true,
     });
-    expect(deleted).toMatchObject({ status: null, agreement: null, revision: 0 });
+    expect(deleted).toMatchObject({ action: 'deleted', revision: 7, labelled: false, repeated: false });
+    expect(await ok('getAgreement', { issueKey: 'AGPUSH-57' })).toMatchObject({
+      status: null,
+      agreement: null,
+      // The revision it was deleted at: a change based on the deleted agreement names 6 and is refused.
+      revision: 7,
+    });
     expect(await jiraState()).toEqual({ property: null, labels: [] });
-    // A new agreement starts again from the first revision.
-    expect(await ok('saveAgreement', save(0))).toMatchObject({ revision: 1 });
+    expect((await refused('saveAgreement', save(6))).code).toBe('CONFLICT');
+    // The same delete sent again (its answer lost) is the same delete.
+    expect(
+      await wrote('deleteAgreement', {
+        issueKey: 'AGPUSH-57',
+        revision: 6,
+        writeId: deleteId,
+        confirm: true,
+      }),
+    ).toMatchObject({ action: 'deleted', revision: 7, repeated: true });
+    // A new agreement goes on from the deleted one's revision.
+    expect(await ok('saveAgreement', save(7))).toMatchObject({ revision: 8 });
   });
 
   test('a retried save (its answer lost) is the same save, done once', async () => {
@@ -318,17 +286,16 @@ describe('twenty saves racing on one revision', () => {
     const parsed = answers.map((a) => z.object({ ok: z.boolean() }).loose().parse(a));
     const winners = parsed.filter((a) => a.ok);
     expect(winners).toHaveLength(1);
-    expect(parsed.filter((a) => !a.ok).map((a) => failure.parse(a).error.code)).toEqual(
+    expect(parsed.filter((a) => !a.ok).map((a) => refusal.parse(a).error.code)).toEqual(
       Array.from({ length: 19 }, () => 'CONFLICT'),
     );
     const stored = z
-      .object({ value: z.object({ revision: z.number(), outcome: z.string() }) })
-      .parse(JSON.parse((await jiraState()).property ?? 'null'));
-    const winner = view.parse(z.object({ data: z.unknown() }).parse(winners[0]).data);
-    expect(stored.value).toMatchObject({
-      revision: 2,
-      outcome: (winner.agreement as { outcome?: string } | null)?.outcome,
-    });
+      .object({ revision: z.number(), outcome: z.string() })
+      .parse((await jiraState()).property);
+    const winner = z
+      .object({ data: z.object({ view: z.object({ agreement: z.object({ outcome: z.string() }) }) }) })
+      .parse(winners[0]).data.view;
+    expect(stored).toMatchObject({ revision: 2, outcome: winner.agreement.outcome });
   });
 });
 
@@ -342,12 +309,42 @@ describe('the daily refresh', () => {
     installForgeFetch({ kind: 'emulator', emulator }, forge.kvs);
     const later = Date.parse('2013-09-01T06:00:00Z');
     const app = new JiraClient(forgeAppTransport, { deadline: Date.now() + 60_000 });
-    const outcome = await refreshAgreements(app, forgeKvsStore, later);
-    expect(outcome).toMatchObject({ scanned: 2, refreshed: 2, failed: [], more: false });
+    const outcome = await refreshAgreements(app, forgeKvsStore, null, later);
+    expect(outcome).toMatchObject({ scanned: 2, refreshed: 2, failed: [], queued: 0 });
     expect(await keysOf('debtAgreementStatus = overdue')).toEqual(['AGPUSH-57']);
     expect(await keysOf('debtAgreementStatus in (overdue, review-due)')).toEqual(['AGPUSH-57', 'AGPUSH-66']);
     // Run again the same day: nothing changes, nothing is written.
-    expect(await refreshAgreements(app, forgeKvsStore, later)).toMatchObject({ refreshed: 0, unchanged: 2 });
+    expect(await refreshAgreements(app, forgeKvsStore, null, later)).toMatchObject({
+      refreshed: 0,
+      unchanged: 2,
+    });
+  });
+});
+
+describe('the reminder filter of the README', () => {
+  test('finds every agreement that needs the team this week: overdue, due, or due for review by Sunday', async () => {
+    const terms = (dueDate: string, reviewCadenceDays: number) => ({ ...TERMS, dueDate, reviewCadenceDays });
+    await ok('saveAgreement', save(0, terms('2013-08-20', 30))); // overdue by the 28th
+    await ok('saveAgreement', { ...save(0, terms('2013-12-31', 30)), issueKey: 'AGPUSH-66' }); // review on Sat 31st
+    await ok('saveAgreement', { ...save(0, terms('2013-09-05', 20)), issueKey: 'AGPUSH-70' }); // due soon, review late
+    await ok('saveAgreement', { ...save(0, terms('2013-12-31', 60)), issueKey: 'AGPUSH-71' }); // nothing this week
+    installForgeFetch({ kind: 'emulator', emulator }, forge.kvs);
+    const wednesday = Date.parse('2013-08-28T06:00:00Z');
+    const app = new JiraClient(forgeAppTransport, { deadline: Date.now() + 60_000 });
+    await refreshAgreements(app, forgeKvsStore, null, wednesday);
+    const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    expect(readme).toContain(NEEDS_THE_TEAM_JQL);
+    expect(await keysOf(NEEDS_THE_TEAM_JQL)).toEqual(['AGPUSH-57', 'AGPUSH-70', 'AGPUSH-66']);
+    // The register of that moment counts the same reviews as due this week.
+    const later = virtualForge(emulator, wednesday, forge.kvs);
+    const register = z
+      .object({ data: z.object({ dueForReviewThisWeek: z.number() }).loose() })
+      .parse(await later.invoke('listAgreements', { projectKeys: ['AGPUSH'] }, 'acc-dev'));
+    expect(register.data.dueForReviewThisWeek).toBe(3);
+    // A status alone cannot say it: due soon wins over a review that is due.
+    expect(
+      await keysOf('debtAgreementState = open AND debtAgreementStatus in (overdue, review-due)'),
+    ).toEqual(['AGPUSH-57']);
   });
 });
 

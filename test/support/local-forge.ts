@@ -35,8 +35,13 @@ export function virtualForge(
  * The real resolvers on the real clock, with a short invocation budget: for tests of the deadline
  * itself, which must hold against a Jira that is slow or does not answer at all.
  */
-export function realTimeForge(emulator: JiraEmulator, now: number, budgetMs: number): VirtualForge {
-  return localForge(emulator, now, () => ({ deadline: Date.now() + budgetMs }), [], new KvsStore());
+export function realTimeForge(
+  emulator: JiraEmulator,
+  now: number,
+  budgetMs: number,
+  store = new KvsStore(),
+): VirtualForge {
+  return localForge(emulator, now, () => ({ deadline: Date.now() + budgetMs }), [], store);
 }
 
 function localForge(

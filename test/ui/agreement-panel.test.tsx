@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
-import type { AgreementView } from '../../src/contract';
+import type { AgreementView, AgreementWriteReceipt, AgreementWriteResult } from '../../src/contract';
 import type { AgreementTerms, DebtAgreement } from '../../src/domain/agreement';
 import { applyAction } from '../../src/domain/agreement-actions';
 import { Zone } from '../../src/domain/calendar';
@@ -17,7 +17,14 @@ function recorded(): DebtAgreement {
   const r = applyAction(
     null,
     { kind: 'save', terms: TERMS },
-    { by: 'acc-lead', now: Date.parse('2024-01-10T09:00:00Z'), zone: new Zone('UTC'), writeId: 'w-created' },
+    {
+      by: 'acc-lead',
+      now: Date.parse('2024-01-10T09:00:00Z'),
+      zone: new Zone('UTC'),
+      writeId: 'w-created',
+      writeDigest: 'd-created',
+      revision: 1,
+    },
   );
   if (!r.ok) throw new Error(r.message);
   return r.agreement;
@@ -52,6 +59,26 @@ function viewOf(agreement: DebtAgreement | null, change: Partial<AgreementView> 
   };
 }
 
+/** A write's answer: its receipt, and the panel after it (null when that read failed). */
+function wrote(
+  view: AgreementView | null,
+  action: AgreementWriteReceipt['action'] = 'edited',
+  viewProblem: string | null = null,
+): AgreementWriteResult {
+  return {
+    written: {
+      issueKey: 'AGPUSH-57',
+      action,
+      revision: view?.revision ?? 1,
+      labelled: true,
+      repeated: false,
+      summary: `Did ${action} (revision ${view?.revision ?? 1}).`,
+    },
+    view,
+    viewProblem,
+  };
+}
+
 const invoked = (key: string): Record<string, unknown>[] =>
   bridge.invoked(key).flatMap((inner) => (typeof inner === 'object' && inner !== null ? [{ ...inner }] : []));
 
@@ -75,7 +102,7 @@ describe('an epic without an agreement', () => {
   test('the form sends the terms a person gave, and shows the agreement it answers', async () => {
     const saved = viewOf(recorded());
     bridge.answerWith((key) =>
-      Promise.resolve({ ok: true, data: key === 'saveAgreement' ? saved : viewOf(null) }),
+      Promise.resolve({ ok: true, data: key === 'saveAgreement' ? wrote(saved, 'created') : viewOf(null) }),
     );
     render(<AgreementPanel />);
     fireEvent.click(await screen.findByRole('button', { name: 'Record an agreement' }));
@@ -124,13 +151,20 @@ describe('a recorded agreement', () => {
     const reviewed = applyAction(
       first,
       { kind: 'review', note: 'Still needed' },
-      { by: 'acc-lead', now: Date.parse(NOW), zone: new Zone('UTC'), writeId: 'w-review' },
+      {
+        by: 'acc-lead',
+        now: Date.parse(NOW),
+        zone: new Zone('UTC'),
+        writeId: 'w-review',
+        writeDigest: 'd-review',
+        revision: 2,
+      },
     );
     if (!reviewed.ok) throw new Error(reviewed.message);
     bridge.answerWith((key) =>
       Promise.resolve({
         ok: true,
-        data: key === 'getAgreement' ? viewOf(first) : viewOf(reviewed.agreement),
+        data: key === 'getAgreement' ? viewOf(first) : wrote(viewOf(reviewed.agreement), 'reviewed'),
       }),
     );
     render(<AgreementPanel />);
@@ -140,6 +174,10 @@ describe('a recorded agreement', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Mark reviewed' }));
     expect(await screen.findByText(/Lee Lead reviewed it/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Mark repaid' }));
+    // One repayment item is still open: it asks first.
+    const dialog = within(await screen.findByRole('dialog'));
+    expect(dialog.getByText('1 repayment item of 2 is still open.')).toBeTruthy();
+    fireEvent.click(dialog.getByRole('button', { name: 'Mark repaid' }));
     await screen.findAllByText(/reviewed it/);
     const [review] = invoked('reviewAgreement');
     const [repay] = invoked('repayAgreement');
@@ -205,7 +243,7 @@ test('a label without its property offers the one-click repair', async () => {
       ok: true,
       data:
         key === 'repairAgreement'
-          ? viewOf(null)
+          ? wrote(viewOf(null), 'label-removed')
           : viewOf(null, {
               status: 'invalid',
               problem: 'The epic has the tech-debt-agreement label but no agreement is recorded.',
@@ -217,4 +255,102 @@ test('a label without its property offers the one-click repair', async () => {
   fireEvent.click(await screen.findByRole('button', { name: 'Remove the label' }));
   expect(await screen.findByRole('button', { name: 'Record an agreement' })).toBeTruthy();
   expect(invoked('repairAgreement')).toEqual([{ issueKey: 'AGPUSH-57' }]);
+});
+
+describe('each change has its own write id, and a retry keeps it', () => {
+  const failing = { ok: false, error: { code: 'JIRA_UNAVAILABLE', message: 'Jira did not answer.' } };
+
+  test('Mark repaid after a failed Mark reviewed is another change; Mark reviewed again is the same one', async () => {
+    bridge.answerWith((key) =>
+      Promise.resolve(key === 'getAgreement' ? { ok: true, data: viewOf(recorded()) } : failing),
+    );
+    render(<AgreementPanel />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Mark reviewed' }));
+    await screen.findByText('Jira did not answer.');
+    fireEvent.click(screen.getByRole('button', { name: 'Mark reviewed' }));
+    await screen.findByText('Jira did not answer.');
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel the agreement' }));
+    await screen.findByText('Jira did not answer.');
+    const [first, retry] = invoked('reviewAgreement');
+    const [cancel] = invoked('cancelAgreement');
+    expect(retry?.writeId).toBe(first?.writeId);
+    expect(cancel?.writeId).not.toBe(first?.writeId);
+  });
+
+  test('"edit 2" after a failed "edit 1" is sent with an id of its own', async () => {
+    bridge.answerWith((key) =>
+      Promise.resolve(key === 'getAgreement' ? { ok: true, data: viewOf(recorded()) } : failing),
+    );
+    render(<AgreementPanel />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit' }));
+    const outcome = screen.getByLabelText('Business outcome (required)');
+    fireEvent.change(outcome, { target: { value: 'Edit 1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Jira did not answer.');
+    fireEvent.change(outcome, { target: { value: 'Edit 2' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Jira did not answer.');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Jira did not answer.');
+    const [edit1, edit2, edit2again] = invoked('saveAgreement');
+    expect(edit2?.writeId).not.toBe(edit1?.writeId);
+    expect(edit2again?.writeId).toBe(edit2?.writeId);
+  });
+});
+
+test('a change confirmed when the panel could not be read again says it was saved, and reads it again', async () => {
+  const after = viewOf(recorded());
+  let reads = 0;
+  bridge.answerWith((key) => {
+    if (key === 'getAgreement')
+      return Promise.resolve({ ok: true, data: reads++ === 0 ? viewOf(null) : after });
+    return Promise.resolve({
+      ok: true,
+      data: wrote(null, 'created', 'Jira did not answer GET /rest/api/3/mypermissions'),
+    });
+  });
+  render(<AgreementPanel />);
+  fireEvent.click(await screen.findByRole('button', { name: 'Record an agreement' }));
+  fireEvent.change(screen.getByLabelText('Impact (required)'), { target: { value: TERMS.impact } });
+  fireEvent.click(screen.getByLabelText('Medium'));
+  fireEvent.click(screen.getByLabelText('Frequent'));
+  fireEvent.change(screen.getByLabelText('Business outcome (required)'), {
+    target: { value: TERMS.outcome },
+  });
+  fireEvent.click(screen.getByLabelText('Lump sum: in one go'));
+  fireEvent.click(screen.getByRole('button', { name: 'Record the agreement' }));
+  expect(await screen.findByText('Did created (revision 1).')).toBeTruthy();
+  expect(screen.getByText(/did not work the first time: Jira did not answer/)).toBeTruthy();
+  expect(await screen.findByText('On track')).toBeTruthy();
+  expect(invoked('getAgreement')).toHaveLength(2);
+});
+
+test('a save that meets another change keeps the edit through Reload, and saves it over the new revision', async () => {
+  const first = recorded();
+  const theirs = viewOf({ ...first, revision: 2, interest: 'low' });
+  let conflicted = false;
+  bridge.answerWith((key) => {
+    if (key === 'getAgreement')
+      return Promise.resolve({ ok: true, data: conflicted ? theirs : viewOf(first) });
+    if (key !== 'saveAgreement') return Promise.resolve({ ok: true, data: [] });
+    if (!conflicted) {
+      conflicted = true;
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'CONFLICT', message: 'Lee Lead changed it first.' },
+      });
+    }
+    return Promise.resolve({ ok: true, data: wrote(viewOf({ ...first, revision: 3, outcome: 'Mine' })) });
+  });
+  render(<AgreementPanel />);
+  fireEvent.click(await screen.findByRole('button', { name: 'Edit' }));
+  fireEvent.change(screen.getByLabelText('Business outcome (required)'), { target: { value: 'Mine' } });
+  fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+  fireEvent.click(await screen.findByRole('button', { name: 'Reload, keeping my edit' }));
+  expect(await screen.findByText(/What is stored now is revision 2/)).toBeTruthy();
+  expect(screen.getByLabelText('Business outcome (required)')).toHaveProperty('value', 'Mine');
+  fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+  await screen.findByText('Did edited (revision 3).');
+  const [, again] = invoked('saveAgreement');
+  expect(again).toMatchObject({ revision: 2, terms: { outcome: 'Mine' } });
 });

@@ -40,8 +40,11 @@ export interface EmulatorResponse {
 }
 
 export interface InjectedFault {
-  /** The status to answer; `hang` accepts the request and never answers it. */
-  readonly status: number | 'hang';
+  /**
+   * The status to answer; `hang` accepts the request and never answers it; `late` does what it
+   * asks and holds the answer back `delayMs` (a write that lands on a slow node).
+   */
+  readonly status: number | 'hang' | 'late';
   /** Seconds, sent as `Retry-After`. */
   readonly retryAfter?: number;
   /** Sent as `RateLimit-Reason` with a 429 (e.g. `jira-quota-tenant-based`). */
@@ -305,8 +308,11 @@ export class JiraEmulator {
         this.entries.push({ method, endpoint, status: 0, actor: actorName(who) });
         return await new Promise<never>(() => undefined);
       }
-      if (fault !== null && fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
-      const response = fault ?? (await this.respond(request, method, url, route, who));
+      const late = fault !== null && 'late' in fault ? fault.late : 0;
+      const faulty = fault !== null && 'late' in fault ? null : fault;
+      if (faulty !== null && faulty.delayMs > 0) await new Promise((r) => setTimeout(r, faulty.delayMs));
+      const response = faulty ?? (await this.respond(request, method, url, route, who));
+      if (late > 0) await new Promise((r) => setTimeout(r, late));
       this.entries.push({
         method,
         endpoint,
@@ -354,7 +360,7 @@ export class JiraEmulator {
     }
   }
 
-  private faultFor(actor: Actor, endpoint: string): Faulty | 'hang' | null {
+  private faultFor(actor: Actor, endpoint: string): Faulty | 'hang' | { readonly late: number } | null {
     const index = this.faults.findIndex(
       (f) => f.fault.endpoint === undefined || f.fault.endpoint === endpoint,
     );
@@ -364,6 +370,7 @@ export class JiraEmulator {
       this.faults.splice(index, 1);
       const { fault } = pending;
       if (fault.status === 'hang') return 'hang';
+      if (fault.status === 'late') return { late: fault.delayMs ?? 0 };
       return withDelay(
         fault.delayMs ?? 0,
         json(fault.status, errorJson(fault.status === 429 ? 'Rate limit exceeded.' : 'Injected failure.'), {

@@ -225,31 +225,32 @@ function propertySpec(clause: TerminalClause, env: JqlEnvironment): FieldSpec {
     }
     return v;
   };
+  // A path may name an array: Jira indexes each element, of the declared type ("the objectName can
+  // refer to an array type, where the type ... should be the type of each element").
+  const elements = (issue: JqlIssue): unknown[] => {
+    const v = read(issue);
+    return Array.isArray(v) ? v : [v];
+  };
   if (indexed.type === 'date') {
     return {
       kind: 'date',
-      values: (i) => {
-        const v = read(i);
-        const t = typeof v === 'string' ? parseJqlDate(v, 0) : null;
-        return t === null ? [] : [t];
-      },
+      values: (i) =>
+        elements(i).flatMap((v) => {
+          const t = typeof v === 'string' ? parseJqlDate(v, 0) : null;
+          return t === null ? [] : [t];
+        }),
     };
   }
   if (indexed.type === 'number') {
     return {
       kind: 'number',
-      values: (i) => {
-        const v = read(i);
-        return typeof v === 'number' ? [v] : [];
-      },
+      values: (i) => elements(i).filter((v): v is number => typeof v === 'number'),
     };
   }
   return {
     kind: 'set',
-    values: (i) => {
-      const v = read(i);
-      return typeof v === 'string' ? [indexed.type === 'text' ? v : lower(v)] : [];
-    },
+    values: (i) =>
+      elements(i).flatMap((v) => (typeof v === 'string' ? [indexed.type === 'text' ? v : lower(v)] : [])),
     operand: (t) => [lower(t)],
   };
 }

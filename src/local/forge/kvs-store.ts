@@ -138,7 +138,18 @@ export interface KvsStoreOptions {
   readonly writeBehind?: boolean;
 }
 
+/** A scripted failure of the store, as the emulator scripts Jira's: for tests of what the app does then. */
+export interface KvsFault {
+  /** The status to answer; `hang` takes the request and never answers it. */
+  readonly status: number | 'hang';
+  /** Only requests to this path meet it (`/api/v1/transaction`); every request without. */
+  readonly path?: string;
+  /** How many matching requests pass before the fault applies. */
+  readonly after?: number;
+}
+
 export class KvsStore {
+  private readonly faults: { fault: KvsFault; skip: number }[] = [];
   private readonly values = new Map<string, unknown>();
   /** Values set with a TTL: when Forge would stop answering them. */
   private readonly expires = new Map<string, number>();
@@ -190,9 +201,35 @@ export class KvsStore {
     return this.entityValues.get(entityName)?.get(key);
   }
 
+  /** Scripts faults: each applies once, to the first matching request after its `after`. */
+  injectFaults(...faults: KvsFault[]): void {
+    this.faults.push(...faults.map((fault) => ({ fault, skip: fault.after ?? 0 })));
+  }
+
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
+  /** The fault this request meets, if any, used up as it is met. */
+  private faultFor(pathname: string): KvsFault | null {
+    const i = this.faults.findIndex((f) => f.fault.path === undefined || f.fault.path === pathname);
+    const pending = this.faults[i];
+    if (pending === undefined) return null;
+    if (pending.skip > 0) {
+      pending.skip--;
+      return null;
+    }
+    this.faults.splice(i, 1);
+    return pending.fault;
+  }
+
   /** Answers one @forge/kvs request (path under /api/v1, JSON body). */
   async handle(pathname: string, body: string | undefined): Promise<Reply> {
     await this.travel();
+    const fault = this.faultFor(pathname);
+    if (fault?.status === 'hang') return new Promise<Reply>(() => undefined);
+    if (fault !== null)
+      return { status: fault.status, body: { code: 'INTERNAL_SERVER_ERROR', message: 'Injected fault' } };
     let reply: Reply;
     try {
       reply = this.answer(pathname, body);

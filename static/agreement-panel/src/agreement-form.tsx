@@ -8,23 +8,14 @@ import SectionMessage from '@atlaskit/section-message';
 import TextArea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
 import { useState, type ReactNode } from 'react';
-import type { AgreementView, PersonRef } from '../../../src/contract';
+import type { AgreementView, AgreementWriteResult } from '../../../src/contract';
 import {
-  checkTerms,
   DEBT_REASONS,
   IMPACT_AREAS,
   INTEREST_LEVELS,
-  normaliseTerms,
   REPAYMENT_STYLES,
   TEXT_LIMITS,
   VISIBILITY_LEVELS,
-  type AgreementScores,
-  type AgreementTerms,
-  type DebtReason,
-  type ImpactArea,
-  type Interest,
-  type RepaymentStyle,
-  type Visibility,
 } from '../../../src/domain/agreement';
 import { formatCivilDate, Zone } from '../../../src/domain/calendar';
 import {
@@ -37,134 +28,45 @@ import {
 } from '../../common/agreement-words';
 import { call } from '../../common/bridge';
 import { Fieldset } from '../../common/components';
-import { MutationFailure } from '../../common/error-panel';
+import { ErrorPanel } from '../../common/error-panel';
 import { FormField } from '../../common/form-field';
 import { useMutation } from '../../common/use-mutation';
+import { draftOf, SCORE_KEYS, SCORE_WORDS, termsOf, type Draft, type Errors } from './agreement-draft';
+import { useWriteIds } from './write-ids';
 
 const styles = cssMap({
   score: { minWidth: '140px' },
 });
 
-/** The form as it is edited: what people type, before it becomes terms. */
-interface Draft {
-  reason: DebtReason;
-  reasonDetail: string;
-  impact: string;
-  impactAreas: ImpactArea[];
-  interest: Interest | null;
-  visibility: Visibility | null;
-  outcome: string;
-  repayment: RepaymentStyle | null;
-  dueDate: string;
-  trigger: string;
-  reviewCadenceDays: string;
-  owner: PersonRef | null;
-  scores: Record<keyof AgreementScores, number | null>;
-}
-
-const SCORE_KEYS = [
-  'impact',
-  'effort',
-  'risk',
-  'timeToValue',
-] as const satisfies readonly (keyof AgreementScores)[];
-
-const SCORE_WORDS: Readonly<Record<keyof AgreementScores, string>> = {
-  impact: 'Impact',
-  effort: 'Effort to repay',
-  risk: 'Risk of carrying it',
-  timeToValue: 'Time to value',
-};
-
-function draftOf(view: AgreementView): Draft {
-  const a = view.agreement;
-  if (a === null)
-    return {
-      reason: 'deadline',
-      reasonDetail: '',
-      impact: '',
-      impactAreas: [],
-      interest: null,
-      visibility: null,
-      outcome: '',
-      repayment: null,
-      dueDate: view.defaults.dueDate,
-      trigger: '',
-      reviewCadenceDays: String(view.defaults.reviewCadenceDays),
-      owner: null,
-      scores: { impact: null, effort: null, risk: null, timeToValue: null },
-    };
-  return {
-    reason: a.reason,
-    reasonDetail: a.reasonDetail ?? '',
-    impact: a.impact,
-    impactAreas: [...a.impactAreas],
-    interest: a.interest,
-    visibility: a.visibility,
-    outcome: a.outcome,
-    repayment: a.repayment,
-    dueDate: a.dueDate ?? '',
-    trigger: a.trigger ?? '',
-    reviewCadenceDays: String(a.reviewCadenceDays),
-    owner: view.owner,
-    scores: { ...a.scores },
-  };
-}
-
-type Errors = Record<string, string>;
-
-/**
- * The draft as terms, checked by the domain's own rules (the same the server applies), or what is
- * wrong with each field. Nothing is sent while anything is.
- */
-function termsOf(draft: Draft, createdDay: string): { terms: AgreementTerms } | { errors: Errors } {
-  const errors: Errors = {};
-  if (draft.interest === null) errors.interest = 'Choose how costly it is to carry.';
-  if (draft.visibility === null) errors.visibility = 'Choose how often it surfaces.';
-  if (draft.repayment === null) errors.repayment = 'Choose how it will be repaid.';
-  const cadence = Number(draft.reviewCadenceDays.trim());
-  const terms: AgreementTerms = normaliseTerms({
-    reason: draft.reason,
-    reasonDetail: draft.reasonDetail,
-    impact: draft.impact,
-    impactAreas: draft.impactAreas,
-    interest: draft.interest ?? 'medium',
-    visibility: draft.visibility ?? 'frequent',
-    outcome: draft.outcome,
-    repayment: draft.repayment ?? 'lump-sum',
-    dueDate: draft.dueDate.trim() === '' ? null : draft.dueDate.trim(),
-    trigger: draft.trigger,
-    reviewCadenceDays: /^\d+$/.test(draft.reviewCadenceDays.trim()) ? cadence : Number.NaN,
-    owner: draft.owner?.accountId ?? null,
-    scores: draft.scores,
-  });
-  Object.assign(errors, checkTerms(terms, createdDay));
-  return Object.keys(errors).length > 0 ? { errors } : { terms };
-}
-
 /** A field's id in the form, from its name in the terms (`scores.effort` → `agreement-scores-effort`). */
 const idOf = (field: string): string => `agreement-${field.replace(/\./g, '-')}`;
 
+/**
+ * Records or edits the agreement. A save that meets someone else's change is not the end of the
+ * edit: Reload reads what is stored now and keeps what the person typed, so that they save it
+ * again over the new revision, having seen what changed.
+ */
 export function AgreementForm({
   view,
-  onSaved,
+  onWritten,
   onCancel,
-  onReload,
 }: {
   view: AgreementView;
-  onSaved: (next: AgreementView) => void;
+  onWritten: (result: AgreementWriteResult) => void;
   onCancel: () => void;
-  onReload: () => void;
 }): ReactNode {
+  const [base, setBase] = useState(view);
+  const [rebased, setRebased] = useState(false);
   const [draft, setDraft] = useState<Draft>(() => draftOf(view));
   const [errors, setErrors] = useState<Errors>({});
-  const [writeId] = useState(() => crypto.randomUUID());
+  const ids = useWriteIds();
   const save = useMutation('saveAgreement');
-  const zone = new Zone(view.timeZone);
+  const [reloading, setReloading] = useState(false);
+  const zone = new Zone(base.timeZone);
   const createdDay =
-    view.agreement === null
-      ? formatCivilDate(zone.dayOf(Date.parse(view.asOf)))
-      : formatCivilDate(zone.dayOf(Date.parse(view.agreement.createdAt)));
+    base.agreement === null
+      ? formatCivilDate(zone.dayOf(Date.parse(base.asOf)))
+      : formatCivilDate(zone.dayOf(Date.parse(base.agreement.createdAt)));
   const set = (change: Partial<Draft>): void => {
     setDraft((d) => ({ ...d, ...change }));
   };
@@ -181,14 +83,28 @@ export function AgreementForm({
       return;
     }
     setErrors({});
-    const result = await save.run({
-      issueKey: view.epic.key,
-      revision: view.revision,
-      writeId,
-      // The payload's type is the schema's input, whose arrays are mutable.
+    // The payload's type is the schema's input, whose arrays are mutable.
+    const request = {
+      issueKey: base.epic.key,
+      revision: base.revision,
       terms: { ...checked.terms, impactAreas: [...checked.terms.impactAreas] },
-    });
-    if (result.ok) onSaved(result.data);
+    };
+    const result = await save.run({ ...request, writeId: ids.idFor(request) });
+    if (result.ok) {
+      ids.forget();
+      onWritten(result.data);
+    }
+  };
+
+  /** What is stored now, with the person's edit kept. */
+  const reload = async (): Promise<void> => {
+    setReloading(true);
+    const fresh = await call('getAgreement', { issueKey: base.epic.key });
+    setReloading(false);
+    if (!fresh.ok) return;
+    setBase(fresh.data);
+    setRebased(true);
+    save.reset();
   };
 
   const text = (
@@ -214,7 +130,7 @@ export function AgreementForm({
 
   return (
     <form
-      aria-label={view.agreement === null ? 'Record an agreement' : 'Edit the agreement'}
+      aria-label={base.agreement === null ? 'Record an agreement' : 'Edit the agreement'}
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
@@ -363,7 +279,7 @@ export function AgreementForm({
                   : { value: draft.owner.accountId, label: draft.owner.displayName ?? draft.owner.accountId }
               }
               loadOptions={async (query: string) => {
-                const r = await call('findPeople', { projectKey: view.epic.projectKey, query });
+                const r = await call('findPeople', { projectKey: base.epic.projectKey, query });
                 return r.ok
                   ? r.data.map((p) => ({ value: p.accountId, label: p.displayName ?? p.accountId }))
                   : [];
@@ -417,12 +333,33 @@ export function AgreementForm({
             </Text>
           </SectionMessage>
         )}
-        {save.state.status === 'failed' && <MutationFailure error={save.state.error} onReload={onReload} />}
+        {rebased && (
+          <SectionMessage appearance="information" title="Reloaded: your edit is kept">
+            <Text>
+              {base.agreement === null
+                ? 'The agreement was deleted after you opened the form. Saving records your edit as a new agreement.'
+                : `What is stored now is revision ${base.revision}. Check your edit against it, then save again.`}
+            </Text>
+          </SectionMessage>
+        )}
+        {save.state.status === 'failed' && (
+          <ErrorPanel
+            code={save.state.error.code}
+            message={save.state.error.message}
+            action={
+              save.state.error.code === 'CONFLICT' ? (
+                <Button isDisabled={reloading} onClick={() => void reload()}>
+                  Reload, keeping my edit
+                </Button>
+              ) : undefined
+            }
+          />
+        )}
         <Inline space="space.100">
           <Button type="submit" appearance="primary" isDisabled={save.state.status === 'running'}>
             {save.state.status === 'running'
               ? 'Saving…'
-              : view.agreement === null
+              : base.agreement === null
                 ? 'Record the agreement'
                 : 'Save'}
           </Button>

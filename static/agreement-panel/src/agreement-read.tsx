@@ -1,15 +1,13 @@
-import Button from '@atlaskit/button/default/button';
 import Lozenge from '@atlaskit/lozenge';
 import { cssMap } from '@atlaskit/css';
 import Heading from '@atlaskit/heading';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
-import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
-import { useState, type ReactNode } from 'react';
-import type { AgreementView } from '../../../src/contract';
+import type { ReactNode } from 'react';
+import type { AgreementView, AgreementWriteResult } from '../../../src/contract';
 import type { Forecast } from '../../../src/domain/agreement-forecast';
-import { TEXT_LIMITS, type DebtAgreement, type HistoryAction } from '../../../src/domain/agreement';
+import type { DebtAgreement, HistoryAction } from '../../../src/domain/agreement';
 import { formatCivilDate, Zone } from '../../../src/domain/calendar';
 import type { FlowFigures, InterestEvidence } from '../../../src/domain/interest-evidence';
 import {
@@ -23,10 +21,8 @@ import {
 } from '../../common/agreement-words';
 import { IssueLink, Section } from '../../common/components';
 import { Cell, DataTable, HeadRow, RowHead } from '../../common/data-table';
-import { MutationFailure } from '../../common/error-panel';
 import { days, percent, plural } from '../../common/format';
-import { useMutation } from '../../common/use-mutation';
-import { DeleteAgreement } from './delete-agreement';
+import { AgreementActions } from './agreement-actions';
 
 const HISTORY_WORDS: Readonly<Record<HistoryAction, string>> = {
   created: 'recorded the agreement',
@@ -58,12 +54,12 @@ const ITEMS_LISTED = 15;
 /** A recorded agreement: its status, its terms, how its repayment stands, and what can be done with it. */
 export function AgreementRead({
   view,
-  onChanged,
+  onWritten,
   onEdit,
   onReload,
 }: {
   view: AgreementView;
-  onChanged: (next: AgreementView) => void;
+  onWritten: (result: AgreementWriteResult) => void;
   onEdit: () => void;
   onReload: () => void;
 }): ReactNode {
@@ -96,10 +92,10 @@ export function AgreementRead({
       )}
       <Terms agreement={agreement} />
       {view.canEdit && (
-        <Actions
+        <AgreementActions
           view={view}
           agreement={agreement}
-          onChanged={onChanged}
+          onWritten={onWritten}
           onEdit={onEdit}
           onReload={onReload}
         />
@@ -175,93 +171,6 @@ function Terms({ agreement }: { agreement: DebtAgreement }): ReactNode {
           )}
       </tbody>
     </Box>
-  );
-}
-
-type NotedKey = 'reviewAgreement' | 'repayAgreement' | 'cancelAgreement' | 'reopenAgreement';
-
-/**
- * The actions a person who may edit the epic has. Each click is one write with its own id, so that
- * a retry after a lost answer is recognised rather than applied twice.
- */
-function Actions({
-  view,
-  agreement,
-  onChanged,
-  onEdit,
-  onReload,
-}: {
-  view: AgreementView;
-  agreement: DebtAgreement;
-  onChanged: (next: AgreementView) => void;
-  onEdit: () => void;
-  onReload: () => void;
-}): ReactNode {
-  const [note, setNote] = useState('');
-  const [writeId, setWriteId] = useState(() => crypto.randomUUID());
-  const review = useMutation('reviewAgreement');
-  const repay = useMutation('repayAgreement');
-  const cancel = useMutation('cancelAgreement');
-  const reopen = useMutation('reopenAgreement');
-  const mutations: Readonly<Record<NotedKey, typeof review>> = {
-    reviewAgreement: review,
-    repayAgreement: repay,
-    cancelAgreement: cancel,
-    reopenAgreement: reopen,
-  };
-  const running = Object.values(mutations).some((m) => m.state.status === 'running');
-  const failed = Object.values(mutations).find((m) => m.state.status === 'failed');
-  const act = async (key: NotedKey): Promise<void> => {
-    for (const m of Object.values(mutations)) m.reset();
-    const result = await mutations[key].run({
-      issueKey: view.epic.key,
-      revision: view.revision,
-      writeId,
-      note: note.trim() === '' ? null : note,
-    });
-    if (result.ok) {
-      setNote('');
-      setWriteId(crypto.randomUUID());
-      onChanged(result.data);
-    }
-  };
-  const button = (key: NotedKey, label: string, appearance: 'default' | 'primary' = 'default'): ReactNode => (
-    <Button appearance={appearance} isDisabled={running} onClick={() => void act(key)}>
-      {label}
-    </Button>
-  );
-  const noteError = failed?.fieldErrors.note;
-  return (
-    <Stack space="space.100">
-      <Textfield
-        aria-label="Note for the history (optional)"
-        placeholder="Note for the history (optional)"
-        maxLength={TEXT_LIMITS.note}
-        value={note}
-        isInvalid={noteError !== undefined}
-        onChange={(e) => {
-          setNote(e.currentTarget.value);
-        }}
-      />
-      <Inline space="space.100" shouldWrap>
-        {agreement.state === 'open' ? (
-          <>
-            {button('reviewAgreement', 'Mark reviewed', 'primary')}
-            <Button isDisabled={running} onClick={onEdit}>
-              Edit
-            </Button>
-            {button('repayAgreement', 'Mark repaid')}
-            {button('cancelAgreement', 'Cancel the agreement')}
-          </>
-        ) : (
-          button('reopenAgreement', 'Reopen')
-        )}
-        <DeleteAgreement view={view} onDeleted={onChanged} onReload={onReload} />
-      </Inline>
-      {failed?.state.status === 'failed' && (
-        <MutationFailure error={failed.state.error} onReload={onReload} />
-      )}
-    </Stack>
   );
 }
 

@@ -8,9 +8,10 @@ import Modal, {
 } from '@atlaskit/modal-dialog';
 import { Text } from '@atlaskit/primitives/compiled';
 import { useState, type ReactNode } from 'react';
-import type { AgreementView } from '../../../src/contract';
+import type { AgreementView, AgreementWriteResult } from '../../../src/contract';
 import { MutationFailure } from '../../common/error-panel';
 import { useMutation } from '../../common/use-mutation';
+import { useWriteIds } from './write-ids';
 
 /**
  * Deleting is not cancelling: it removes the property and the label, and the history with them,
@@ -18,15 +19,25 @@ import { useMutation } from '../../common/use-mutation';
  */
 export function DeleteAgreement({
   view,
-  onDeleted,
+  onWritten,
   onReload,
 }: {
   view: AgreementView;
-  onDeleted: (next: AgreementView) => void;
+  onWritten: (result: AgreementWriteResult) => void;
   onReload: () => void;
 }): ReactNode {
   const [asking, setAsking] = useState(false);
   const remove = useMutation('deleteAgreement');
+  const ids = useWriteIds();
+  const confirm = async (): Promise<void> => {
+    const request = { issueKey: view.epic.key, revision: view.revision, confirm: true as const };
+    const r = await remove.run({ ...request, writeId: ids.idFor(request) });
+    if (r.ok) {
+      ids.forget();
+      setAsking(false);
+      onWritten(r.data);
+    }
+  };
   return (
     <>
       <Button
@@ -69,16 +80,7 @@ export function DeleteAgreement({
               <Button
                 appearance="danger"
                 isDisabled={remove.state.status === 'running'}
-                onClick={() =>
-                  void remove
-                    .run({ issueKey: view.epic.key, revision: view.revision, confirm: true })
-                    .then((r) => {
-                      if (r.ok) {
-                        setAsking(false);
-                        onDeleted(r.data);
-                      }
-                    })
-                }
+                onClick={() => void confirm()}
               >
                 Delete
               </Button>

@@ -1,0 +1,90 @@
+import { Zone } from '../domain/calendar';
+import { createFlowContext, type FlowContext } from '../domain/flow-context';
+import { interestEvidence, EVIDENCE_WEEKS, type InterestEvidence } from '../domain/interest-evidence';
+import type { FlowSettings } from '../domain/settings';
+import type { KnownStatus, WorkItem } from '../domain/types';
+import { defaultWindow } from '../domain/window';
+import { getProject } from '../jira/jira-api';
+import type { JiraClient } from '../jira/jira-client';
+import { inOneLoad } from '../jira/load-scope';
+import type { KeyValueStore } from './key-value-store';
+import { childrenJql, fetchItems, fetchProjectData, startFlaggedLookup } from './project-data';
+import { readSettings } from './settings-service';
+
+/**
+ * What the agreement panel and the register read beside the agreements: the project's flow of the
+ * last twelve weeks (for the forecast and the interest evidence) and the epics' children (the
+ * repayment items), as the user.
+ */
+
+export interface FlowContextOfProject {
+  readonly settings: FlowSettings;
+  readonly zone: Zone;
+  readonly statuses: KnownStatus[];
+  readonly projectItems: WorkItem[];
+  readonly context: FlowContext;
+  readonly window: { readonly from: string; readonly to: string };
+}
+
+export async function projectFlow(
+  jira: JiraClient,
+  store: KeyValueStore,
+  projectKey: string,
+  extraItems: readonly WorkItem[],
+  now: number,
+): Promise<FlowContextOfProject> {
+  const project = await getProject(jira, projectKey);
+  const { settings } = await readSettings(store, project.id ?? project.key);
+  const zone = new Zone(settings.timeZone);
+  const window = defaultWindow({ weeks: EVIDENCE_WEEKS }, zone, now);
+  const { statuses, items } = await fetchProjectData(jira, project, window.from, now);
+  const projectItems = items.filter((i) => i.projectKey === project.key);
+  return {
+    settings,
+    zone,
+    statuses,
+    projectItems,
+    context: createFlowContext(settings, statuses, [...projectItems, ...extraItems]),
+    window,
+  };
+}
+
+/** The interest evidence of an epic's children against the project over the last twelve weeks. */
+export function evidenceOf(
+  flow: FlowContextOfProject,
+  projectKey: string,
+  children: readonly WorkItem[],
+  now: number,
+  repaidAt: string | null,
+): InterestEvidence {
+  return interestEvidence({
+    projectKey,
+    epicChildren: children,
+    projectItems: flow.projectItems,
+    statuses: flow.statuses,
+    settings: flow.settings,
+    zone: flow.zone,
+    window: flow.window,
+    now,
+    repaidAt,
+  });
+}
+
+/** The children of some epics, with their changelogs. */
+export async function childrenOf(
+  jira: JiraClient,
+  epicKeys: readonly string[],
+): Promise<Map<string, WorkItem[]>> {
+  const out = new Map<string, WorkItem[]>(epicKeys.map((k) => [k, []]));
+  if (epicKeys.length === 0) return out;
+  const items = await inOneLoad(jira, async (load) => {
+    const flagged = startFlaggedLookup(load);
+    const jql =
+      epicKeys.length === 1
+        ? childrenJql(epicKeys[0] ?? '')
+        : `parent in (${epicKeys.map((k) => `"${k}"`).join(', ')}) ORDER BY key ASC`;
+    return (await load.start(() => fetchItems(load, jql, flagged))).items;
+  });
+  for (const item of items) if (item.parentKey !== null) out.get(item.parentKey)?.push(item);
+  return out;
+}

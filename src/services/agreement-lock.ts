@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import type { StoredAgreement } from '../domain/agreement-status';
+import { DomainError } from '../domain/errors';
+import { AGREEMENT_LOCK_ENTITY } from '../storage/entities';
+import type { KeyValueStore } from './key-value-store';
+
+/**
+ * The lock that serialises the writes to one epic's agreement (docs/debt-agreements.md#writes).
+ *
+ * Jira's property `PUT` has no compare-and-set, and Forge has one only on custom entities, so a
+ * write first takes a lease on the entity `debt-agreement-lock` (keyed by the epic's id) in a
+ * conditional transaction, then reads the property again and checks the revision it was asked to
+ * change, then writes, then gives the lease back with what it wrote. The revision is checked only
+ * under the lease: of two writes of one revision, the second to hold it reads the first's revision
+ * and is a CONFLICT.
+ *
+ * The property is the record; the lock only remembers the last revision written or deleted, so
+ * that revisions keep rising across a delete (a tombstone, not an absent record: a write based on
+ * the deleted revision finds it gone) and across a property removed or restored outside the app.
+ * A lock ahead of or behind the property never blocks a write: the next revision is past both.
+ */
+
+export interface AgreementLock {
+  /** The last revision written, or deleted at. */
+  readonly revision: number;
+  /** The last write deleted the agreement: `revision` is a tombstone. */
+  readonly deleted: boolean;
+  /** Rises with every write of the lock: the version its compare-and-set names (null before leases). */
+  readonly seq: number | null;
+  /** Until when (the writers' clock, ms) a write holds it; 0 when free. */
+  readonly leaseUntil: number;
+  /** The write id holding the lease, and the person or app it writes for. */
+  readonly holder: string;
+  readonly heldBy: string;
+  /** The id and the digest of the last write that finished, so that a retried delete knows itself. */
+  readonly lastWriteId: string;
+  readonly lastDigest: string;
+}
+
+// Locks written before leases held `{ revision, claimedAt, claimedBy }`: they read as free, with
+// their revision kept, so that an epic last written by the old protocol is not blocked by it.
+const lockSchema = z
+  .object({
+    revision: z.number().int().min(0).catch(0),
+    deleted: z.boolean().catch(false),
+    seq: z.number().int().min(0).nullable().catch(null),
+    leaseUntil: z.number().catch(0),
+    holder: z.string().catch(''),
+    heldBy: z.string().catch(''),
+    lastWriteId: z.string().catch(''),
+    lastDigest: z.string().catch(''),
+  })
+  .loose();
+
+/** The lock of an epic as stored, or null when no write ever took it. */
+export async function readLock(store: KeyValueStore, epicId: string): Promise<AgreementLock | null> {
+  const value = await store.getEntity(AGREEMENT_LOCK_ENTITY.name, epicId);
+  if (value === undefined || value === null) return null;
+  const parsed = lockSchema.safeParse(value);
+  // A lock that cannot be read at all is a lock that blocks nothing; the property is the record.
+  if (!parsed.success) return null;
+  const { revision, deleted, seq, leaseUntil, holder, heldBy, lastWriteId, lastDigest } = parsed.data;
+  return { revision, deleted, seq, leaseUntil, holder, heldBy, lastWriteId, lastDigest };
+}
+
+/** The revision of what the property holds: a readable agreement's own, else none. */
+function propertyRevision(stored: StoredAgreement): number | null {
+  return stored.kind === 'agreement' ? stored.agreement.revision : null;
+}
+
+/**
+ * The revision a change must name: the stored agreement's; with none (never recorded, deleted,
+ * removed outside the app, or unreadable) the lock's last, so that a write based on a deleted
+ * revision is refused rather than bringing it back.
+ */
+export function baseRevision(stored: StoredAgreement, lock: AgreementLock | null): number {
+  return propertyRevision(stored) ?? lock?.revision ?? 0;
+}
+
+/** The revision the next write stores: past the property's and the lock's, whichever is ahead. */
+export function nextRevision(stored: StoredAgreement, lock: AgreementLock | null): number {
+  return Math.max(propertyRevision(stored) ?? 0, lock?.revision ?? 0) + 1;
+}
+
+/** A lease taken: what was stored when it was taken, and the version it holds. */
+export interface Lease {
+  readonly epicId: string;
+  readonly lock: AgreementLock | null;
+  readonly seq: number;
+  readonly until: number;
+  readonly writeId: string;
+}
+
+/** What a finished write leaves in the lock: its revision, and whether it deleted. */
+export interface LeaseOutcome {
+  readonly revision: number;
+  readonly deleted: boolean;
+  readonly writeId: string;
+  readonly digest: string;
+}
+
+const ENTITY = AGREEMENT_LOCK_ENTITY.name;
+
+/**
+ * Takes the lease for one write until `until`, or answers CONFLICT when another write holds it.
+ * One conditional transaction on the version read: of two writers that read the lock free, one
+ * takes it.
+ */
+export async function takeLease(
+  store: KeyValueStore,
+  epic: { readonly id: string; readonly key: string },
+  writer: {
+    readonly writeId: string;
+    readonly accountId: string;
+    readonly now: number;
+    readonly until: number;
+  },
+): Promise<Lease> {
+  const lock = await readLock(store, epic.id);
+  if (lock !== null && lock.leaseUntil > writer.now && lock.holder !== writer.writeId) throw busy(epic.key);
+  const seq = (lock?.seq ?? 0) + 1;
+  const committed = await store.transact([
+    {
+      kind: 'setEntity',
+      entityName: ENTITY,
+      key: epic.id,
+      value: {
+        ...recordOf(lock),
+        seq,
+        leaseUntil: writer.until,
+        holder: writer.writeId,
+        heldBy: writer.accountId,
+      },
+      condition:
+        lock?.seq === null || lock === null
+          ? { attribute: 'seq', absent: true }
+          : { attribute: 'seq', equals: lock.seq },
+    },
+  ]);
+  if (committed === 'conflict') throw busy(epic.key);
+  return { epicId: epic.id, lock, seq, until: writer.until, writeId: writer.writeId };
+}
+
+/**
+ * Gives the lease back, with what the write stored when it stored something. Only the holder's
+ * version is replaced: a lease that expired and was taken by another write is left to it. A lease
+ * that cannot be given back (storage did not answer) expires on its own; the write stands.
+ */
+export async function releaseLease(
+  store: KeyValueStore,
+  lease: Lease,
+  outcome: LeaseOutcome | null,
+): Promise<void> {
+  const before = recordOf(lease.lock);
+  const after =
+    outcome === null
+      ? before
+      : {
+          revision: Math.max(before.revision, outcome.revision),
+          deleted: outcome.deleted,
+          lastWriteId: outcome.writeId,
+          lastDigest: outcome.digest,
+        };
+  try {
+    await store.transact([
+      {
+        kind: 'setEntity',
+        entityName: ENTITY,
+        key: lease.epicId,
+        value: { ...after, seq: lease.seq + 1, leaseUntil: 0, holder: '', heldBy: '' },
+        condition: { attribute: 'seq', equals: lease.seq },
+      },
+    ]);
+  } catch (e) {
+    console.warn(
+      `Flow Ledger: the lease on epic ${lease.epicId} was not given back; it expires on its own`,
+      e,
+    );
+  }
+}
+
+function recordOf(lock: AgreementLock | null): {
+  revision: number;
+  deleted: boolean;
+  lastWriteId: string;
+  lastDigest: string;
+} {
+  return {
+    revision: lock?.revision ?? 0,
+    deleted: lock?.deleted ?? false,
+    lastWriteId: lock?.lastWriteId ?? '',
+    lastDigest: lock?.lastDigest ?? '',
+  };
+}
+
+function busy(issueKey: string): DomainError {
+  return new DomainError(
+    'CONFLICT',
+    `Another change to the agreement on ${issueKey} is being saved right now; try again in a few seconds.`,
+  );
+}

@@ -1,0 +1,42 @@
+import type { FunctionKey } from '../../src/contract-table';
+
+/**
+ * A payload for every function of the contract, aimed at a space and at one of its work items (an
+ * epic where the function wants one). Typed by the contract's keys, so that a function added to
+ * the table without a payload here does not compile: the probes that run every resolver reach it.
+ */
+export function payloadsFor(space: string, issue: string): Readonly<Record<FunctionKey, unknown>> {
+  const change = { issueKey: issue, revision: 0, writeId: 'probe-write-0001' };
+  return {
+    getProjectFlow: { projectKey: space },
+    getProjectItems: { projectKey: space },
+    getIssueFlow: { issueKey: issue },
+    listProjects: {},
+    getSettings: { projectKey: space },
+    getTypeSample: { projectKey: space },
+    getAgreement: { issueKey: issue },
+    saveAgreement: {
+      ...change,
+      terms: {
+        reason: 'deadline',
+        impact: 'A probe',
+        interest: 'low',
+        visibility: 'rare',
+        outcome: 'A probe',
+        repayment: 'lump-sum',
+        dueDate: '2030-01-01',
+        reviewCadenceDays: 30,
+      },
+    },
+    reviewAgreement: { ...change, note: null },
+    repayAgreement: { ...change, note: null },
+    cancelAgreement: { ...change, note: null },
+    reopenAgreement: { ...change, note: null },
+    deleteAgreement: { ...change, confirm: true },
+    repairAgreement: { issueKey: issue },
+    listAgreements: { projectKeys: [space] },
+    exportAgreementRegister: { projectKeys: [space] },
+    findPeople: { projectKey: space, query: 'a' },
+    saveSettings: { projectKey: space, revision: 0, settings: { trendPeriod: 'month' } },
+  };
+}
