@@ -1,4 +1,5 @@
 import { AGREEMENT_STATUSES, type AgreementStatus } from '../../src/domain/agreement';
+import { GADGET_REFRESH_MINUTES } from '../../src/jira/gadget-refresh';
 
 /** What a gadget remembers between views (`view.submit` in edit mode; `gadgetConfiguration` after). */
 export interface GadgetConfig {
@@ -14,12 +15,8 @@ export interface GadgetConfig {
   readonly refresh: number | null;
 }
 
-/**
- * The intervals Jira's own gadgets offer for refreshing themselves, in minutes. Jira reads the
- * `refresh` key of what an edit view submits (a positive integer) and reloads the gadget that
- * often; a gadget that should not refresh by itself submits no `refresh` at all.
- */
-export const REFRESH_CHOICES: readonly number[] = [15, 30, 60, 120];
+/** The intervals Jira's own gadgets offer (src/jira/gadget-refresh.ts). */
+export const REFRESH_CHOICES: readonly number[] = GADGET_REFRESH_MINUTES;
 
 function readRefresh(raw: Readonly<Record<string, unknown>>): number | null {
   const refresh = raw.refresh;

@@ -6,6 +6,7 @@ import type { CliIo } from '../../src/local/cli/io';
 import { runPreview } from '../../src/local/cli/preview-command';
 import { startEmulatorServer, type RunningServer } from '../../src/local/emulator/http-server';
 import { emulatedSite, newEmulator } from '../support/emulated-site';
+import { invokeThrough, previewSession, raw } from '../support/preview-session';
 
 /**
  * The preview pointed at a "real site" (JIRA_SITE, JIRA_EMAIL, JIRA_API_TOKEN): here the emulator
@@ -40,21 +41,40 @@ afterAll(async () => {
 });
 
 test('the pages and the resolvers read the site as its account', async () => {
-  const home = await (await fetch(`${preview.url}/`)).text();
+  const home = await (
+    await fetch(`${preview.url}/`, { headers: { cookie: 'flow_ledger_user=acc-dev' } })
+  ).text();
   expect(home).toContain('AeroGear Push');
   expect(home).not.toContain('AEROGEAR</td>'); // dev may not browse AEROGEAR
-  const invoked = await fetch(`${preview.url}/__forge/invoke`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      functionKey: 'getProjectFlow',
-      payload: { projectKey: 'AGPUSH', from: '2013-03-01', to: '2013-09-30' },
-    }),
+  const session = await previewSession(preview.url, 'acc-dev');
+  const invoked = await invokeThrough(preview.url, session, 'getProjectFlow', {
+    projectKey: 'AGPUSH',
+    from: '2013-03-01',
+    to: '2013-09-30',
   });
-  const result: unknown = await invoked.json();
-  expect(result).toMatchObject({
+  expect(invoked.body).toMatchObject({
     ok: true,
     data: { project: { key: 'AGPUSH' }, report: { velocity: { total: 76 } } },
   });
   expect((await fetch(`${preview.url}/rest/api/3/myself`)).status).toBe(404); // the REST API is the site's, not served here
+});
+
+test('a page of another origin, or one without the session secret, reaches no resolver', async () => {
+  const session = await previewSession(preview.url, 'acc-dev');
+  const payload = JSON.stringify({ functionKey: 'deleteAgreement', payload: { issueKey: 'AGPUSH-57' } });
+  // Another origin, no secret: refused before any resolver runs, whoever the cookie says.
+  const foreign = await raw(preview.url, {
+    method: 'POST',
+    path: '/__forge/invoke',
+    headers: { ...session.headers, origin: 'http://attacker.example' },
+    body: payload,
+  });
+  expect(foreign.status).toBe(403);
+  const noSecret = await raw(preview.url, {
+    method: 'POST',
+    path: '/__forge/invoke',
+    headers: { cookie: session.headers.cookie ?? '', origin: new URL(preview.url).origin },
+    body: payload,
+  });
+  expect(noSecret.status).toBe(403);
 });

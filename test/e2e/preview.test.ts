@@ -1,11 +1,11 @@
 /// <reference lib="dom" />
-import { existsSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { FLOW_LEDGER_APP } from '../../src/local/forge/flow-ledger-app';
-import { emulatorPreview } from '../../src/local/preview/assemble';
+import { startDemoPreview } from '../support/demo-preview';
+import { invokeThrough, previewSession, raw } from '../support/preview-session';
 
 /**
  * The whole preview in headless Chromium (Debian's package, driven by playwright-core): every
@@ -35,14 +35,7 @@ jest.setTimeout(60_000);
 beforeAll(async () => {
   if (!existsSync(CHROMIUM))
     throw new Error(`Chromium is not at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  const { server } = await emulatorPreview({
-    source: path.join(ROOT, 'demo'),
-    port: 0,
-    stateDir: mkdtempSync(path.join(os.tmpdir(), 'flow-ledger-preview-')),
-    staticRoot: path.join(ROOT, 'static'),
-    app: FLOW_LEDGER_APP,
-  });
-  const running = await server.listen(0);
+  const running = await startDemoPreview();
   base = running.url;
   close = running.close;
   browser = await chromium.launch({
@@ -296,7 +289,11 @@ test('an agreement recorded through the form is found by JQL, reviewed, repaid, 
 
 test('the daily refresh, run on demand, leaves plain JQL finding exactly the overdue agreements', async () => {
   const jql = 'debtAgreementStatus = overdue';
-  const search = await open(`/issues?jql=${encodeURIComponent(jql)}`, 'viewer');
+  // A reader of a space may search, not run the app's trigger.
+  const reader = await open(`/issues?jql=${encodeURIComponent(jql)}`, 'viewer');
+  await reader.getByText('Only a Jira administrator may run it here.').waitFor();
+  await expect(reader.getByRole('button', { name: 'Run the daily refresh now' }).count()).resolves.toBe(0);
+  const search = await open(`/issues?jql=${encodeURIComponent(jql)}`, 'admin');
   await search.getByRole('button', { name: 'Run the daily refresh now' }).click();
   await search
     .getByText(
@@ -696,4 +693,57 @@ test('the issue panel, the settings and both gadgets have no serious accessibili
     serious: [],
     checkedFrame: true,
   });
+});
+
+test('a page of another origin in the same browser changes nothing through the preview', async () => {
+  const admin = await previewSession(base, USERS.admin);
+  const gadgetFrame = async (): Promise<string> => {
+    const html = (await raw(base, { path: '/dashboard', headers: { cookie: admin.headers.cookie ?? '' } }))
+      .body;
+    return /data-frame="gadget"[\s\S]*?src="([^"]*)"/.exec(html)?.[1] ?? 'none';
+  };
+  const gadgetBefore = await gadgetFrame();
+  const before = await Promise.all([
+    invokeThrough(base, admin, 'getAgreement', { issueKey: 'AGPUSH-66' }),
+    invokeThrough(base, admin, 'getSettings', { projectKey: 'AGPUSH' }),
+  ]);
+  const revision = Number((/"revision":(\d+)/.exec(JSON.stringify(before[0].body)) ?? [])[1]);
+  // Another port of 127.0.0.1 is another origin but the same site: the chosen user's cookie goes
+  // along with its requests, so only the preview's own checks stand in their way.
+  const evil = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(`<!doctype html><title>Elsewhere</title>
+      <form id="gadget" method="post" action="${base}/__preview/gadgets/flow-1" enctype="text/plain">
+        <input name='{"projectKey":"ALOY","weeks":4,"x":"' value='"}'>
+      </form>
+      <script>
+        const call = (functionKey, payload) => fetch('${base}/__forge/invoke', { method: 'POST', mode: 'no-cors',
+          credentials: 'include', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ functionKey, payload }) });
+        Promise.allSettled([
+          call('deleteAgreement', { issueKey: 'AGPUSH-66', revision: ${revision}, writeId: 'attack-0000000001', confirm: true }),
+          call('saveSettings', { projectKey: 'AGPUSH', revision: 0, settings: { trendPeriod: 'month' } }),
+        ]).then(() => { document.title = 'sent'; document.getElementById('gadget').submit(); });
+      </script>`);
+  });
+  await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
+  const address = evil.address();
+  const evilUrl = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}/`;
+  try {
+    await open('/dashboard', 'admin');
+    const page = await context.newPage();
+    await page.goto(evilUrl);
+    await page.waitForURL(`${base}/__preview/gadgets/flow-1`);
+    await expect(page.textContent('body')).resolves.toContain('accepted only from the preview');
+  } finally {
+    await new Promise((resolve) => evil.close(resolve));
+  }
+  const after = await Promise.all([
+    invokeThrough(base, admin, 'getAgreement', { issueKey: 'AGPUSH-66' }),
+    invokeThrough(base, admin, 'getSettings', { projectKey: 'AGPUSH' }),
+  ]);
+  // What is stored, not when it was read: the preview's clock moves on.
+  const stored = (answers: typeof before) =>
+    answers.map((a) => JSON.stringify(a.body).replace(/"asOf":"[^"]*"/g, ''));
+  expect(stored(after)).toEqual(stored(before));
+  expect(await gadgetFrame()).toBe(gadgetBefore);
 });

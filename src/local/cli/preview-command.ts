@@ -95,6 +95,9 @@ export async function runPreview(
       timezoneOf: () => 'UTC',
       // On a real site the trigger runs in Forge, as the app; an API token is a person, not the app.
       scheduled: {},
+      // The preview's dashboard is the token owner's own, kept on this machine.
+      mayEditDashboard: (accountId) => accountId === me.accountId,
+      mayRunTriggers: () => false,
     });
   } else {
     const source =

@@ -955,6 +955,7 @@ export class JiraEmulator {
     const existed = issue.properties.has(key);
     issue.properties.set(key, value);
     this.version++;
+    this.site.wrote(issue);
     return existed ? json(200, {}) : json(201, {});
   }
 
@@ -964,6 +965,7 @@ export class JiraEmulator {
     this.version++;
     if (!issue.properties.delete(key))
       throw new HttpError(404, `The property with key '${key}' does not exist.`);
+    this.site.wrote(issue);
     return noContent();
   }
 }

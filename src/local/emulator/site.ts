@@ -320,6 +320,19 @@ export class EmulatedSite {
   setLabels(issue: SiteIssue, labels: readonly string[]): void {
     issue.fields.labels = [...labels];
     issue.parsed = { ...issue.parsed, fields: { ...issue.parsed.fields, labels: [...labels] } };
+    this.wrote(issue);
+  }
+
+  private readonly writeListeners: ((issue: SiteIssue) => void)[] = [];
+
+  /** Called after every write to an issue's labels or properties (the preview keeps them). */
+  onWrite(listener: (issue: SiteIssue) => void): void {
+    this.writeListeners.push(listener);
+  }
+
+  /** An issue's labels or properties were written. */
+  wrote(issue: SiteIssue): void {
+    for (const listener of this.writeListeners) listener(issue);
   }
 
   /** A person changes an issue's labels, as Jira records it: the labels, a history, `updated`. */

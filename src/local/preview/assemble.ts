@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { JiraEmulator } from '../emulator/emulator';
 import { loadSite } from '../emulator/load-site';
+import type { EmulatedSite } from '../emulator/site';
 import type { Actor } from '../emulator/users';
 import { KvsStore } from '../forge/kvs-store';
 import { LocalForge, type ForgeApp } from '../forge/local-forge';
@@ -29,6 +30,43 @@ export class FileGadgetStore implements GadgetStore {
   }
 }
 
+/**
+ * What the preview wrote into Jira (properties and labels), kept in a file beside its storage and
+ * put back when it starts: the app's storage (the agreements' locks among it) and Jira's record
+ * then stay together across a restart, as they do on a real site.
+ */
+export class JiraWritesFile {
+  private readonly issues: Record<string, { labels: string[]; properties: Record<string, unknown> }>;
+
+  constructor(
+    private readonly file: string,
+    site: EmulatedSite,
+  ) {
+    const schema = z.record(
+      z.string(),
+      z.object({ labels: z.array(z.string()), properties: z.record(z.string(), z.unknown()) }),
+    );
+    this.issues = existsSync(file) ? schema.parse(JSON.parse(readFileSync(file, 'utf8'))) : {};
+    for (const [id, written] of Object.entries(this.issues)) {
+      const issue = site.byId.get(id);
+      if (issue === undefined) continue;
+      issue.properties.clear();
+      for (const [key, value] of Object.entries(written.properties)) issue.properties.set(key, value);
+      site.setLabels(issue, written.labels);
+    }
+    site.onWrite((issue) => {
+      this.issues[issue.id] = {
+        labels: z.array(z.string()).catch([]).parse(issue.fields.labels),
+        properties: Object.fromEntries(issue.properties),
+      };
+      mkdirSync(path.dirname(this.file), { recursive: true });
+      const temporary = `${this.file}.tmp`;
+      writeFileSync(temporary, JSON.stringify(this.issues));
+      renameSync(temporary, this.file);
+    });
+  }
+}
+
 export interface EmulatorPreviewOptions {
   /** The dataset (file or folder) the emulator serves. */
   readonly source: string;
@@ -45,6 +83,7 @@ export async function emulatorPreview(
 ): Promise<{ server: PreviewServer; emulator: JiraEmulator; label: string }> {
   const loaded = await loadSite(options.source);
   const name = path.basename(options.source).replace(/\.(jsonl\.gz|jsonl|json)$/, '');
+  new JiraWritesFile(path.join(options.stateDir, `${name}.jira-writes.json`), loaded.site);
   const emulator = new JiraEmulator(loaded.site, { baseUrl: `http://127.0.0.1:${options.port}` });
   const kvs = new KvsStore(path.join(options.stateDir, `${name}.kvs.json`));
   const forge = new LocalForge(
@@ -73,6 +112,9 @@ export async function emulatorPreview(
     siteLabel: label,
     timezoneOf: (accountId) => emulator.userById(accountId)?.timeZone ?? 'UTC',
     scheduled: options.app.scheduled,
+    // The dashboard is the site administrators'; so is running a scheduled trigger by hand.
+    mayEditDashboard: (accountId) => emulator.userById(accountId)?.siteAdmin === true,
+    mayRunTriggers: (accountId) => emulator.userById(accountId)?.siteAdmin === true,
   });
   return { server, emulator, label };
 }

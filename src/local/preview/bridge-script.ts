@@ -14,8 +14,12 @@ export const BRIDGE_SCRIPT = `(function () {
   var frameId = params.get('frame') || '';
   var listeners = {};
   function post(message) { try { window.parent.postMessage(Object.assign({ source: 'flow-ledger-frame', frame: frameId }, message), location.origin); } catch (e) {} }
+  // The session's secret is in the host page, which only a page of this preview can read.
+  function session() {
+    try { var meta = window.parent.document.querySelector('meta[name="flow-ledger-session"]'); return meta ? meta.getAttribute('content') || '' : ''; } catch (e) { return ''; }
+  }
   function json(url, body) {
-    return fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    return fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', 'x-flow-ledger-session': session() }, body: JSON.stringify(body) })
       .then(function (r) { return r.json().then(function (v) { if (!r.ok) throw new Error(v && v.message ? v.message : 'HTTP ' + r.status); return v; }); });
   }
   window.__bridge = {

@@ -21,6 +21,8 @@ export interface Chrome {
   readonly siteLabel: string;
   /** Jira's theme as this visitor chose it; the frames take it from the page (bridge-script.ts). */
   readonly colorMode: ColorMode;
+  /** The session's secret, which the frames send with every invoke (preview-guard.ts). */
+  readonly session: string;
   readonly project?: { key: string; name: string } | undefined;
 }
 
@@ -66,6 +68,7 @@ export function page(chrome: Chrome, nav: Html, body: Html): string {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="flow-ledger-session" content="${chrome.session}" />
         <link rel="icon" href="data:," />
         <title>${chrome.title} – Flow Ledger preview</title>
         <style>
@@ -98,6 +101,52 @@ export function page(chrome: Chrome, nav: Html, body: Html): string {
           <main>${body}</main>
         </div>
         <script src="/__preview/host.js"></script>
+      </body>
+    </html>`.value;
+}
+
+/** The first page of a visit: who to be. Until someone is chosen, the preview acts as nobody. */
+export function chooserPage(options: {
+  readonly users: readonly PreviewUser[];
+  readonly siteLabel: string;
+  readonly session: string;
+  readonly back: string;
+}): string {
+  return html`<!doctype html>
+    <html lang="en" data-color-mode="light">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <link rel="icon" href="data:," />
+        <title>Who are you? – Flow Ledger preview</title>
+        <style>
+          ${new Html(STYLE)}
+        </style>
+      </head>
+      <body>
+        <header class="top">
+          <a class="brand" href="/">Jira<span>Flow Ledger preview · ${options.siteLabel}</span></a>
+        </header>
+        <main>
+          <div class="card">
+            <h1>Who are you?</h1>
+            <p class="muted">
+              The preview shows each page as one person of the site may see it. Choose who to be; the switcher
+              at the top right of every page changes it later.
+            </p>
+            <form method="post" action="/__preview/user">
+              <input type="hidden" name="back" value="${options.back}" />
+              ${options.users.map(
+                (u) =>
+                  html`<p>
+                    <button type="submit" name="accountId" value="${u.accountId}">
+                      ${u.displayName} (${u.emailAddress})
+                    </button>
+                  </p>`,
+              )}
+            </form>
+          </div>
+        </main>
       </body>
     </html>`.value;
 }

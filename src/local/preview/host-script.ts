@@ -38,8 +38,11 @@ export const HOST_SCRIPT = `(function () {
       if (frame) reload(frame);
     });
   });
+  // Jira's intervals are 15 to 120 minutes; anything else is not a timer to start (a delay past
+  // 2^31 ms fires at once, and again, and again).
   document.querySelectorAll('iframe[data-refresh-minutes]').forEach(function (frame) {
-    setInterval(function () { reload(frame); }, Number(frame.getAttribute('data-refresh-minutes')) * 60000);
+    var minutes = Number(frame.getAttribute('data-refresh-minutes'));
+    if (Number.isInteger(minutes) && minutes >= 1 && minutes <= 1440) setInterval(function () { reload(frame); }, minutes * 60000);
   });
   document.querySelectorAll('select[data-autosubmit]').forEach(function (select) {
     select.addEventListener('change', function () { select.form.submit(); });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { errorMessage } from '../../domain/errors';
+import { NEEDS_THE_TEAM_JQL } from '../../jira/agreement-index';
 import type { JiraHttpRequest, JiraHttpResponse, JiraTransport } from '../../jira/http';
 import { getIssue, getMyself, searchIssues, searchProjects } from '../../jira/jira-api';
 import { JiraClient, JiraError } from '../../jira/jira-client';
@@ -17,7 +18,9 @@ import type { LocalForge } from '../forge/local-forge';
 import { BRIDGE_SCRIPT } from './bridge-script';
 import { HOST_SCRIPT } from './host-script';
 import { themeStyles, type ColorMode } from './theme';
-import { frame, page, projectNav, siteNav, type Chrome, type PreviewUser } from './host-pages';
+import { chooserPage, frame, page, projectNav, siteNav, type Chrome, type PreviewUser } from './host-pages';
+import { localPath, PreviewGuard } from './preview-guard';
+import { GADGET_REFRESH_MINUTES } from '../../jira/gadget-refresh';
 import { html, type Html } from './html';
 import { MODULES, RESOURCES, type ModuleName } from './modules';
 
@@ -40,6 +43,13 @@ export interface PreviewOptions {
   readonly timezoneOf: (accountId: string) => string;
   /** The scheduled triggers' functions by manifest function key, which the preview runs on demand. */
   readonly scheduled: Readonly<Record<string, () => Promise<unknown>>>;
+  /**
+   * Who may configure the dashboard's gadgets: in Jira, those who may edit the dashboard (here,
+   * the site's administrators, whose dashboard it is).
+   */
+  readonly mayEditDashboard: (accountId: string) => boolean;
+  /** Who may run a scheduled trigger on demand: the site's administrators. */
+  readonly mayRunTriggers: (accountId: string) => boolean;
 }
 
 /** The dashboard's gadgets: one of each of the app's, as a user who added them would have it. */
@@ -63,8 +73,7 @@ interface Visitor extends PreviewUser {
   readonly colorMode: ColorMode;
 }
 /** What the issue search opens with: the agreements that need the team's attention. */
-const SAMPLE_JQL =
-  'debtAgreementState = open AND debtAgreementStatus in (overdue, review-due) ORDER BY debtAgreementDue ASC';
+const SAMPLE_JQL = NEEDS_THE_TEAM_JQL;
 const SEARCH_SHOWN = 100;
 
 /** A trigger's outcome in one line: its counts, when it answers some. */
@@ -188,6 +197,7 @@ function sendCompressed(
 export class PreviewServer {
   /** What the last on-demand trigger run reported. */
   private lastTrigger: string | null = null;
+  private readonly guard = new PreviewGuard();
 
   constructor(private readonly options: PreviewOptions) {}
 
@@ -208,6 +218,7 @@ export class PreviewServer {
       server.listen(port, host, () => {
         const address = server.address();
         const actual = typeof address === 'object' && address !== null ? address.port : port;
+        this.guard.listening(actual, host);
         resolve({
           url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}`,
           server,
@@ -223,13 +234,19 @@ export class PreviewServer {
     });
   }
 
-  private currentUser(req: IncomingMessage): Visitor {
+  /** Who chose to be looking, or null: without a choice the preview acts as nobody. */
+  private currentUser(req: IncomingMessage): Visitor | null {
     const jar = cookies(req);
     const chosen = jar.get(USER_COOKIE);
-    const first = this.options.users[0];
-    if (first === undefined) throw new HttpProblem(500, 'The preview has no users.');
-    const user = this.options.users.find((u) => u.accountId === chosen) ?? first;
+    const user = this.options.users.find((u) => u.accountId === chosen);
+    if (user === undefined) return null;
     return { ...user, colorMode: jar.get(THEME_COOKIE) === 'dark' ? 'dark' : 'light' };
+  }
+
+  private requireUser(req: IncomingMessage): Visitor {
+    const user = this.currentUser(req);
+    if (user === null) throw new HttpProblem(401, 'Choose who you are first, at the top of any page.');
+    return user;
   }
 
   private jira(user: PreviewUser): JiraClient {
@@ -240,6 +257,14 @@ export class PreviewServer {
     const url = new URL(req.url ?? '/', 'http://preview.invalid');
     const p = url.pathname;
     const method = req.method ?? 'GET';
+    // A page elsewhere may reach localhost, through a name it controls or from its own origin.
+    if (!this.guard.hostAllowed(req))
+      throw new HttpProblem(421, 'This preview answers only under its own address (127.0.0.1 or localhost).');
+    const changes = method !== 'GET' && method !== 'HEAD';
+    if (changes && !p.startsWith('/rest/') && !this.guard.sameOrigin(req))
+      throw new HttpProblem(403, "Changes are accepted only from the preview's own pages.");
+    if (p === '/__forge/invoke' && !this.guard.hasSecret(req))
+      throw new HttpProblem(403, "The request does not carry this preview session's secret.");
     if (p.startsWith('/rest/')) {
       if (this.options.emulator === null)
         throw new HttpProblem(404, 'The REST API is served only over the emulator.');
@@ -263,8 +288,24 @@ export class PreviewServer {
     } else if (method !== 'GET') {
       throw new HttpProblem(405, `${method} is not served here.`);
     } else {
-      await this.hostPage(res, this.currentUser(req), p, url.searchParams);
+      const user = this.currentUser(req);
+      if (user === null) this.chooser(res, p);
+      else await this.hostPage(res, user, p, url.searchParams);
     }
+  }
+
+  /** Before anyone is chosen: who to be. The preview acts as nobody until then. */
+  private chooser(res: ServerResponse, path: string): void {
+    send(
+      res,
+      200,
+      chooserPage({
+        users: this.options.users,
+        siteLabel: this.options.siteLabel,
+        session: this.guard.secret,
+        back: localPath(path, '/'),
+      }),
+    );
   }
 
   private async hostPage(
@@ -298,6 +339,7 @@ export class PreviewServer {
       users: this.options.users,
       siteLabel: this.options.siteLabel,
       colorMode: user.colorMode,
+      session: this.guard.secret,
       project,
     };
   }
@@ -467,8 +509,9 @@ export class PreviewServer {
 
   private async dashboard(res: ServerResponse, user: Visitor, editing: string | null): Promise<void> {
     const projects = await this.visibleProjects(user);
+    const editor = this.options.mayEditDashboard(user.accountId);
     const gadgets = GADGETS.map((g) => {
-      const edit = g.id === editing;
+      const edit = editor && g.id === editing;
       const title = MODULES[g.view].title;
       const gadgetConfiguration = this.options.gadgetStore.get(g.id);
       const extension = {
@@ -477,11 +520,11 @@ export class PreviewServer {
         gadgetConfiguration,
         ...(edit ? { entryPoint: 'edit' } : {}),
       };
-      // Jira reloads a gadget every `refresh` minutes its edit view saved (a positive integer; it
-      // ignores anything else), and when asked from its menu.
+      // Jira reloads a gadget every `refresh` minutes its edit view saved, and when asked from its
+      // menu; the preview reloads only at Jira's own intervals (src/jira/gadget-refresh.ts).
       const refresh = gadgetConfiguration.refresh;
       const refreshMinutes =
-        !edit && typeof refresh === 'number' && Number.isSafeInteger(refresh) && refresh > 0 ? refresh : null;
+        !edit && typeof refresh === 'number' && GADGET_REFRESH_MINUTES.includes(refresh) ? refresh : null;
       return html`<section class="card" aria-label="${title} gadget">
         <div class="panel-title">
           ${title}
@@ -492,7 +535,7 @@ export class PreviewServer {
                   <button type="button" data-refresh-frame="${g.frame}" aria-label="Refresh ${title}">
                     Refresh
                   </button>
-                  <a class="button" href="/dashboard?edit=${g.id}" aria-label="Edit ${title}">Edit</a>
+                  ${editor ? html`<a class="button" href="/dashboard?edit=${g.id}" aria-label="Edit ${title}">Edit</a>` : ''}
                 </span>`
           }
         </div>
@@ -508,6 +551,14 @@ export class PreviewServer {
       </section>`;
     });
     const body = html`<h1>Dashboard</h1>
+      ${
+        editor
+          ? ''
+          : html`<p class="muted">
+              This dashboard belongs to the site's administrators: ${user.displayName} may view its gadgets,
+              not configure them.
+            </p>`
+      }
       ${gadgets}`;
     send(res, 200, page(this.chrome(user, 'Dashboard', '/dashboard'), siteNav(projects, '/dashboard'), body));
   }
@@ -571,10 +622,14 @@ export class PreviewServer {
           In Jira, the scheduled trigger refresh-agreements-daily writes every open agreement's status into
           its epic once a day, as the app. Here it runs when you ask, at the preview's clock.
         </p>
-        <form method="post" action="/__preview/triggers/refresh-agreements">
-          <input type="hidden" name="back" value="/issues?jql=${encodeURIComponent(query)}" />
-          <button type="submit">Run the daily refresh now</button>
-        </form>
+        ${
+          this.options.mayRunTriggers(user.accountId)
+            ? html`<form method="post" action="/__preview/triggers/refresh-agreements">
+                <input type="hidden" name="back" value="/issues?jql=${encodeURIComponent(query)}" />
+                <button type="submit">Run the daily refresh now</button>
+              </form>`
+            : html`<p class="muted">Only a Jira administrator may run it here.</p>`
+        }
         ${last === null ? '' : html`<p role="status">Last run: ${last}</p>`}
       </section>`;
     send(
@@ -590,15 +645,18 @@ export class PreviewServer {
       ? this.options.scheduled[functionKey]
       : undefined;
     if (run === undefined) throw new HttpProblem(404, `No scheduled function ${functionKey}.`);
-    const back = new URLSearchParams(await readBody(req)).get('back') ?? '/issues';
+    const user = this.requireUser(req);
+    if (!this.options.mayRunTriggers(user.accountId))
+      throw new HttpProblem(403, 'Only a Jira administrator may run the daily refresh here.');
+    const back = localPath(new URLSearchParams(await readBody(req)).get('back'), '/issues');
     const outcome = await this.options.forge.runAsApp(run);
     this.lastTrigger = `${functionKey}: ${describeOutcome(outcome)}`;
-    res.writeHead(303, { location: back.startsWith('/') && !back.startsWith('//') ? back : '/issues' });
+    res.writeHead(303, { location: back });
     res.end();
   }
 
   private async invoke(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const user = this.currentUser(req);
+    const user = this.requireUser(req);
     let parsed;
     try {
       parsed = invokeBody.parse(JSON.parse(await readBody(req)));
@@ -619,18 +677,33 @@ export class PreviewServer {
     const accountId = form.get('accountId') ?? '';
     if (!this.options.users.some((u) => u.accountId === accountId))
       throw new HttpProblem(400, 'No such user.');
-    const back = form.get('back') ?? '/';
     res.writeHead(303, {
-      location: back.startsWith('/') && !back.startsWith('//') ? back : '/',
-      'set-cookie': `${USER_COOKIE}=${encodeURIComponent(accountId)}; Path=/; SameSite=Lax; HttpOnly`,
+      location: localPath(form.get('back'), '/'),
+      // Strict: a page of another site that links here does not arrive as the chosen person.
+      'set-cookie': `${USER_COOKIE}=${encodeURIComponent(accountId)}; Path=/; SameSite=Strict; HttpOnly`,
     });
     res.end();
   }
 
   private async saveGadget(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
-    const body: unknown = JSON.parse(await readBody(req));
+    const user = this.requireUser(req);
+    if (!this.options.mayEditDashboard(user.accountId))
+      throw new HttpProblem(403, `${user.displayName} may not edit this dashboard, so not its gadgets.`);
+    if (!GADGETS.some((g) => g.id === id)) throw new HttpProblem(404, 'No such gadget on this dashboard.');
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(req));
+    } catch {
+      throw new HttpProblem(400, 'A gadget configuration is a JSON object.');
+    }
     const config = z.record(z.string(), z.unknown()).safeParse(body);
-    if (!config.success || id === '') throw new HttpProblem(400, 'A gadget configuration is a JSON object.');
+    if (!config.success) throw new HttpProblem(400, 'A gadget configuration is a JSON object.');
+    const refresh = config.data.refresh;
+    if (refresh !== undefined && !(typeof refresh === 'number' && GADGET_REFRESH_MINUTES.includes(refresh)))
+      throw new HttpProblem(
+        400,
+        `A gadget refreshes every ${GADGET_REFRESH_MINUTES.join(', ')} minutes, or only when asked.`,
+      );
     this.options.gadgetStore.set(id, config.data);
     send(res, 200, JSON.stringify({ saved: true }), 'application/json');
   }
