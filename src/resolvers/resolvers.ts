@@ -2,12 +2,12 @@ import type Resolver from '@forge/resolver';
 import { z } from 'zod';
 import type { Contract, ParsedPayload, Result } from '../contract';
 import { CONTRACT_TABLE, FUNCTION_KEYS, isFunctionKey, type FunctionKey } from '../contract-table';
-import { searchProjects, searchUsersWhoCanBrowse } from '../jira/jira-api';
+import { searchProjects } from '../jira/jira-api';
 import type { JiraClient } from '../jira/jira-client';
 import { formatRegisterCsv } from '../presentation/register-csv';
 import { changeAgreement, removeAgreement, repairAgreement } from '../services/agreement-changes';
 import { listAgreements } from '../services/agreement-register-view';
-import { getAgreement } from '../services/agreement-view';
+import { findPeople, getAgreement } from '../services/agreement-view';
 import { boundedStore } from '../services/bounded-store';
 import { getIssueFlow } from '../services/issue-flow-service';
 import type { KeyValueStore } from '../services/key-value-store';
@@ -130,7 +130,7 @@ function services(deps: ResolverDependencies): Services {
       const inv = open();
       return formatRegisterCsv(await listAgreements(inv.jira, inv.store, p, inv.now));
     },
-    findPeople: (p) => searchUsersWhoCanBrowse(open().jira, p.projectKey, p.query),
+    findPeople: (p) => findPeople(open().jira, p),
     saveSettings: (p, caller) => {
       const inv = open();
       return saveSettings(inv.jira, inv.store, p, { accountId: caller.accountId, now: inv.now });

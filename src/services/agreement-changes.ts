@@ -4,7 +4,8 @@ import type { AgreementTerms } from '../domain/agreement';
 import { applyAction, type AgreementAction } from '../domain/agreement-actions';
 import { Zone } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
-import { getMyPermissions, getProject } from '../jira/jira-api';
+import { getMyPermissions } from '../jira/jira-api';
+import { visibleSpace } from './space-access';
 import type { JiraClient } from '../jira/jira-client';
 import { AGREEMENT_LABEL } from '../jira/agreement-index';
 import { editLabels } from '../jira/jira-api';
@@ -196,7 +197,7 @@ async function checkRevision(
 }
 
 async function zoneOf(jira: JiraClient, store: KeyValueStore, projectKey: string): Promise<Zone> {
-  const project = await getProject(jira, projectKey);
+  const project = await visibleSpace(jira, projectKey);
   const { settings } = await readSettings(store, project.id ?? project.key);
   return new Zone(settings.timeZone);
 }

@@ -4,12 +4,12 @@ import { interestEvidence, EVIDENCE_WEEKS, type InterestEvidence } from '../doma
 import type { FlowSettings } from '../domain/settings';
 import type { KnownStatus, WorkItem } from '../domain/types';
 import { defaultWindow } from '../domain/window';
-import { getProject } from '../jira/jira-api';
 import type { JiraClient } from '../jira/jira-client';
 import { inOneLoad } from '../jira/load-scope';
 import type { KeyValueStore } from './key-value-store';
 import { childrenJql, fetchItems, fetchProjectData, startFlaggedLookup } from './project-data';
 import { readSettings } from './settings-service';
+import { visibleSpace } from './space-access';
 
 /**
  * What the agreement panel and the register read beside the agreements: the project's flow of the
@@ -33,7 +33,7 @@ export async function projectFlow(
   extraItems: readonly WorkItem[],
   now: number,
 ): Promise<FlowContextOfProject> {
-  const project = await getProject(jira, projectKey);
+  const project = await visibleSpace(jira, projectKey);
   const { settings } = await readSettings(store, project.id ?? project.key);
   const zone = new Zone(settings.timeZone);
   const window = defaultWindow({ weeks: EVIDENCE_WEEKS }, zone, now);

@@ -6,7 +6,8 @@ import { computeFlowReport } from '../domain/flow-report';
 import { minimumPayments } from '../domain/minimum-payments';
 import { seededRandom, seedOf } from '../domain/random';
 import { AGREEMENT_LABEL, AGREEMENT_PROPERTY_KEY } from '../jira/agreement-index';
-import { getProject, searchIssues } from '../jira/jira-api';
+import { searchIssues } from '../jira/jira-api';
+import { visibleSpace } from './space-access';
 import type { JiraClient } from '../jira/jira-client';
 import { toWorkItem } from '../jira/issue-mapper';
 import { childrenOf, evidenceOf, projectFlow } from './agreement-flow';
@@ -36,7 +37,9 @@ export async function listAgreements(
   now: number,
 ): Promise<RegisterView> {
   const projectKeys = [...new Set(request.projectKeys.map((k) => k.toUpperCase()))];
-  for (const key of projectKeys) await getProject(jira, key); // a project the user may not see is NOT_FOUND
+  // A space the user may not see is NOT_FOUND, as one that does not exist, named as they gave it.
+  const typed = new Map(request.projectKeys.map((k) => [k.toUpperCase(), k]));
+  await Promise.all(projectKeys.map((key) => visibleSpace(jira, typed.get(key) ?? key)));
   const epics = (
     await searchIssues(jira, { jql: registerJql(projectKeys), properties: [AGREEMENT_PROPERTY_KEY] })
   )

@@ -16,6 +16,7 @@ import { JiraError, type JiraClient } from '../jira/jira-client';
 import type { JiraIssue } from '../jira/schemas';
 import { releaseLease, takeLease, type AgreementLock, type LeaseOutcome } from './agreement-lock';
 import type { KeyValueStore } from './key-value-store';
+import { workItemNotFound } from './space-access';
 
 /**
  * Where an agreement lives, and the one way it is written (docs/debt-agreements.md#writes): the
@@ -34,8 +35,7 @@ export interface EpicAgreement {
 /** The epic with its agreement, as the caller may see it; NOT_FOUND when they may not. */
 export async function readEpicAgreement(jira: JiraClient, issueKey: string): Promise<EpicAgreement> {
   const issue = await getIssue(jira, issueKey, [AGREEMENT_PROPERTY_KEY]);
-  if (issue === null)
-    throw new DomainError('NOT_FOUND', `Work item ${issueKey} does not exist or you may not see it.`);
+  if (issue === null) throw workItemNotFound(issueKey);
   return agreementOf(issue);
 }
 

@@ -4,7 +4,8 @@ import { agreementForecast, repaymentProgress, weeklyDebtVelocity } from '../dom
 import { readAgreement } from '../domain/agreement-status';
 import { DomainError } from '../domain/errors';
 import { seededRandom, seedOf } from '../domain/random';
-import { getMyPermissions, getUser } from '../jira/jira-api';
+import { getMyPermissions, getUser, searchUsersWhoCanBrowse } from '../jira/jira-api';
+import { visibleSpace } from './space-access';
 import type { JiraClient } from '../jira/jira-client';
 import { toWorkItem } from '../jira/issue-mapper';
 import { baseRevision, readLock, type AgreementLock } from './agreement-lock';
@@ -132,4 +133,13 @@ export async function getAgreement(
 ): Promise<AgreementView> {
   const epic = await epicFor(jira, issueKey);
   return viewOf(jira, store, epic, baseRevision(epic.stored, await lockIfNeeded(store, epic)), now);
+}
+
+/** People who may browse the space, for the owner field; a space the user may not see is NOT_FOUND. */
+export async function findPeople(
+  jira: JiraClient,
+  request: { readonly projectKey: string; readonly query: string },
+): Promise<PersonRef[]> {
+  const space = await visibleSpace(jira, request.projectKey);
+  return searchUsersWhoCanBrowse(jira, space.key, request.query);
 }

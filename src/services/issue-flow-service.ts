@@ -1,5 +1,4 @@
 import type { IssueFlowView } from '../contract';
-import { DomainError } from '../domain/errors';
 import { createFlowContext } from '../domain/flow-context';
 import { analyzeIssueFlow, childrenMix } from '../domain/issue-flow';
 import { AGREEMENT_PROPERTY_KEY } from '../jira/agreement-index';
@@ -11,6 +10,7 @@ import { inOneLoad } from '../jira/load-scope';
 import type { KeyValueStore } from './key-value-store';
 import { childrenJql, fetchItems, fetchStatuses, startFlaggedLookup } from './project-data';
 import { readSettings } from './settings-service';
+import { workItemNotFound } from './space-access';
 
 /**
  * One issue's flow, for the issue panel: its type and the rule that decided it, its flow state, its
@@ -52,8 +52,7 @@ export async function getIssueFlow(
     ]);
     return { issue, spaceKey: space.key, settings, statuses, histories, children };
   });
-  if (read === null)
-    throw new DomainError('NOT_FOUND', `Work item ${issueKey} does not exist or you may not see it.`);
+  if (read === null) throw workItemNotFound(issueKey);
   const { issue, spaceKey, settings: loaded, statuses, histories, children } = read;
   const item = toWorkItem({ ...issue, changelog: { histories: histories.get(issue.id) ?? [] } });
   const context = createFlowContext(loaded.settings, statuses, [item, ...children.items]);

@@ -5,11 +5,12 @@ import { DEFAULT_SETTINGS, type FlowSettings } from '../domain/settings';
 import { distinctStatuses } from '../domain/status-map';
 import type { KnownStatus } from '../domain/types';
 import { toKnownStatus } from '../jira/issue-mapper';
-import { getMyPermissions, getProject, getProjectStatuses, getUser } from '../jira/jira-api';
+import { getMyPermissions, getProjectStatuses, getUser } from '../jira/jira-api';
 import type { JiraClient } from '../jira/jira-client';
 import type { JiraProject } from '../jira/schemas';
 import { flowSettingsSchema } from '../settings-schema';
 import { FLOW_SETTINGS_ENTITY } from '../storage/entities';
+import { visibleSpace } from './space-access';
 import type { KeyValueStore } from './key-value-store';
 
 /**
@@ -149,7 +150,7 @@ export async function getSettings(
   projectKey: string,
 ): Promise<SettingsView> {
   // Reading the project first: a user who may not browse it gets NOT_FOUND, and no settings.
-  const project = await getProject(jira, projectKey);
+  const project = await visibleSpace(jira, projectKey);
   const [loaded, canEdit, statuses] = await Promise.all([
     readSettings(store, projectId(project)),
     isProjectAdmin(jira, project.key),
@@ -164,7 +165,7 @@ export async function saveSettings(
   input: { projectKey: string; revision: number; settings: FlowSettings },
   who: { accountId: string; now: number },
 ): Promise<SettingsView> {
-  const project = await getProject(jira, input.projectKey);
+  const project = await visibleSpace(jira, input.projectKey);
   if (!(await isProjectAdmin(jira, project.key))) {
     throw new DomainError(
       'NOT_PERMITTED',

@@ -4,11 +4,11 @@ import {
   bulkChangelogs,
   changelogFields,
   flaggedFieldId,
-  getProject,
   SEARCH_IDS_PAGE_SIZE,
   searchIssues,
 } from '../jira/jira-api';
 import { JiraError, type JiraClient } from '../jira/jira-client';
+import { asSpaceNotFound, visibleSpace } from './space-access';
 import { filterRefused } from '../jira/jql-filter';
 import { inOneLoad } from '../jira/load-scope';
 import type { JiraChangeHistory, JiraIssue, JiraProject } from '../jira/schemas';
@@ -102,8 +102,11 @@ export function startLoadState(cache: CacheContext, projectId: string): LoadStat
 }
 
 /**
- * The project as the user may see it, from the cache when fresh (the id search then checks
- * access). Fetched afresh, it is stored while the load goes on: `stored` settles when it is.
+ * The project as the user may see it. Jira is asked first, as the user, whatever is cached: a
+ * person who may not see the space is told what they would be told of one that does not exist,
+ * with no key, id, name or timing from a cache someone else filled (src/services/space-access.ts).
+ * The cached statuses and Flagged field are used when fresh; fetched afresh, they are stored while
+ * the load goes on: `stored` settles when they are.
  */
 export async function projectMeta(
   jira: JiraClient,
@@ -111,39 +114,28 @@ export async function projectMeta(
   projectKey: string,
   now: number,
 ): Promise<{ meta: ProjectMeta; stored: Promise<void> }> {
-  const cached = await readMeta(store, projectKey);
-  if (cached !== null && now - cached.fetchedAt < META_MAX_AGE_MS && cached.fetchedAt <= now) {
-    return { meta: cached, stored: Promise.resolve() };
+  const cachedRead = readMeta(store, projectKey);
+  // Settled whatever happens: the project's answer decides, and may come first.
+  cachedRead.catch(() => undefined);
+  const visible = await visibleSpace(jira, projectKey);
+  const project = { id: visible.id ?? visible.key, key: visible.key, name: visible.name ?? visible.key };
+  const cached = await cachedRead;
+  if (
+    cached !== null &&
+    cached.project.id === project.id &&
+    now - cached.fetchedAt < META_MAX_AGE_MS &&
+    cached.fetchedAt <= now
+  ) {
+    return { meta: { ...cached, project }, stored: Promise.resolve() };
   }
   const meta = await inOneLoad(jira, async (load) => {
     const flagged = load.start((j) => flaggedFieldId(j));
-    const statuses = load.start((j) => fetchStatuses(j, projectKey));
-    const project: JiraProject = await load.start((j) =>
-      getProject(j, projectKey).catch((e: unknown) => {
-        throw asNotFound(e, projectKey);
-      }),
-    );
-    return {
-      project: { id: project.id ?? project.key, key: project.key, name: project.name ?? project.key },
-      statuses: await statuses,
-      flaggedFieldId: await flagged,
-      fetchedAt: now,
-    };
+    const statuses = load.start((j) => fetchStatuses(j, project.key));
+    return { project, statuses: await statuses, flaggedFieldId: await flagged, fetchedAt: now };
   });
   const stored = writeMeta(store, meta);
   stored.catch(() => undefined);
   return { meta, stored };
-}
-
-/**
- * Jira answers 404 for a project the user may not browse, and 400 for a search naming it: to them
- * it does not exist, whichever of the two found out.
- */
-function asNotFound(e: unknown, projectKey: string): unknown {
-  if (e instanceof JiraError && (e.status === 400 || e.status === 404)) {
-    return new DomainError('NOT_FOUND', `Space ${projectKey} was not found, or you may not browse it`);
-  }
-  return e;
 }
 
 /** The window starting at `from` of a project whose metadata `projectMeta` gave. */
@@ -205,7 +197,7 @@ export async function readWindow(
         // The project was found just before (its metadata): a search refused then is the filter's.
         if (filter !== undefined && e instanceof JiraError && e.status === 400)
           throw filterRefused(filter, e.message);
-        throw asNotFound(e, projectKey);
+        throw asSpaceNotFound(e, projectKey);
       }),
     );
     // Slices go out side by side: their time is one call's.

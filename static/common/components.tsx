@@ -211,12 +211,17 @@ export function Outcome<T>({
   state,
   loading,
   children,
+  notFound,
 }: {
   state: CallState<T>;
   loading: string;
   children: (data: T) => ReactNode;
+  /** What a surface says of its own when what it shows does not exist, or may not be seen. */
+  notFound?: (message: string) => ReactNode;
 }): ReactNode {
   if (state.status === 'loading') return <PageLoading label={loading} />;
+  if (!state.result.ok && state.result.error.code === 'NOT_FOUND' && notFound !== undefined)
+    return <Page>{notFound(state.result.error.message)}</Page>;
   if (!state.result.ok) {
     return (
       <Page>

@@ -33,3 +33,17 @@ export function WithGadgetConfig<T>({
     );
   return children(config);
 }
+
+/**
+ * A gadget configured on a space its viewer may not see (or that no longer exists): one message,
+ * in the app's words, whichever gadget and whatever it asked, and the way on. A Forge gadget cannot
+ * open its own edit view; Jira's gadget menu holds Edit.
+ */
+export function SpaceNotVisible({ message }: { message: string }): ReactNode {
+  return (
+    <SectionMessage appearance="warning" title="This gadget shows a space you cannot see">
+      <p>{message}</p>
+      <p>Choose Edit in this gadget's menu to pick a space you can see, or ask who set it up.</p>
+    </SectionMessage>
+  );
+}

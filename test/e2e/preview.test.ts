@@ -747,3 +747,28 @@ test('a page of another origin in the same browser changes nothing through the p
   expect(stored(after)).toEqual(stored(before));
   expect(await gadgetFrame()).toBe(gadgetBefore);
 });
+
+test('a gadget set on a space its viewer may not see says so in the app words, and how to change it', async () => {
+  const admin = await previewSession(base, USERS.admin);
+  const configure = (id: string, config: unknown) =>
+    raw(base, {
+      method: 'POST',
+      path: `/__preview/gadgets/${id}`,
+      headers: admin.headers,
+      body: JSON.stringify(config),
+    });
+  expect(
+    (await configure('flow-1', { projectKey: 'AGPUSH', weeks: 12, filter: 'labels = refactoring' })).status,
+  ).toBe(200);
+  expect((await configure('agreements-1', { projectKeys: ['AGPUSH'] })).status).toBe(200);
+  const page = await open('/dashboard', 'alloyDev');
+  for (const frame of ['gadget', 'agreements-gadget']) {
+    const gadget = page.frameLocator(`iframe[data-frame="${frame}"]`);
+    await gadget.getByText('This gadget shows a space you cannot see').waitFor();
+    await expect(
+      gadget.getByText('No space AGPUSH exists, or you may not see it.').isVisible(),
+    ).resolves.toBe(true);
+    await expect(gadget.getByText(/Choose Edit in this gadget's menu/).isVisible()).resolves.toBe(true);
+  }
+  await shot(page, 'gadget-space-not-visible');
+});

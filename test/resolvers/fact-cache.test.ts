@@ -75,8 +75,12 @@ test('a cached fact is never served to a user whose own search did not return th
   const rita = await flow('acc-reader');
   expect(rita.issuesRead).toBe(dev.issuesRead - 5);
   expect(rita.report.velocity.total).toBe(dev.report.velocity.total - 5);
-  // Everything Rita was shown came from the cache: her id search and the search for changes only.
-  expect(emulator.counts()).toEqual({ 'POST /rest/api/3/search/jql': 2 });
+  // Everything Rita was shown came from the cache: the space, her id search and the search for
+  // changes only.
+  expect(emulator.counts()).toEqual({
+    'GET /rest/api/3/project/{projectIdOrKey}': 1,
+    'POST /rest/api/3/search/jql': 2,
+  });
   const ritaKeys = (await rows('acc-reader')).map((r) => r.key);
   for (const key of secured) expect(ritaKeys).not.toContain(key);
   const devKeys = (await rows('acc-dev')).map((r) => r.key);
@@ -130,10 +134,12 @@ test('a user who may not browse the project is refused, though its facts are cac
   const r = envelope.parse(await app().invoke('getProjectFlow', WINDOW, 'acc-outsider'));
   expect(r).toEqual({
     ok: false,
-    error: { code: 'NOT_FOUND', message: 'Space AGPUSH was not found, or you may not browse it' },
+    error: { code: 'NOT_FOUND', message: 'No space AGPUSH exists, or you may not see it.' },
   });
-  // Their own search for ids was the one request, and Jira refused it.
-  expect(emulator.log.map((e) => [e.endpoint, e.status])).toEqual([['/rest/api/3/search/jql', 400]]);
+  // Jira's answer to them about the space was the one request: nothing cached was read for them.
+  expect(emulator.log.map((e) => [e.endpoint, e.status])).toEqual([
+    ['/rest/api/3/project/{projectIdOrKey}', 404],
+  ]);
 });
 
 const refreshingView = z.object({

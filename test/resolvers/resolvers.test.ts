@@ -99,8 +99,12 @@ describe('getProjectFlow against the emulator', () => {
       );
     expect(again.report).toEqual(view.report);
     // The site's data runs past this test's clock, so the search for changes returns issues; their
-    // `updated` is the one cached, so no changelog is asked for again.
-    expect(emulator.counts()).toEqual({ 'POST /rest/api/3/search/jql': 2 });
+    // `updated` is the one cached, so no changelog is asked for again. The space is asked for as
+    // the user every time, whatever is cached (a person who may not see it is told nothing more).
+    expect(emulator.counts()).toEqual({
+      'GET /rest/api/3/project/{projectIdOrKey}': 1,
+      'POST /rest/api/3/search/jql': 2,
+    });
   });
 
   test('many pages and more than 1000 issues: changelogs in batches of at most 1000', async () => {
@@ -136,8 +140,8 @@ describe('getProjectFlow against the emulator', () => {
     const error = await failure(forge, 'getProjectFlow', { projectKey: 'AGPUSH' });
     expect(error.code).toBe('JIRA_UNAVAILABLE');
     expect(error.message).toMatch(
-      // The project's metadata is cached by now: the first call is the user's search for ids.
-      /^Jira did not answer POST \/rest\/api\/3\/search\/jql \(HTTP 503\) after 8 attempts$/,
+      // The first call of every load is the space, asked for as the user.
+      /^Jira did not answer GET \/rest\/api\/3\/project\/AGPUSH \(HTTP 503\) after 8 attempts$/,
     );
   });
 
@@ -145,10 +149,10 @@ describe('getProjectFlow against the emulator', () => {
     const error = await failure(forge, 'getProjectFlow', { projectKey: 'AGPUSH' }, 'acc-outsider');
     expect(error).toEqual({
       code: 'NOT_FOUND',
-      message: 'Space AGPUSH was not found, or you may not browse it',
+      message: 'No space AGPUSH exists, or you may not see it.',
     });
-    // The project's metadata is cached: the outsider's own search is what Jira refuses.
-    expect(emulator.counts()).toEqual({ 'POST /rest/api/3/search/jql': 1 });
+    // The project's metadata is cached, and unused: Jira's answer to the outsider comes first.
+    expect(emulator.counts()).toEqual({ 'GET /rest/api/3/project/{projectIdOrKey}': 1 });
   });
 });
 

@@ -150,6 +150,8 @@ export interface KvsFault {
 
 export class KvsStore {
   private readonly faults: { fault: KvsFault; skip: number }[] = [];
+  /** Requests answered, by path: what a load cost in storage calls (tests and benchmarks). */
+  readonly requests = new Map<string, number>();
   private readonly values = new Map<string, unknown>();
   /** Values set with a TTL: when Forge would stop answering them. */
   private readonly expires = new Map<string, number>();
@@ -225,6 +227,7 @@ export class KvsStore {
 
   /** Answers one @forge/kvs request (path under /api/v1, JSON body). */
   async handle(pathname: string, body: string | undefined): Promise<Reply> {
+    this.requests.set(pathname, (this.requests.get(pathname) ?? 0) + 1);
     await this.travel();
     const fault = this.faultFor(pathname);
     if (fault?.status === 'hang') return new Promise<Reply>(() => undefined);

@@ -7,7 +7,7 @@ import { Outcome, Page } from '../../common/components';
 import { plural } from '../../common/format';
 import { readAgreementsGadgetConfig, type AgreementsGadgetConfig } from '../../common/gadget-config';
 import { useCall } from '../../common/use-call';
-import { WithGadgetConfig } from '../../common/with-gadget-config';
+import { SpaceNotVisible, WithGadgetConfig } from '../../common/with-gadget-config';
 
 /** A dashboard's list of technical-debt agreements across spaces, ranked. */
 export function AgreementsGadget(): ReactNode {
@@ -27,7 +27,11 @@ function AgreementsOf({ config }: { config: AgreementsGadgetConfig }): ReactNode
     ...(config.statuses.length > 0 ? { statuses: [...config.statuses] } : {}),
   });
   return (
-    <Outcome state={state} loading={`Reading the agreements of ${config.projectKeys.join(', ')}…`}>
+    <Outcome
+      state={state}
+      loading={`Reading the agreements of ${config.projectKeys.join(', ')}…`}
+      notFound={(message) => <SpaceNotVisible message={message} />}
+    >
       {(view) => <Agreements view={view} config={config} />}
     </Outcome>
   );

@@ -11,7 +11,7 @@ import { readGadgetConfig, type GadgetConfig } from '../../common/gadget-config'
 import { Refreshing } from '../../common/refreshing';
 import { TrendChart } from '../../common/trend-chart';
 import { useCall } from '../../common/use-call';
-import { WithGadgetConfig } from '../../common/with-gadget-config';
+import { SpaceNotVisible, WithGadgetConfig } from '../../common/with-gadget-config';
 
 const styles = cssMap({
   summary: { marginBlockEnd: token('space.100') },
@@ -44,7 +44,11 @@ function FlowOf({ config }: { config: GadgetConfig }): ReactNode {
     ...(config.trendPeriod === null ? {} : { trendPeriod: config.trendPeriod }),
   });
   return (
-    <Outcome state={state} loading={`Reading ${config.projectKey}…`}>
+    <Outcome
+      state={state}
+      loading={`Reading ${config.projectKey}…`}
+      notFound={(message) => <SpaceNotVisible message={message} />}
+    >
       {(view) =>
         view.status === 'refreshing' ? (
           <Page>

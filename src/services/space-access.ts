@@ -1,0 +1,37 @@
+import { DomainError } from '../domain/errors';
+import { getProject } from '../jira/jira-api';
+import { JiraError, type JiraClient } from '../jira/jira-client';
+import type { JiraProject } from '../jira/schemas';
+
+/**
+ * What a person who may not see a space or a work item is told: the same as for one that does not
+ * exist, word for word, naming it as they gave it (docs/architecture.md#who-sees-what). Nothing
+ * cached, canonical or counted may reach them, so every read of a space starts with Jira's own
+ * answer to them, before any cache is consulted.
+ */
+
+export function spaceNotFound(projectKey: string): DomainError {
+  return new DomainError('NOT_FOUND', `No space ${projectKey} exists, or you may not see it.`);
+}
+
+export function workItemNotFound(issueKey: string): DomainError {
+  return new DomainError('NOT_FOUND', `Work item ${issueKey} does not exist or you may not see it.`);
+}
+
+/**
+ * Jira answers 404 for a project the user may not browse (as for one that does not exist) and 400
+ * for a search that names it: to them it does not exist, whichever of the two found out.
+ */
+export function asSpaceNotFound(e: unknown, projectKey: string): unknown {
+  if (e instanceof JiraError && (e.status === 400 || e.status === 404)) return spaceNotFound(projectKey);
+  return e;
+}
+
+/** The space as the calling user may see it, asked of Jira as them; NOT_FOUND when they may not. */
+export async function visibleSpace(jira: JiraClient, projectKey: string): Promise<JiraProject> {
+  try {
+    return await getProject(jira, projectKey);
+  } catch (e) {
+    throw asSpaceNotFound(e, projectKey);
+  }
+}
