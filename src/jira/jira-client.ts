@@ -20,6 +20,11 @@ export interface JiraClientOptions {
   /** Requests in flight at once. */
   readonly concurrency?: number;
   readonly maxAttempts?: number;
+  /**
+   * The longest one attempt may take, within the time left (default: all of it). The CLI, whose
+   * deadline is minutes away, gives up on a request that hangs sooner and tries it again.
+   */
+  readonly maxAttemptMs?: number;
   readonly baseDelayMs?: number;
   readonly maxDelayMs?: number;
   readonly now?: () => number;
@@ -32,6 +37,14 @@ export interface JiraClientStats {
   requests: number;
   retries: number;
   readonly byEndpoint: Map<string, number>;
+}
+
+/** The requests of every client of this process that wait for an answer now, by name. */
+const inFlight = new Map<string, number>();
+
+/** What this process waits on Jira for: the CLI names it if it stops before an answer. */
+export function requestsInFlight(): string[] {
+  return [...inFlight.keys()];
 }
 
 // Jira Cloud answers 429 under its rate limits and 5xx when a node is briefly unwell; both pass.
@@ -220,26 +233,45 @@ export class JiraClient {
       if (left <= 0) throw new JiraError('JIRA_UNAVAILABLE', `No time left to ask Jira for ${named}`, null);
       let response: JiraHttpResponse | null = null;
       let failure: string | null = null;
-      // The attempt may use the time left and no more; the load's signal cancels it as well.
-      const timeout = AbortSignal.timeout(Math.max(1, left));
-      const attemptSignal = AbortSignal.any([this.signal, timeout]);
+      // The attempt may use the time left and no more; the load's signal cancels it as well. The
+      // timer is a real one that keeps Node running (AbortSignal.timeout's does not): a fetch whose
+      // connection was reset can stay pending with nothing else left to run, and the CLI then
+      // ended, exit 0, with nothing printed, instead of giving the attempt up.
+      const allowed = Math.max(1, Math.min(left, this.options.maxAttemptMs ?? left));
+      const timeout = new AbortController();
+      const timer = setTimeout(() => {
+        timeout.abort();
+      }, allowed);
+      const attemptSignal = AbortSignal.any([this.signal, timeout.signal]);
       try {
         response = await this.shared.slots.run(attemptSignal, () => {
           this.stats.requests++;
           this.stats.byEndpoint.set(endpoint, (this.stats.byEndpoint.get(endpoint) ?? 0) + 1);
-          return untilAborted(this.transport(request, attemptSignal), attemptSignal);
+          inFlight.set(named, (inFlight.get(named) ?? 0) + 1);
+          const answer = this.transport(request, attemptSignal);
+          const done = (): void => {
+            const n = (inFlight.get(named) ?? 1) - 1;
+            if (n > 0) inFlight.set(named, n);
+            else inFlight.delete(named);
+          };
+          // Counted while this client waits for it: an attempt given up is no longer waited for.
+          const waited = untilAborted(answer, attemptSignal);
+          waited.then(done, done);
+          return waited;
         });
       } catch (e) {
         // Read again: the load may have been given up while this attempt waited.
         if (isAborted(this.signal)) throw cancelled(named);
-        if (timeout.aborted) {
+        if (timeout.signal.aborted && allowed >= left) {
           throw new JiraError(
             'JIRA_UNAVAILABLE',
             `Jira did not answer ${named} in the time left (${formatSeconds(left)})`,
             null,
           );
         }
-        failure = errorMessage(e);
+        failure = timeout.signal.aborted ? `no answer in ${formatSeconds(allowed)}` : errorMessage(e);
+      } finally {
+        clearTimeout(timer);
       }
       if (response !== null && !RETRYABLE.has(response.status)) {
         if ((response.status >= 200 && response.status < 300) || acceptedErrors.includes(response.status))

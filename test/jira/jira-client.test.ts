@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { z } from 'zod';
 import type { JiraHttpResponse, JiraTransport } from '../../src/jira/http';
 import { jiraPath, withQuery } from '../../src/jira/http';
@@ -236,5 +238,24 @@ describe('cancelling and the time left', () => {
       code: 'RATE_LIMITED',
       message: 'Jira is rate limiting requests (GET /x, jira-quota-tenant-based); try again in a moment',
     });
+  });
+});
+
+test('a request whose answer never comes keeps its process until it is given up, then fails naming it', () => {
+  // A fetch whose connection was reset under it can stay pending with nothing else to run; Node
+  // then ends the process, exit 0, with the command's output never printed. Only a real process
+  // shows it: under Jest something always runs.
+  const dist = path.join(__dirname, '..', '..', 'dist', 'src', 'jira', 'jira-client.js');
+  const script = `
+    const { JiraClient } = require(${JSON.stringify(dist)});
+    const client = new JiraClient(() => new Promise(() => {}), { deadline: Date.now() + 1500, maxAttemptMs: 300, baseDelayMs: 10 });
+    client.json({ method: 'GET', path: '/rest/api/3/myself' }, { safeParse: (v) => ({ success: true, data: v }) }).then(
+      () => console.log('answered'),
+      (e) => { console.log('failed: ' + e.message); process.exitCode = 1; },
+    );`;
+  const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
+  expect({ status: child.status, out: child.stdout.trim() }).toEqual({
+    status: 1,
+    out: expect.stringMatching(/^failed: Jira did not answer GET \/rest\/api\/3\/myself/),
   });
 });

@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { DatasetError, describeProblem, loadDataset } from '../../src/local/dataset/load-dataset';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
@@ -317,7 +318,7 @@ describe('a file that breaks adds nothing; the whole load is bounded', () => {
     const dir = tmp();
     const file = write(dir, 'x.jsonl.gz', gzipSync(jsonl(agpushRecords)));
     await expect(loadDataset(file, { maxDecompressedBytes: 100_000 })).rejects.toThrow(
-      /x\.jsonl\.gz: holds more than 100000 bytes once decompressed/,
+      /x\.jsonl\.gz: the dataset holds more than 100000 bytes once read \(gzipped files decompressed\)/,
     );
     await expect(loadDataset(file, { maxRecords: 100 })).rejects.toThrow(/holds more than 100 records/);
     // In a folder, the record limit still stops the load: it is a limit of the whole dataset.
@@ -341,5 +342,101 @@ describe('a file that breaks adds nothing; the whole load is bounded', () => {
         message: expect.stringMatching(/outside the years/),
       },
     ]);
+  });
+});
+
+describe('bounds that hold for a folder and for a record, whatever the files hold', () => {
+  test('a JSON file larger than a few megabytes is read record by record, giving what JSON Lines gives', async () => {
+    const dir = tmp();
+    // Three copies of AGPUSH under other keys: 8 MB, past the 4 MB parsed whole.
+    const many = [0, 1, 2].flatMap((k) =>
+      agpushRecords.map((r) => {
+        const text = JSON.stringify(r).replace(
+          /"AGPUSH-(\d+)"/g,
+          (_m, n: string) => `"AGPUSH-${Number(n) + k * 1000}"`,
+        );
+        return JSON.parse(
+          text.replace(/"id":"(\d+)"/, (_m, id: string) => `"id":"${Number(id) + k * 1_000_000}"`),
+        ) as unknown;
+      }),
+    );
+    const asLines = await loadDataset(write(dir, 'lines/x.jsonl', jsonl(many)));
+    const array = write(dir, 'array/x.json', JSON.stringify(many));
+    const search = write(
+      dir,
+      'search/x.json',
+      JSON.stringify({ startAt: 0, names: { a: '[,]' }, issues: many, isLast: true }),
+    );
+    expect(readFileSync(array).length).toBeGreaterThan(4 * 1024 * 1024);
+    for (const file of [array, search]) {
+      const d = await loadDataset(file);
+      expect({ file, items: d.items.length, problems: d.problems }).toEqual({
+        file,
+        items: 528,
+        problems: [],
+      });
+      expect(d.items).toEqual(asLines.items);
+    }
+    // A record is named as the whole-file read names it.
+    const broken = write(
+      dir,
+      'broken/x.json',
+      JSON.stringify({ issues: [...many.slice(0, 300), { key: 'X-1' }, ...many.slice(300)] }),
+    );
+    expect((await loadDataset(broken)).problems.map((p) => p.record)).toEqual(['issues[300]']);
+  });
+
+  test('a large JSON file of small values stops at the problem bound, in a process of 256 MB, not out of memory', () => {
+    const dir = tmp();
+    // 96 MB of empty arrays: 32 million values that JSON.parse would hold at once, gigabytes of them.
+    const file = path.join(dir, 'big.json');
+    const part = Buffer.from('[],'.repeat(1024 * 1024));
+    const fd = openSync(file, 'w');
+    writeSync(fd, '[');
+    for (let i = 0; i < 32; i++) writeSync(fd, part);
+    writeSync(fd, '[]]');
+    closeSync(fd);
+    const cli = path.join(__dirname, '..', '..', 'bin', 'flow-ledger.js');
+    const r = spawnSync(
+      process.execPath,
+      ['--max-old-space-size=256', cli, 'report', '--dataset', file, '--project', 'X'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect({ status: r.status, err: r.stderr }).toEqual({
+      status: 1,
+      err: expect.stringMatching(/^flow-ledger: error: more than 10000 records could not be read/),
+    });
+  });
+
+  test("a small gzip of blank lines is refused by the dataset's bound on lines, read at once", async () => {
+    const dir = tmp();
+    const blank = gzipSync(Buffer.alloc(40_000_000, 0x0a));
+    expect(blank.length).toBeLessThan(100_000);
+    const file = write(dir, 'blank.jsonl.gz', blank);
+    await expect(loadDataset(file, { maxLines: 10_000_000 })).rejects.toThrow(
+      /blank\.jsonl\.gz: the dataset holds more than 10000000 lines, blank ones included/,
+    );
+    // Blank lines between records are no records, and leave none out.
+    const spaced = write(
+      dir,
+      'spaced.jsonl',
+      `\n\n${jsonl(agpushRecords.slice(0, 3)).replace(/\n/g, '\n\r\n\n')}\n\n`,
+    );
+    const d = await loadDataset(spaced);
+    expect({ items: d.items.length, problems: d.problems }).toEqual({ items: 3, problems: [] });
+  });
+
+  test('the bound on bytes holds for a folder: files that each pass it do not pass it together', async () => {
+    const dir = tmp();
+    const gz = gzipSync(jsonl(agpushRecords));
+    const size = gunzipSync(gz).length;
+    write(dir, 'a.jsonl.gz', gz);
+    expect((await loadDataset(dir, { maxDecompressedBytes: size + 10 })).items).toHaveLength(176);
+    write(dir, 'b.jsonl.gz', gz);
+    await expect(loadDataset(dir, { maxDecompressedBytes: size + 10 })).rejects.toThrow(
+      /b\.jsonl\.gz: the dataset holds more than \d+ bytes once read/,
+    );
   });
 });

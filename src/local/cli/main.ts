@@ -6,6 +6,8 @@ import { runReport } from './report-command';
 import { CliError, processIo, type CliIo } from './io';
 import { printable } from './terminal-text';
 
+export { requestsInFlight } from '../../jira/jira-client';
+
 const HELP = `Usage: flow-ledger <command> [options]
 
 Flow Ledger: flow distribution and technical-debt agreements for Jira Cloud, off Jira.

@@ -233,6 +233,9 @@ export function dataSpan(items: readonly WorkItem[]): { from: string; to: string
 }
 
 /** A client for the site of --site, as the account of --email and --token, within --timeout. */
+/** The longest one request to a site may take before it is tried again. */
+export const SITE_ATTEMPT_MS = 60_000;
+
 export function siteClient(
   args: SourceArgs,
   io: CliIo,
@@ -261,6 +264,8 @@ export function siteClient(
     );
   const jira = new JiraClient(fetchTransport({ site: site.origin, email, apiToken: token }), {
     deadline: Date.now() + timeout * 1000,
+    // A request Jira takes this long over has hung (a connection reset under it): tried again.
+    maxAttemptMs: SITE_ATTEMPT_MS,
   });
   return { jira, origin: site.origin, project: args.project };
 }

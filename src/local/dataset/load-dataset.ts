@@ -14,7 +14,8 @@ import {
 } from '../../jira/schemas';
 import { errorMessage } from '../../domain/errors';
 import { classifyJson, METADATA_NAMES, type JsonContent } from './dataset-shapes';
-import { LineTooLongError, readLines, StreamTooLongError } from './read-lines';
+import { jsonRecords, NotJsonError, RecordTooLongError } from './json-records';
+import { LineTooLongError, readLines, type ReadBudget } from './read-lines';
 
 /**
  * Reads a dataset of Jira REST issue JSON (docs/running-off-jira.md): a file holding an array of issues, a search
@@ -69,9 +70,15 @@ export interface LoadOptions {
   /** Keep only issues of this project (by `fields.project.key`, else by key prefix). */
   readonly projectKey?: string | undefined;
   readonly maxJsonFileBytes?: number;
+  /** Bytes one record (a line, an element of an array) may hold. */
   readonly maxLineBytes?: number;
-  /** Bytes a gzipped file may decompress to: a small file can expand to gigabytes. */
+  /**
+   * Bytes the whole dataset may hold once read (gzipped files decompressed): a small file can
+   * expand to gigabytes, and a folder can hold many.
+   */
   readonly maxDecompressedBytes?: number;
+  /** Lines, blank ones included, the whole dataset may hold. */
+  readonly maxLines?: number;
   /** Records (issues, readable or not) the whole dataset may hold. */
   readonly maxRecords?: number;
   /** Records that may fail to parse before the dataset is judged not to be Jira issue data. */
@@ -95,7 +102,14 @@ const DEFAULT_MAX_JSON_FILE_BYTES = 512 * 1024 * 1024;
 const DEFAULT_MAX_LINE_BYTES = 32 * 1024 * 1024;
 const DEFAULT_MAX_DECOMPRESSED_BYTES = 4 * 1024 * 1024 * 1024;
 const DEFAULT_MAX_RECORDS = 2_000_000;
+const DEFAULT_MAX_LINES = 4 * DEFAULT_MAX_RECORDS;
 const DEFAULT_MAX_PROBLEMS = 10_000;
+/**
+ * A `.json` file up to this size is parsed whole (metadata is told by its shape); a larger one is
+ * read record by record (src/local/dataset/json-records.ts): the values of a whole file, parsed at
+ * once, can take many times its size.
+ */
+const WHOLE_JSON_MAX_BYTES = 4 * 1024 * 1024;
 
 type IssueFileKind = 'json' | 'jsonl' | 'jsonl.gz';
 
@@ -111,8 +125,37 @@ interface Limits {
   readonly maxJson: number;
   readonly maxLine: number;
   readonly maxDecompressed: number;
+  readonly maxLines: number;
   readonly maxRecords: number;
   readonly maxProblems: number;
+}
+
+/** The bytes and lines the whole dataset may still hold: every file spends from the same. */
+class DatasetBudget {
+  private bytesRead = 0;
+  private linesRead = 0;
+
+  constructor(private readonly limits: Limits) {}
+
+  /** The budget as one file's read spends it, its bounds named with the file. */
+  forFile(file: string): ReadBudget {
+    return {
+      bytes: (n) => {
+        this.bytesRead += n;
+        if (this.bytesRead > this.limits.maxDecompressed)
+          throw new DatasetLimitError(
+            `${file}: the dataset holds more than ${this.limits.maxDecompressed} bytes once read (gzipped files decompressed); give one project's export, or split it`,
+          );
+      },
+      lines: (n) => {
+        this.linesRead += n;
+        if (this.linesRead > this.limits.maxLines)
+          throw new DatasetLimitError(
+            `${file}: the dataset holds more than ${this.limits.maxLines} lines, blank ones included; this is not a Jira export`,
+          );
+      },
+    };
+  }
 }
 
 /** A parsed issue waiting for its file to be read to the end. */
@@ -249,13 +292,7 @@ export function describeProblem(p: RecordProblem): string {
   return `${p.file}: record ${p.record}${p.key !== null ? ` (${p.key})` : ''}: ${p.field}: ${p.message}`;
 }
 
-async function readJson(file: string, maxBytes: number): Promise<unknown> {
-  const stat = await fs.stat(file);
-  if (stat.size > maxBytes) {
-    throw new DatasetError(
-      `${file}: ${stat.size} bytes is more than the ${maxBytes} a JSON file may hold; use JSON Lines`,
-    );
-  }
+async function readJson(file: string): Promise<unknown> {
   const text = await fs.readFile(file, 'utf8');
   try {
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
@@ -272,9 +309,18 @@ async function readJsonFile(
   file: string,
   builder: DatasetBuilder,
   limits: Limits,
+  budget: DatasetBudget,
   inFolder: boolean,
 ): Promise<void> {
-  const value = await readJson(file, limits.maxJson);
+  const size = (await fs.stat(file)).size;
+  if (size > limits.maxJson) {
+    throw new DatasetError(
+      `${file}: ${size} bytes is more than the ${limits.maxJson} a JSON file may hold; use JSON Lines`,
+    );
+  }
+  if (size > WHOLE_JSON_MAX_BYTES) return readJsonRecordsFile(file, builder, limits, budget);
+  budget.forFile(file).bytes(size);
+  const value = await readJson(file);
   const named = inFolder ? METADATA_NAMES[path.basename(file).toLowerCase()] : undefined;
   let content = classifyJson(value);
   if (named !== undefined && content.kind !== named) content = asNamed(file, named, value);
@@ -353,19 +399,50 @@ function asNamed(file: string, kind: JsonContent['kind'], value: unknown): JsonC
   }
 }
 
+/** A large `.json` file of issues, read a record at a time. */
+async function readJsonRecordsFile(
+  file: string,
+  builder: DatasetBuilder,
+  limits: Limits,
+  budget: DatasetBudget,
+): Promise<void> {
+  const stream = createReadStream(file);
+  const batch = new FileBatch();
+  try {
+    for await (const { name, text } of jsonRecords(stream, limits.maxLine, budget.forFile(file))) {
+      let value: unknown;
+      try {
+        value = JSON.parse(text) as unknown;
+      } catch (e) {
+        builder.rejectLine(batch, file, name, errorMessage(e));
+        continue;
+      }
+      builder.stage(batch, value, file, name);
+    }
+  } catch (e) {
+    stream.destroy();
+    if (e instanceof DatasetError) throw e;
+    if (e instanceof RecordTooLongError) throw new DatasetError(`${file}: ${e.message}`);
+    if (e instanceof NotJsonError) throw new DatasetError(`${file}: not valid JSON (${e.message})`);
+    throw new DatasetError(`${file}: cannot be read (${errorMessage(e)})`);
+  }
+  builder.commit(batch);
+  builder.filesRead++;
+}
+
 async function readIssueLinesFile(
   file: string,
   gzipped: boolean,
   builder: DatasetBuilder,
   limits: Limits,
+  budget: DatasetBudget,
 ): Promise<void> {
   const source = createReadStream(file);
   const stream = gzipped ? source.pipe(createGunzip()) : source;
   source.on('error', (e) => stream.destroy(e));
   const batch = new FileBatch();
   try {
-    for await (const { line, text } of readLines(stream, limits.maxLine, limits.maxDecompressed)) {
-      if (text.trim() === '') continue;
+    for await (const { line, text } of readLines(stream, limits.maxLine, budget.forFile(file))) {
       let value: unknown;
       try {
         value = JSON.parse(text) as unknown;
@@ -378,8 +455,7 @@ async function readIssueLinesFile(
   } catch (e) {
     stream.destroy();
     if (e instanceof DatasetError) throw e;
-    if (e instanceof LineTooLongError || e instanceof StreamTooLongError)
-      throw new DatasetError(`${file}: ${e.message}`);
+    if (e instanceof LineTooLongError) throw new DatasetError(`${file}: ${e.message}`);
     throw new DatasetError(`${file}: cannot be read (${errorMessage(e)})`);
   }
   builder.commit(batch);
@@ -404,6 +480,7 @@ export async function loadDataset(source: string, options: LoadOptions = {}): Pr
     maxJson: options.maxJsonFileBytes ?? DEFAULT_MAX_JSON_FILE_BYTES,
     maxLine: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
     maxDecompressed: options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES,
+    maxLines: options.maxLines ?? DEFAULT_MAX_LINES,
     maxRecords: options.maxRecords ?? DEFAULT_MAX_RECORDS,
     maxProblems: options.maxProblems ?? DEFAULT_MAX_PROBLEMS,
   };
@@ -415,6 +492,7 @@ export async function loadDataset(source: string, options: LoadOptions = {}): Pr
   }
   const inFolder = stat.isDirectory();
   const builder = new DatasetBuilder(options.projectKey, options.keepRaw === true, limits);
+  const budget = new DatasetBudget(limits);
   const files = inFolder ? await listFiles(source) : [source];
   for (const file of files) {
     const kind = issueFileKind(file);
@@ -423,8 +501,8 @@ export async function loadDataset(source: string, options: LoadOptions = {}): Pr
       continue;
     }
     try {
-      if (kind === 'json') await readJsonFile(file, builder, limits, inFolder);
-      else await readIssueLinesFile(file, kind === 'jsonl.gz', builder, limits);
+      if (kind === 'json') await readJsonFile(file, builder, limits, budget, inFolder);
+      else await readIssueLinesFile(file, kind === 'jsonl.gz', builder, limits, budget);
     } catch (e) {
       const error =
         e instanceof DatasetError ? e : new DatasetError(`${file}: cannot be read (${errorMessage(e)})`);
