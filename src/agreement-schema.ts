@@ -58,8 +58,6 @@ export const agreementTermsSchema = z.strictObject({
   scores: scoresSchema.default({ impact: null, effort: null, risk: null, timeToValue: null }),
 }) satisfies z.ZodType<AgreementTerms>;
 
-export type AgreementTermsInput = z.input<typeof agreementTermsSchema>;
-
 const historyEntrySchema = z.strictObject({
   at: instant,
   by: z.string().max(128),

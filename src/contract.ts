@@ -15,7 +15,7 @@ import type {
   Visibility,
 } from './domain/agreement';
 import type { Forecast, RepaymentProgress } from './domain/agreement-forecast';
-import type { FlowFigures, InterestEvidence } from './domain/interest-evidence';
+import type { EpicWorkSource, FlowFigures, InterestEvidence } from './domain/interest-evidence';
 import type { MinimumPaymentsLedger } from './domain/minimum-payments';
 import type { FlowSettings } from './domain/settings';
 import type { FlowState, FlowType } from './domain/types';
@@ -67,6 +67,11 @@ export interface ProjectFlowView {
   readonly generatedAt: string;
   /** The JQL that narrowed the project's work items, when one did (a gadget's filter). */
   readonly filter: string | null;
+  /**
+   * Whether the targets are the team's (the space's settings were saved) or Flow Ledger's
+   * defaults, which a page must not present as an agreement.
+   */
+  readonly targetsAgreed: boolean;
 }
 
 /**
@@ -126,6 +131,10 @@ export interface IssueFlowView {
   /** Its flow states since creation, oldest first; instants as ISO strings. */
   readonly states: readonly { readonly state: FlowState; readonly from: string; readonly to: string }[];
   readonly asOf: string;
+  /** The space's time zone, in which its dates are shown (docs/flow-metrics.md). */
+  readonly timeZone: string;
+  /** What the space counts as flow items: stories and the like (0), or epics (1). */
+  readonly flowItemLevel: 0 | 1;
 }
 
 export interface SettingsView {
@@ -233,7 +242,11 @@ export interface RegisterRow {
   readonly owner: PersonRef | null;
   readonly progress: { readonly done: number; readonly open: number } | null;
   readonly forecast: Forecast | null;
-  readonly evidence: { readonly epic: FlowFigures; readonly project: FlowFigures } | null;
+  readonly evidence: {
+    readonly epic: FlowFigures;
+    readonly epicSource: EpicWorkSource;
+    readonly project: FlowFigures;
+  } | null;
 }
 
 export interface RegisterView {
@@ -244,6 +257,8 @@ export interface RegisterView {
   readonly dueForReviewThisWeek: number;
   /** For one project: the minimum payments of its trend periods over the window. */
   readonly ledger: MinimumPaymentsLedger | null;
+  /** Whether the ledger's minimum is the team's (settings saved) or the default. */
+  readonly ledgerAgreed: boolean;
   /** The same agreements in plain Jira search. */
   readonly jql: string;
   readonly from: string;

@@ -1,5 +1,6 @@
 import { formatCivilDate, parseCivilDate, type Zone } from './calendar';
 import { computeFlowReport, type FlowReport } from './flow-report';
+import { isAtFlowItemLevel } from './classify';
 import type { FlowSettings } from './settings';
 import type { Instant, KnownStatus, WorkItem } from './types';
 
@@ -18,10 +19,19 @@ export interface FlowFigures {
   readonly efficiency: number | null;
 }
 
+/**
+ * Where the epic's work was found: its children at the space's flow-item level (stories), or,
+ * when it has none there, the sub-tasks straight under it, as some Server projects keep their work
+ * (docs/debt-agreements.md#interest-evidence); none when it has neither.
+ */
+export type EpicWorkSource = 'children' | 'sub-tasks' | 'none';
+
 export interface InterestEvidence {
   readonly from: string;
   readonly to: string;
   readonly epic: FlowFigures;
+  /** What `epic` counted. */
+  readonly epicSource: EpicWorkSource;
   readonly project: FlowFigures;
   readonly repayment: {
     readonly repaidOn: string;
@@ -68,6 +78,27 @@ function figuresOf(input: EvidenceInput, items: readonly WorkItem[], from: strin
   );
 }
 
+/**
+ * The epic's work items, wherever they sit in its hierarchy: its children at the flow-item level;
+ * else the sub-tasks straight under it, counted as its flow items (they carry its work there).
+ */
+export function epicWorkItems(
+  children: readonly WorkItem[],
+  settings: Pick<FlowSettings, 'flowItemLevel'>,
+): { readonly items: readonly WorkItem[]; readonly source: EpicWorkSource } {
+  const atLevel = children.filter((c) => isAtFlowItemLevel(c, settings));
+  if (atLevel.length > 0) return { items: atLevel, source: 'children' };
+  const subTasks = children.filter((c) => c.issueType.hierarchyLevel < 0);
+  if (subTasks.length === 0) return { items: [], source: 'none' };
+  return {
+    items: subTasks.map((c) => ({
+      ...c,
+      issueType: { ...c.issueType, hierarchyLevel: settings.flowItemLevel },
+    })),
+    source: 'sub-tasks',
+  };
+}
+
 export function interestEvidence(input: EvidenceInput): InterestEvidence {
   const { from, to } = input.window;
   let repayment: InterestEvidence['repayment'] = null;
@@ -90,10 +121,12 @@ export function interestEvidence(input: EvidenceInput): InterestEvidence {
             },
     };
   }
+  const epicWork = epicWorkItems(input.epicChildren, input.settings);
   return {
     from,
     to,
-    epic: figuresOf(input, input.epicChildren, from, to),
+    epic: figuresOf(input, epicWork.items, from, to),
+    epicSource: epicWork.source,
     project: figuresOf(input, input.projectItems, from, to),
     repayment,
   };

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import {
   arrayOf,
   readChangeHistories,
-  readChangeHistory,
   readChangelogItem,
   readIssue,
   readIssueType,
@@ -40,7 +39,6 @@ function fromReader<T>(read: Reader<T>): z.ZodType<T> {
 export const statusSchema = fromReader(readStatus);
 export const issueTypeSchema = fromReader(readIssueType);
 export const changelogItemSchema = fromReader(readChangelogItem);
-export const changeHistorySchema = fromReader(readChangeHistory);
 export const issueSchema = fromReader(readIssue);
 /** A search page's issues and a bulkfetch entry's histories: the largest lists, read in one pass. */
 export const issueListSchema = fromReader(arrayOf(readIssue));

@@ -19,6 +19,8 @@ import { visibleSpace } from './space-access';
 
 export interface FlowContextOfProject {
   readonly settings: FlowSettings;
+  /** The space's settings were saved: its targets are the team's, not the defaults. */
+  readonly saved: boolean;
   readonly zone: Zone;
   readonly statuses: KnownStatus[];
   readonly projectItems: WorkItem[];
@@ -34,13 +36,14 @@ export async function projectFlow(
   now: number,
 ): Promise<FlowContextOfProject> {
   const project = await visibleSpace(jira, projectKey);
-  const { settings } = await readSettings(store, project.id ?? project.key);
+  const { settings, isDefault } = await readSettings(store, project.id ?? project.key);
   const zone = new Zone(settings.timeZone);
   const window = defaultWindow({ weeks: EVIDENCE_WEEKS }, zone, now);
   const { statuses, items } = await fetchProjectData(jira, project, window.from, now);
   const projectItems = items.filter((i) => i.projectKey === project.key);
   return {
     settings,
+    saved: !isDefault,
     zone,
     statuses,
     projectItems,

@@ -52,6 +52,7 @@ export async function listAgreements(
   const rows: RegisterRow[] = [];
   let dueForReviewThisWeek = 0;
   let ledger = null;
+  let ledgerAgreed = false;
   let window = { from: '', to: '' };
   const owners = new Map<string, Promise<PersonRef | null>>();
   for (const projectKey of projectKeys) {
@@ -66,6 +67,7 @@ export async function listAgreements(
     window = flow.window;
     const velocity = weeklyDebtVelocity(flow.projectItems, flow.context, now);
     if (projectKeys.length === 1) {
+      ledgerAgreed = flow.saved;
       ledger = minimumPayments(
         computeFlowReport({
           project: projectKey,
@@ -110,7 +112,10 @@ export async function listAgreements(
                 now,
                 zone: flow.zone,
               }),
-        evidence: evidence === null ? null : { epic: evidence.epic, project: evidence.project },
+        evidence:
+          evidence === null
+            ? null
+            : { epic: evidence.epic, epicSource: evidence.epicSource, project: evidence.project },
       });
     }
   }
@@ -126,6 +131,7 @@ export async function listAgreements(
     rows: rankRegister(withOwners).filter((r) => wanted === null || wanted.has(r.status)),
     dueForReviewThisWeek,
     ledger,
+    ledgerAgreed,
     jql: registerJql(projectKeys).replace(' ORDER BY key ASC', ' ORDER BY debtAgreementDue ASC'),
     from: window.from,
     to: window.to,

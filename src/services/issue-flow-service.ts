@@ -85,6 +85,8 @@ export async function getIssueFlow(
       to: new Date(r.to).toISOString(),
     })),
     asOf: new Date(now).toISOString(),
+    timeZone: loaded.settings.timeZone,
+    flowItemLevel: loaded.settings.flowItemLevel,
   };
 }
 

@@ -133,6 +133,7 @@ function flowView(
   settings: FlowSettings,
   now: number,
   filter: string | null,
+  targetsAgreed: boolean,
 ): ProjectFlowView {
   const report = computeFlowReport({
     project: read.project.key,
@@ -148,6 +149,7 @@ function flowView(
     issuesRead: read.issuesRead,
     generatedAt: new Date(now).toISOString(),
     filter,
+    targetsAgreed,
   };
 }
 
@@ -161,13 +163,22 @@ export async function reportForProject(
   settings: FlowSettings,
   request: WindowRequest,
   now: number,
-): Promise<ProjectFlowView> {
-  return flowView(await readProjectWindow(jira, project, settings, request, now), settings, now, null);
+): Promise<Pick<ProjectFlowView, 'report' | 'issuesRead'>> {
+  const { report, issuesRead } = flowView(
+    await readProjectWindow(jira, project, settings, request, now),
+    settings,
+    now,
+    null,
+    false,
+  );
+  return { report, issuesRead };
 }
 
 interface ProjectAndSettings {
   readonly meta: ProjectMeta;
   readonly settings: FlowSettings;
+  /** The space's settings were saved: its targets are the team's, not the defaults. */
+  readonly saved: boolean;
   readonly window: WindowRequest;
   readonly state: LoadState;
 }
@@ -192,6 +203,7 @@ async function projectAndSettings(
   return {
     meta,
     settings,
+    saved: !loaded.isDefault,
     window: { from: request.from, to: request.to, weeks: request.weeks, asOf, filter },
     state,
   };
@@ -207,7 +219,7 @@ export async function getProjectFlow(
   const read = await readCachedWindow(jira, cache, loaded, now);
   return read.kind === 'refreshing'
     ? read.view
-    : thenSaved(read, () => flowView(read, loaded.settings, now, loaded.window.filter ?? null));
+    : thenSaved(read, () => flowView(read, loaded.settings, now, loaded.window.filter ?? null, loaded.saved));
 }
 
 /** The most rows an export answers at once; past it, a shorter window is asked for. */

@@ -138,7 +138,12 @@ function forecastCell(row: RegisterRow): Cell {
     key: f.date,
     content: (
       <>
-        <DateText>{f.date}</DateText> {f.atRisk === true && <Lozenge appearance="removed">At risk</Lozenge>}
+        <DateText>{f.date}</DateText>{' '}
+        {row.status === 'overdue' ? (
+          <Lozenge appearance="removed">late</Lozenge>
+        ) : (
+          f.atRisk === true && <Lozenge appearance="removed">At risk</Lozenge>
+        )}
       </>
     ),
   };

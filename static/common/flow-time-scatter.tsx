@@ -12,7 +12,7 @@ import {
   ValueGrid,
 } from './chart-parts';
 import { Subtle, TEXT_SUBTLE, TYPE_COLORS } from './components';
-import { days, plural, TYPE_LABELS } from './format';
+import { dayIn, days, plural, TYPE_LABELS } from './format';
 
 const DAY_MS = 86_400_000;
 
@@ -23,6 +23,7 @@ const DAY_MS = 86_400_000;
  */
 export function FlowTimeScatter({ report }: { report: FlowReport }): ReactNode {
   const items = report.completedItems;
+  const zone = report.window.timeZone;
   const { flowTime } = report;
   if (items.length === 0) {
     return <Subtle block>No item was completed with a flow time in this window.</Subtle>;
@@ -67,7 +68,7 @@ export function FlowTimeScatter({ report }: { report: FlowReport }): ReactNode {
               void router.navigate(`/browse/${item.key}`);
             }}
           >
-            <title>{`${item.key} (${TYPE_LABELS[item.type]}): ${days(item.flowTimeDays)}, completed ${item.completedAt.slice(0, 10)}`}</title>
+            <title>{`${item.key} (${TYPE_LABELS[item.type]}): ${days(item.flowTimeDays)}, completed ${dayIn(item.completedAt, zone)}`}</title>
           </circle>
         ))}
       </ChartSvg>
@@ -83,7 +84,7 @@ export function FlowTimeScatter({ report }: { report: FlowReport }): ReactNode {
         <ItemTable
           label="Flow time of each completed item"
           items={items}
-          text={{ head: 'Completed', of: (item) => item.completedAt.slice(0, 10) }}
+          text={{ head: 'Completed', of: (item) => dayIn(item.completedAt, zone) }}
           value={{ head: 'Flow time', of: (item) => days(item.flowTimeDays) }}
         />
       </ShowAsTable>

@@ -1,3 +1,4 @@
+import { formatCivilDate, Zone } from '../../src/domain/calendar';
 import type { FlowType } from '../../src/domain/types';
 
 export const TYPE_LABELS: Readonly<Record<FlowType, string>> = {
@@ -19,9 +20,15 @@ export function days(value: number | null): string {
   return `${value.toFixed(1)} d`;
 }
 
-export function date(iso: string | null): string {
+/**
+ * The day of an instant as the space sees it: its civil date in the space's time zone, by the
+ * domain's own rule (src/domain/calendar.ts), the one every surface shows dates by. A UTC slice of
+ * the ISO string would put an evening in New York on the next day.
+ */
+export function dayIn(iso: string | null, timeZone: string): string {
   if (iso === null) return '–';
-  return new Date(iso).toISOString().slice(0, 10);
+  const at = Date.parse(iso);
+  return Number.isFinite(at) ? formatCivilDate(new Zone(timeZone).dayOf(at)) : '–';
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

@@ -143,6 +143,7 @@ describe('interest evidence', () => {
       repaidAt: new Date(at(30)).toISOString(),
     });
     expect(e.epic).toMatchObject({ count: 2, flowTimeP50: 20, flowTimeP85: 20, efficiency: 1 });
+    expect(e.epicSource).toBe('children');
     expect(e.project).toMatchObject({ count: 4, flowTimeP50: 2, flowTimeP85: 20 });
     expect(e.repayment?.repaidOn).toBe('2024-01-31');
     expect(e.repayment?.before).toMatchObject({ from: '2023-11-08', to: '2024-01-30', count: 4 });
@@ -152,6 +153,37 @@ describe('interest evidence', () => {
       count: 2,
       flowTimeP85: 2,
     });
+  });
+});
+
+describe("the epic's work, wherever it sits", () => {
+  const evidenceOf = (children: ReturnType<typeof debt>[]) =>
+    interestEvidence({
+      projectKey: 'T',
+      epicChildren: children,
+      projectItems: children,
+      statuses: STATUSES,
+      settings: settings(),
+      zone: UTC,
+      window: { from: '2024-01-01', to: '2024-01-31' },
+      now: at(60),
+      repaidAt: null,
+    });
+
+  test('sub-tasks straight under the epic (a Server project) are its work, and are said to be', () => {
+    const e = evidenceOf([debt(1, 3, { level: -1 }), debt(2, 6, { level: -1 })]);
+    expect(e.epicSource).toBe('sub-tasks');
+    expect(e.epic).toMatchObject({ count: 2, flowTimeP50: 2 });
+  });
+
+  test('stories under the epic are its work; their sub-tasks beside them are not counted twice', () => {
+    const e = evidenceOf([debt(1, 3), debt(2, 6, { level: -1 })]);
+    expect(e.epicSource).toBe('children');
+    expect(e.epic.count).toBe(1);
+  });
+
+  test('an epic with nothing under it says so', () => {
+    expect(evidenceOf([]).epicSource).toBe('none');
   });
 });
 

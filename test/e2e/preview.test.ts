@@ -101,6 +101,13 @@ test('the project page shows the flow of AGPUSH over the last 12 weeks', async (
   ).resolves.toBe(true);
   // The demo's refactoring work, labelled as a team would (demo/README.md), a little over the band.
   await expect(app.getByText('Debts are above their target').isVisible()).resolves.toBe(true);
+  // No settings are saved for AGPUSH yet: the band is the default, not something the team agreed.
+  await expect(
+    app
+      .getByText("Flow Ledger's default band is 10%–20% until the team sets its own", { exact: false })
+      .isVisible(),
+  ).resolves.toBe(true);
+  await expect(app.getByText('the team agreed', { exact: false }).count()).resolves.toBe(0);
   await expect(app.getByRole('img', { name: /^Completed items per week: / }).isVisible()).resolves.toBe(true);
   await expect(app.getByRole('link', { name: 'AGPUSH-6' }).isVisible()).resolves.toBe(true);
   // The scatterplot of flow times, one dot per completed item, with its percentile lines.
@@ -209,6 +216,10 @@ test('an epic shows its children mix and its agreement', async () => {
   // The demo's illustrative agreement: due 2013-07-26, before the preview's clock.
   await agreement.getByText('Overdue', { exact: true }).waitFor();
   await expect(agreement.getByText('0 of 1 repayment item done, 1 open.').isVisible()).resolves.toBe(true);
+  // The demo's epics keep their work in sub-tasks: the interest evidence counts them, and says so.
+  const evidence = agreement.getByRole('table', { name: /^Completed work/ });
+  const epicRow = evidence.getByRole('row', { name: /This epic: the sub-tasks under it/ });
+  await expect(epicRow.getByRole('cell').first().textContent()).resolves.not.toBe('0');
   await shot(page, 'epic');
 });
 
@@ -329,7 +340,9 @@ test('settings: a reader sees them read-only; the lead widens the debt target an
 
   const flow = await open('/projects/AGPUSH/flow', 'pushLead');
   const app = flow.frameLocator('iframe[data-frame="flow"]');
-  await app.getByText('21% of completed work against a target of 10%–25%', { exact: false }).waitFor();
+  await app
+    .getByText("21% of completed work against the team's target of 10%–25%", { exact: false })
+    .waitFor();
   await expect(app.getByText('Debts are above their target').count()).resolves.toBe(0);
 });
 

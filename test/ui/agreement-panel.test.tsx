@@ -141,7 +141,9 @@ describe('a recorded agreement', () => {
     expect(await screen.findByText('On track')).toBeTruthy();
     expect(screen.getByText(/Next review 2024-02-09 · Owner: Lee Lead/)).toBeTruthy();
     expect(screen.getByText('1 of 2 repayment items done, 1 open.')).toBeTruthy();
-    expect(screen.getByText(/are done by 2024-02-22 in 85 of 100 simulated futures/)).toBeTruthy();
+    expect(
+      screen.getByText(/the open item is done by 2024-02-22 in 85 of 100 simulated futures/),
+    ).toBeTruthy();
     const history = within(screen.getByRole('region', { name: 'History' }));
     expect(history.getByText('2024-01-10: Lee Lead recorded the agreement')).toBeTruthy();
   });
@@ -217,7 +219,24 @@ describe('a recorded agreement', () => {
       }),
     );
     render(<AgreementPanel />);
-    expect(await screen.findByText('At risk: due 2024-03-31')).toBeTruthy();
+    expect(await screen.findByText('At risk: due 2024-03-31, expected by 2024-05-09')).toBeTruthy();
+    expect(screen.getByText(/the 4 open items are done by 2024-05-09/)).toBeTruthy();
+  });
+
+  test('an overdue agreement is said to be overdue, with the date it is expected by, in words that count', async () => {
+    bridge.answerWith(() =>
+      Promise.resolve({
+        ok: true,
+        data: viewOf(recorded(), {
+          status: 'overdue',
+          forecast: { kind: 'forecast', remaining: 1, weeks: 3, date: '2024-04-20', atRisk: true },
+        }),
+      }),
+    );
+    render(<AgreementPanel />);
+    expect(await screen.findByText('Overdue since 2024-03-31; expected by 2024-04-20')).toBeTruthy();
+    expect(screen.getByText(/the open item is done by 2024-04-20/)).toBeTruthy();
+    expect(screen.queryByText(/At risk/)).toBeNull();
   });
 
   test('someone else changed it first: the conflict is shown, and reload reads it again', async () => {

@@ -54,6 +54,7 @@ const VIEW: RegisterView = {
     ],
     run: { payment: 'made', periods: 1 },
   },
+  ledgerAgreed: true,
   jql: 'project in ("AGPUSH") AND (labels = tech-debt-agreement OR debtAgreementState in (open, repaid, cancelled)) ORDER BY debtAgreementDue ASC',
   from: '2013-05-10',
   to: '2013-08-01',
@@ -78,12 +79,40 @@ test('the tab ranks as the server ranked, says what is due, and shows the ledger
   await screen.findByRole('table', { name: /ranked/ });
   expect(invoked('listAgreements')).toEqual([{ projectKeys: ['AGPUSH'] }]);
   expect(bodyRows().map((r) => r.slice(0, 10))).toEqual(['1AGPUSH-66', '2AGPUSH-70', '3AGPUSH-57']);
-  expect(bodyRows()[0]).toContain('At risk');
+  // Overdue already: its forecast is the date it is expected by, late, not "at risk".
+  expect(bodyRows()[0]).toContain('2013-08-15 late');
+  expect(bodyRows()[0]).not.toContain('At risk');
   // A repaid agreement is not reviewed any more.
   expect(bodyRows()[2]).not.toContain('2013-07-03');
   expect(screen.getByText('Due for review this week').parentElement?.textContent).toContain('1');
-  expect(screen.getByText(/The minimum payment is 10% of completed work each period/)).toBeTruthy();
+  expect(
+    screen.getByText(
+      /The minimum payment the team agreed is 10% of completed work each period.*Made 1 period in a row/,
+    ),
+  ).toBeTruthy();
   expect(screen.getByText('Nothing completed')).toBeTruthy();
+});
+
+test('a space with no saved settings is measured against the default, never told it agreed to it', async () => {
+  bridge.answerWith(() =>
+    Promise.resolve({
+      ok: true,
+      data: {
+        ...VIEW,
+        ledgerAgreed: false,
+        ledger: { ...VIEW.ledger, run: { payment: 'missed', periods: 11 } },
+      },
+    }),
+  );
+  render(<DebtRegisterTab projectKey="AGPUSH" />);
+  await screen.findByRole('table', { name: /ranked/ });
+  expect(
+    screen.getByText(
+      /No minimum payment is agreed yet: .*default of 10%.*Below the default 11 periods in a row/,
+    ),
+  ).toBeTruthy();
+  expect(screen.queryByText(/Missed/)).toBeNull();
+  expect(screen.queryByText(/agreed is/)).toBeNull();
 });
 
 test('a column sorts on a click, and the status filter keeps only what is chosen', async () => {

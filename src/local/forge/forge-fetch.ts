@@ -10,7 +10,7 @@ import type { LocalQueue } from './local-queue';
  * The hook through which `@forge/api` and `@forge/kvs` reach Atlassian from a Forge function:
  * `global.__forge_fetch__(target, path, init)`. Off Forge it routes Jira requests to the emulator
  * (or to a real site) as the user of the current invocation, and storage to a local store, so
- * that the production resolvers run unchanged (see reference/forge-platform.md §4.2).
+ * that the production resolvers run unchanged (docs/running-off-jira.md#the-preview).
  */
 
 declare global {

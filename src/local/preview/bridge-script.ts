@@ -3,7 +3,7 @@ import { THEME_ATTRIBUTE } from './theme';
 /**
  * The host side of Forge's Custom UI bridge for the preview: a classic script the preview puts in
  * front of each resource's own scripts, because @forge/bridge reads `window.__bridge.callBridge`
- * when it loads (reference/forge-platform.md §3.2–§3.3). It answers getContext from the context
+ * when it loads (as the Forge host provides it). It answers getContext from the context
  * the host page put in the frame's URL, and routes invoke to the real resolvers in Node.
  */
 export const BRIDGE_SCRIPT = `(function () {

@@ -85,7 +85,8 @@ function describeOutcome(outcome: unknown): string {
 }
 const MAX_BODY = 1024 * 1024;
 // What Forge's CSP allows a Custom UI resource (no inline or eval'd script), plus inline styles,
-// which the manifest permits for Atlaskit (reference/forge-platform.md §1.7).
+// which the manifest permits for Atlaskit (`permissions.content.styles: unsafe-inline`).
+// @see https://developer.atlassian.com/platform/forge/manifest-reference/permissions/
 const RESOURCE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'self'";
 

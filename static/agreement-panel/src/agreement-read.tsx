@@ -200,13 +200,26 @@ function Repayment({ view }: { view: AgreementView }): ReactNode {
         <Text color="color.text.subtle">and {progress.items.length - ITEMS_LISTED} more.</Text>
       )}
       {view.forecast !== null && (
-        <ForecastLine forecast={view.forecast} due={view.agreement?.dueDate ?? null} />
+        <ForecastLine
+          forecast={view.forecast}
+          due={view.agreement?.dueDate ?? null}
+          overdue={view.status === 'overdue'}
+        />
       )}
     </Stack>
   );
 }
 
-function ForecastLine({ forecast, due }: { forecast: Forecast; due: string | null }): ReactNode {
+function ForecastLine({
+  forecast,
+  due,
+  overdue,
+}: {
+  forecast: Forecast;
+  due: string | null;
+  /** Past its due date already: not at risk of it, but late. */
+  overdue: boolean;
+}): ReactNode {
   if (forecast.kind === 'nothing-left') return null;
   if (forecast.kind === 'cannot-forecast')
     return (
@@ -214,15 +227,30 @@ function ForecastLine({ forecast, due }: { forecast: Forecast; due: string | nul
         No forecast: {forecast.reason}
       </Text>
     );
-  const line = `At the project's debt pace of the last twelve weeks, the ${plural(forecast.remaining, 'open item')} are done by ${forecast.date} in 85 of 100 simulated futures (${plural(forecast.weeks, 'week')}).`;
+  const open =
+    forecast.remaining === 1 ? 'the open item is' : `the ${plural(forecast.remaining, 'open item')} are`;
+  const line = `At the space's debt pace of the last twelve weeks, ${open} done by ${forecast.date} in 85 of 100 simulated futures (${plural(forecast.weeks, 'week')}).`;
+  if (overdue)
+    return (
+      <SectionMessage appearance="error" title={`Overdue since ${due ?? ''}; expected by ${forecast.date}`}>
+        <Text>{line}</Text>
+      </SectionMessage>
+    );
   if (forecast.atRisk === true)
     return (
-      <SectionMessage appearance="warning" title={`At risk: due ${due ?? ''}`}>
+      <SectionMessage appearance="warning" title={`At risk: due ${due ?? ''}, expected by ${forecast.date}`}>
         <Text>{line}</Text>
       </SectionMessage>
     );
   return <Text as="p">{line}</Text>;
 }
+
+/** What the epic's row counted (src/domain/interest-evidence.ts#epicWorkItems). */
+const EPIC_SOURCE_WORDS = {
+  children: 'This epic: its work items',
+  'sub-tasks': 'This epic: the sub-tasks under it, where its work sits',
+  none: 'This epic: nothing under it yet',
+} as const;
 
 const EVIDENCE_COLUMNS = [
   { name: '' },
@@ -253,7 +281,7 @@ function Evidence({ evidence }: { evidence: InterestEvidence }): ReactNode {
     <DataTable caption={`Completed work, ${evidence.from} to ${evidence.to}`}>
       <HeadRow columns={EVIDENCE_COLUMNS} />
       <tbody>
-        {row('This epic', evidence.epic)}
+        {row(EPIC_SOURCE_WORDS[evidence.epicSource], evidence.epic)}
         {row('The project', evidence.project)}
         {r !== null && row(`Project before repayment (${r.before.from} to ${r.before.to})`, r.before)}
         {r !== null &&

@@ -91,7 +91,8 @@ function Distribution({ view, config }: { view: ProjectFlowView; config: GadgetC
               <Inline space="space.100" alignBlock="center" shouldWrap>
                 <TypeLozenge type={t.type} />
                 <span>
-                  {percent(t.actual)} (target {band(t.min, t.max)})
+                  {percent(t.actual)} ({view.targetsAgreed ? 'target' : 'default target'} {band(t.min, t.max)}
+                  )
                 </span>
                 {r.velocity.total === 0 ? (
                   <Lozenge>nothing completed</Lozenge>

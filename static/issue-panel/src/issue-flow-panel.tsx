@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import type { IssueFlowView } from '../../../src/contract';
 import type { FlowState } from '../../../src/domain/types';
 import { MixBar, Outcome, Page, Subtle, TypeLozenge } from '../../common/components';
-import { date, days, percent, plural } from '../../common/format';
+import { dayIn, days, percent, plural } from '../../common/format';
 import { useCall } from '../../common/use-call';
 import { WithSurfaceKey } from '../../common/use-surface';
 
@@ -93,17 +93,22 @@ function Panel({ view }: { view: IssueFlowView }): ReactNode {
     <Page as="main" label={`Flow of ${view.issue.key}`}>
       <Box as="dl" xcss={styles.rows}>
         <Row label="Flow item">
-          <TypeLozenge type={view.classification.type} />{' '}
-          <Subtle>
-            {view.classification.reason}
-            {view.classification.conflictingTypes.length > 0
-              ? `; also matched ${view.classification.conflictingTypes.join(', ')}`
-              : ''}
-          </Subtle>
-          {!view.isFlowItem && (
-            <Subtle block>
-              This {view.issue.issueType} is not at the space's flow-item level, so it is not counted in the
-              space's metrics.
+          {view.isFlowItem ? (
+            <>
+              <TypeLozenge type={view.classification.type} />{' '}
+              <Subtle>
+                {view.classification.reason}
+                {view.classification.conflictingTypes.length > 0
+                  ? `; also matched ${view.classification.conflictingTypes.join(', ')}`
+                  : ''}
+              </Subtle>
+            </>
+          ) : (
+            // Not counted, so not classified: a type it was never given would read as a finding.
+            <Subtle>
+              Not one: this space counts {view.flowItemLevel === 1 ? 'epics' : 'stories, tasks and bugs'} as
+              flow items, so a {view.issue.issueType.toLowerCase()} is not counted in its metrics
+              {view.children !== null ? '; its children are, below.' : '.'}
             </Subtle>
           )}
         </Row>
@@ -116,8 +121,10 @@ function Panel({ view }: { view: IssueFlowView }): ReactNode {
             {view.issue.status.inferred ? ' (category inferred from the name)' : ''}
           </Subtle>
         </Row>
-        <Row label="Work started">{date(view.workStart)}</Row>
-        <Row label={view.outcome === 'canceled' ? 'Canceled' : 'Completed'}>{date(view.completion)}</Row>
+        <Row label="Work started">{dayIn(view.workStart, view.timeZone)}</Row>
+        <Row label={view.outcome === 'canceled' ? 'Canceled' : 'Completed'}>
+          {dayIn(view.completion, view.timeZone)}
+        </Row>
         {d.kind !== 'none' && (
           <Row label={d.kind === 'flowTime' ? 'Flow time' : 'Age'}>
             <strong>{days(d.days)}</strong>{' '}
@@ -133,7 +140,7 @@ function Panel({ view }: { view: IssueFlowView }): ReactNode {
         {view.leadTimeDays !== null && <Row label="Lead time">{days(view.leadTimeDays)} from creation</Row>}
         {view.states.length > 0 && (
           <Row label="States">
-            <StateTimeline runs={view.states} />
+            <StateTimeline runs={view.states} timeZone={view.timeZone} />
           </Row>
         )}
       </Box>
@@ -193,7 +200,7 @@ const MS_PER_DAY = 86_400_000;
  * Its life since creation as one bar, each stretch in a flow state as long as it lasted, and the
  * same in words: where a work item waited, at a glance.
  */
-function StateTimeline({ runs }: { runs: IssueFlowView['states'] }): ReactNode {
+function StateTimeline({ runs, timeZone }: { runs: IssueFlowView['states']; timeZone: string }): ReactNode {
   const spans = runs.map((r) => ({ ...r, ms: Math.max(0, Date.parse(r.to) - Date.parse(r.from)) }));
   const total = spans.reduce((n, r) => n + r.ms, 0);
   const words = spans.map((r, i) =>
@@ -208,7 +215,7 @@ function StateTimeline({ runs }: { runs: IssueFlowView['states'] }): ReactNode {
           spans.map((r) => (
             <div
               key={r.from}
-              title={`${STATE_WORDS[r.state].label}: ${r.from.slice(0, 10)} to ${r.to.slice(0, 10)}`}
+              title={`${STATE_WORDS[r.state].label}: ${dayIn(r.from, timeZone)} to ${dayIn(r.to, timeZone)}`}
               // A stretch of minutes still shows: a change of state is what a reader looks for.
               style={{ flexGrow: r.ms / total, flexBasis: 2, minWidth: 2, background: STATE_COLORS[r.state] }}
             />

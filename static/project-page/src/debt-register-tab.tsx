@@ -92,7 +92,7 @@ function Register({ view, onReload }: { view: RegisterView; onReload: () => void
         for reminders by e-mail; Flow Ledger sends no mail.
       </Text>
       <Section title="Minimum payments">
-        <Ledger ledger={view.ledger} from={view.from} to={view.to} />
+        <Ledger ledger={view.ledger} agreed={view.ledgerAgreed} from={view.from} to={view.to} />
       </Section>
     </Stack>
   );
@@ -102,10 +102,13 @@ const PAYMENT_WORDS = { made: 'Made', missed: 'Missed', 'nothing-completed': 'No
 
 function Ledger({
   ledger,
+  agreed,
   from,
   to,
 }: {
   ledger: MinimumPaymentsLedger | null;
+  /** The minimum is the team's (settings saved), not the default. */
+  agreed: boolean;
   from: string;
   to: string;
 }): ReactNode {
@@ -118,11 +121,22 @@ function Ledger({
     );
   return (
     <Stack space="space.100">
-      <Text as="p">
-        The minimum payment is {percent(ledger.minimum)} of completed work each period, {from} to {to}.
-        {ledger.run !== null &&
-          ` ${ledger.run.payment === 'made' ? 'Made' : 'Missed'} ${plural(ledger.run.periods, 'period')} in a row.`}
-      </Text>
+      {agreed ? (
+        <Text as="p">
+          The minimum payment the team agreed is {percent(ledger.minimum)} of completed work each period,{' '}
+          {from} to {to}.
+          {ledger.run !== null &&
+            ` ${ledger.run.payment === 'made' ? 'Made' : 'Missed'} ${plural(ledger.run.periods, 'period')} in a row.`}
+        </Text>
+      ) : (
+        <Text as="p">
+          No minimum payment is agreed yet: the periods are measured against Flow Ledger's default of{' '}
+          {percent(ledger.minimum)} of completed work, {from} to {to}, until the team sets its own in Flow
+          settings.
+          {ledger.run !== null &&
+            ` ${ledger.run.payment === 'made' ? 'At or above' : 'Below'} the default ${plural(ledger.run.periods, 'period')} in a row.`}
+        </Text>
+      )}
       <DataTable label="Minimum payments by period" width="narrow">
         <HeadRow columns={PAYMENT_COLUMNS} />
         <tbody>

@@ -25,7 +25,7 @@ import {
 } from '../../common/components';
 import { DurationTable } from '../../common/duration-table';
 import { ErrorPanel } from '../../common/error-panel';
-import { band, days, percent, plural, TYPE_LABELS } from '../../common/format';
+import { band, dayIn, days, percent, plural, TYPE_LABELS } from '../../common/format';
 import { ShareChart, TrendChart } from '../../common/trend-chart';
 import { useCall } from '../../common/use-call';
 import { WithSurfaceKey } from '../../common/use-surface';
@@ -159,7 +159,14 @@ function ProjectFlow({ projectKey }: { projectKey: string }): ReactNode {
         <ErrorPanel code={state.result.error.code} message={state.result.error.message} />
       )}
       {answer?.status === 'refreshing' && <Refreshing view={answer} poll={poll} />}
-      {view !== null && <Report report={view.report} issuesRead={view.issuesRead} onOpen={setDrill} />}
+      {view !== null && (
+        <Report
+          report={view.report}
+          issuesRead={view.issuesRead}
+          targetsAgreed={view.targetsAgreed}
+          onOpen={setDrill}
+        />
+      )}
       {drill !== null && view !== null && (
         <Suspense fallback={<Loading label="Opening the list…" />}>
           <DrillDown
@@ -179,10 +186,13 @@ function ProjectFlow({ projectKey }: { projectKey: string }): ReactNode {
 function Report({
   report,
   issuesRead,
+  targetsAgreed,
   onOpen,
 }: {
   report: FlowReport;
   issuesRead: number;
+  /** The targets are the team's (settings saved), not Flow Ledger's defaults. */
+  targetsAgreed: boolean;
   /** Lists the work items behind a count. */
   onOpen: (count: FlowCount) => void;
 }): ReactNode {
@@ -202,8 +212,10 @@ function Report({
       {alerts.map((t) => (
         <Box key={t.type} xcss={styles.notice}>
           <SectionMessage appearance="warning" title={`${TYPE_LABELS[t.type]} are ${t.status} their target`}>
-            {TYPE_LABELS[t.type]} were {percent(t.actual)} of completed work; the team agreed on{' '}
-            {band(t.min, t.max)}.
+            {TYPE_LABELS[t.type]} were {percent(t.actual)} of completed work;{' '}
+            {targetsAgreed
+              ? `the team agreed on ${band(t.min, t.max)}.`
+              : `Flow Ledger's default band is ${band(t.min, t.max)} until the team sets its own in Flow settings.`}
           </SectionMessage>
         </Box>
       ))}
@@ -236,7 +248,7 @@ function Report({
                   }
                 : undefined
             }
-            detail={`in progress now; ${report.load.dailyAverage.toFixed(1)} a day on average`}
+            detail={`${inProgressWhen(report)}; ${report.load.dailyAverage.toFixed(1)} a day on average`}
           />
           <Stat
             label="Flow efficiency"
@@ -268,7 +280,9 @@ function Report({
               <Inline as="li" key={t.type} space="space.100" alignBlock="center">
                 <TypeLozenge type={t.type} />
                 <span>
-                  {percent(t.actual)} of completed work against a target of {band(t.min, t.max)}:{' '}
+                  {percent(t.actual)} of completed work against{' '}
+                  {targetsAgreed ? "the team's target of " : 'the default target (none agreed yet) of '}
+                  {band(t.min, t.max)}:{' '}
                   <strong>{report.velocity.total === 0 ? 'nothing completed' : t.status}</strong> (
                   {percent(t.actualInProgress)} of work in progress)
                 </span>
@@ -364,4 +378,13 @@ function ExportItems({ payload }: { payload: Contract['getProjectItems']['payloa
       {failure !== null && <ErrorPanel code={failure.code} message={failure.message} />}
     </>
   );
+}
+
+/**
+ * When the load was taken: "now" only for a window that reaches today; a past window's figures
+ * are taken at its end, and say which day that was, in the space's zone.
+ */
+function inProgressWhen(report: FlowReport): string {
+  const asOf = dayIn(report.window.asOf, report.window.timeZone);
+  return asOf > report.window.to ? `in progress at the end of ${report.window.to}` : 'in progress now';
 }
