@@ -9,4 +9,5 @@ export const SURFACES = [
   'agreements-gadget',
   'agreements-gadget-edit',
   'settings-page',
+  'drill-down',
 ];

@@ -9,6 +9,7 @@ import { REFRESH_QUEUE_KEY } from '../src/events/forge-refresh-queue';
 import { FACT_QUEUE_KEY } from '../src/events/forge-fact-queue';
 import { FLOW_LEDGER_APP } from '../src/local/forge/flow-ledger-app';
 import { MODULES, RESOURCES } from '../src/local/preview/modules';
+import { DRILL_DOWN_RESOURCE, MODAL_RESOURCES } from '../src/resources';
 import { STORAGE_ENTITIES } from '../src/storage/entities';
 
 /**
@@ -111,12 +112,21 @@ test('the preview frames each surface as the manifest declares it: module, type,
     ]);
   }
   expect(new Set(RESOURCES)).toEqual(
-    new Set(
-      Object.values(modules()).flatMap((list) =>
+    new Set([
+      ...Object.values(modules()).flatMap((list) =>
         list.flatMap((x) => [x.resource, x.edit?.resource]).filter((r) => r !== undefined),
       ),
-    ),
+      // Opened by a module's frame with @forge/bridge's Modal, not named by a module.
+      ...MODAL_RESOURCES,
+    ]),
   );
+  // The modal's resource is the one the project page opens, and the manifest declares it.
+  expect(MODAL_RESOURCES).toEqual([DRILL_DOWN_RESOURCE]);
+  const declared = z
+    .array(z.object({ key: z.string() }))
+    .parse(z.looseObject({ resources: z.unknown() }).parse(result.manifest).resources)
+    .map((r) => r.key);
+  expect(declared).toContain(DRILL_DOWN_RESOURCE);
 });
 
 test('every Custom UI resource is a built folder with an index.html', () => {

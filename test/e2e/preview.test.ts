@@ -564,17 +564,21 @@ test('every count opens its work items: the debt count of the distribution lists
     /2013-07-22: Features \d+%, Defects \d+%, Risks 0%, Debts \d+%/,
   );
   await app.getByRole('button', { name: '14 debts completed: list them' }).click();
-  const dialog = app.getByRole('dialog');
-  await dialog.getByRole('heading', { name: 'Debts: completed (14)' }).waitFor();
-  const list = dialog.getByRole('table', { name: 'Debts: completed' });
+  // The list opens in the host's modal (Forge's Modal), over the page, not inside the tall frame.
+  const modal = page.frameLocator('iframe[data-frame="modal"]');
+  await modal.getByRole('heading', { name: 'Debts: completed (14)' }).waitFor();
+  const list = modal.getByRole('table', { name: 'Debts: completed' });
   await expect(list.locator('tbody tr').count()).resolves.toBe(14);
   await expect(list.getByText('Debt', { exact: true }).count()).resolves.toBe(14);
   await shot(page, 'drill-down');
-  await dialog.getByRole('button', { name: 'Close' }).click();
-  await expect(app.getByRole('dialog').count()).resolves.toBe(0);
+  await modal.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByRole('dialog').count()).resolves.toBe(0);
   // Flow load: the items in progress at the end of the window, the first of them opens in Jira.
   await app.getByRole('button', { name: '4 items: flow load: list them' }).click();
-  const inProgress = app.getByRole('table', { name: "In progress at the window's end" });
+  const inProgress = page
+    .frameLocator('iframe[data-frame="modal"]')
+    .getByRole('table', { name: "In progress at the window's end" });
+  await inProgress.waitFor();
   await expect(inProgress.locator('tbody tr').count()).resolves.toBe(4);
   const first = (await inProgress.getByRole('link').first().textContent()) ?? '';
   await inProgress.getByRole('link').first().click();
@@ -785,3 +789,42 @@ test('a gadget set on a space its viewer may not see says so in the app words, a
   }
   await shot(page, 'gadget-space-not-visible');
 });
+
+for (const width of [1280, 800, 600])
+  for (const theme of ['light', 'dark'] as const)
+    test(`a count low on the page opens its list in view, scrolling inside, at ${width} px, ${theme}`, async () => {
+      await context.addCookies([{ name: 'flow_ledger_theme', value: theme, url: base }]);
+      const page = await open('/projects/AGPUSH/flow');
+      await page.setViewportSize({ width, height: 700 });
+      const app = page.frameLocator('iframe[data-frame="flow"]');
+      await app.getByText('176 work items read').waitFor();
+      // A count far down the tall frame: the lead-time table's completed items, all 66 of them.
+      const low = app.getByRole('button', { name: /^66 items: all, lead time/ });
+      await low.scrollIntoViewIfNeeded();
+      await low.click();
+      const dialog = page.getByRole('dialog');
+      const modal = page.frameLocator('iframe[data-frame="modal"]');
+      await modal.getByRole('table').waitFor();
+      const box = await dialog.boundingBox();
+      expect(box).not.toBeNull();
+      const viewport = page.viewportSize() ?? { width, height: 700 };
+      expect({
+        top: (box?.y ?? -1) >= 0,
+        bottom: (box?.y ?? 0) + (box?.height ?? 0) <= viewport.height,
+      }).toEqual({
+        top: true,
+        bottom: true,
+      });
+      // Its Close stays in view however long the list; the list scrolls inside the dialog.
+      const close = modal.getByRole('button', { name: 'Close' });
+      const closeBox = await close.boundingBox();
+      expect((closeBox?.y ?? 1e6) + (closeBox?.height ?? 0)).toBeLessThanOrEqual(viewport.height);
+      await expect(
+        modal
+          .getByRole('region', { name: 'Work items' })
+          .evaluate((body) => body.scrollHeight > body.clientHeight),
+      ).resolves.toBe(true);
+      await shot(page, `drill-down-${width}-${theme}`);
+      await close.click();
+      await expect(dialog.count()).resolves.toBe(0);
+    });

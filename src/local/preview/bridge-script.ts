@@ -13,6 +13,11 @@ export const BRIDGE_SCRIPT = `(function () {
   var context = JSON.parse(params.get('context') || '{}');
   var frameId = params.get('frame') || '';
   var listeners = {};
+  var modalClosed = null;
+  window.addEventListener('message', function (event) {
+    if (event.origin !== location.origin || !event.data || event.data.source !== 'flow-ledger-host') return;
+    if (event.data.type === 'modal-closed' && modalClosed) { var done = modalClosed; modalClosed = null; done(event.data.payload); }
+  });
   function post(message) { try { window.parent.postMessage(Object.assign({ source: 'flow-ledger-frame', frame: frameId }, message), location.origin); } catch (e) {} }
   // The session's secret is in the host page, which only a page of this preview can read.
   function session() {
@@ -32,6 +37,14 @@ export const BRIDGE_SCRIPT = `(function () {
           return json('/__preview/gadgets/' + encodeURIComponent(context.extension && context.extension.gadget ? context.extension.gadget.id : ''), payload)
             .then(function () { post({ type: 'submitted' }); return true; });
         case 'close': post({ type: 'close' }); return Promise.resolve(true);
+        case 'openModal':
+          // As Jira does: the host opens the resource in a modal the size of its viewport, with this
+          // frame's context and the modal's under extension.modal; closing it calls onClose here.
+          modalClosed = typeof payload.onClose === 'function' ? payload.onClose : null;
+          post({ type: 'modal', resource: String(payload.resource || ''), size: payload.size, closeOnEscape: payload.closeOnEscape !== false,
+            closeOnOverlayClick: payload.closeOnOverlayClick !== false,
+            context: Object.assign({}, context, { extension: Object.assign({}, context.extension, { modal: payload.context || {} }) }) });
+          return Promise.resolve(true);
         case 'refresh': post({ type: 'refresh' }); return Promise.resolve(true);
         case 'navigate': case 'open':
           // A sandboxed frame may not navigate the top window (as in Jira): the host does it.

@@ -5,7 +5,7 @@ export const HOST_SCRIPT = `(function () {
     if (event.origin !== location.origin || !event.data || event.data.source !== 'flow-ledger-frame') return;
     var frame = document.querySelector('iframe[data-frame="' + event.data.frame + '"]');
     if (!frame) return;
-    if (event.data.type === 'resize') frame.style.height = Math.max(80, Math.min(event.data.height, 6000)) + 'px';
+    if (event.data.type === 'resize' && !frame.hasAttribute('data-modal')) frame.style.height = Math.max(80, Math.min(event.data.height, 6000)) + 'px';
     if (event.data.type === 'navigate' && typeof event.data.url === 'string') {
       // Jira's router takes the frame's request; here only paths of this site are followed.
       var target = new URL(event.data.url, location.origin);
@@ -13,10 +13,49 @@ export const HOST_SCRIPT = `(function () {
       if (event.data.newTab) window.open(target.pathname + target.search, '_blank', 'noopener');
       else location.assign(target.pathname + target.search + target.hash);
     }
-    if (event.data.type === 'submitted' || event.data.type === 'close' || event.data.type === 'refresh') {
+    if (event.data.type === 'modal') openModal(frame, event.data);
+    else if (event.data.type === 'close' && frame.hasAttribute('data-modal')) closeModal();
+    else if (event.data.type === 'submitted' || event.data.type === 'close' || event.data.type === 'refresh') {
       location.assign(frame.getAttribute('data-after') || location.pathname);
     }
   });
+  // Jira's modal for a frame's Modal: over the page, the size of the viewport less a margin, the
+  // resource in a frame of its own; Escape or a click outside closes it when the app allows.
+  var openModalState = null;
+  var SIZES = { small: 400, medium: 600, large: 800, xlarge: 968 };
+  function openModal(opener, data) {
+    closeModal();
+    if (!/^[a-z0-9-]+$/.test(data.resource)) return;
+    var backdrop = document.createElement('div');
+    backdrop.setAttribute('data-modal-backdrop', '');
+    backdrop.style.cssText = 'position:fixed;inset:0;background:rgba(9,30,66,0.54);z-index:500;display:flex;align-items:center;justify-content:center';
+    var dialog = document.createElement('div');
+    dialog.setAttribute('role', 'dialog');
+    dialog.setAttribute('aria-modal', 'true');
+    var width = SIZES[data.size] || 800;
+    dialog.style.cssText = 'width:min(' + width + 'px, calc(100vw - 32px));height:calc(100vh - 120px);border-radius:3px;overflow:hidden;background:var(--surface);box-shadow:0 8px 12px rgba(9,30,66,0.25)';
+    var frame = document.createElement('iframe');
+    frame.className = 'forge';
+    frame.setAttribute('data-frame', 'modal');
+    frame.setAttribute('data-modal', '');
+    frame.setAttribute('title', 'Dialog');
+    frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-popups allow-downloads');
+    frame.style.cssText = 'width:100%;height:100%;border:0;display:block';
+    frame.src = '/__resources/' + data.resource + '/index.html?' + new URLSearchParams({ frame: 'modal', context: JSON.stringify(data.context) }).toString();
+    dialog.appendChild(frame);
+    backdrop.appendChild(dialog);
+    if (data.closeOnOverlayClick) backdrop.addEventListener('click', function (e) { if (e.target === backdrop) closeModal(); });
+    document.body.appendChild(backdrop);
+    openModalState = { backdrop: backdrop, opener: opener, escape: data.closeOnEscape };
+  }
+  function closeModal() {
+    if (!openModalState) return;
+    var state = openModalState;
+    openModalState = null;
+    state.backdrop.remove();
+    if (state.opener.contentWindow) state.opener.contentWindow.postMessage({ source: 'flow-ledger-host', type: 'modal-closed' }, location.origin);
+  }
+  document.addEventListener('keydown', function (e) { if (e.key === 'Escape' && openModalState && openModalState.escape) closeModal(); });
   // Jira's theme switch: the page changes at once, the frames follow it (bridge-script.ts), and
   // the cookie keeps the choice for the next page.
   document.querySelectorAll('button[data-theme-switch]').forEach(function (button) {

@@ -1,3 +1,5 @@
+import { MODAL_RESOURCES } from '../../resources';
+
 /** The app's modules as manifest.yml declares them (test/manifest.test.ts holds them equal). */
 export const MODULES = {
   projectPage: {
@@ -47,4 +49,6 @@ export const MODULES = {
 
 export type ModuleName = keyof typeof MODULES;
 
-export const RESOURCES: readonly string[] = [...new Set(Object.values(MODULES).map((m) => m.resource))];
+export const RESOURCES: readonly string[] = [
+  ...new Set([...Object.values(MODULES).map((m) => m.resource), ...MODAL_RESOURCES]),
+];

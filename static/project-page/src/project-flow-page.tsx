@@ -6,7 +6,7 @@ import SectionMessage from '@atlaskit/section-message';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import Select from '@atlaskit/select';
 import { token } from '@atlaskit/tokens';
-import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { Contract, ErrorCode } from '../../../src/contract';
 import type { FlowReport } from '../../../src/domain/flow-report';
 import { targetAlerts } from '../../../src/domain/target-alerts';
@@ -36,10 +36,11 @@ import { CumulativeFlowChart, LoadChart } from '../../common/load-chart';
 import type { FlowCount } from '../../../src/domain/flow-counts';
 
 /** The list behind a count: a dialog and a read of its own, loaded when someone asks. */
-const DrillDown = lazy(() => import('./drill-down'));
+
 import { Refreshing } from '../../common/refreshing';
 import { DataQuality } from './data-quality';
 import { DebtRegisterTab } from './debt-register-tab';
+import { DrillDown } from './drill-down';
 import { WindowPicker, type WindowChoice } from './window-picker';
 
 /**
@@ -94,6 +95,9 @@ function ProjectFlow({ projectKey }: { projectKey: string }): ReactNode {
   const [choice, setChoice] = useState<WindowChoice>({ kind: 'recent', weeks: 12 });
   const [trendPeriod, setTrendPeriod] = useState<'week' | 'month'>('week');
   const [drill, setDrill] = useState<FlowCount | null>(null);
+  const closeDrill = useCallback(() => {
+    setDrill(null);
+  }, []);
   const payload = useMemo(() => {
     const window = choice.kind === 'custom' ? { from: choice.from, to: choice.to } : { weeks: choice.weeks };
     return { projectKey, trendPeriod, ...window };
@@ -168,16 +172,7 @@ function ProjectFlow({ projectKey }: { projectKey: string }): ReactNode {
         />
       )}
       {drill !== null && view !== null && (
-        <Suspense fallback={<Loading label="Opening the list…" />}>
-          <DrillDown
-            count={drill}
-            payload={payload}
-            figuresAt={view.generatedAt}
-            onClose={() => {
-              setDrill(null);
-            }}
-          />
-        </Suspense>
+        <DrillDown count={drill} payload={payload} figuresAt={view.generatedAt} onClose={closeDrill} />
       )}
     </Box>
   );

@@ -1,0 +1,75 @@
+import { view } from '@forge/bridge';
+import type { Contract } from '../../../src/contract';
+import type { FlowCount } from '../../../src/domain/flow-counts';
+import { FLOW_TYPES, type FlowType } from '../../../src/domain/types';
+
+/**
+ * What the project page hands the drill-down's modal (`new Modal({ context })`), which Forge gives
+ * the modal as `extension.modal`: the count opened, the request the figures came from, and when
+ * they were computed. It crossed a frame, so it is read field by field, not trusted.
+ */
+export interface DrillContext {
+  readonly count: FlowCount;
+  readonly payload: Contract['getProjectItems']['payload'];
+  readonly figuresAt: string;
+}
+
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null
+    ? Object.getOwnPropertyDescriptor(value, key)?.value
+    : undefined;
+}
+
+const optionalText = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+function flowType(v: unknown): FlowType | undefined {
+  return FLOW_TYPES.find((t) => t === v);
+}
+
+function readCount(v: unknown): FlowCount | null {
+  const kind = field(v, 'kind');
+  const type = flowType(field(v, 'type'));
+  const period = optionalText(field(v, 'period'));
+  const typed = type === undefined ? {} : { type };
+  const dated = period === undefined ? {} : { period };
+  switch (kind) {
+    case 'completed':
+      return { kind, ...typed, ...dated };
+    case 'flow-time':
+    case 'in-progress':
+      return { kind, ...typed };
+    case 'canceled':
+      return { kind, ...dated };
+    default:
+      return null;
+  }
+}
+
+function readPayload(v: unknown): DrillContext['payload'] | null {
+  const projectKey = field(v, 'projectKey');
+  if (typeof projectKey !== 'string') return null;
+  const weeks = field(v, 'weeks');
+  const trendPeriod = field(v, 'trendPeriod');
+  const from = optionalText(field(v, 'from'));
+  const to = optionalText(field(v, 'to'));
+  return {
+    projectKey,
+    ...(from !== undefined ? { from } : {}),
+    ...(to !== undefined ? { to } : {}),
+    ...(typeof weeks === 'number' ? { weeks } : {}),
+    ...(trendPeriod === 'week' || trendPeriod === 'month' ? { trendPeriod } : {}),
+  };
+}
+
+export function readDrillContext(modal: unknown): DrillContext | null {
+  const count = readCount(field(modal, 'count'));
+  const payload = readPayload(field(modal, 'payload'));
+  const figuresAt = field(modal, 'figuresAt');
+  if (count === null || payload === null || typeof figuresAt !== 'string') return null;
+  return { count, payload, figuresAt };
+}
+
+/** The modal's context, as Forge gives it to the modal's resource. */
+export async function drillContext(): Promise<DrillContext | null> {
+  return readDrillContext(field(field(await view.getContext(), 'extension'), 'modal'));
+}

@@ -1,0 +1,4 @@
+import { startSurface } from '../../common/surface';
+import { DrillDownModal } from './drill-down';
+
+startSurface(<DrillDownModal />);
