@@ -140,12 +140,29 @@ test('switching the window to four weeks asks the resolver again', async () => {
   await app.getByLabel('Window').click();
   await app.getByText('Last 4 weeks', { exact: true }).click();
   await app.getByText('2013-07-05 to 2013-08-01 (UTC)', { exact: false }).waitFor();
+  // The view is the page's URL: a reload keeps it, and Back returns to the one before.
+  await page.waitForURL(/\/projects\/AGPUSH\/flow\?weeks=4$/);
+  await page.reload();
+  const again = page.frameLocator('iframe[data-frame="flow"]');
+  await again.getByText('2013-07-05 to 2013-08-01 (UTC)', { exact: false }).waitFor();
+  await again.getByRole('tab', { name: 'Debt agreements' }).click();
+  await page.waitForURL(/\?tab=agreements&weeks=4$/);
+  await page.goBack();
+  await again.getByText('2013-07-05 to 2013-08-01 (UTC)', { exact: false }).waitFor();
+  await page.goBack();
+  await again.getByText('2013-05-10 to 2013-08-01 (UTC)', { exact: false }).waitFor();
+  // A link to a view opens it.
+  const shared = await open('/projects/AGPUSH/flow?from=2013-06-01&to=2013-06-30&trend=month');
+  await shared
+    .frameLocator('iframe[data-frame="flow"]')
+    .getByText('2013-06-01 to 2013-06-30 (UTC)', { exact: false })
+    .waitFor();
   // A work item's key opens it: the frame asks the host through the bridge's router.
   await app.getByRole('link', { name: 'AGPUSH-6' }).click();
   await page.waitForURL(/\/browse\/AGPUSH-6$/);
 });
 
-test('dates start from the window on screen; a start after the end is said, not sent', async () => {
+test('dates start from the window on screen; they are asked for once, when applied, and a start after the end is said, not sent', async () => {
   const page = await open('/projects/AGPUSH/flow');
   const app = page.frameLocator('iframe[data-frame="flow"]');
   await app.getByText('176 work items read').waitFor();
@@ -161,13 +178,19 @@ test('dates start from the window on screen; a start after the end is said, not 
     true,
   );
   await app.getByRole('textbox', { name: 'From' }).fill('2013-06-01');
+  // A date that makes a window is not yet asked for: the figures say which window they are.
+  await app
+    .getByText('The figures are still for 2013-05-10 to 2013-08-01: Apply to show 2013-06-01 to 2013-08-01.')
+    .waitFor();
+  await app.getByRole('button', { name: 'Apply' }).click();
   await app.getByText('2013-06-01 to 2013-08-01 (UTC)', { exact: false }).waitFor();
   await expect(app.getByRole('alert').count()).resolves.toBe(0);
   await expect(app.getByText('No work in this window').count()).resolves.toBe(0);
 
-  // Before the project had any work: zeros, and a word of why.
+  // Before the project had any work: zeros, and a word of why. Enter applies as well.
   await app.getByRole('textbox', { name: 'From' }).fill('2010-01-01');
   await app.getByRole('textbox', { name: 'To' }).fill('2010-02-01');
+  await app.getByRole('textbox', { name: 'To' }).press('Enter');
   await app.getByText('No work in this window').waitFor();
   await expect(
     app.getByText('was completed or in progress from 2010-01-01 to 2010-02-01', { exact: false }).isVisible(),

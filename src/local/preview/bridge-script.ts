@@ -62,14 +62,36 @@ export const BRIDGE_SCRIPT = `(function () {
         case 'emit': case 'emitPublic':
           (listeners[payload.event] || []).forEach(function (c) { c(payload.payload); });
           return Promise.resolve(undefined);
-        case 'createHistory':
-          var h = { location: { pathname: '/', search: '', hash: '' }, listen: function () { return function () {}; }, push: function (p) { h.location = { pathname: p, search: '', hash: '' }; }, replace: function (p) { h.location = { pathname: p, search: '', hash: '' }; } };
-          return Promise.resolve(h);
+        case 'createHistory': return Promise.resolve(createHistory());
         default:
           return Promise.reject(new Error('The preview does not offer the bridge call "' + name + '"'));
       }
     }
   };
+  // As Jira keeps a page's view.createHistory() in its own URL: the frame's location is the host
+  // page's query; a push is an entry of the host's history, so a reload keeps the view, a link
+  // shares it, and Back returns to the one before. (history 4's shape, which @forge/bridge names.)
+  function createHistory() {
+    var host;
+    try { host = window.parent; void host.location.search; } catch (e) { host = null; }
+    var listeners = [];
+    function current() { return { pathname: '/', search: host ? host.location.search : '', hash: '', state: null }; }
+    function go(method, to) {
+      var search = typeof to === 'string' ? to.replace(/^[^?]*/, '') : (to && to.search) || '';
+      if (host) host.history[method](null, '', host.location.pathname + search);
+      h.location = current();
+      listeners.forEach(function (l) { l(h.location, method === 'pushState' ? 'PUSH' : 'REPLACE'); });
+    }
+    var h = {
+      location: current(), action: 'POP', length: host ? host.history.length : 1,
+      push: function (to) { go('pushState', to); }, replace: function (to) { go('replaceState', to); },
+      go: function (n) { if (host) host.history.go(n); }, goBack: function () { if (host) host.history.back(); }, goForward: function () { if (host) host.history.forward(); },
+      listen: function (l) { listeners.push(l); return function () { listeners = listeners.filter(function (x) { return x !== l; }); }; },
+      block: function () { return function () {}; }, createHref: function (loc) { return (loc && loc.search) || ''; },
+    };
+    if (host) host.addEventListener('popstate', function () { h.location = current(); listeners.forEach(function (l) { l(h.location, 'POP'); }); });
+    return h;
+  }
   // As Jira does for view.theme.enable(): the token styles of every theme in the frame, the host
   // page's colour mode on the frame's root, and again whenever the host's changes.
   function enableTheming() {

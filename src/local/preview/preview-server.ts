@@ -290,7 +290,7 @@ export class PreviewServer {
       throw new HttpProblem(405, `${method} is not served here.`);
     } else {
       const user = this.currentUser(req);
-      if (user === null) this.chooser(res, p);
+      if (user === null) this.chooser(res, `${p}${url.search}`);
       else await this.hostPage(res, user, p, url.searchParams);
     }
   }

@@ -5,9 +5,11 @@ import Textfield from '@atlaskit/textfield';
 import { useState, type ReactNode } from 'react';
 import { parseCivilDate } from '../../../src/domain/calendar';
 import { Subtle } from '../../common/components';
+import Button from '@atlaskit/button/default/button';
 import { WEEK_CHOICES } from '../../common/gadget-config';
+import type { WindowChoice } from './page-view';
 
-export type WindowChoice = { kind: 'recent'; weeks: number } | { kind: 'custom'; from: string; to: string };
+export type { WindowChoice };
 
 const styles = cssMap({
   preset: { minWidth: '160px' },
@@ -18,17 +20,22 @@ const PRESETS = WEEK_CHOICES.map((weeks) => ({ value: String(weeks), label: `Las
 
 /**
  * The window of a flow review: a recent span ending today, or two dates. Dates start from the
- * window on screen (the backend's, on the site's clock), are written as ISO dates like the rest of
- * the page, and are asked for only once both are dates and the first is not after the second.
+ * window on screen (the backend's, on the site's clock, in the space's zone), are written as ISO
+ * dates like the rest of the page, and are asked for once, when Apply is pressed (or Enter) and
+ * both are dates with the first not after the second: not at each keystroke that happens to
+ * make a date.
  */
 export function WindowPicker({
   value,
   current,
+  today,
   onChange,
 }: {
   value: WindowChoice;
   /** The window the page shows now, if any. */
   current: { readonly from: string; readonly to: string } | null;
+  /** Today in the space's zone, where custom dates start when no window is on screen. */
+  today: string;
   onChange: (w: WindowChoice) => void;
 }): ReactNode {
   const options = [...PRESETS, { value: 'custom', label: 'Dates…' }];
@@ -49,10 +56,9 @@ export function WindowPicker({
           options={options}
           onChange={(o) => {
             if (o === null) return;
-            if (o.value === 'custom') {
-              const today = new Date().toISOString().slice(0, 10);
+            if (o.value === 'custom')
               onChange({ kind: 'custom', from: current?.from ?? today, to: current?.to ?? today });
-            } else onChange({ kind: 'recent', weeks: Number(o.value) });
+            else onChange({ kind: 'recent', weeks: Number(o.value) });
           }}
         />
       </Box>
@@ -63,7 +69,7 @@ export function WindowPicker({
   );
 }
 
-/** Two ISO dates edited as text; the window changes only when they make one. */
+/** Two ISO dates edited as text; the window changes when they make one and are applied. */
 function CustomDates({
   from,
   to,
@@ -75,40 +81,59 @@ function CustomDates({
 }): ReactNode {
   const [draft, setDraft] = useState({ from, to });
   const problem = problemOf(draft.from, draft.to);
+  const changed = draft.from !== from || draft.to !== to;
   const edit = (next: { from: string; to: string }): void => {
     setDraft(next);
-    if (problemOf(next.from, next.to) === null) onChange({ kind: 'custom', ...next });
+  };
+  const apply = (): void => {
+    if (problem === null && changed) onChange({ kind: 'custom', ...draft });
   };
   return (
-    <Stack space="space.050">
-      <Inline space="space.100">
-        <DateField
-          id="from"
-          label="From"
-          value={draft.from}
-          invalid={problem !== null && problem.field !== 'to'}
-          onChange={(v) => {
-            edit({ ...draft, from: v });
-          }}
-        />
-        <DateField
-          id="to"
-          label="To"
-          value={draft.to}
-          invalid={problem !== null && problem.field !== 'from'}
-          onChange={(v) => {
-            edit({ ...draft, to: v });
-          }}
-        />
-      </Inline>
-      {problem !== null && (
-        <Box role="alert">
-          <Text size="small" color="color.text.danger">
-            {problem.message}
+    <form
+      aria-label="Custom window"
+      onSubmit={(e) => {
+        e.preventDefault();
+        apply();
+      }}
+    >
+      <Stack space="space.050">
+        <Inline space="space.100" alignBlock="end">
+          <DateField
+            id="from"
+            label="From"
+            value={draft.from}
+            invalid={problem !== null && problem.field !== 'to'}
+            onChange={(v) => {
+              edit({ ...draft, from: v });
+            }}
+          />
+          <DateField
+            id="to"
+            label="To"
+            value={draft.to}
+            invalid={problem !== null && problem.field !== 'from'}
+            onChange={(v) => {
+              edit({ ...draft, to: v });
+            }}
+          />
+          <Button type="submit" isDisabled={problem !== null || !changed}>
+            Apply
+          </Button>
+        </Inline>
+        {problem === null && changed && (
+          <Text size="small" color="color.text.subtle">
+            The figures are still for {from} to {to}: Apply to show {draft.from} to {draft.to}.
           </Text>
-        </Box>
-      )}
-    </Stack>
+        )}
+        {problem !== null && (
+          <Box role="alert">
+            <Text size="small" color="color.text.danger">
+              {problem.message}
+            </Text>
+          </Box>
+        )}
+      </Stack>
+    </form>
   );
 }
 

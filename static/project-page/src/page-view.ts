@@ -1,0 +1,46 @@
+import { parseCivilDate } from '../../../src/domain/calendar';
+import { WEEK_CHOICES } from '../../common/gadget-config';
+
+/**
+ * What the project page shows, as its URL keeps it (`?tab=flow&weeks=12&trend=week`, or
+ * `?from=2013-05-01&to=2013-06-30`): a view that can be reloaded, shared and gone back to.
+ */
+export type WindowChoice = { kind: 'recent'; weeks: number } | { kind: 'custom'; from: string; to: string };
+
+export interface PageView {
+  readonly tab: 'flow' | 'agreements';
+  readonly window: WindowChoice;
+  readonly trend: 'week' | 'month';
+}
+
+export const DEFAULT_VIEW: PageView = { tab: 'flow', window: { kind: 'recent', weeks: 12 }, trend: 'week' };
+
+/** The view a query names; whatever it does not name, or names wrongly, is the default's. */
+export function parseView(search: string): PageView {
+  const q = new URLSearchParams(search);
+  const tab = q.get('tab') === 'agreements' ? 'agreements' : 'flow';
+  const trend = q.get('trend') === 'month' ? 'month' : 'week';
+  const from = q.get('from');
+  const to = q.get('to');
+  const weeks = Number(q.get('weeks'));
+  let window: WindowChoice = DEFAULT_VIEW.window;
+  if (from !== null && to !== null) {
+    const start = parseCivilDate(from);
+    const end = parseCivilDate(to);
+    if (start !== null && end !== null && start <= end) window = { kind: 'custom', from, to };
+  } else if (WEEK_CHOICES.includes(weeks)) window = { kind: 'recent', weeks };
+  return { tab, window, trend };
+}
+
+/** The query that names a view: only what differs from the default, so that links stay short. */
+export function formatView(view: PageView): string {
+  const q = new URLSearchParams();
+  if (view.tab !== DEFAULT_VIEW.tab) q.set('tab', view.tab);
+  if (view.window.kind === 'custom') {
+    q.set('from', view.window.from);
+    q.set('to', view.window.to);
+  } else if (view.window.weeks !== 12) q.set('weeks', String(view.window.weeks));
+  if (view.trend !== DEFAULT_VIEW.trend) q.set('trend', view.trend);
+  const text = q.toString();
+  return text === '' ? '' : `?${text}`;
+}
