@@ -14,6 +14,7 @@ import {
 import { STATUS_WORDS } from './agreement-words';
 import { IssueLink } from './components';
 import { days } from './format';
+import { useWidth } from './use-width';
 
 const styles = cssMap({
   // A date breaks at its hyphens in a narrow column; it is read as one word.
@@ -40,14 +41,30 @@ interface Cell {
 interface Column {
   readonly key: string;
   readonly title: string;
+  /**
+   * Which columns stay as the table narrows, as Jira's own tables choose them: the lowest first.
+   * Epic and status always; then what a reader of a register looks for first: when it is due, when
+   * it will be repaid, how far it is; the rank goes before them, since the rows are in its order.
+   */
+  readonly priority: number;
+  /** The width (px) the column needs to read on one line or two, header included. */
+  readonly width: number;
   readonly cell: (row: RegisterRow, index: number) => Cell;
 }
 
 const COLUMNS: readonly Column[] = [
-  { key: 'rank', title: 'Rank', cell: (_, index) => ({ key: index, content: index + 1 }) },
+  {
+    key: 'rank',
+    title: 'Rank',
+    priority: 4,
+    width: 32,
+    cell: (_, index) => ({ key: index, content: index + 1 }),
+  },
   {
     key: 'epic',
     title: 'Epic',
+    priority: 0,
+    width: 130,
     cell: (row) => ({
       key: row.key,
       content: (
@@ -57,10 +74,18 @@ const COLUMNS: readonly Column[] = [
       ),
     }),
   },
-  { key: 'project', title: 'Space', cell: (row) => ({ key: row.projectKey, content: row.projectKey }) },
+  {
+    key: 'project',
+    title: 'Space',
+    priority: 5,
+    width: 60,
+    cell: (row) => ({ key: row.projectKey, content: row.projectKey }),
+  },
   {
     key: 'status',
     title: 'Status',
+    priority: 0,
+    width: 88,
     cell: (row) => ({
       key: AGREEMENT_STATUSES.indexOf(row.status),
       content: (
@@ -73,6 +98,8 @@ const COLUMNS: readonly Column[] = [
   {
     key: 'interest',
     title: 'Interest',
+    priority: 7,
+    width: 64,
     cell: (row) => ({
       key: row.interest === null ? INTEREST_LEVELS.length : INTEREST_LEVELS.indexOf(row.interest),
       content: row.interest === null ? '–' : INTEREST_SHORT[row.interest],
@@ -81,18 +108,24 @@ const COLUMNS: readonly Column[] = [
   {
     key: 'score',
     title: 'WSJF',
+    priority: 10,
+    width: 48,
     cell: (row) => ({ key: row.score ?? -Infinity, content: row.score?.toFixed(2) ?? '–' }),
   },
-  { key: 'due', title: 'Due', cell: (row) => dateCell(row.dueDate) },
+  { key: 'due', title: 'Due', priority: 1, width: 80, cell: (row) => dateCell(row.dueDate) },
   // A repaid or cancelled agreement is not reviewed any more.
   {
     key: 'review',
     title: 'Next review',
+    priority: 6,
+    width: 80,
     cell: (row) => dateCell(row.state === 'open' ? row.nextReviewDate : null),
   },
   {
     key: 'owner',
     title: 'Owner',
+    priority: 8,
+    width: 100,
     cell: (row) => ({
       key: row.owner?.displayName ?? LAST,
       content: row.owner === null ? '–' : (row.owner.displayName ?? 'hidden'),
@@ -101,15 +134,19 @@ const COLUMNS: readonly Column[] = [
   {
     key: 'progress',
     title: 'Repaid',
+    priority: 3,
+    width: 48,
     cell: ({ progress: p }) => ({
       key: p === null || p.done + p.open === 0 ? -1 : p.done / (p.done + p.open),
       content: p === null ? '–' : `${p.done} of ${p.done + p.open}`,
     }),
   },
-  { key: 'forecast', title: 'Forecast (85 %)', cell: forecastCell },
+  { key: 'forecast', title: 'Forecast (85 %)', priority: 2, width: 80, cell: forecastCell },
   {
     key: 'evidence',
     title: 'Flow time p85: epic / space',
+    priority: 9,
+    width: 130,
     cell: ({ evidence: e }) => ({
       key: e?.epic.flowTimeP85 ?? -1,
       content: e === null ? '–' : `${days(e.epic.flowTimeP85)} / ${days(e.project.flowTimeP85)}`,
@@ -149,39 +186,89 @@ function forecastCell(row: RegisterRow): Cell {
   };
 }
 
-/** The columns a narrow frame (a dashboard gadget) keeps. */
-const COMPACT = new Set(['rank', 'epic', 'project', 'status', 'due', 'progress', 'forecast']);
+/** What a table cell adds to its content's width, on its two sides. */
+const CELL_PADDING = 16;
+
+/**
+ * The columns that fit `width`, by priority, in the table's order; all of them while the width is
+ * not known. What does not fit is named under the table, and the CSV export has every column.
+ */
+export function columnsFor(
+  width: number | null,
+  showProject: boolean,
+): { shown: Column[]; hidden: Column[] } {
+  const candidates = COLUMNS.filter((c) => showProject || c.key !== 'project');
+  if (width === null) return { shown: candidates, hidden: [] };
+  const kept = new Set<string>();
+  let used = 0;
+  for (const c of [...candidates].sort((a, b) => a.priority - b.priority)) {
+    if (c.priority > 0 && used + c.width + CELL_PADDING > width) continue;
+    kept.add(c.key);
+    used += c.width + CELL_PADDING;
+  }
+  return {
+    shown: candidates.filter((c) => kept.has(c.key)),
+    hidden: candidates.filter((c) => !kept.has(c.key)),
+  };
+}
+
+/** A column's width as a percentage of the table's, the epic taking what the others leave. */
+function shareOf(column: Column, columns: readonly Column[], width: number): number {
+  const need = (c: Column): number => Math.min(40, ((c.width + CELL_PADDING) / width) * 100);
+  if (column.key !== 'epic') return need(column);
+  return Math.max(15, 100 - columns.filter((c) => c.key !== 'epic').reduce((n, c) => n + need(c), 0));
+}
 
 export function RegisterTable({
   rows,
   showProject,
-  compact = false,
   caption,
+  more = '',
 }: {
   rows: readonly RegisterRow[];
   showProject: boolean;
-  compact?: boolean;
   caption: string;
+  /** Where the columns not shown can be read, said after their names. */
+  more?: string;
 }): ReactNode {
-  const columns = COLUMNS.filter(
-    (c) => (showProject || c.key !== 'project') && (!compact || COMPACT.has(c.key)),
-  );
+  const { ref, width } = useWidth<HTMLDivElement>();
+  const { shown: columns, hidden } = columnsFor(width, showProject);
   return (
-    <DynamicTable
-      caption={
-        <Text size="medium" weight="semibold">
-          {caption}
+    <Box ref={ref}>
+      <DynamicTable
+        // Another set of columns is another table: a sort by a column that left would not hold.
+        key={columns.map((c) => c.key).join(' ')}
+        caption={
+          <Text size="medium" weight="semibold">
+            {caption}
+          </Text>
+        }
+        head={{
+          cells: columns.map((c) => ({
+            key: c.key,
+            content: c.title,
+            isSortable: true,
+            // The others get what they need, and the epic's summary the rest: rows stay one or two
+            // lines high, and no header breaks over lines.
+            ...(width === null ? {} : { width: shareOf(c, columns, width) }),
+          })),
+        }}
+        rows={rows.map((row, index) => ({
+          key: row.key,
+          cells: columns.map((c) => c.cell(row, index)),
+        }))}
+        // The rows come ranked: without the rank column, they keep that order.
+        {...(columns.some((c) => c.key === 'rank')
+          ? { defaultSortKey: 'rank', defaultSortOrder: 'ASC' as const }
+          : {})}
+        emptyView={<Text>No agreement matches.</Text>}
+      />
+      {hidden.length > 0 && (
+        <Text as="p" size="small" color="color.text.subtle">
+          Not shown at this width: {hidden.map((c) => c.title).join(', ')}.{more === '' ? '' : ` ${more}`}
         </Text>
-      }
-      head={{ cells: columns.map((c) => ({ key: c.key, content: c.title, isSortable: true })) }}
-      rows={rows.map((row, index) => ({
-        key: row.key,
-        cells: columns.map((c) => c.cell(row, index)),
-      }))}
-      defaultSortKey="rank"
-      defaultSortOrder="ASC"
-      emptyView={<Text>No agreement matches.</Text>}
-    />
+      )}
+    </Box>
   );
 }
 

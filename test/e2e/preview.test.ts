@@ -851,3 +851,52 @@ for (const width of [1280, 800, 600])
       await close.click();
       await expect(dialog.count()).resolves.toBe(0);
     });
+
+/** Whether a frame's table and buttons fit it: nothing cut at the side, no header over two lines. */
+async function fits(
+  frame: ReturnType<Page['frameLocator']>,
+  table: string,
+): Promise<Record<string, unknown>> {
+  const t = frame.getByRole('table', { name: new RegExp(table) });
+  await t.waitFor();
+  return t.evaluate((el) => {
+    const doc = el.ownerDocument.documentElement;
+    const heads = [...el.querySelectorAll('th')].map((th) => th.getBoundingClientRect().height);
+    const buttons = [...el.ownerDocument.querySelectorAll('button')].filter((b) => b.offsetParent !== null);
+    return {
+      tableWithinFrame: el.getBoundingClientRect().right <= doc.clientWidth + 1,
+      headersOnTwoLinesAtMost: Math.max(...heads) <= 48,
+      buttonsWithinFrame: buttons.every((b) => b.getBoundingClientRect().right <= doc.clientWidth + 1),
+    };
+  });
+}
+
+for (const width of [1280, 800, 600])
+  for (const theme of ['light', 'dark'] as const)
+    test(`the register and the agreements gadget fit ${width} px, ${theme}: columns chosen by width`, async () => {
+      await context.addCookies([{ name: 'flow_ledger_theme', value: theme, url: base }]);
+      const page = await open('/projects/AGPUSH/flow?tab=agreements');
+      await page.setViewportSize({ width, height: 800 });
+      const register = page.frameLocator('iframe[data-frame="flow"]');
+      const ok = { tableWithinFrame: true, headersOnTwoLinesAtMost: true, buttonsWithinFrame: true };
+      const registerFit = await fits(register, 'ranked');
+      await shot(page, `register-${width}-${theme}`);
+      expect(registerFit).toEqual(ok);
+      const admin = await previewSession(base, USERS.admin);
+      const set = await raw(base, {
+        method: 'POST',
+        path: '/__preview/gadgets/agreements-1',
+        headers: admin.headers,
+        body: JSON.stringify({ projectKeys: ['AGPUSH'] }),
+      });
+      expect(set.status).toBe(200);
+      const dashboard = await open('/dashboard');
+      await dashboard.setViewportSize({ width, height: 800 });
+      const gadget = dashboard.frameLocator('iframe[data-frame="agreements-gadget"]');
+      expect(await fits(gadget, 'ranked')).toEqual(ok);
+      // What a reader of a register looks for first stays, at every width.
+      const heads = await gadget.getByRole('table').locator('th').allTextContents();
+      for (const head of ['Epic', 'Status', 'Due', 'Repaid', 'Forecast'])
+        expect(heads.some((h) => h.startsWith(head))).toBe(true);
+      await shot(dashboard, `agreements-gadget-${width}-${theme}`);
+    });

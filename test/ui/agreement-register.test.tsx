@@ -3,6 +3,7 @@ import type { RegisterRow, RegisterView } from '../../src/contract';
 import { AgreementsGadget } from '../../static/agreements-gadget/src/agreements-gadget';
 import { AgreementsGadgetEdit } from '../../static/agreements-gadget-edit/src/agreements-gadget-edit';
 import { readAgreementsGadgetConfig } from '../../static/common/gadget-config';
+import { columnsFor } from '../../static/common/agreement-register';
 import { DebtRegisterTab } from '../../static/project-page/src/debt-register-tab';
 import { bridge } from './fake-bridge';
 
@@ -196,4 +197,15 @@ test('the gadget edit view saves the chosen spaces and statuses through view.sub
   expect(again?.payload).toEqual({ projectKeys: ['AGPUSH', 'ALOY'], statuses: ['overdue'], refresh: 30 });
   expect(readAgreementsGadgetConfig({ projectKeys: ['AGPUSH'], refresh: 30 })?.refresh).toBe(30);
   expect(readAgreementsGadgetConfig({ projectKeys: ['AGPUSH'], refresh: -5 })?.refresh).toBeNull();
+});
+
+test('columns are chosen by the width there is: epic and status always, then due, forecast, repaid', () => {
+  const keys = (width: number | null, showProject = false): string[] =>
+    columnsFor(width, showProject).shown.map((c) => c.key);
+  expect(keys(null)).toHaveLength(11);
+  expect(keys(520)).toEqual(['epic', 'status', 'due', 'progress', 'forecast']);
+  expect(keys(260)).toEqual(['epic', 'status']);
+  expect(keys(750)).toEqual(['rank', 'epic', 'status', 'interest', 'due', 'review', 'progress', 'forecast']);
+  expect(columnsFor(520, false).hidden.map((c) => c.title)).toContain('WSJF');
+  expect(keys(640, true)).toEqual(['rank', 'epic', 'project', 'status', 'due', 'progress', 'forecast']);
 });

@@ -53,6 +53,14 @@ const STYLE = `
   .muted { color: var(--subtle); }
   table.list { border-collapse: collapse; width: 100%; background: var(--surface); }
   table.list td, table.list th { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--border); }
+  /* As Jira's sidebar folds away on a narrow window: the navigation goes above the page. */
+  @media (max-width: 900px) {
+    .layout { grid-template-columns: 1fr; }
+    nav { border-right: 0; border-bottom: 1px solid var(--border); padding: 8px; display: flex; flex-wrap: wrap; gap: 4px; align-items: center; }
+    nav h2 { display: none; }
+    main { padding: 12px; }
+    header.top { flex-wrap: wrap; }
+  }
   button, .button { font: inherit; padding: 4px 12px; border-radius: 3px; border: 1px solid var(--border); background: var(--surface); color: var(--text); cursor: pointer; text-decoration: none; }
 `;
 

@@ -51,7 +51,6 @@ function Agreements({ view, config }: { view: RegisterView; config: AgreementsGa
         <RegisterTable
           rows={view.rows}
           showProject={view.projectKeys.length > 1}
-          compact
           caption="Technical debt agreements, ranked"
         />
       </Stack>

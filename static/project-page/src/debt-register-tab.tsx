@@ -16,6 +16,8 @@ import { useCall } from '../../common/use-call';
 
 const styles = cssMap({
   filter: { minWidth: '260px' },
+  // A JQL query is one long word: it breaks anywhere rather than widen the page past the frame.
+  jql: { overflowWrap: 'anywhere' },
 });
 
 const PAYMENT_COLUMNS = [
@@ -84,12 +86,16 @@ function Register({ view, onReload }: { view: RegisterView; onReload: () => void
         <RegisterTable
           rows={rows}
           showProject={false}
+          more="Download CSV has every column."
           caption={`${plural(rows.length, 'agreement')}, ranked: overdue first, then by interest and WSJF score`}
         />
       )}
       <Text size="small" color="color.text.subtle">
-        The same agreements in Jira's search: <code>{view.jql}</code>. Save it as a filter and subscribe to it
-        for reminders by e-mail; Flow Ledger sends no mail.
+        The same agreements in Jira's search:{' '}
+        <Box as="code" xcss={styles.jql}>
+          {view.jql}
+        </Box>
+        . Save it as a filter and subscribe to it for reminders by e-mail; Flow Ledger sends no mail.
       </Text>
       <Section title="Minimum payments">
         <Ledger ledger={view.ledger} agreed={view.ledgerAgreed} from={view.from} to={view.to} />

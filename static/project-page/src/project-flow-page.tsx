@@ -32,7 +32,9 @@ import { WindowPicker } from './window-picker';
  * returns to the view before.
  */
 const styles = cssMap({
-  tab: { paddingBlockStart: token('space.200'), width: '100%' },
+  // A tab panel lays its content out as a flex item, which grows to its widest unbreakable part
+  // unless told it may be narrower: the page would then overflow the frame, cut at its edge.
+  tab: { paddingBlockStart: token('space.200'), width: '100%', minWidth: '0' },
   trendBy: { minWidth: '130px' },
 });
 
@@ -64,7 +66,13 @@ function ProjectTabs({ projectKey }: { projectKey: string }): ReactNode {
         <TabPanel>
           {view.tab === 'flow' && <ProjectFlow projectKey={projectKey} view={view} show={show} />}
         </TabPanel>
-        <TabPanel>{view.tab === 'agreements' && <DebtRegisterTab projectKey={projectKey} />}</TabPanel>
+        <TabPanel>
+          {view.tab === 'agreements' && (
+            <Box xcss={styles.tab}>
+              <DebtRegisterTab projectKey={projectKey} />
+            </Box>
+          )}
+        </TabPanel>
       </Tabs>
     </Page>
   );
