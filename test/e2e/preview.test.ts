@@ -342,9 +342,10 @@ test('settings: a reader sees them read-only; the lead widens the debt target an
   const viewer = await open('/projects/AGPUSH/settings/flow', 'viewer');
   const readOnly = viewer.frameLocator('iframe[data-frame="settings"]');
   await readOnly
-    .getByText('Only space administrators can change these settings.', { exact: false })
+    .getByText('Only administrators of the space AGPUSH can change them; ask one of them.', { exact: false })
     .waitFor();
   await expect(readOnly.getByRole('button', { name: 'Save' }).isDisabled()).resolves.toBe(true);
+  await expect(readOnly.getByLabel('Waiting words (comma-separated)').isDisabled()).resolves.toBe(true);
 
   // The project's statuses, and what each counts as: a pull request waiting for review is active.
   const statuses = readOnly.getByRole('table', { name: 'Statuses' });

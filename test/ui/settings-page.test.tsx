@@ -177,3 +177,78 @@ test('the rules have column headers, and the preview follows them as they are ty
   expect(screen.getByLabelText('Rule 1 decides').textContent).toBe('5');
   expect(invoked('saveSettings')).toEqual([]);
 });
+
+describe('edits are never lost silently', () => {
+  test('Restore defaults asks first; Keep my edits keeps them; an edit is said to be unsaved until saved', async () => {
+    answerWith((key) =>
+      Promise.resolve({ ok: true, data: key === 'saveSettings' ? { ...loaded, revision: 3 } : loaded }),
+    );
+    render(<SettingsPage />);
+    const waiting = await screen.findByLabelText('Waiting words (comma-separated)');
+    expect(screen.queryByText('Unsaved changes')).toBeNull();
+    fireEvent.change(waiting, { target: { value: 'review, blocked, parked' } });
+    expect(screen.getByText('Unsaved changes')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Restore defaults…' }));
+    expect(screen.getByText('Replace every field with the defaults?')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Keep my edits' }));
+    expect(waiting).toHaveProperty('value', 'review, blocked, parked');
+    fireEvent.click(screen.getByRole('button', { name: 'Restore defaults…' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Restore defaults' }));
+    expect(waiting).not.toHaveProperty('value', 'review, blocked, parked');
+    expect(invoked('saveSettings')).toEqual([]);
+    fireEvent.change(waiting, { target: { value: 'review, blocked, parked' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Saved.');
+    expect(screen.queryByText('Unsaved changes')).toBeNull();
+  });
+
+  test('leaving with unsaved edits asks the browser to confirm; with none, it does not', async () => {
+    answerWith(() => Promise.resolve({ ok: true, data: loaded }));
+    render(<SettingsPage />);
+    const waiting = await screen.findByLabelText('Waiting words (comma-separated)');
+    const leave = (): boolean => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(leave()).toBe(false);
+    fireEvent.change(waiting, { target: { value: 'parked' } });
+    expect(leave()).toBe(true);
+  });
+
+  test('a holiday that is no date (30 February) is refused at its field, by the rule the server applies', async () => {
+    answerWith(() =>
+      Promise.resolve({
+        ok: true,
+        data: {
+          ...loaded,
+          settings: {
+            ...DEFAULT_SETTINGS,
+            workingCalendar: { ...DEFAULT_SETTINGS.workingCalendar, enabled: true },
+          },
+        },
+      }),
+    );
+    render(<SettingsPage />);
+    const holidays = await screen.findByLabelText('Holidays (YYYY-MM-DD, comma-separated)');
+    fireEvent.change(holidays, { target: { value: '2013-12-25, 2013-02-30' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Not a date as YYYY-MM-DD: 2013-02-30')).toBeTruthy();
+    expect(invoked('saveSettings')).toEqual([]);
+  });
+
+  test('a reader is told who may change the settings, and no field of theirs can be typed in', async () => {
+    answerWith(() => Promise.resolve({ ok: true, data: { ...loaded, canEdit: false } }));
+    render(<SettingsPage />);
+    expect(
+      await screen.findByText('Only administrators of the space AGPUSH can change them; ask one of them.'),
+    ).toBeTruthy();
+    const fields = [...document.querySelectorAll('input[type="text"], input:not([type]), textarea')];
+    expect(fields.length).toBeGreaterThan(5);
+    expect(
+      fields
+        .filter((f) => !(f instanceof HTMLInputElement || f instanceof HTMLTextAreaElement) || !f.disabled)
+        .map((f) => f.getAttribute('aria-label') ?? f.id),
+    ).toEqual([]);
+  });
+});

@@ -1,3 +1,4 @@
+import { parseCivilDate } from '../../../src/domain/calendar';
 import type { FlowSettings, IsoWeekday, StatusOverride } from '../../../src/domain/settings';
 import type { FlowSettingsInput } from '../../../src/settings-schema';
 import type { FlowState, FlowType } from '../../../src/domain/types';
@@ -134,9 +135,8 @@ export function toSettings(d: Draft): DraftResult {
   const cadenceDays = days(d.reviewCadenceDays, 'cadence');
   const repayWithinDays = days(d.repayWithinDays, 'repay-within');
   const holidays = list(d.holidays);
-  const notDates = holidays.filter(
-    (h) => !/^\d{4}-\d{2}-\d{2}$/.test(h) || Number.isNaN(Date.parse(`${h}T00:00:00Z`)),
-  );
+  // The domain's own date rule, the one the server applies: Date.parse takes 2013-02-30 as 2 March.
+  const notDates = holidays.filter((h) => parseCivilDate(h) === null);
   if (notDates.length > 0)
     errors.holidays = `Not a date as YYYY-MM-DD: ${notDates.slice(0, 3).join(', ')}${notDates.length > 3 ? ', …' : ''}`;
   if (Object.keys(errors).length > 0) return { ok: false, errors };

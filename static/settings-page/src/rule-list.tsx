@@ -2,7 +2,7 @@ import Button from '@atlaskit/button/default/button';
 import { cssMap, cx } from '@atlaskit/css';
 import { Box, Inline, Text } from '@atlaskit/primitives/compiled';
 import Select from '@atlaskit/select';
-import Textfield from '@atlaskit/textfield';
+import TextArea from '@atlaskit/textarea';
 import { token } from '@atlaskit/tokens';
 import type { ReactNode } from 'react';
 import { FLOW_TYPES, type FlowType } from '../../../src/domain/types';
@@ -80,17 +80,24 @@ export function RuleList({
               if (o !== null) set(i, { type: o.value });
             }}
           />
-          <Textfield
+          {/* A list grows the field rather than scroll out of sight inside it. */}
+          <TextArea
             aria-label={`Rule ${i + 1} labels`}
             placeholder="labels, comma-separated"
+            resize="smart"
+            minimumRows={1}
+            isDisabled={readOnly}
             value={rule.labels}
             onChange={(e) => {
               set(i, { labels: e.currentTarget.value });
             }}
           />
-          <Textfield
+          <TextArea
             aria-label={`Rule ${i + 1} work types`}
             placeholder="work types, comma-separated"
+            resize="smart"
+            minimumRows={1}
+            isDisabled={readOnly}
             value={rule.issueTypes}
             onChange={(e) => {
               set(i, { issueTypes: e.currentTarget.value });
@@ -159,7 +166,7 @@ function PreviewLine({ preview }: { preview: RulePreview | null }): ReactNode {
       <Subtle>
         {total === 0
           ? `No work item from ${preview.from} to ${preview.to} is at the chosen flow-item level.`
-          : `With these rules, the ${plural(total, 'work item')} from ${preview.from} to ${preview.to} at this level are: ${FLOW_TYPES.map((t) => `${TYPE_LABELS[t]} ${byType[t]}`).join(', ')} (${unmatched} by default, no rule matching).`}
+          : `With these rules, the ${plural(total, 'work item')} from ${preview.from} to ${preview.to} at this level are: ${FLOW_TYPES.map((t) => `${TYPE_LABELS[t]} ${byType[t]}`).join(', ')} (${unmatched} by default, no rule matching). These are every work item the window reads, done or not; the project page's velocity counts only those completed in its window, so it counts fewer.`}
       </Subtle>
     </p>
   );

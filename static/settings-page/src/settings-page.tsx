@@ -6,7 +6,7 @@ import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { SettingsView } from '../../../src/contract';
 import { DEFAULT_SETTINGS } from '../../../src/domain/settings';
 import { previewTypeRules } from '../../../src/domain/type-preview';
@@ -68,6 +68,20 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
   }, [sample, draft]);
   const saving = save.state.status === 'running';
   const readOnly = !view.canEdit;
+  // What differs from what is stored: said beside Save, and asked about before the page is left.
+  const stored = useMemo(() => JSON.stringify(toDraft(view.settings)), [view]);
+  const dirty = !readOnly && JSON.stringify(draft) !== stored;
+  const [confirmingRestore, setConfirmingRestore] = useState(false);
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent): void => {
+      e.preventDefault();
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => {
+      window.removeEventListener('beforeunload', warn);
+    };
+  }, [dirty]);
   const update = (change: Partial<Draft>): void => {
     setDraft((d) => ({ ...d, ...change }));
     save.reset();
@@ -102,8 +116,14 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
         {view.isDefault
           ? 'The defaults apply.'
           : `Saved ${view.updatedAt?.slice(0, 16).replace('T', ' ') ?? ''} UTC${view.updatedByName !== null ? ` by ${view.updatedByName}` : ''} (revision ${view.revision}).`}
-        {readOnly ? ' Only space administrators can change these settings.' : ''}
       </Text>
+      {readOnly && (
+        <Box xcss={styles.notice}>
+          <SectionMessage appearance="information" title="You can read these settings">
+            Only administrators of the space {view.projectKey} can change them; ask one of them.
+          </SectionMessage>
+        </Box>
+      )}
       {view.storedSettingsProblem !== null && (
         <Box xcss={styles.notice}>
           <SectionMessage appearance="warning" title="Stored settings could not be read">
@@ -151,6 +171,7 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
           <Field label="Waiting words (comma-separated)" id="waiting">
             <Textfield
               id="waiting"
+              isDisabled={readOnly}
               value={draft.waitingKeywords}
               onChange={(e) => {
                 update({ waitingKeywords: e.currentTarget.value });
@@ -160,6 +181,7 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
           <Field label="Resolutions that mean canceled (comma-separated)" id="canceled">
             <Textfield
               id="canceled"
+              isDisabled={readOnly}
               value={draft.canceledKeywords}
               onChange={(e) => {
                 update({ canceledKeywords: e.currentTarget.value });
@@ -167,7 +189,7 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
             />
           </Field>
         </Section>
-        <TargetsSection draft={draft} update={update} errors={fieldErrors} />
+        <TargetsSection draft={draft} update={update} readOnly={readOnly} errors={fieldErrors} />
         <TimeSection draft={draft} update={update} readOnly={readOnly} errors={fieldErrors} />
       </Fieldset>
       <Box xcss={styles.actions}>
@@ -176,14 +198,19 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
             {saving ? 'Saving…' : 'Save'}
           </Button>
           <Button
-            isDisabled={readOnly}
+            isDisabled={readOnly || confirmingRestore}
             onClick={() => {
-              update(toDraft(DEFAULT_SETTINGS));
+              setConfirmingRestore(true);
             }}
           >
-            Restore defaults
+            Restore defaults…
           </Button>
-          {save.state.status === 'saved' && <span role="status">Saved.</span>}
+          {dirty && (
+            <span role="status">
+              <Text color="color.text.warning">Unsaved changes</Text>
+            </span>
+          )}
+          {!dirty && save.state.status === 'saved' && <span role="status">Saved.</span>}
           {Object.keys(fieldErrors).length > 0 && (
             <span role="alert">
               <Text color="color.text.danger">
@@ -194,6 +221,35 @@ function SettingsForm({ loaded, onReload }: { loaded: SettingsView; onReload: ()
           )}
         </Inline>
       </Box>
+      {confirmingRestore && (
+        <Box xcss={styles.notice}>
+          <SectionMessage appearance="warning" title="Replace every field with the defaults?">
+            <Text as="p">
+              The form then shows Flow Ledger's defaults; what you typed and did not save is lost. Nothing is
+              stored until you press Save.
+            </Text>
+            <Inline space="space.100">
+              <Button
+                appearance="warning"
+                onClick={() => {
+                  update(toDraft(DEFAULT_SETTINGS));
+                  setConfirmingRestore(false);
+                }}
+              >
+                Restore defaults
+              </Button>
+              <Button
+                appearance="subtle"
+                onClick={() => {
+                  setConfirmingRestore(false);
+                }}
+              >
+                Keep my edits
+              </Button>
+            </Inline>
+          </SectionMessage>
+        </Box>
+      )}
       {save.state.status === 'failed' && (
         <Box xcss={styles.notice}>
           <MutationFailure error={save.state.error} onReload={onReload} />

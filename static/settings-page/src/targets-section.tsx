@@ -1,3 +1,4 @@
+import type { SectionProps } from './section-props';
 import { cssMap } from '@atlaskit/css';
 import { Box } from '@atlaskit/primitives/compiled';
 import Textfield from '@atlaskit/textfield';
@@ -6,7 +7,7 @@ import type { ReactNode } from 'react';
 import { FLOW_TYPES, type FlowType } from '../../../src/domain/types';
 import { FieldMessage, Section, Subtle } from '../../common/components';
 import { TYPE_LABELS } from '../../common/format';
-import { targetFieldId, type Draft, type DraftErrors } from './draft';
+import { targetFieldId, type DraftErrors } from './draft';
 
 const styles = cssMap({
   grid: {
@@ -22,12 +23,9 @@ const styles = cssMap({
 export function TargetsSection({
   draft,
   update,
+  readOnly,
   errors,
-}: {
-  draft: Draft;
-  update: (change: Partial<Draft>) => void;
-  errors: DraftErrors;
-}): ReactNode {
+}: SectionProps & { errors: DraftErrors }): ReactNode {
   return (
     <Section title="Targets (share of completed work, %)">
       <Box xcss={styles.grid}>
@@ -35,7 +33,7 @@ export function TargetsSection({
         <Subtle>At least</Subtle>
         <Subtle>At most</Subtle>
         {FLOW_TYPES.map((t) => (
-          <TargetRow key={t} type={t} draft={draft} update={update} errors={errors} />
+          <TargetRow key={t} type={t} draft={draft} update={update} readOnly={readOnly} errors={errors} />
         ))}
       </Box>
     </Section>
@@ -46,13 +44,9 @@ function TargetRow({
   type,
   draft,
   update,
+  readOnly,
   errors,
-}: {
-  type: FlowType;
-  draft: Draft;
-  update: (change: Partial<Draft>) => void;
-  errors: DraftErrors;
-}): ReactNode {
+}: SectionProps & { type: FlowType; errors: DraftErrors }): ReactNode {
   const set = (bound: 'min' | 'max', value: string): void => {
     update({ targets: { ...draft.targets, [type]: { ...draft.targets[type], [bound]: value } } });
   };
@@ -63,6 +57,7 @@ function TargetRow({
       <div>
         <Textfield
           id={id}
+          isDisabled={readOnly}
           aria-label={`${TYPE_LABELS[type]} ${words} (%)`}
           value={draft.targets[type][bound]}
           isInvalid={error !== undefined}

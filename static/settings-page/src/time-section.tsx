@@ -84,6 +84,7 @@ export function TimeSection({
           </Box>
           <Field label="Holidays (YYYY-MM-DD, comma-separated)" id="holidays" error={errors.holidays}>
             <Textfield
+              isDisabled={readOnly}
               id="holidays"
               isInvalid={errors.holidays !== undefined}
               aria-describedby={errors.holidays !== undefined ? 'holidays-error' : undefined}
@@ -111,6 +112,7 @@ export function TimeSection({
       </Field>
       <Field label="Review debt agreements every (days)" id="cadence" error={errors.cadence}>
         <Textfield
+          isDisabled={readOnly}
           id="cadence"
           type="number"
           isInvalid={errors.cadence !== undefined}
@@ -127,6 +129,7 @@ export function TimeSection({
         error={errors['repay-within']}
       >
         <Textfield
+          isDisabled={readOnly}
           id="repay-within"
           type="number"
           isInvalid={errors['repay-within'] !== undefined}
