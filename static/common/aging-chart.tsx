@@ -1,4 +1,3 @@
-import { router } from '@forge/bridge';
 import type { ReactNode } from 'react';
 import type { FlowReport } from '../../src/domain/flow-report';
 import type { FlowState } from '../../src/domain/types';
@@ -6,12 +5,15 @@ import {
   ChartFigure,
   ChartSvg,
   daysFrame,
+  Dot,
   ItemTable,
   PercentileLines,
   ShowAsTable,
+  TypeLegend,
+  useChartWidth,
   ValueGrid,
 } from './chart-parts';
-import { Subtle, TEXT_SUBTLE, TYPE_COLORS } from './components';
+import { Subtle, TEXT_SUBTLE } from './components';
 import { days, plural, TYPE_LABELS } from './format';
 
 /** The states an item in progress can be in, as columns. */
@@ -28,12 +30,14 @@ const COLUMNS: readonly { readonly state: FlowState; readonly label: string }[] 
  */
 export function AgingChart({ report }: { report: FlowReport }): ReactNode {
   const items = report.age.items;
+  const { ref, width: chartWidth } = useChartWidth();
   if (items.length === 0) return <Subtle block>Nothing is in progress.</Subtle>;
   const { flowTime } = report;
   const columns = COLUMNS.filter((c) => c.state !== 'new' || items.some((i) => i.state === 'new'));
   const frame = daysFrame(
     items.map((i) => i.ageDays),
     flowTime,
+    chartWidth,
   );
   const { width, height, left, right, y } = frame;
   const slot = (width - left - right) / columns.length;
@@ -43,7 +47,7 @@ export function AgingChart({ report }: { report: FlowReport }): ReactNode {
     `Age of ${plural(items.length, 'item')} in progress` +
     (p85 !== null ? `: ${older} older than the 85 % flow time of ${days(p85)}` : '');
   return (
-    <ChartFigure>
+    <ChartFigure figureRef={ref}>
       <ChartSvg frame={frame} label={summary}>
         <ValueGrid frame={frame} unit=" d" />
         <PercentileLines frame={frame} flowTime={flowTime} />
@@ -61,24 +65,19 @@ export function AgingChart({ report }: { report: FlowReport }): ReactNode {
             {items
               .filter((i) => i.state === c.state)
               .map((item, k) => (
-                <circle
+                <Dot
                   key={item.key}
-                  cx={left + ci * slot + slot / 2 + spread(k, slot)}
-                  cy={y(item.ageDays)}
-                  r={3.5}
-                  fill={TYPE_COLORS[item.type]}
-                  fillOpacity={0.85}
-                  style={{ cursor: 'pointer' }}
-                  onClick={() => {
-                    void router.navigate(`/browse/${item.key}`);
-                  }}
-                >
-                  <title>{`${item.key} (${TYPE_LABELS[item.type]}): ${days(item.ageDays)} old, ${c.label.toLowerCase()}`}</title>
-                </circle>
+                  x={left + ci * slot + slot / 2 + spread(k, slot)}
+                  y={y(item.ageDays)}
+                  type={item.type}
+                  issueKey={item.key}
+                  title={`${item.key} (${TYPE_LABELS[item.type]}): ${days(item.ageDays)} old, ${c.label.toLowerCase()}`}
+                />
               ))}
           </g>
         ))}
       </ChartSvg>
+      <TypeLegend round />
       <ShowAsTable>
         <ItemTable
           label="Age of each item in progress"

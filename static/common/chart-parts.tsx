@@ -1,12 +1,14 @@
 import { cssMap } from '@atlaskit/css';
+import { router } from '@forge/bridge';
 import { Box, Inline } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
-import type { ReactNode } from 'react';
+import type { ReactNode, RefObject } from 'react';
 import type { DurationSummary } from '../../src/domain/stats';
 import type { FlowType } from '../../src/domain/types';
 import { BORDER, IssueLink, Subtle, Swatch, TEXT_SUBTLE, TYPE_COLORS, TypeLozenge } from './components';
 import { Cell, DataTable, HeadRow, RowHead } from './data-table';
 import { days, FLOW_TYPE_ORDER, TYPE_LABELS } from './format';
+import { useWidth } from './use-width';
 
 const styles = cssMap({
   figure: { marginBlock: token('space.0'), marginInline: token('space.0') },
@@ -52,9 +54,9 @@ export function chartFrame(size: {
  * The frame of a chart of days drawn against the flow-time percentile lines: tall enough for the
  * largest value and the 95 % line, with room at the right for the lines' labels.
  */
-export function daysFrame(values: readonly number[], flowTime: DurationSummary): ChartFrame {
+export function daysFrame(values: readonly number[], flowTime: DurationSummary, width: number): ChartFrame {
   return chartFrame({
-    width: 640,
+    width,
     height: 240,
     left: 40,
     right: 72,
@@ -71,13 +73,48 @@ export function niceStep(max: number): number {
   return Math.max(1, candidates.find((c) => c >= raw) ?? 10 * power);
 }
 
+/** Charts are drawn at the width of their section, within these bounds, at one pixel a unit. */
+const CHART_MIN_WIDTH = 320;
+const CHART_MAX_WIDTH = 1400;
+const CHART_DEFAULT_WIDTH = 640;
+
+/**
+ * The width a chart has: its figure's, as laid out and as the frame is resized (a chart of a fixed
+ * 640 px left the rest of a wide page empty, and overflowed a narrow one).
+ */
+export function useChartWidth(): { readonly ref: RefObject<HTMLElement | null>; readonly width: number } {
+  const { ref, width } = useWidth<HTMLElement>();
+  const measured = width ?? CHART_DEFAULT_WIDTH;
+  return { ref, width: Math.min(CHART_MAX_WIDTH, Math.max(CHART_MIN_WIDTH, measured)) };
+}
+
 /** A chart with what goes under it (legend, table): a figure without the browser's indent. */
-export function ChartFigure({ children }: { children: ReactNode }): ReactNode {
+export function ChartFigure({
+  children,
+  figureRef,
+}: {
+  children: ReactNode;
+  /** Where the chart measures its width (useChartWidth). */
+  figureRef?: RefObject<HTMLElement | null>;
+}): ReactNode {
   return (
-    <Box as="figure" xcss={styles.figure}>
+    <Box as="figure" xcss={styles.figure} ref={figureRef}>
       {children}
     </Box>
   );
+}
+
+/**
+ * A day on a chart's time axis, by one rule for every chart: an ISO date (2013-05-06) for a day or
+ * a week, an ISO month (2013-06) for a month, as the page writes dates everywhere else.
+ */
+export function axisDay(day: string, unit: 'day' | 'week' | 'month'): string {
+  return unit === 'month' ? day.slice(0, 7) : day.slice(0, 10);
+}
+
+/** How many ticks apart labels go, so that labels of `labelPx` do not overlap on `plotPx`. */
+export function labelEvery(ticks: number, plotPx: number, labelPx = 72): number {
+  return Math.max(1, Math.ceil(ticks / Math.max(1, Math.floor(plotPx / labelPx))));
 }
 
 /** The chart's SVG: an image whose label says what it shows. */
@@ -93,8 +130,8 @@ export function ChartSvg({
   return (
     <svg
       viewBox={`0 0 ${frame.width} ${frame.height}`}
-      width="100%"
-      style={{ maxWidth: frame.width }}
+      width={frame.width}
+      height={frame.height}
       role="img"
       aria-label={label}
     >
@@ -235,5 +272,36 @@ export function ItemTable<T extends { readonly key: string; readonly type: FlowT
         ))}
       </tbody>
     </DataTable>
+  );
+}
+
+/**
+ * A work item as a dot that opens it: a small mark, in a target of 24 px (a 7 px dot was hard to
+ * hit, and the mark is what a dense chart can afford).
+ */
+export function Dot({
+  x,
+  y,
+  type,
+  issueKey,
+  title,
+}: {
+  x: number;
+  y: number;
+  type: FlowType;
+  issueKey: string;
+  title: string;
+}): ReactNode {
+  return (
+    <g
+      style={{ cursor: 'pointer' }}
+      onClick={() => {
+        void router.navigate(`/browse/${issueKey}`);
+      }}
+    >
+      <title>{title}</title>
+      <circle cx={x} cy={y} r={12} fill="transparent" />
+      <circle cx={x} cy={y} r={4} fill={TYPE_COLORS[type]} fillOpacity={0.85} />
+    </g>
   );
 }

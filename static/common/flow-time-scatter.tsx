@@ -1,17 +1,20 @@
-import { router } from '@forge/bridge';
 import type { ReactNode } from 'react';
 import type { FlowReport } from '../../src/domain/flow-report';
 import {
+  axisDay,
   ChartFigure,
   ChartSvg,
   daysFrame,
+  Dot,
   ItemTable,
+  labelEvery,
   PercentileLines,
   ShowAsTable,
   TypeLegend,
+  useChartWidth,
   ValueGrid,
 } from './chart-parts';
-import { Subtle, TEXT_SUBTLE, TYPE_COLORS } from './components';
+import { Subtle, TEXT_SUBTLE } from './components';
 import { dayIn, days, plural, TYPE_LABELS } from './format';
 
 const DAY_MS = 86_400_000;
@@ -25,51 +28,47 @@ export function FlowTimeScatter({ report }: { report: FlowReport }): ReactNode {
   const items = report.completedItems;
   const zone = report.window.timeZone;
   const { flowTime } = report;
+  const { ref, width: chartWidth } = useChartWidth();
   if (items.length === 0) {
     return <Subtle block>No item was completed with a flow time in this window.</Subtle>;
   }
   const frame = daysFrame(
     items.map((i) => i.flowTimeDays),
     flowTime,
+    chartWidth,
   );
   const { width, height, left, right, y } = frame;
   const start = Date.parse(`${report.window.from}T00:00:00Z`);
   const end = Date.parse(`${report.window.to}T00:00:00Z`) + DAY_MS;
   const x = (at: number): number => left + ((at - start) / Math.max(1, end - start)) * (width - left - right);
   const months = monthStarts(start, end);
-  const labelEvery = Math.ceil(months.length / 6);
+  const every = labelEvery(months.length, width - left - right, 56);
   const p85 = flowTime.p85;
   const summary =
     `Flow time of ${plural(items.length, 'completed item')} from ${report.window.from} to ${report.window.to}` +
     (p85 !== null ? `: 85 % within ${days(p85)}, half within ${days(flowTime.p50)}` : '');
   return (
-    <ChartFigure>
+    <ChartFigure figureRef={ref}>
       <ChartSvg frame={frame} label={summary}>
         <ValueGrid frame={frame} unit=" d" />
         {months.map((m, i) =>
-          i % labelEvery === 0 ? (
+          i % every === 0 ? (
             <text key={m} x={x(m)} y={height - 6} textAnchor="middle" fontSize={10} fill={TEXT_SUBTLE}>
-              {new Date(m).toISOString().slice(0, 7)}
+              {axisDay(new Date(m).toISOString(), 'month')}
             </text>
           ) : null,
         )}
         {/* Under the dots, so that every dot can be clicked. */}
         <PercentileLines frame={frame} flowTime={flowTime} />
         {items.map((item) => (
-          <circle
+          <Dot
             key={item.key}
-            cx={x(Date.parse(item.completedAt))}
-            cy={y(item.flowTimeDays)}
-            r={3.5}
-            fill={TYPE_COLORS[item.type]}
-            fillOpacity={0.8}
-            style={{ cursor: 'pointer' }}
-            onClick={() => {
-              void router.navigate(`/browse/${item.key}`);
-            }}
-          >
-            <title>{`${item.key} (${TYPE_LABELS[item.type]}): ${days(item.flowTimeDays)}, completed ${dayIn(item.completedAt, zone)}`}</title>
-          </circle>
+            x={x(Date.parse(item.completedAt))}
+            y={y(item.flowTimeDays)}
+            type={item.type}
+            issueKey={item.key}
+            title={`${item.key} (${TYPE_LABELS[item.type]}): ${days(item.flowTimeDays)}, completed ${dayIn(item.completedAt, zone)}`}
+          />
         ))}
       </ChartSvg>
       <TypeLegend

@@ -2,7 +2,17 @@ import { token } from '@atlaskit/tokens';
 import type { ReactNode } from 'react';
 import type { DailyLoad } from '../../src/domain/flow-report';
 import type { FlowState } from '../../src/domain/types';
-import { ChartFigure, ChartSvg, chartFrame, Legend, ShowAsTable, ValueGrid } from './chart-parts';
+import {
+  axisDay,
+  ChartFigure,
+  chartFrame,
+  ChartSvg,
+  labelEvery,
+  Legend,
+  ShowAsTable,
+  useChartWidth,
+  ValueGrid,
+} from './chart-parts';
 import { TEXT_SUBTLE, TYPE_COLORS } from './components';
 import { Cell, DataTable, HeadRow, RowHead } from './data-table';
 import { FLOW_TYPE_ORDER, TYPE_LABELS } from './format';
@@ -80,8 +90,9 @@ function DailyAreas({
   label: string;
   tableLabel: string;
 }): ReactNode {
+  const { ref, width: measured } = useChartWidth();
   const frame = chartFrame({
-    width: 640,
+    width: measured,
     height: 160,
     left: 32,
     right: 0,
@@ -98,9 +109,9 @@ function DailyAreas({
     const lower = daily.map((d, i) => `${x(i)},${y(below(d))}`).reverse();
     return { band, points: [...upper, ...lower].join(' ') };
   });
-  const labelEvery = Math.max(1, Math.ceil(daily.length / 8));
+  const every = labelEvery(daily.length, width - left);
   return (
-    <ChartFigure>
+    <ChartFigure figureRef={ref}>
       <ChartSvg frame={frame} label={label}>
         <ValueGrid frame={frame} />
         {daily.length > 1 &&
@@ -108,9 +119,9 @@ function DailyAreas({
             <polygon key={p.band.key} points={p.points} fill={p.band.color} fillOpacity={0.85} />
           ))}
         {daily.map((d, i) =>
-          i % labelEvery === 0 ? (
+          i % every === 0 ? (
             <text key={d.day} x={x(i)} y={height - 6} textAnchor="middle" fontSize={10} fill={TEXT_SUBTLE}>
-              {d.day.slice(5)}
+              {axisDay(d.day, 'day')}
             </text>
           ) : null,
         )}

@@ -2,9 +2,12 @@ import type { ReactNode } from 'react';
 import type { FlowCount } from '../../src/domain/flow-counts';
 import type { TrendEntry } from '../../src/domain/flow-report';
 import {
+  axisDay,
   ChartFigure,
   ChartSvg,
   chartFrame,
+  labelEvery,
+  useChartWidth,
   ShowAsTable,
   TypeLegend,
   ValueGrid,
@@ -32,8 +35,9 @@ export function TrendChart({
           onOpen(count);
         }
       : undefined;
+  const { ref, width } = useChartWidth();
   const frame = chartFrame({
-    width: 640,
+    width,
     height: 180,
     left: 32,
     right: 0,
@@ -42,7 +46,7 @@ export function TrendChart({
   });
   const summary = trend.map((e) => `${e.period}: ${e.velocity.total}`).join('; ');
   return (
-    <ChartFigure>
+    <ChartFigure figureRef={ref}>
       <ChartSvg frame={frame} label={`Completed items per ${period}: ${summary}`}>
         <ValueGrid frame={frame} />
         <PeriodBars frame={frame} trend={trend} period={period} value={(e, t) => e.velocity.byType[t]} />
@@ -90,7 +94,8 @@ export function ShareChart({
   trend: readonly TrendEntry[];
   period: 'week' | 'month';
 }): ReactNode {
-  const frame = chartFrame({ width: 640, height: 160, left: 40, right: 0, bottom: 22, max: 100 });
+  const { ref, width } = useChartWidth();
+  const frame = chartFrame({ width, height: 160, left: 40, right: 0, bottom: 22, max: 100 });
   const judged = trend.filter((e) => e.velocity.total > 0);
   const summary = judged
     .map(
@@ -99,7 +104,7 @@ export function ShareChart({
     )
     .join('; ');
   return (
-    <ChartFigure>
+    <ChartFigure figureRef={ref}>
       <ChartSvg
         frame={frame}
         label={`Share of completed work per ${period}: ${judged.length === 0 ? 'nothing completed' : summary}`}
@@ -135,7 +140,7 @@ function PeriodBars({
   const { width, height, left, y } = frame;
   const slot = (width - left) / Math.max(1, trend.length);
   const barWidth = Math.max(4, slot * 0.7);
-  const labelEvery = Math.ceil(trend.length / 8);
+  const every = labelEvery(trend.length, width - left);
   return (
     <>
       {trend.map((e, i) => {
@@ -160,9 +165,9 @@ function PeriodBars({
               base += v;
               return rect;
             })}
-            {i % labelEvery === 0 && (
+            {i % every === 0 && (
               <text x={x + barWidth / 2} y={height - 6} textAnchor="middle" fontSize={10} fill={TEXT_SUBTLE}>
-                {period === 'month' ? e.period.slice(0, 7) : e.period.slice(5)}
+                {axisDay(e.period, period)}
               </text>
             )}
           </g>

@@ -115,8 +115,24 @@ test('the project page shows the flow of AGPUSH over the last 12 weeks', async (
     name: /^Flow time of 43 completed items from 2013-05-10 to 2013-08-01: 85 % within 6\.2 d/,
   });
   await expect(scatter.isVisible()).resolves.toBe(true);
-  // 43 of the 66 completed have a flow time: the others went straight to done.
-  await expect(scatter.locator('circle').count()).resolves.toBe(43);
+  // 43 of the 66 completed have a flow time: the others went straight to done. Each is a dot in a
+  // target of 24 px, and the chart is as wide as its section, not a fixed 640 px beside space.
+  const dots = scatter.locator('g:has(> title)');
+  await expect(dots.count()).resolves.toBe(43);
+  await expect(dots.first().locator('circle').first().getAttribute('r')).resolves.toBe('12');
+  const scatterWidth = (await scatter.boundingBox())?.width ?? 0;
+  const sectionWidth =
+    (await app.getByRole('heading', { name: 'Flow time of each completed item' }).locator('..').boundingBox())
+      ?.width ?? 0;
+  expect(scatterWidth).toBeGreaterThan(640);
+  expect(Math.abs(scatterWidth - sectionWidth)).toBeLessThan(40);
+  // The time axes name days one way: ISO dates for weeks, ISO months for months.
+  await expect(
+    app
+      .getByRole('img', { name: /^Completed items per week: / })
+      .locator('text')
+      .allTextContents(),
+  ).resolves.toContain('2013-05-06');
   // The aging chart: every item in progress at its age, against the same percentiles.
   const aging = app.getByRole('img', {
     name: /^Age of \d+ items in progress: \d+ older than the 85 % flow time of 6\.2 d$/,
@@ -125,11 +141,15 @@ test('the project page shows the flow of AGPUSH over the last 12 weeks', async (
   const load = Number(
     (await app.getByText('Flow load', { exact: true }).locator('..').textContent())?.match(/\d+/)?.[0],
   );
-  await expect(aging.locator('circle').count()).resolves.toBe(load);
+  await expect(aging.locator('g:has(> title)').count()).resolves.toBe(load);
+  // Its dots are coloured by type, and a legend says which.
+  await expect(
+    aging.locator('xpath=ancestor::figure').getByText('Debts', { exact: true }).isVisible(),
+  ).resolves.toBe(true);
   await shot(page, 'project-page');
   // A dot opens its work item in Jira, through the bridge's router.
   // The last drawn is on top of any it overlaps.
-  await scatter.locator('circle').last().click();
+  await dots.last().click();
   await page.waitForURL(/\/browse\/AGPUSH-\d+$/);
 });
 
@@ -699,7 +719,9 @@ test('the gadget narrowed by a JQL filter; a filter Jira refuses is said at its 
 
 test('the gadget at 400 px, as on a narrow dashboard column, cuts no text', async () => {
   const page = await open('/dashboard');
-  await page.setViewportSize({ width: 400 + 220 + 48 + 34, height: 900 });
+  // Below 900 px the host's navigation folds above the page: the frame is the page less the
+  // main area's padding and the card's.
+  await page.setViewportSize({ width: 400 + 24 + 34, height: 900 });
   const gadget = page.frameLocator('iframe[data-frame="gadget"]');
   await gadget.getByText('AeroGear Push, last 12 weeks', { exact: false }).waitFor();
   const frame = await (await page.locator('iframe[data-frame="gadget"]').elementHandle()).contentFrame();
