@@ -131,7 +131,7 @@ export async function changeAgreement(
 async function requireEditor(
   jira: JiraClient,
   epic: EpicAgreement,
-  verb: 'change' | 'delete',
+  verb: 'change' | 'delete' | 'repair',
 ): Promise<void> {
   const { EDIT_ISSUES } = await getMyPermissions(jira, ['EDIT_ISSUES'], { issueKey: epic.issue.key });
   if (!EDIT_ISSUES)
@@ -238,8 +238,9 @@ export async function removeAgreement(
       await checkRevision(held.jira, epic, held.lock, request.revision);
       const key = epic.issue.key;
       const revision = nextRevision(epic.stored, held.lock);
+      // The tombstone first: once the property is gone, nothing else says it was deleted.
+      await held.commit({ revision, deleted: true, writeId: request.writeId, digest });
       if (epic.stored.kind !== 'none') await removeProperty(held, key);
-      held.stored({ revision, deleted: true, writeId: request.writeId, digest });
       const unlabelled = !epic.hasLabel || (await removeLabel(held.jira, key));
       return {
         receipt: receipt(key, 'deleted', revision, !unlabelled, false),
@@ -271,6 +272,8 @@ export async function repairAgreement(
   caller: Caller,
 ): Promise<AgreementWriteResult> {
   const first = await epicFor(jira, issueKey);
+  // Before the lease: a person who may only read the epic must not hold it up for those who edit.
+  await requireEditor(jira, first, 'repair');
   const done = await withLease(
     jira,
     store,

@@ -82,15 +82,6 @@ export function nextRevision(stored: StoredAgreement, lock: AgreementLock | null
   return Math.max(propertyRevision(stored) ?? 0, lock?.revision ?? 0) + 1;
 }
 
-/** A lease taken: what was stored when it was taken, and the version it holds. */
-export interface Lease {
-  readonly epicId: string;
-  readonly lock: AgreementLock | null;
-  readonly seq: number;
-  readonly until: number;
-  readonly writeId: string;
-}
-
 /** What a finished write leaves in the lock: its revision, and whether it deleted. */
 export interface LeaseOutcome {
   readonly revision: number;
@@ -101,10 +92,137 @@ export interface LeaseOutcome {
 
 const ENTITY = AGREEMENT_LOCK_ENTITY.name;
 
+/** The lock's lasting part: what the last finished write left. */
+interface LockRecord {
+  readonly revision: number;
+  readonly deleted: boolean;
+  readonly lastWriteId: string;
+  readonly lastDigest: string;
+}
+
 /**
- * Takes the lease for one write until `until`, or answers CONFLICT when another write holds it.
- * One conditional transaction on the version read: of two writers that read the lock free, one
- * takes it.
+ * The lock as stored: an attribute with nothing to say is left out rather than written as an empty
+ * string, which Forge's pages do not promise to take (it reads back as empty), and `leaseUntil`,
+ * milliseconds since 1970, is a float: an integer attribute holds 32 bits.
+ */
+function stored(
+  record: LockRecord,
+  seq: number,
+  lease: { until: number; holder: string; heldBy: string } | null,
+) {
+  return {
+    revision: record.revision,
+    deleted: record.deleted,
+    ...(record.lastWriteId !== '' ? { lastWriteId: record.lastWriteId } : {}),
+    ...(record.lastDigest !== '' ? { lastDigest: record.lastDigest } : {}),
+    seq,
+    leaseUntil: lease?.until ?? 0,
+    ...(lease !== null && lease.holder !== '' ? { holder: lease.holder } : {}),
+    ...(lease !== null && lease.heldBy !== '' ? { heldBy: lease.heldBy } : {}),
+  };
+}
+
+function recordOf(lock: AgreementLock | null): LockRecord {
+  return {
+    revision: lock?.revision ?? 0,
+    deleted: lock?.deleted ?? false,
+    lastWriteId: lock?.lastWriteId ?? '',
+    lastDigest: lock?.lastDigest ?? '',
+  };
+}
+
+function withOutcome(record: LockRecord, outcome: LeaseOutcome): LockRecord {
+  return {
+    revision: Math.max(record.revision, outcome.revision),
+    deleted: outcome.deleted,
+    lastWriteId: outcome.writeId,
+    lastDigest: outcome.digest,
+  };
+}
+
+/**
+ * A lease held on an epic's lock: every write of the lock while it is held names the version it
+ * holds, so that a lease that expired and was taken by another write is never overwritten.
+ */
+export class Lease {
+  private record: LockRecord;
+  private seq: number;
+
+  constructor(
+    private readonly store: KeyValueStore,
+    readonly epic: { readonly id: string; readonly key: string },
+    /** The lock as the lease found it. */
+    readonly found: AgreementLock | null,
+    seq: number,
+    readonly until: number,
+    private readonly holder: { readonly writeId: string; readonly accountId: string },
+  ) {
+    this.record = recordOf(found);
+    this.seq = seq;
+  }
+
+  /**
+   * Writes what the write will have stored into the lock now, keeping the lease: a delete's
+   * tombstone must be in storage before the property goes, or a failed release would leave an
+   * epic with neither, and a save on the deleted revision would bring it back. Throws (and the
+   * write must not go on) when it cannot.
+   */
+  async commit(outcome: LeaseOutcome): Promise<void> {
+    const next = withOutcome(this.record, outcome);
+    const committed = await this.store.transact([
+      {
+        kind: 'setEntity',
+        entityName: ENTITY,
+        key: this.epic.id,
+        value: stored(next, this.seq + 1, {
+          until: this.until,
+          holder: this.holder.writeId,
+          heldBy: this.holder.accountId,
+        }),
+        condition: { attribute: 'seq', equals: this.seq },
+      },
+    ]);
+    if (committed === 'conflict') throw busy(this.epic.key);
+    this.record = next;
+    this.seq++;
+  }
+
+  /**
+   * Gives the lease back, with what the write stored when it stored something (and had not
+   * committed yet). Only the holder's version is replaced. A lease that cannot be given back
+   * (storage did not answer, or the lease expired and was taken) is left to expire or to its new
+   * holder; the property is the record, so nothing written is lost by it.
+   */
+  async release(outcome: LeaseOutcome | null): Promise<void> {
+    const next = outcome === null ? this.record : withOutcome(this.record, outcome);
+    try {
+      const released = await this.store.transact([
+        {
+          kind: 'setEntity',
+          entityName: ENTITY,
+          key: this.epic.id,
+          value: stored(next, this.seq + 1, null),
+          condition: { attribute: 'seq', equals: this.seq },
+        },
+      ]);
+      if (released === 'conflict')
+        console.warn(
+          `Flow Ledger: the lease on epic ${this.epic.id} had expired and was taken before it was given back`,
+        );
+    } catch (e) {
+      console.warn(
+        `Flow Ledger: the lease on epic ${this.epic.id} was not given back; it expires on its own`,
+        e,
+      );
+    }
+  }
+}
+
+/**
+ * Takes the lease for one write until `until`, or answers CONFLICT when another write holds it,
+ * even one with the same write id (a retry while the first attempt is still writing must not run
+ * beside it). One conditional transaction on the version read: of two writers that read the lock
+ * free, one takes it.
  */
 export async function takeLease(
   store: KeyValueStore,
@@ -117,20 +235,18 @@ export async function takeLease(
   },
 ): Promise<Lease> {
   const lock = await readLock(store, epic.id);
-  if (lock !== null && lock.leaseUntil > writer.now && lock.holder !== writer.writeId) throw busy(epic.key);
+  if (lock !== null && lock.leaseUntil > writer.now) throw busy(epic.key);
   const seq = (lock?.seq ?? 0) + 1;
   const committed = await store.transact([
     {
       kind: 'setEntity',
       entityName: ENTITY,
       key: epic.id,
-      value: {
-        ...recordOf(lock),
-        seq,
-        leaseUntil: writer.until,
+      value: stored(recordOf(lock), seq, {
+        until: writer.until,
         holder: writer.writeId,
         heldBy: writer.accountId,
-      },
+      }),
       condition:
         lock?.seq === null || lock === null
           ? { attribute: 'seq', absent: true }
@@ -138,59 +254,7 @@ export async function takeLease(
     },
   ]);
   if (committed === 'conflict') throw busy(epic.key);
-  return { epicId: epic.id, lock, seq, until: writer.until, writeId: writer.writeId };
-}
-
-/**
- * Gives the lease back, with what the write stored when it stored something. Only the holder's
- * version is replaced: a lease that expired and was taken by another write is left to it. A lease
- * that cannot be given back (storage did not answer) expires on its own; the write stands.
- */
-export async function releaseLease(
-  store: KeyValueStore,
-  lease: Lease,
-  outcome: LeaseOutcome | null,
-): Promise<void> {
-  const before = recordOf(lease.lock);
-  const after =
-    outcome === null
-      ? before
-      : {
-          revision: Math.max(before.revision, outcome.revision),
-          deleted: outcome.deleted,
-          lastWriteId: outcome.writeId,
-          lastDigest: outcome.digest,
-        };
-  try {
-    await store.transact([
-      {
-        kind: 'setEntity',
-        entityName: ENTITY,
-        key: lease.epicId,
-        value: { ...after, seq: lease.seq + 1, leaseUntil: 0, holder: '', heldBy: '' },
-        condition: { attribute: 'seq', equals: lease.seq },
-      },
-    ]);
-  } catch (e) {
-    console.warn(
-      `Flow Ledger: the lease on epic ${lease.epicId} was not given back; it expires on its own`,
-      e,
-    );
-  }
-}
-
-function recordOf(lock: AgreementLock | null): {
-  revision: number;
-  deleted: boolean;
-  lastWriteId: string;
-  lastDigest: string;
-} {
-  return {
-    revision: lock?.revision ?? 0,
-    deleted: lock?.deleted ?? false,
-    lastWriteId: lock?.lastWriteId ?? '',
-    lastDigest: lock?.lastDigest ?? '',
-  };
+  return new Lease(store, epic, lock, seq, writer.until, writer);
 }
 
 function busy(issueKey: string): DomainError {

@@ -38,11 +38,27 @@ const WRITES_IN_FLIGHT = 4;
 /** A batch is started only with this much time left; what is left over goes to the queue. */
 const BATCH_RESERVE_MS = 30_000;
 
+/**
+ * The time one epic's refresh may take, lease included: an epic is started only with this much
+ * left, and its lease lasts no longer (plus the lease's grace), so that a run that stops half way
+ * keeps no epic from its people for long.
+ */
+const EPIC_BUDGET_MS = 20_000;
+
+/**
+ * How many times an epic not reached, or stopped by the clock, is handed on to a later event: an
+ * epic that cannot be refreshed in an event's time is reported as failed after that, not passed on
+ * for ever.
+ */
+export const MAX_REFRESH_ROUNDS = 5;
+
 /** What one event of the refresh queue asks: these epics, refreshed at this moment. */
 export const refreshJobSchema = z.object({
   kind: z.literal('refresh-agreements'),
   at: z.number(),
   epicIds: z.array(z.string().regex(/^\d+$/)).min(1).max(REFRESH_BATCH),
+  /** How many events handed these epics on before: absent for the daily run's own batches. */
+  round: z.number().int().min(0).max(MAX_REFRESH_ROUNDS).optional(),
 });
 export type RefreshJob = z.infer<typeof refreshJobSchema>;
 
@@ -75,7 +91,7 @@ export async function refreshAgreements(
   batch = REFRESH_BATCH,
 ): Promise<RefreshOutcome> {
   const ids = await searchIds(jira, OPEN_AGREEMENTS_JQL);
-  return refreshEpics(jira, store, queue, at, ids, batch);
+  return refreshEpics(jira, store, queue, { at, round: 0, fromEvent: false }, ids, batch);
 }
 
 /** One event of the queue: its batch, refreshed at the daily run's moment. */
@@ -85,17 +101,19 @@ export function continueRefresh(
   queue: RefreshQueue | null,
   job: RefreshJob,
 ): Promise<RefreshOutcome> {
-  return refreshEpics(jira, store, queue, job.at, job.epicIds, REFRESH_BATCH);
+  const run = { at: job.at, round: job.round ?? 0, fromEvent: true };
+  return refreshEpics(jira, store, queue, run, job.epicIds, REFRESH_BATCH);
 }
 
 async function refreshEpics(
   jira: JiraClient,
   store: KeyValueStore,
   queue: RefreshQueue | null,
-  at: number,
+  run: { readonly at: number; readonly round: number; readonly fromEvent: boolean },
   ids: readonly string[],
   batchSize: number,
 ): Promise<RefreshOutcome> {
+  const { at } = run;
   const tally = { scanned: 0, refreshed: 0, unchanged: 0, skipped: 0, queued: 0 };
   const failed: { key: string; message: string }[] = [];
   const zones = new Map<string, Promise<Zone>>();
@@ -108,9 +126,12 @@ async function refreshEpics(
     return zone;
   };
   const batches = chunksOf(ids, Math.min(batchSize, REFRESH_BATCH));
+  // Epics of a started batch that this run had no time to start, or that the clock stopped.
+  const handedOn: { id: string; key: string; message: string }[] = [];
+  const hasTime = (reserve: number): boolean => queue === null || jira.timeLeft() > reserve;
   let next = 0;
   // Without a queue (off Forge, or a test) every batch is done here, whatever the time.
-  while (next < batches.length && (queue === null || jira.timeLeft() > BATCH_RESERVE_MS)) {
+  while (next < batches.length && hasTime(BATCH_RESERVE_MS)) {
     const batch = batches[next++] ?? [];
     tally.scanned += batch.length;
     const epics = (
@@ -129,21 +150,53 @@ async function refreshEpics(
       else toWrite.push(epic);
     }
     await inParallel(toWrite, WRITES_IN_FLIGHT, async (epic) => {
+      const id = epic.issue.id;
+      const key = epic.issue.key;
+      // Checked before each epic, not only each batch: a batch slowed by Jira's rate limits must
+      // not start writes the invocation cannot finish.
+      if (!hasTime(EPIC_BUDGET_MS)) {
+        handedOn.push({ id, key, message: 'Not reached before the run had to end.' });
+        return;
+      }
       try {
         const zone = await zoneOf(epic.issue.fields.project?.id ?? epic.projectKey);
-        if (await refreshOne(jira, store, epic, zone, at)) tally.refreshed++;
+        const bounded = jira.within(jira.clock() + EPIC_BUDGET_MS);
+        if (await refreshOne(bounded, store, epic, zone, at)) tally.refreshed++;
         else tally.unchanged++;
       } catch (e) {
         // One epic that cannot be written (a person saving it right now, a refusal) does not stop
-        // the run; it is refreshed on the next one.
-        failed.push({ key: epic.issue.key, message: errorMessage(e) });
+        // the run; it is refreshed on the next one. One the clock stopped goes on to the queue.
+        if (hasTime(EPIC_BUDGET_MS)) failed.push({ key, message: errorMessage(e) });
+        else handedOn.push({ id, key, message: errorMessage(e) });
       }
     });
   }
-  const rest = batches.slice(next);
-  if (rest.length > 0 && queue !== null) {
-    await queue.push(rest.map((epicIds) => ({ kind: 'refresh-agreements', at, epicIds })));
-    tally.queued = rest.reduce((n, b) => n + b.length, 0);
+  // The daily run's batches it had no time for go to the queue as they are; an event's epics it
+  // could not finish go on as a round of their own, so that none is handed on for ever.
+  const unstarted = batches.slice(next);
+  const jobs: RefreshJob[] = [];
+  if (run.fromEvent)
+    handedOn.push(
+      ...unstarted.flat().map((id) => ({ id, key: id, message: 'Not reached before the run had to end.' })),
+    );
+  else jobs.push(...unstarted.map((epicIds): RefreshJob => ({ kind: 'refresh-agreements', at, epicIds })));
+  if (handedOn.length > 0 && (queue === null || run.round >= MAX_REFRESH_ROUNDS)) {
+    // Handed on as often as allowed already: said, and left for tomorrow's run.
+    failed.push(...handedOn.map(({ key, message }) => ({ key, message })));
+  } else if (handedOn.length > 0) {
+    const ids = handedOn.map((e) => e.id);
+    jobs.push(
+      ...chunksOf(ids, REFRESH_BATCH).map((epicIds): RefreshJob => ({
+        kind: 'refresh-agreements',
+        at,
+        epicIds,
+        round: run.round + 1,
+      })),
+    );
+  }
+  if (jobs.length > 0 && queue !== null) {
+    await queue.push(jobs);
+    tally.queued = jobs.reduce((n, j) => n + j.epicIds.length, 0);
   }
   return { ...tally, failed };
 }

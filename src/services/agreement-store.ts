@@ -14,7 +14,7 @@ import {
 } from '../jira/jira-api';
 import { JiraError, type JiraClient } from '../jira/jira-client';
 import type { JiraIssue } from '../jira/schemas';
-import { releaseLease, takeLease, type AgreementLock, type LeaseOutcome } from './agreement-lock';
+import { takeLease, type AgreementLock, type LeaseOutcome } from './agreement-lock';
 import type { KeyValueStore } from './key-value-store';
 import { workItemNotFound } from './space-access';
 
@@ -64,8 +64,8 @@ export function requestDigest(request: unknown): string {
 
 // A write's requests may take half the time its invocation has left, at most this long: the other
 // half is for learning whether a write Jira did not answer landed, and for the answer. The lease
-// outlives the write's requests by the grace, so that no other write starts while a request of
-// this one could still land.
+// lasts as long as the invocation may, and a grace beyond, so that no other write starts while a
+// request of this one, or the read that checks it, could still land.
 const MAX_WRITE_MS = 12_000;
 const LEASE_GRACE_MS = 5_000;
 
@@ -79,6 +79,11 @@ export interface LeaseWork {
   readonly lock: AgreementLock | null;
   /** Called once the write's commit point is passed, so that the lease records it whatever follows. */
   stored(outcome: LeaseOutcome): void;
+  /**
+   * Writes the outcome into the lock before the write's commit point, keeping the lease: a delete
+   * leaves its tombstone before the property goes. Throws when it cannot; nothing is written then.
+   */
+  commit(outcome: LeaseOutcome): Promise<void>;
 }
 
 /**
@@ -94,19 +99,23 @@ export async function withLease<T>(
 ): Promise<T> {
   const now = jira.clock();
   const writeEnds = Math.floor(now + Math.min(jira.timeLeft() / 2, MAX_WRITE_MS));
-  const lease = await takeLease(store, epic, { ...writer, now, until: writeEnds + LEASE_GRACE_MS });
+  const until = Math.floor(now + jira.timeLeft() + LEASE_GRACE_MS);
+  const lease = await takeLease(store, epic, { ...writer, now, until });
   let outcome: LeaseOutcome | null = null;
   try {
     return await work({
       jira: jira.within(writeEnds),
       verifier: jira,
-      lock: lease.lock,
+      lock: lease.found,
       stored: (o) => {
         outcome = o;
       },
+      commit: async (o) => {
+        await lease.commit(o);
+      },
     });
   } finally {
-    await releaseLease(store, lease, outcome);
+    await lease.release(outcome);
   }
 }
 
@@ -132,7 +141,15 @@ export async function writeProperty(
   } catch (e) {
     if (!mayHaveLanded(e)) throw e;
     const landed = await propertyNow(held.verifier, issueKey);
-    if (landed.known && landed.revision === next.revision && landed.writeId === next.writeId) return;
+    // This write's, or a later revision that kept its id (the daily refresh keeps the last
+    // person's write id): it landed.
+    if (
+      landed.known &&
+      landed.writeId === next.writeId &&
+      landed.revision !== null &&
+      landed.revision >= next.revision
+    )
+      return;
     if (landed.known) throw e;
     throw unconfirmed(issueKey);
   }

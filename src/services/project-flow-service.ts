@@ -190,7 +190,7 @@ async function projectAndSettings(
   request: ProjectFlowRequest,
   now: number,
 ): Promise<ProjectAndSettings> {
-  // From the cache when fresh: the window's id search then decides whether the user may browse it.
+  // The space as the user may see it, asked of Jira first; its statuses from the cache when fresh.
   const { meta, stored } = await projectMeta(jira, cache.store, request.projectKey, now);
   const state = startLoadState(cache, meta.project.id);
   const [loaded] = await Promise.all([readSettings(cache.store, meta.project.id), stored]);

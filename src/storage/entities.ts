@@ -40,7 +40,8 @@ export const AGREEMENT_LOCK_ENTITY: EntityDeclaration = {
     claimedBy: 'string',
     deleted: 'boolean',
     seq: 'integer',
-    leaseUntil: 'integer',
+    // Milliseconds since 1970: more than an integer attribute's 32 bits.
+    leaseUntil: 'float',
     holder: 'string',
     heldBy: 'string',
     lastWriteId: 'string',

@@ -1,4 +1,4 @@
-import { localPath } from '../../src/local/preview/preview-guard';
+import { localPath, PreviewGuard } from '../../src/local/preview/preview-guard';
 import { startDemoPreview } from '../support/demo-preview';
 import { invokeThrough, previewSession, raw } from '../support/preview-session';
 
@@ -135,7 +135,28 @@ test('going back after a form stays on this site', async () => {
     'https://attacker.example',
     '/%0d%0aX',
     '\\\\x',
+    // Dot segments that leave '//host' once resolved.
+    '/.//attacker.example',
+    '/..//attacker.example/x',
+    '/%2e//attacker.example',
+    '/a/..//attacker.example',
   ])
     expect(localPath(back, '/issues')).toBe(back === '/%0d%0aX' ? '/%0d%0aX' : '/issues');
   expect(localPath('/issues?jql=a%20b#x', '/')).toBe('/issues?jql=a%20b#x');
+});
+
+test('the names it answers to: its own, with the port a browser sends', () => {
+  const on80 = new PreviewGuard();
+  on80.listening(80, '::1');
+  // On port 80 a browser sends no port, in the Host header and in Origin alike.
+  for (const host of ['localhost', 'localhost:80', '127.0.0.1', '[::1]', '[::1]:80'])
+    expect(on80.hostAllowed({ headers: { host } })).toBe(true);
+  expect(on80.sameOrigin({ headers: { origin: 'http://localhost' } })).toBe(true);
+  const on5173 = new PreviewGuard();
+  on5173.listening(5173, '0.0.0.0');
+  expect(on5173.hostAllowed({ headers: { host: 'localhost:5173' } })).toBe(true);
+  for (const host of ['localhost', 'localhost:80', 'attacker.example:5173', '0.0.0.0.attacker.example:5173'])
+    expect(on5173.hostAllowed({ headers: { host } })).toBe(false);
+  expect(on5173.sameOrigin({ headers: { origin: 'http://localhost' } })).toBe(false);
+  expect(on5173.sameOrigin({ headers: { origin: 'https://localhost:5173' } })).toBe(false);
 });

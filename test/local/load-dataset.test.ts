@@ -440,3 +440,12 @@ describe('bounds that hold for a folder and for a record, whatever the files hol
     );
   });
 });
+
+test('a large JSON file with a brace out of place is said not to be JSON, at once', async () => {
+  const dir = tmp();
+  const padding = ' '.repeat(4 * 1024 * 1024 + 10);
+  for (const broken of ['[}', '[1}', '[{"a":1}}', '[[1],}', '{"issues":[}', '[:1]']) {
+    const file = write(dir, `broken-${broken.length}-${broken.charCodeAt(1)}.json`, `${broken}${padding}`);
+    await expect(loadDataset(file)).rejects.toThrow(/not valid JSON/);
+  }
+});

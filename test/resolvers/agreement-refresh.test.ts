@@ -6,6 +6,7 @@ import { JiraClient } from '../../src/jira/jira-client';
 import type { JiraEmulator } from '../../src/local/emulator/emulator';
 import {
   continueRefresh,
+  MAX_REFRESH_ROUNDS,
   refreshAgreements,
   type RefreshJob,
   type RefreshOutcome,
@@ -113,3 +114,67 @@ test('more open agreements than one run takes: the rest go through the queue, an
     unchanged: 550,
   });
 }, 120_000);
+
+test('a run whose time runs out inside a batch hands the epics it did not finish to the queue, once each', async () => {
+  emulator = newEmulator(await emulatedSite([agpushCopies(5)]), { clock: () => LATER });
+  forge = virtualForge(emulator, LATER);
+  const epics = await agreementsOnEveryEpic();
+  expect(epics).toHaveLength(55);
+
+  const queued: RefreshJob[] = [];
+  const queue = { push: (jobs: readonly RefreshJob[]) => Promise.resolve(void queued.push(...jobs)) };
+  // A clock that moves on each time it is read: a slow Jira, whose time runs out part way
+  // through the first batch of 40 (the reserve for a batch is 30 s, for an epic 20 s).
+  let clock = 0;
+  const slow = new JiraClient(forgeAppTransport, {
+    deadline: 45_000,
+    now: () => (clock += 250),
+  });
+  const first = await forge.forge.runAsApp(() => refreshAgreements(slow, forgeKvsStore, queue, LATER, 40));
+  expect(first.scanned).toBe(40);
+  expect(first.refreshed).toBeGreaterThan(0);
+  expect(first.refreshed).toBeLessThan(40);
+  expect(first.failed).toEqual([]);
+  // The second batch, never started, as it was; the first batch's rest as a round of its own.
+  expect(queued[0]).toMatchObject({ epicIds: epics.slice(40) });
+  expect(queued[1]).toMatchObject({ round: 1 });
+  expect(first.queued).toBe(15 + 40 - first.refreshed);
+
+  let refreshed = first.refreshed;
+  // Jobs an event hands on are pushed to `queued` as it is walked; an array's iterator sees them.
+  for (const job of queued) {
+    const app = new JiraClient(forgeAppTransport, { deadline: Date.now() + 60_000, concurrency: 8 });
+    const run = await forge.forge.runAsApp(() => continueRefresh(app, forgeKvsStore, queue, job));
+    expect(run.failed).toEqual([]);
+    refreshed += run.refreshed;
+  }
+  // Every epic written once: none lost between the run and the queue, none written twice.
+  expect(refreshed).toBe(55);
+  expect(queued).toHaveLength(2);
+  expect(await count('debtAgreementStatus = overdue')).toBe(55);
+}, 60_000);
+
+test('an event that can never finish its epics stops handing them on, and says which', async () => {
+  emulator = newEmulator(await emulatedSite([agpushCopies(1)]), { clock: () => LATER });
+  forge = virtualForge(emulator, LATER);
+  const epics = await agreementsOnEveryEpic();
+  const queued: RefreshJob[] = [];
+  const queue = { push: (jobs: readonly RefreshJob[]) => Promise.resolve(void queued.push(...jobs)) };
+  const job: RefreshJob = { kind: 'refresh-agreements', at: LATER, epicIds: epics, round: 0 };
+  // No time at all: every round hands the batch on, until the last says what it could not do.
+  for (let round = 0; round <= MAX_REFRESH_ROUNDS; round++) {
+    const none = new JiraClient(forgeAppTransport, { deadline: Date.now() + 10_000 });
+    const run = await forge.forge.runAsApp(() =>
+      continueRefresh(none, forgeKvsStore, queue, { ...job, round }),
+    );
+    if (round < MAX_REFRESH_ROUNDS) {
+      expect(run).toMatchObject({ scanned: 0, queued: epics.length, failed: [] });
+      expect(queued.at(-1)).toMatchObject({ epicIds: epics, round: round + 1 });
+    } else {
+      expect(run.queued).toBe(0);
+      expect(run.failed.map((f) => f.key)).toEqual(epics);
+    }
+  }
+  expect(queued).toHaveLength(MAX_REFRESH_ROUNDS);
+  expect(await count('debtAgreementStatus = overdue')).toBe(0);
+});

@@ -118,8 +118,8 @@ describe('no epic is ever unsavable: the lock heals to the property', () => {
     });
   });
 
-  test('a lock of the old protocol, claimed a moment ago by a write that died, blocks nothing', async () => {
-    await setLock({ revision: 5, claimedAt: Date.now(), claimedBy: 'acc-lead' });
+  test('a lock without a lease (as the old protocol left one) blocks nothing, and keeps its revision', async () => {
+    await setLock({ revision: 5, claimedBy: 'acc-lead' });
     const empty = await ok('getAgreement', { issueKey: 'AGPUSH-57' });
     expect(empty.revision).toBe(5);
     expect((await write('saveAgreement', save(5))).written).toMatchObject({ revision: 6 });
@@ -176,6 +176,43 @@ describe('a deleted agreement stays deleted', () => {
       expect(refreshed.refreshed).toBe(1);
       expect(await held()).toEqual({ revision: 2, state: 'open', labelled: true });
     }
+  });
+
+  test('a delete whose lease cannot be given back has left its tombstone already: the agreement stays deleted', async () => {
+    await fresh();
+    await ok('saveAgreement', save(0));
+    await ok('saveAgreement', save(1, { ...AGREEMENT_TERMS, interest: 'low' }));
+    // The delete's storage: its own lock read, the lease taken, the tombstone, then the release,
+    // which storage refuses.
+    forge.kvs.injectFaults({ status: 500, path: '/api/v1/transaction', after: 2 });
+    expect((await write('deleteAgreement', remove(2))).written).toMatchObject({
+      action: 'deleted',
+      revision: 3,
+    });
+    expect(await held()).toEqual({ revision: null, state: null, labelled: false });
+    // Its lease then expires (as a lease not given back does), and a form opened before the delete saves.
+    const id = await epicId();
+    const lock = z.record(z.string(), z.unknown()).parse(forge.kvs.entity(AGREEMENT_LOCK_ENTITY.name, id));
+    expect(lock).toMatchObject({ revision: 3, deleted: true });
+    await setLock({ ...lock, leaseUntil: -1 });
+    expect(await refused('saveAgreement', save(2, { ...AGREEMENT_TERMS, interest: 'medium' }))).toMatchObject(
+      {
+        code: 'CONFLICT',
+        message: expect.stringMatching(/was deleted after you opened it/),
+      },
+    );
+    expect(await held()).toEqual({ revision: null, state: null, labelled: false });
+  });
+
+  test('a retry sent while its first attempt still holds the lease waits; it does not write beside it', async () => {
+    await fresh();
+    await ok('saveAgreement', save(0));
+    await setLock({ revision: 1, seq: 7, leaseUntil: 10_000, holder: 'w-same-id-0001', heldBy: 'acc-dev' });
+    expect(
+      (await refused('saveAgreement', save(1, { ...AGREEMENT_TERMS, interest: 'low' }, 'w-same-id-0001')))
+        .code,
+    ).toBe('CONFLICT');
+    expect((await jiraState()).property).toMatchObject({ revision: 1, interest: 'high' });
   });
 
   test('a save made on a form opened before the agreement was recorded and deleted is refused', async () => {

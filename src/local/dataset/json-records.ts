@@ -129,6 +129,9 @@ export async function* jsonRecords(
           s.recordDepth = null;
           continue;
         }
+        // Nothing else that closes or separates can start a value: the file is not JSON.
+        if (b === CLOSE_OBJECT || b === COLON)
+          throw new NotJsonError(`an unexpected "${String.fromCharCode(b)}"`);
         s.record = [];
         s.recordBytes = 0;
         recordStart = i;
@@ -164,8 +167,9 @@ export async function* jsonRecords(
       }
       if (b === OPEN_ARRAY || b === OPEN_OBJECT) s.depth++;
       else if (b === CLOSE_ARRAY || b === CLOSE_OBJECT) {
-        // A primitive record ends where its container goes on or closes.
+        // A primitive record ends where its container goes on or closes: an array, by `]`.
         if (s.record !== null && !s.composite && s.depth === s.recordDepth) {
+          if (b !== CLOSE_ARRAY) throw new NotJsonError('an unexpected "}"');
           ended.push(finish(s, buf, recordStart, i, name(), maxRecordBytes));
           recordStart = -1;
           i--;

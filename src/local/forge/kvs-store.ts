@@ -579,14 +579,20 @@ function checkSize(value: unknown): void {
     );
 }
 
+/**
+ * Forge's limits on an entity attribute's value: an integer holds 32 bits, signed
+ * (developer.atlassian.com/platform/forge/storage-reference/storage-api-custom-entities). Whether
+ * an empty string is taken the page does not say: refused here, the strict reading, so that the
+ * app never relies on it.
+ */
 function hasType(value: unknown, type: AttributeType): boolean {
   switch (type) {
     case 'string':
-      return typeof value === 'string';
+      return typeof value === 'string' && value !== '';
     case 'boolean':
       return typeof value === 'boolean';
     case 'integer':
-      return typeof value === 'number' && Number.isInteger(value);
+      return typeof value === 'number' && Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31;
     case 'float':
       return typeof value === 'number' && Number.isFinite(value);
     case 'any':

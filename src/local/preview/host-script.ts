@@ -9,9 +9,10 @@ export const HOST_SCRIPT = `(function () {
     if (event.data.type === 'navigate' && typeof event.data.url === 'string') {
       // Jira's router takes the frame's request; here only paths of this site are followed.
       var target = new URL(event.data.url, location.origin);
+      // The whole URL, whose origin was checked: a path alone may be '//elsewhere' once '/./' is resolved.
       if (target.origin !== location.origin) return;
-      if (event.data.newTab) window.open(target.pathname + target.search, '_blank', 'noopener');
-      else location.assign(target.pathname + target.search + target.hash);
+      if (event.data.newTab) window.open(target.href, '_blank', 'noopener');
+      else location.assign(target.href);
     }
     if (event.data.type === 'modal') openModal(frame, event.data);
     else if (event.data.type === 'close' && frame.hasAttribute('data-modal')) closeModal();

@@ -20,19 +20,20 @@ export class PreviewGuard {
 
   /** The host names this preview answers to, once it knows its port. */
   listening(port: number, host: string): void {
-    const names = new Set([host, '127.0.0.1', 'localhost', '[::1]']);
-    if (host === '0.0.0.0' || host === '::') names.add('localhost');
-    this.hosts = new Set([...names].map((n) => `${n}:${port}`.toLowerCase()));
+    // An IPv6 address is bracketed in a Host header; on port 80 a browser leaves the port out.
+    const named = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+    const names = [named, '127.0.0.1', 'localhost', '[::1]'].map((n) => n.toLowerCase());
+    this.hosts = new Set(names.flatMap((n) => (port === 80 ? [`${n}:80`, n] : [`${n}:${port}`])));
   }
 
   /** The request names this preview as its host. */
-  hostAllowed(req: IncomingMessage): boolean {
+  hostAllowed(req: Pick<IncomingMessage, 'headers'>): boolean {
     const host = (req.headers.host ?? '').toLowerCase();
     return this.hosts.has(host);
   }
 
   /** A change comes from a page of this preview: its `Origin` is this preview's own. */
-  sameOrigin(req: IncomingMessage): boolean {
+  sameOrigin(req: Pick<IncomingMessage, 'headers'>): boolean {
     const origin = req.headers.origin;
     if (typeof origin !== 'string') return false;
     try {
@@ -63,5 +64,8 @@ export function localPath(candidate: string | null, fallback: string): string {
     if (code === 0x5c || code < 0x20 || code === 0x7f) return fallback;
   }
   const url = new URL(candidate, 'http://preview.invalid');
-  return url.origin === 'http://preview.invalid' ? `${url.pathname}${url.search}${url.hash}` : fallback;
+  // Dot segments resolve only now: '/.//elsewhere' becomes the path '//elsewhere', which a browser
+  // reads in a Location header as another host.
+  if (url.origin !== 'http://preview.invalid' || url.pathname.startsWith('//')) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

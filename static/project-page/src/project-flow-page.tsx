@@ -20,7 +20,7 @@ import { useCall } from '../../common/use-call';
 import { WithSurfaceKey } from '../../common/use-surface';
 import { useViewHistory } from '../../common/use-view-history';
 import { DebtRegisterTab } from './debt-register-tab';
-import { DrillDown } from './drill-down';
+import { openDrillDown } from './drill-down';
 import { FlowFigures } from './flow-figures';
 import { formatView, parseView, type PageView } from './page-view';
 import { WindowPicker } from './window-picker';
@@ -89,10 +89,6 @@ function ProjectFlow({
 }): ReactNode {
   const choice = shown.window;
   const trendPeriod = shown.trend;
-  const [drill, setDrill] = useState<FlowCount | null>(null);
-  const closeDrill = useCallback(() => {
-    setDrill(null);
-  }, []);
   const payload = useMemo(() => {
     const window = choice.kind === 'custom' ? { from: choice.from, to: choice.to } : { weeks: choice.weeks };
     return { projectKey, trendPeriod, ...window };
@@ -101,6 +97,13 @@ function ProjectFlow({
 
   const answer = state.status === 'done' && state.result.ok ? state.result.data : null;
   const view = answer?.status === 'ready' ? answer : null;
+  const figuresAt = view?.generatedAt ?? null;
+  const openDrill = useCallback(
+    (count: FlowCount) => {
+      if (figuresAt !== null) openDrillDown({ count, payload, figuresAt });
+    },
+    [payload, figuresAt],
+  );
   return (
     <Box xcss={styles.tab}>
       <header>
@@ -170,11 +173,8 @@ function ProjectFlow({
           report={view.report}
           issuesRead={view.issuesRead}
           targetsAgreed={view.targetsAgreed}
-          onOpen={setDrill}
+          onOpen={openDrill}
         />
-      )}
-      {drill !== null && view !== null && (
-        <DrillDown count={drill} payload={payload} figuresAt={view.generatedAt} onClose={closeDrill} />
       )}
     </Box>
   );
