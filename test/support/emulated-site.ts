@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { loadDataset } from '../../src/local/dataset/load-dataset';
-import { JiraEmulator, type EmulatorOptions, type EmulatorResponse } from '../../src/local/emulator/emulator';
+import { JiraEmulator, type EmulatorOptions } from '../../src/local/emulator/emulator';
+import type { EmulatorResponse } from '../../src/local/emulator/protocol';
 import { EmulatedSite } from '../../src/local/emulator/site';
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures');

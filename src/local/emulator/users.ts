@@ -117,3 +117,9 @@ export function parseUsers(value: unknown): EmulatedUser[] {
   }
   return parsed.data;
 }
+
+/** The caller as the request log and the rate limit name it. */
+export function actorName(actor: Actor | null): string {
+  if (actor === null) return 'anonymous';
+  return actor.kind === 'app' ? 'app' : actor.user.emailAddress;
+}

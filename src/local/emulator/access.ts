@@ -1,0 +1,33 @@
+import { HttpError } from './protocol';
+import type { EmulatedSite, SiteIssue, SiteProject } from './site';
+import { canBrowse, canEdit, canSeeIssue, type Actor } from './users';
+
+/** What a caller may see and change of the site, with the answers Jira gives when they may not. */
+
+export function visibleProjects(site: EmulatedSite, actor: Actor): SiteProject[] {
+  return site.projects.filter((p) => canBrowse(actor, p.key));
+}
+
+export function visibleIssue(site: EmulatedSite, actor: Actor, idOrKey: string): SiteIssue {
+  const issue = site.issue(idOrKey);
+  // Jira answers the same 404 for an issue that does not exist and one the user may not see.
+  if (issue === undefined || !canSeeIssue(actor, issue)) {
+    throw new HttpError(404, 'Issue does not exist or you do not have permission to see it.');
+  }
+  return issue;
+}
+
+export function editableIssue(site: EmulatedSite, actor: Actor, idOrKey: string): SiteIssue {
+  const issue = visibleIssue(site, actor, idOrKey);
+  if (!canEdit(actor, issue.projectKey))
+    throw new HttpError(403, 'You do not have permission to edit issues in this project.');
+  return issue;
+}
+
+export function visibleProject(site: EmulatedSite, actor: Actor, idOrKey: string): SiteProject {
+  const project = site.project(idOrKey);
+  if (project === undefined || !canBrowse(actor, project.key)) {
+    throw new HttpError(404, `No project could be found with key '${idOrKey}'.`);
+  }
+  return project;
+}
