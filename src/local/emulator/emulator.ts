@@ -8,7 +8,8 @@ import {
   propertyKeys,
   setProperty,
 } from './issue-endpoints';
-import { compileJql, JqlError, type JqlIssue } from './jql';
+import { compileJql } from './jql';
+import { JqlError, type JqlIssue } from './jql-model';
 import { myPermissions, myself, user, usersWhoCanBrowse } from './people-endpoints';
 import { projectIssueTypes, projectSearch, projectStatuses } from './project-endpoints';
 import {

@@ -1,11 +1,7 @@
-import {
-  JastBuilder,
-  type Clause,
-  type Operand,
-  type OrderByField,
-  type TerminalClause,
-} from '@atlaskit/jql-ast';
-import type { IndexedPath } from '../../jira/agreement-index';
+import { JastBuilder, type Clause, type Operand, type TerminalClause } from '@atlaskit/jql-ast';
+import { dateFunction, parseJqlDate } from './jql-dates';
+import { JqlError, parseKey, type JqlEnvironment, type JqlIssue } from './jql-model';
+import { compileOrder } from './jql-order';
 
 /**
  * JQL for the emulator: parsed with Atlassian's own grammar (@atlaskit/jql-ast), then compiled to a
@@ -14,43 +10,6 @@ import type { IndexedPath } from '../../jira/agreement-index';
  * is one Jira understands.
  */
 
-/** What JQL may read of an issue. */
-export interface JqlIssue {
-  readonly id: number;
-  readonly key: string;
-  readonly project: { readonly id: string; readonly key: string; readonly name: string };
-  readonly issueType: { readonly id: string; readonly name: string };
-  readonly status: { readonly id: string; readonly name: string };
-  readonly statusCategory: 'new' | 'indeterminate' | 'done' | null;
-  readonly labels: readonly string[];
-  readonly parent: { readonly id: string; readonly key: string } | null;
-  readonly created: number;
-  readonly updated: number;
-  readonly resolved: number | null;
-  readonly resolution: string | null;
-  readonly summary: string;
-  readonly property: (key: string) => unknown;
-}
-
-export interface JqlEnvironment {
-  /** The emulator's clock, for now(), startOfDay() and relative dates like -12w. */
-  readonly now: number;
-  /** Values that exist on the site (Jira rejects `status = Nonexistent`). */
-  readonly projects: readonly { id: string; key: string; name: string }[];
-  readonly statuses: readonly { id: string; name: string }[];
-  readonly issueTypes: readonly { id: string; name: string }[];
-  /** Entity properties the installed app indexes: key → indexed paths with their aliases. */
-  readonly indexedProperties: ReadonlyMap<string, readonly IndexedPath[]>;
-}
-
-/** A query Jira would refuse, with Jira's message. */
-export class JqlError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'JqlError';
-  }
-}
-
 export interface CompiledJql {
   readonly matches: (issue: JqlIssue) => boolean;
   readonly compare: (a: JqlIssue, b: JqlIssue) => number;
@@ -58,9 +17,6 @@ export interface CompiledJql {
 
 type Predicate = (issue: JqlIssue) => boolean;
 type Scalar = string | number | null;
-
-const MINUTE = 60_000;
-const DAY = 86_400_000;
 
 const CATEGORY_NAMES: Record<string, 'new' | 'indeterminate' | 'done'> = {
   new: 'new',
@@ -380,11 +336,6 @@ function comparison(operator: string, field: string): (value: number, targets: r
   }
 }
 
-function parseKey(key: string): { project: string; number: number } | null {
-  const m = /^([A-Z][A-Z0-9_]*)-(\d+)$/i.exec(key.trim());
-  return m === null ? null : { project: (m[1] ?? '').toUpperCase(), number: Number(m[2]) };
-}
-
 function dateOperands(operand: Operand, now: number): number[] {
   if (operand.operandType === 'list') return operand.values.flatMap((o) => dateOperands(o, now));
   if (operand.operandType === 'keyword') return [];
@@ -403,142 +354,4 @@ function dateOperands(operand: Operand, now: number): number[] {
     );
   }
   return [t];
-}
-
-const DURATION_UNITS: Record<string, number> = { w: 7 * DAY, d: DAY, h: 60 * MINUTE, m: MINUTE };
-
-/** Absolute dates (in UTC, the emulator users' zone) and relative periods such as -12w or "4w 2d". */
-export function parseJqlDate(text: string, now: number): number | null {
-  const t = text.trim();
-  const absolute = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$/.exec(t);
-  if (absolute !== null) {
-    const [, y, mo, d, h, mi] = absolute;
-    const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h ?? 0), Number(mi ?? 0));
-    return Number.isNaN(ms) ? null : ms;
-  }
-  const relative = /^([+-])?\s*((?:\d+\s*[wdhm]\s*)+)$/i.exec(t);
-  if (relative !== null) {
-    const sign = relative[1] === '-' ? -1 : 1;
-    let total = 0;
-    for (const m of (relative[2] ?? '').matchAll(/(\d+)\s*([wdhm])/gi)) {
-      total += Number(m[1]) * (DURATION_UNITS[(m[2] ?? 'd').toLowerCase()] ?? DAY);
-    }
-    return now + sign * total;
-  }
-  return null;
-}
-
-/** now(), startOfDay(), endOfDay(), startOfWeek() … with an optional increment like -3 or "-1M". */
-function dateFunction(name: string, args: readonly string[], now: number): number {
-  const fn = name.toLowerCase();
-  if (fn === 'now') return now;
-  const m = /^(start|end)of(day|week|month|year)$/.exec(fn);
-  if (m === null) throw new JqlError(`Unable to find JQL function '${name}()'.`);
-  const [, edge, unit] = m;
-  const arg = (args[0] ?? '0').trim();
-  const inc = /^([+-]?\d+)([dwmMy])?$/.exec(arg);
-  if (inc === null) throw new JqlError(`The argument '${arg}' of '${name}' is not a valid increment.`);
-  const amount = Number(inc[1]);
-  const incUnit = inc[2] ?? { day: 'd', week: 'w', month: 'M', year: 'y' }[unit ?? 'day'] ?? 'd';
-  const d = new Date(now);
-  let y = d.getUTCFullYear();
-  let mo = d.getUTCMonth();
-  let day = d.getUTCDate();
-  if (incUnit === 'y') y += amount;
-  else if (incUnit === 'M') mo += amount;
-  else if (incUnit === 'w') day += 7 * amount;
-  else if (incUnit === 'd') day += amount;
-  else if (incUnit === 'm') mo += amount; // Jira reads a lower-case m in these functions as months too
-  let start: number;
-  let length: (s: number) => number;
-  switch (unit) {
-    case 'day':
-      start = Date.UTC(y, mo, day);
-      length = () => DAY;
-      break;
-    case 'week': {
-      // Jira's week starts on Sunday in its default locale.
-      const base = Date.UTC(y, mo, day);
-      start = base - new Date(base).getUTCDay() * DAY;
-      length = () => 7 * DAY;
-      break;
-    }
-    case 'month':
-      start = Date.UTC(y, mo, 1);
-      length = (s) => Date.UTC(new Date(s).getUTCFullYear(), new Date(s).getUTCMonth() + 1, 1) - s;
-      break;
-    default:
-      start = Date.UTC(y, 0, 1);
-      length = (s) => Date.UTC(new Date(s).getUTCFullYear() + 1, 0, 1) - s;
-  }
-  return edge === 'start' ? start : start + length(start) - 1;
-}
-
-function compileOrder(
-  fields: readonly OrderByField[],
-  env: JqlEnvironment,
-): (a: JqlIssue, b: JqlIssue) => number {
-  const keys = fields.map((f) => {
-    const dir = f.direction && f.direction.value.toUpperCase() === 'DESC' ? -1 : 1;
-    const by = orderValue(f.field.value, env);
-    return (a: JqlIssue, b: JqlIssue): number => dir * compareValues(by(a), by(b));
-  });
-  // Ties (and queries without ORDER BY) fall back to the issue id, for repeatable paging.
-  return (a, b) => {
-    for (const k of keys) {
-      const r = k(a, b);
-      if (r !== 0) return r;
-    }
-    return a.id - b.id;
-  };
-}
-
-function orderValue(field: string, env: JqlEnvironment): (issue: JqlIssue) => string | number | null {
-  // An indexed property sorts by its alias, as Jira lets it; dates are ISO text and sort as such.
-  for (const [key, paths] of env.indexedProperties) {
-    const hit = paths.find((p) => p.searchAlias.toLowerCase() === field.toLowerCase());
-    if (hit === undefined) continue;
-    return (i) => {
-      let v: unknown = i.property(key);
-      for (const step of hit.path.split('.'))
-        v = typeof v === 'object' && v !== null ? Object.getOwnPropertyDescriptor(v, step)?.value : undefined;
-      return typeof v === 'number' ? v : typeof v === 'string' ? v.toLowerCase() : null;
-    };
-  }
-  switch (field.toLowerCase()) {
-    case 'key':
-    case 'issuekey': {
-      return (i) => {
-        const k = parseKey(i.key);
-        return k === null ? i.key : `${k.project}-${String(k.number).padStart(12, '0')}`;
-      };
-    }
-    case 'id':
-      return (i) => i.id;
-    case 'created':
-      return (i) => i.created;
-    case 'updated':
-      return (i) => i.updated;
-    case 'resolved':
-    case 'resolutiondate':
-      return (i) => i.resolved;
-    case 'status':
-      return (i) => i.status.name.toLowerCase();
-    case 'issuetype':
-    case 'type':
-      return (i) => i.issueType.name.toLowerCase();
-    case 'project':
-      return (i) => i.project.key;
-    case 'summary':
-      return (i) => i.summary.toLowerCase();
-    default:
-      throw new JqlError(`Not able to sort using field '${field}'.`);
-  }
-}
-
-function compareValues(a: string | number | null, b: string | number | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1; // empty values sort last
-  if (b === null) return -1;
-  return a < b ? -1 : 1;
 }

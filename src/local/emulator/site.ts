@@ -6,7 +6,7 @@ import { currentStatusOf } from '../../domain/timeline';
 import { hierarchyLevelOf, toWorkItem } from '../../jira/issue-mapper';
 import { changelogItemSchema, issueSchema, type JiraIssue } from '../../jira/schemas';
 import type { LoadedDataset } from '../dataset/load-dataset';
-import type { JqlEnvironment, JqlIssue } from './jql';
+import type { JqlEnvironment, JqlIssue } from './jql-model';
 import { DEFAULT_ADMIN, parseUsers, type EmulatedUser } from './users';
 
 /**
