@@ -6,7 +6,7 @@ import { computeFlowReport } from '../domain/flow-report';
 import { minimumPayments } from '../domain/minimum-payments';
 import { seededRandom, seedOf } from '../domain/random';
 import { AGREEMENT_LABEL, AGREEMENT_PROPERTY_KEY } from '../jira/agreement-index';
-import { searchIssues } from '../jira/jira-api';
+import { searchIssues } from '../jira/jira-search';
 import { visibleSpace } from './space-access';
 import type { JiraClient } from '../jira/jira-client';
 import { toWorkItem } from '../jira/issue-mapper';

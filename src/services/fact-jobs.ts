@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { searchIds } from '../jira/jira-api';
+import { searchIds } from '../jira/jira-search';
 import type { JiraClient } from '../jira/jira-client';
 import { inOneLoad } from '../jira/load-scope';
 import { readFacts, readJob, writeFacts, writeJob } from './fact-cache';

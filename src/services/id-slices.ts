@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SEARCH_IDS_PAGE_SIZE, searchIds } from '../jira/jira-api';
+import { SEARCH_IDS_PAGE_SIZE, searchIds } from '../jira/jira-search';
 import { JiraError, type JiraClient } from '../jira/jira-client';
 import { WINDOW_ORDER } from './project-data';
 

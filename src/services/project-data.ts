@@ -1,18 +1,16 @@
 import { formatCivilDate, parseCivilDate } from '../domain/calendar';
 import type { KnownStatus, WorkItem } from '../domain/types';
 import { AGREEMENT_PROPERTY_KEY } from '../jira/agreement-index';
+import { flaggedFieldId, getProjectStatuses, getStatuses } from '../jira/jira-api';
 import {
   BULK_CHANGELOG_MAX_ISSUES,
   changelogFields,
   bulkChangelogs,
-  flaggedFieldId,
-  getProjectStatuses,
-  getStatuses,
   SEARCH_BY_IDS_MAX,
   searchByIds,
   searchIds,
   searchIssues,
-} from '../jira/jira-api';
+} from '../jira/jira-search';
 import type { JiraClient } from '../jira/jira-client';
 import { inOneLoad, type LoadScope } from '../jira/load-scope';
 import { toKnownStatus, toWorkItem } from '../jira/issue-mapper';

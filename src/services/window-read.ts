@@ -1,12 +1,7 @@
 import { DomainError } from '../domain/errors';
 import type { KnownStatus, WorkItem } from '../domain/types';
-import {
-  bulkChangelogs,
-  changelogFields,
-  flaggedFieldId,
-  SEARCH_IDS_PAGE_SIZE,
-  searchIssues,
-} from '../jira/jira-api';
+import { flaggedFieldId } from '../jira/jira-api';
+import { bulkChangelogs, changelogFields, SEARCH_IDS_PAGE_SIZE, searchIssues } from '../jira/jira-search';
 import { JiraError, type JiraClient } from '../jira/jira-client';
 import { asSpaceNotFound, visibleSpace } from './space-access';
 import { filterRefused } from '../jira/jql-filter';

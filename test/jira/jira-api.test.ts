@@ -1,6 +1,5 @@
 import { fetchTransport } from '../../src/jira/fetch-transport';
 import {
-  bulkChangelogs,
   deleteIssueProperty,
   editLabels,
   getIssue,
@@ -9,10 +8,10 @@ import {
   getProject,
   getProjectIssueTypes,
   getProjectStatuses,
-  searchIssues,
   searchProjects,
   setIssueProperty,
 } from '../../src/jira/jira-api';
+import { bulkChangelogs, searchIssues } from '../../src/jira/jira-search';
 import { JiraClient } from '../../src/jira/jira-client';
 import type { JiraEmulator } from '../../src/local/emulator/emulator';
 import { startEmulatorServer, type RunningServer } from '../../src/local/emulator/http-server';

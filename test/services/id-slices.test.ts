@@ -1,5 +1,5 @@
 import { fetchTransport } from '../../src/jira/fetch-transport';
-import { searchIds } from '../../src/jira/jira-api';
+import { searchIds } from '../../src/jira/jira-search';
 import { JiraClient } from '../../src/jira/jira-client';
 import type { JiraEmulator } from '../../src/local/emulator/emulator';
 import { startEmulatorServer, type RunningServer } from '../../src/local/emulator/http-server';
