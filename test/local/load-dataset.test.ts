@@ -3,7 +3,9 @@ import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSyn
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { DatasetError, describeProblem, loadDataset } from '../../src/local/dataset/load-dataset';
+import { DatasetError } from '../../src/local/dataset/dataset-bounds';
+import { describeProblem } from '../../src/local/dataset/dataset-builder';
+import { loadDataset } from '../../src/local/dataset/load-dataset';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 const AGPUSH = path.join(FIXTURES, 'jboss-aerogear', 'agpush200.raw.json');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { errorMessage } from '../../domain/errors';
 import { parseJiraDateTime } from '../../jira/datetime';
-import { DatasetError } from '../dataset/load-dataset';
+import { DatasetError } from '../dataset/dataset-bounds';
 import { JiraEmulator } from '../emulator/emulator';
 import { startEmulatorServer } from '../emulator/http-server';
 import { loadSite } from '../emulator/load-site';

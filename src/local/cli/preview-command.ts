@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { errorMessage } from '../../domain/errors';
 import { fetchTransport } from '../../jira/fetch-transport';
-import { DatasetError } from '../dataset/load-dataset';
+import { DatasetError } from '../dataset/dataset-bounds';
 import { KvsStore } from '../forge/kvs-store';
 import { LocalForge, type ForgeApp } from '../forge/local-forge';
 import { packageRoot } from '../package-root';

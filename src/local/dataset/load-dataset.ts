@@ -2,20 +2,22 @@ import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { z } from 'zod';
-import { catalogStatuses } from '../../domain/status-map';
 import type { KnownStatus, WorkItem } from '../../domain/types';
-import { toKnownStatus, toWorkItem } from '../../jira/issue-mapper';
-import {
-  issueSchema,
-  projectSchema,
-  statusListSchema,
-  type JiraIssue,
-  type JiraProject,
-} from '../../jira/schemas';
+import { toKnownStatus } from '../../jira/issue-mapper';
+import { projectSchema, statusListSchema, type JiraIssue, type JiraProject } from '../../jira/schemas';
 import { errorMessage } from '../../domain/errors';
+import { DatasetBuilder, FileBatch, type OtherFile, type RecordProblem } from './dataset-builder';
 import { classifyJson, METADATA_NAMES, type JsonContent } from './dataset-shapes';
-import { jsonRecords, NotJsonError, RecordTooLongError } from './json-records';
-import { LineTooLongError, readLines, type ReadBudget } from './read-lines';
+import { jsonRecords, NotJsonError, RecordTooLongError, type JsonRecord } from './json-records';
+import {
+  DatasetBudget,
+  DatasetError,
+  DatasetLimitError,
+  limitsOf,
+  type DatasetBounds,
+  type Limits,
+} from './dataset-bounds';
+import { LineTooLongError, readLines } from './read-lines';
 
 /**
  * Reads a dataset of Jira REST issue JSON (docs/running-off-jira.md): a file holding an array of issues, a search
@@ -23,16 +25,6 @@ import { LineTooLongError, readLines, type ReadBudget } from './read-lines';
  * metadata files beside them. Every record is parsed with the same schemas as live Jira responses;
  * a record that does not parse is left out and reported with its file, record and field.
  */
-
-export interface RecordProblem {
-  readonly file: string;
-  /** `#3` for the fourth element of an array, `line 12` in JSON Lines. */
-  readonly record: string;
-  readonly key: string | null;
-  /** Dotted path of the offending field, e.g. `fields.created`. */
-  readonly field: string;
-  readonly message: string;
-}
 
 export interface LoadedDataset {
   readonly source: string;
@@ -59,51 +51,13 @@ export interface LoadedDataset {
   readonly filesRead: number;
 }
 
-export interface OtherFile {
-  readonly file: string;
-  /** What the file was recognised as, e.g. "a status list", or why it was left aside. */
-  readonly what: string;
-  readonly used: boolean;
-}
-
-export interface LoadOptions {
+export interface LoadOptions extends DatasetBounds {
   /** Keep only issues of this project (by `fields.project.key`, else by key prefix). */
   readonly projectKey?: string | undefined;
-  readonly maxJsonFileBytes?: number;
-  /** Bytes one record (a line, an element of an array) may hold. */
-  readonly maxLineBytes?: number;
-  /**
-   * Bytes the whole dataset may hold once read (gzipped files decompressed): a small file can
-   * expand to gigabytes, and a folder can hold many.
-   */
-  readonly maxDecompressedBytes?: number;
-  /** Lines, blank ones included, the whole dataset may hold. */
-  readonly maxLines?: number;
-  /** Records (issues, readable or not) the whole dataset may hold. */
-  readonly maxRecords?: number;
-  /** Records that may fail to parse before the dataset is judged not to be Jira issue data. */
-  readonly maxProblems?: number;
   /** Keep every record as read, and the fields and users metadata, for the emulator. */
   readonly keepRaw?: boolean;
 }
 
-/** A problem with the dataset as a whole (unreadable path, a file that is not JSON): fatal. */
-export class DatasetError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DatasetError';
-  }
-}
-
-/** A bound of the whole dataset was passed: the load stops, wherever in a folder it was. */
-class DatasetLimitError extends DatasetError {}
-
-const DEFAULT_MAX_JSON_FILE_BYTES = 512 * 1024 * 1024;
-const DEFAULT_MAX_LINE_BYTES = 32 * 1024 * 1024;
-const DEFAULT_MAX_DECOMPRESSED_BYTES = 4 * 1024 * 1024 * 1024;
-const DEFAULT_MAX_RECORDS = 2_000_000;
-const DEFAULT_MAX_LINES = 4 * DEFAULT_MAX_RECORDS;
-const DEFAULT_MAX_PROBLEMS = 10_000;
 /**
  * A `.json` file up to this size is parsed whole (metadata is told by its shape); a larger one is
  * read record by record (src/local/dataset/json-records.ts): the values of a whole file, parsed at
@@ -119,177 +73,6 @@ function issueFileKind(file: string): IssueFileKind | null {
   if (lower.endsWith('.jsonl')) return 'jsonl';
   if (lower.endsWith('.json')) return 'json';
   return null;
-}
-
-interface Limits {
-  readonly maxJson: number;
-  readonly maxLine: number;
-  readonly maxDecompressed: number;
-  readonly maxLines: number;
-  readonly maxRecords: number;
-  readonly maxProblems: number;
-}
-
-/** The bytes and lines the whole dataset may still hold: every file spends from the same. */
-class DatasetBudget {
-  private bytesRead = 0;
-  private linesRead = 0;
-
-  constructor(private readonly limits: Limits) {}
-
-  /** The budget as one file's read spends it, its bounds named with the file. */
-  forFile(file: string): ReadBudget {
-    return {
-      bytes: (n) => {
-        this.bytesRead += n;
-        if (this.bytesRead > this.limits.maxDecompressed)
-          throw new DatasetLimitError(
-            `${file}: the dataset holds more than ${this.limits.maxDecompressed} bytes once read (gzipped files decompressed); give one project's export, or split it`,
-          );
-      },
-      lines: (n) => {
-        this.linesRead += n;
-        if (this.linesRead > this.limits.maxLines)
-          throw new DatasetLimitError(
-            `${file}: the dataset holds more than ${this.limits.maxLines} lines, blank ones included; this is not a Jira export`,
-          );
-      },
-    };
-  }
-}
-
-/** A parsed issue waiting for its file to be read to the end. */
-interface StagedIssue {
-  readonly issue: JiraIssue;
-  readonly raw: unknown;
-}
-
-/**
- * The records of one file, held back until the file has been read to its end: a file that breaks
- * half way (a truncated gzip) adds nothing, so what it is reported as ("left out") is what it is.
- */
-class FileBatch {
-  readonly issues: StagedIssue[] = [];
-  readonly problems: RecordProblem[] = [];
-}
-
-class DatasetBuilder {
-  readonly items: WorkItem[] = [];
-  readonly issues: JiraIssue[] = [];
-  readonly statusList: KnownStatus[] = [];
-  readonly projects: JiraProject[] = [];
-  readonly projectCounts = new Map<string, number>();
-  readonly problems: RecordProblem[] = [];
-  readonly duplicates: string[] = [];
-  readonly otherFiles: OtherFile[] = [];
-  readonly rawIssues: unknown[] = [];
-  fieldsJson: unknown = null;
-  usersJson: unknown = null;
-  private readonly seen = new Set<string>();
-  /** Statuses are site-wide: an issue of any project in a status tells its category. */
-  private readonly currentStatuses: (KnownStatus | null)[] = [];
-  private records = 0;
-  filesRead = 0;
-
-  constructor(
-    private readonly projectKey: string | undefined,
-    readonly keepRaw: boolean,
-    private readonly limits: Limits,
-  ) {}
-
-  /** Parses one record into the batch. */
-  stage(batch: FileBatch, value: unknown, file: string, record: string): void {
-    this.count(file);
-    const parsed = issueSchema.safeParse(value);
-    if (parsed.success) batch.issues.push({ issue: parsed.data, raw: value });
-    else this.reject(batch, problemOf(parsed.error, value, file, record));
-  }
-
-  /** A record that is not even JSON. */
-  rejectLine(batch: FileBatch, file: string, record: string, why: string): void {
-    this.count(file);
-    this.reject(batch, { file, record, key: null, field: '(record)', message: `not valid JSON (${why})` });
-  }
-
-  /** Both bounds hold for the whole dataset, so that no input can make a load run away. */
-  private count(file: string): void {
-    this.records++;
-    if (this.records > this.limits.maxRecords) {
-      throw new DatasetLimitError(
-        `${file}: the dataset holds more than ${this.limits.maxRecords} records; give one project's export, or split it`,
-      );
-    }
-  }
-
-  private reject(batch: FileBatch, problem: RecordProblem): void {
-    batch.problems.push(problem);
-    if (this.problems.length + batch.problems.length > this.limits.maxProblems) {
-      const first = this.problems[0] ?? batch.problems[0] ?? problem;
-      throw new DatasetLimitError(
-        `more than ${this.limits.maxProblems} records could not be read, so this is not taken for Jira issue data; the first: ${describeProblem(first)}`,
-      );
-    }
-  }
-
-  commit(batch: FileBatch): void {
-    this.problems.push(...batch.problems);
-    for (const { issue, raw } of batch.issues) {
-      const item = toWorkItem(issue);
-      this.currentStatuses.push(item.status);
-      const project = item.projectKey ?? '';
-      this.projectCounts.set(project, (this.projectCounts.get(project) ?? 0) + 1);
-      if (this.projectKey !== undefined && project !== this.projectKey) continue;
-      if (this.seen.has(issue.key)) {
-        this.duplicates.push(issue.key);
-        continue;
-      }
-      this.seen.add(issue.key);
-      this.issues.push(issue);
-      this.items.push(item);
-      if (this.keepRaw) this.rawIssues.push(raw);
-    }
-  }
-
-  knownStatuses(): KnownStatus[] {
-    return [...catalogStatuses(this.statusList, this.currentStatuses).statuses];
-  }
-
-  /** Re-maps items once all project metadata is known, so issue types get their hierarchy levels. */
-  finish(): void {
-    const levels = new Map<string, number>();
-    for (const p of this.projects) {
-      for (const t of p.issueTypes ?? []) {
-        if (t.id !== undefined && t.hierarchyLevel !== undefined) levels.set(t.id, t.hierarchyLevel);
-      }
-    }
-    if (levels.size === 0) return;
-    for (let i = 0; i < this.issues.length; i++) {
-      const issue = this.issues[i];
-      if (issue !== undefined && issue.fields.issuetype.hierarchyLevel === undefined) {
-        this.items[i] = toWorkItem(issue, levels);
-      }
-    }
-  }
-}
-
-function problemOf(error: z.ZodError, value: unknown, file: string, record: string): RecordProblem {
-  const first = error.issues[0];
-  const key = isRecord(value) && typeof value.key === 'string' ? value.key : null;
-  return {
-    file,
-    record,
-    key,
-    field: first === undefined || first.path.length === 0 ? '(record)' : first.path.map(String).join('.'),
-    message: first?.message ?? 'invalid record',
-  };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function describeProblem(p: RecordProblem): string {
-  return `${p.file}: record ${p.record}${p.key !== null ? ` (${p.key})` : ''}: ${p.field}: ${p.message}`;
 }
 
 async function readJson(file: string): Promise<unknown> {
@@ -400,36 +183,18 @@ function asNamed(file: string, kind: JsonContent['kind'], value: unknown): JsonC
 }
 
 /** A large `.json` file of issues, read a record at a time. */
-async function readJsonRecordsFile(
+function readJsonRecordsFile(
   file: string,
   builder: DatasetBuilder,
   limits: Limits,
   budget: DatasetBudget,
 ): Promise<void> {
   const stream = createReadStream(file);
-  const batch = new FileBatch();
-  try {
-    for await (const { name, text } of jsonRecords(stream, limits.maxLine, budget.forFile(file))) {
-      let value: unknown;
-      try {
-        value = JSON.parse(text) as unknown;
-      } catch (e) {
-        builder.rejectLine(batch, file, name, errorMessage(e));
-        continue;
-      }
-      builder.stage(batch, value, file, name);
-    }
-  } catch (e) {
-    stream.destroy();
-    if (e instanceof DatasetError) throw e;
-    if (e instanceof RecordTooLongError) throw new DatasetError(`${file}: ${e.message}`);
-    if (e instanceof NotJsonError) throw new DatasetError(`${file}: not valid JSON (${e.message})`);
-    throw new DatasetError(`${file}: cannot be read (${errorMessage(e)})`);
-  }
-  builder.commit(batch);
-  builder.filesRead++;
+  const records = jsonRecords(stream, limits.maxLine, budget.forFile(file));
+  return stageRecords(file, records, () => stream.destroy(), builder);
 }
 
+/** A JSON Lines file of issues, gzipped or not, read a line at a time. */
 async function readIssueLinesFile(
   file: string,
   gzipped: boolean,
@@ -440,22 +205,42 @@ async function readIssueLinesFile(
   const source = createReadStream(file);
   const stream = gzipped ? source.pipe(createGunzip()) : source;
   source.on('error', (e) => stream.destroy(e));
+  async function* named(): AsyncGenerator<JsonRecord> {
+    for await (const { line, text } of readLines(stream, limits.maxLine, budget.forFile(file)))
+      yield { name: `line ${line}`, text };
+  }
+  return stageRecords(file, named(), () => stream.destroy(), builder);
+}
+
+/**
+ * Stages each record of a file read as a stream, and commits them once the file is read to its
+ * end: a record that is not JSON is one problem; a file that cannot be read to its end, or passes a
+ * bound, adds nothing and says why.
+ */
+async function stageRecords(
+  file: string,
+  records: AsyncIterable<JsonRecord>,
+  stop: () => void,
+  builder: DatasetBuilder,
+): Promise<void> {
   const batch = new FileBatch();
   try {
-    for await (const { line, text } of readLines(stream, limits.maxLine, budget.forFile(file))) {
+    for await (const { name, text } of records) {
       let value: unknown;
       try {
         value = JSON.parse(text) as unknown;
       } catch (e) {
-        builder.rejectLine(batch, file, `line ${line}`, errorMessage(e));
+        builder.rejectLine(batch, file, name, errorMessage(e));
         continue;
       }
-      builder.stage(batch, value, file, `line ${line}`);
+      builder.stage(batch, value, file, name);
     }
   } catch (e) {
-    stream.destroy();
+    stop();
     if (e instanceof DatasetError) throw e;
-    if (e instanceof LineTooLongError) throw new DatasetError(`${file}: ${e.message}`);
+    if (e instanceof LineTooLongError || e instanceof RecordTooLongError)
+      throw new DatasetError(`${file}: ${e.message}`);
+    if (e instanceof NotJsonError) throw new DatasetError(`${file}: not valid JSON (${e.message})`);
     throw new DatasetError(`${file}: cannot be read (${errorMessage(e)})`);
   }
   builder.commit(batch);
@@ -476,14 +261,7 @@ async function listFiles(dir: string): Promise<string[]> {
 }
 
 export async function loadDataset(source: string, options: LoadOptions = {}): Promise<LoadedDataset> {
-  const limits: Limits = {
-    maxJson: options.maxJsonFileBytes ?? DEFAULT_MAX_JSON_FILE_BYTES,
-    maxLine: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
-    maxDecompressed: options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES,
-    maxLines: options.maxLines ?? DEFAULT_MAX_LINES,
-    maxRecords: options.maxRecords ?? DEFAULT_MAX_RECORDS,
-    maxProblems: options.maxProblems ?? DEFAULT_MAX_PROBLEMS,
-  };
+  const limits = limitsOf(options);
   let stat;
   try {
     stat = await fs.stat(source);

@@ -1,4 +1,5 @@
-import { describeProblem, loadDataset } from '../dataset/load-dataset';
+import { describeProblem } from '../dataset/dataset-builder';
+import { loadDataset } from '../dataset/load-dataset';
 import { EmulatedSite } from './site';
 
 /**
