@@ -12,6 +12,7 @@ import {
   refreshJobSchema,
   type RefreshOutcome,
 } from './services/agreement-refresh';
+import { boundedStore } from './services/bounded-store';
 import { factJobSchema, runFactJob, type FactJobOutcome } from './services/fact-jobs';
 import { forgeKvsStore } from './storage/forge-kvs-store';
 
@@ -44,8 +45,9 @@ export const handler = contractKeysOnly(resolver.getDefinitions());
 
 // The daily refresh may run for up to 300 s (manifest.yml); it keeps 20 s for answering.
 const REFRESH_BUDGET_MS = (300 - 20) * 1000;
-// A refresh event may run for up to 900 s; it keeps 30 s.
-const REFRESH_EVENT_BUDGET_MS = (900 - 30) * 1000;
+// Both queue consumers may run for up to 900 s (manifest.yml's timeoutSeconds); each keeps 30 s
+// to stop a slice early and queue the rest.
+const CONSUMER_BUDGET_MS = (900 - 30) * 1000;
 
 function logRefresh(outcome: RefreshOutcome): void {
   console.log(
@@ -60,7 +62,8 @@ function logRefresh(outcome: RefreshOutcome): void {
  */
 export async function refreshAgreementsDaily(): Promise<RefreshOutcome> {
   const jira = new JiraClient(forgeAppTransport, { deadline: Date.now() + REFRESH_BUDGET_MS });
-  const outcome = await refreshAgreements(jira, forgeKvsStore, forgeRefreshQueue, now());
+  const store = boundedStore(forgeKvsStore, jira);
+  const outcome = await refreshAgreements(jira, store, forgeRefreshQueue, now());
   logRefresh(outcome);
   return outcome;
 }
@@ -70,14 +73,12 @@ const refreshEventSchema = z.object({ body: refreshJobSchema });
 /** The refresh queue's consumer: one batch of the daily run, at the daily run's moment. */
 export async function continueAgreementsRefresh(event: unknown): Promise<RefreshOutcome> {
   const job = refreshEventSchema.parse(event).body;
-  const jira = new JiraClient(forgeAppTransport, { deadline: Date.now() + REFRESH_EVENT_BUDGET_MS });
-  const outcome = await continueRefresh(jira, forgeKvsStore, forgeRefreshQueue, job);
+  const jira = new JiraClient(forgeAppTransport, { deadline: Date.now() + CONSUMER_BUDGET_MS });
+  const outcome = await continueRefresh(jira, boundedStore(forgeKvsStore, jira), forgeRefreshQueue, job);
   logRefresh(outcome);
   return outcome;
 }
 
-// The consumer may run for up to FILL_TIMEOUT_S (manifest.yml); it stops a slice early to requeue.
-const FILL_BUDGET_MS = (900 - 30) * 1000;
 const asyncEventSchema = z.object({ body: factJobSchema });
 
 /**
@@ -86,8 +87,11 @@ const asyncEventSchema = z.object({ body: factJobSchema });
  */
 export async function fillFactCache(event: unknown): Promise<FactJobOutcome> {
   const job = asyncEventSchema.parse(event).body;
-  const jira = new JiraClient(forgeAppTransport, { deadline: Date.now() + FILL_BUDGET_MS, concurrency: 8 });
-  const outcome = await runFactJob(jira, forgeKvsStore, job, now);
+  const jira = new JiraClient(forgeAppTransport, {
+    deadline: Date.now() + CONSUMER_BUDGET_MS,
+    concurrency: 8,
+  });
+  const outcome = await runFactJob(jira, boundedStore(forgeKvsStore, jira), job, now);
   if (outcome === 'more') await forgeFactQueue.push(job);
   return outcome;
 }

@@ -15,6 +15,7 @@ import {
 import { JiraError, type JiraClient } from '../jira/jira-client';
 import type { JiraIssue } from '../jira/schemas';
 import { takeLease, type AgreementLock, type LeaseOutcome } from './agreement-lock';
+import { boundedStore } from './bounded-store';
 import type { KeyValueStore } from './key-value-store';
 import { workItemNotFound } from './space-access';
 
@@ -100,7 +101,10 @@ export async function withLease<T>(
   const now = jira.clock();
   const writeEnds = Math.floor(now + Math.min(jira.timeLeft() / 2, MAX_WRITE_MS));
   const until = Math.floor(now + jira.timeLeft() + LEASE_GRACE_MS);
-  const lease = await takeLease(store, epic, { ...writer, now, until });
+  // Storage bounded by this write's own time, not only the invocation's: the daily refresh gives
+  // each epic 20 s of a run of minutes, and a storage call that hangs must not hold its lane.
+  const leased = boundedStore(store, jira);
+  const lease = await takeLease(leased, epic, { ...writer, now, until });
   let outcome: LeaseOutcome | null = null;
   try {
     return await work({

@@ -11,6 +11,7 @@ import {
   type RefreshJob,
   type RefreshOutcome,
 } from '../../src/services/agreement-refresh';
+import { withLease } from '../../src/services/agreement-store';
 import { forgeKvsStore } from '../../src/storage/forge-kvs-store';
 import { SAMPLE_TERMS } from '../support/agreement-terms';
 import { agpushCopies, call, emulatedSite, newEmulator } from '../support/emulated-site';
@@ -177,4 +178,27 @@ test('an event that can never finish its epics stops handing them on, and says w
   }
   expect(queued).toHaveLength(MAX_REFRESH_ROUNDS);
   expect(await count('debtAgreementStatus = overdue')).toBe(0);
+});
+
+test('a lease whose storage does not answer gives up within its own time, not the run’s', async () => {
+  emulator = newEmulator(await emulatedSite([agpushCopies(1)]), { clock: () => LATER });
+  forge = virtualForge(emulator, LATER);
+  const [epic] = await agreementsOnEveryEpic();
+  // The lock's transaction is taken and never answered, as a storage outage would.
+  forge.kvs.injectFaults({ status: 'hang', path: '/api/v1/transaction' });
+  // One epic's share of a long run (the refresh gives each its own deadline, jira.within).
+  const run = new JiraClient(forgeAppTransport, { deadline: Date.now() + 600_000 });
+  const oneEpic = run.within(Date.now() + 300);
+  await expect(
+    forge.forge.runAsApp(() =>
+      withLease(
+        oneEpic,
+        forgeKvsStore,
+        { id: epic ?? '', key: 'AGPUSH-1' },
+        { writeId: 'w', accountId: 'a' },
+        () => Promise.resolve('written'),
+      ),
+    ),
+  ).rejects.toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
+  // Without the bound it waits on storage for as long as the run lasts (the test's timeout).
 });

@@ -1,4 +1,5 @@
 import { seededRandom } from '../../domain/random';
+import { ScriptedFaults } from '../scripted-faults';
 import { json, type EmulatorResponse } from './protocol';
 import { errorJson } from './representations';
 import { actorName, type Actor } from './users';
@@ -21,12 +22,6 @@ export interface InjectedFault {
   readonly delayMs?: number;
 }
 
-interface PendingFault {
-  readonly fault: InjectedFault;
-  /** Matching requests still to let pass. */
-  skip: number;
-}
-
 /** A faulty answer, and how long to hold it back. */
 export type Faulty = EmulatorResponse & { readonly delayMs: number };
 
@@ -42,7 +37,7 @@ export type FaultOutcome = Faulty | 'hang' | { readonly late: number } | null;
  * burst limit per caller, then random 5xx at the configured rate, repeatable by seed.
  */
 export class FaultPlan {
-  private readonly pending: PendingFault[] = [];
+  private readonly scripted = new ScriptedFaults<InjectedFault>();
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly random: () => number;
 
@@ -58,23 +53,17 @@ export class FaultPlan {
 
   /** The next requests meet these faults, in order; one that names an endpoint waits for it. */
   inject(faults: readonly InjectedFault[]): void {
-    this.pending.push(...faults.map((fault) => ({ fault, skip: fault.after ?? 0 })));
+    this.scripted.add(faults);
   }
 
   clear(): void {
-    this.pending.length = 0;
+    this.scripted.clear();
   }
 
   /** What this request to `endpoint` meets. */
   next(actor: Actor, endpoint: string): FaultOutcome {
-    const index = this.pending.findIndex(
-      (f) => f.fault.endpoint === undefined || f.fault.endpoint === endpoint,
-    );
-    const pending = this.pending[index];
-    if (pending !== undefined && pending.skip > 0) pending.skip--;
-    else if (pending !== undefined) {
-      this.pending.splice(index, 1);
-      const { fault } = pending;
+    const fault = this.scripted.next((f) => f.endpoint === undefined || f.endpoint === endpoint);
+    if (fault !== null) {
       if (fault.status === 'hang') return 'hang';
       if (fault.status === 'late') return { late: fault.delayMs ?? 0 };
       return withDelay(

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { STORE_MAX_VALUE_BYTES } from '../../services/key-value-store';
 import { STORAGE_ENTITIES, type AttributeType, type EntityDeclaration } from '../../storage/entities';
+import { ScriptedFaults } from '../scripted-faults';
 
 /**
  * Forge's hosted storage as `@forge/kvs` 1.6.5 reaches it through `__forge_fetch__` (POST
@@ -149,7 +150,7 @@ export interface KvsFault {
 }
 
 export class KvsStore {
-  private readonly faults: { fault: KvsFault; skip: number }[] = [];
+  private readonly faults = new ScriptedFaults<KvsFault>();
   /** Requests answered, by path: what a load cost in storage calls (tests and benchmarks). */
   readonly requests = new Map<string, number>();
   private readonly values = new Map<string, unknown>();
@@ -205,31 +206,18 @@ export class KvsStore {
 
   /** Scripts faults: each applies once, to the first matching request after its `after`. */
   injectFaults(...faults: KvsFault[]): void {
-    this.faults.push(...faults.map((fault) => ({ fault, skip: fault.after ?? 0 })));
+    this.faults.add(faults);
   }
 
   clearFaults(): void {
-    this.faults.length = 0;
-  }
-
-  /** The fault this request meets, if any, used up as it is met. */
-  private faultFor(pathname: string): KvsFault | null {
-    const i = this.faults.findIndex((f) => f.fault.path === undefined || f.fault.path === pathname);
-    const pending = this.faults[i];
-    if (pending === undefined) return null;
-    if (pending.skip > 0) {
-      pending.skip--;
-      return null;
-    }
-    this.faults.splice(i, 1);
-    return pending.fault;
+    this.faults.clear();
   }
 
   /** Answers one @forge/kvs request (path under /api/v1, JSON body). */
   async handle(pathname: string, body: string | undefined): Promise<Reply> {
     this.requests.set(pathname, (this.requests.get(pathname) ?? 0) + 1);
     await this.travel();
-    const fault = this.faultFor(pathname);
+    const fault = this.faults.next((f) => f.path === undefined || f.path === pathname);
     if (fault?.status === 'hang') return new Promise<Reply>(() => undefined);
     if (fault !== null)
       return { status: fault.status, body: { code: 'INTERNAL_SERVER_ERROR', message: 'Injected fault' } };
