@@ -5,3 +5,8 @@
  * preview's dashboard accepts only these: a browser timer of more than 2^31 ms fires at once.
  */
 export const GADGET_REFRESH_MINUTES: readonly number[] = [15, 30, 60, 120];
+
+/** Whether a gadget's saved `refresh` is one of Jira's intervals. */
+export function isGadgetRefresh(value: unknown): value is number {
+  return typeof value === 'number' && GADGET_REFRESH_MINUTES.includes(value);
+}

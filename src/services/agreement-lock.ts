@@ -20,37 +20,27 @@ import type { KeyValueStore } from './key-value-store';
  * A lock ahead of or behind the property never blocks a write: the next revision is past both.
  */
 
-export interface AgreementLock {
-  /** The last revision written, or deleted at. */
-  readonly revision: number;
-  /** The last write deleted the agreement: `revision` is a tombstone. */
-  readonly deleted: boolean;
-  /** Rises with every write of the lock: the version its compare-and-set names (null before leases). */
-  readonly seq: number | null;
-  /** Until when (the writers' clock, ms) a write holds it; 0 when free. */
-  readonly leaseUntil: number;
-  /** The write id holding the lease, and the person or app it writes for. */
-  readonly holder: string;
-  readonly heldBy: string;
-  /** The id and the digest of the last write that finished, so that a retried delete knows itself. */
-  readonly lastWriteId: string;
-  readonly lastDigest: string;
-}
-
 // Locks written before leases held `{ revision, claimedAt, claimedBy }`: they read as free, with
 // their revision kept, so that an epic last written by the old protocol is not blocked by it.
-const lockSchema = z
-  .object({
-    revision: z.number().int().min(0).catch(0),
-    deleted: z.boolean().catch(false),
-    seq: z.number().int().min(0).nullable().catch(null),
-    leaseUntil: z.number().catch(0),
-    holder: z.string().catch(''),
-    heldBy: z.string().catch(''),
-    lastWriteId: z.string().catch(''),
-    lastDigest: z.string().catch(''),
-  })
-  .loose();
+// Attributes left out (Forge keeps no empty strings) read as empty.
+const lockSchema = z.object({
+  /** The last revision written, or deleted at. */
+  revision: z.number().int().min(0).catch(0),
+  /** The last write deleted the agreement: `revision` is a tombstone. */
+  deleted: z.boolean().catch(false),
+  /** Rises with every write of the lock: the version its compare-and-set names (null before leases). */
+  seq: z.number().int().min(0).nullable().catch(null),
+  /** Until when (the writers' clock, ms) a write holds it; 0 when free. */
+  leaseUntil: z.number().catch(0),
+  /** The write id holding the lease, and the person or app it writes for. */
+  holder: z.string().catch(''),
+  heldBy: z.string().catch(''),
+  /** The id and the digest of the last write that finished, so that a retried delete knows itself. */
+  lastWriteId: z.string().catch(''),
+  lastDigest: z.string().catch(''),
+});
+
+export type AgreementLock = z.infer<typeof lockSchema>;
 
 /** The lock of an epic as stored, or null when no write ever took it. */
 export async function readLock(store: KeyValueStore, epicId: string): Promise<AgreementLock | null> {
@@ -58,9 +48,7 @@ export async function readLock(store: KeyValueStore, epicId: string): Promise<Ag
   if (value === undefined || value === null) return null;
   const parsed = lockSchema.safeParse(value);
   // A lock that cannot be read at all is a lock that blocks nothing; the property is the record.
-  if (!parsed.success) return null;
-  const { revision, deleted, seq, leaseUntil, holder, heldBy, lastWriteId, lastDigest } = parsed.data;
-  return { revision, deleted, seq, leaseUntil, holder, heldBy, lastWriteId, lastDigest };
+  return parsed.success ? parsed.data : null;
 }
 
 /** The revision of what the property holds: a readable agreement's own, else none. */
@@ -82,7 +70,7 @@ export function nextRevision(stored: StoredAgreement, lock: AgreementLock | null
   return Math.max(propertyRevision(stored) ?? 0, lock?.revision ?? 0) + 1;
 }
 
-/** What a finished write leaves in the lock: its revision, and whether it deleted. */
+/** What a finished write leaves in the lock: its revision, whether it deleted, its id and digest. */
 export interface LeaseOutcome {
   readonly revision: number;
   readonly deleted: boolean;
@@ -92,29 +80,21 @@ export interface LeaseOutcome {
 
 const ENTITY = AGREEMENT_LOCK_ENTITY.name;
 
-/** The lock's lasting part: what the last finished write left. */
-interface LockRecord {
-  readonly revision: number;
-  readonly deleted: boolean;
-  readonly lastWriteId: string;
-  readonly lastDigest: string;
-}
-
 /**
  * The lock as stored: an attribute with nothing to say is left out rather than written as an empty
  * string, which Forge's pages do not promise to take (it reads back as empty), and `leaseUntil`,
  * milliseconds since 1970, is a float: an integer attribute holds 32 bits.
  */
 function stored(
-  record: LockRecord,
+  record: LeaseOutcome,
   seq: number,
   lease: { until: number; holder: string; heldBy: string } | null,
 ) {
   return {
     revision: record.revision,
     deleted: record.deleted,
-    ...(record.lastWriteId !== '' ? { lastWriteId: record.lastWriteId } : {}),
-    ...(record.lastDigest !== '' ? { lastDigest: record.lastDigest } : {}),
+    ...(record.writeId !== '' ? { lastWriteId: record.writeId } : {}),
+    ...(record.digest !== '' ? { lastDigest: record.digest } : {}),
     seq,
     leaseUntil: lease?.until ?? 0,
     ...(lease !== null && lease.holder !== '' ? { holder: lease.holder } : {}),
@@ -122,22 +102,19 @@ function stored(
   };
 }
 
-function recordOf(lock: AgreementLock | null): LockRecord {
+/** What the last finished write left in the lock, as the lock holds it. */
+function recordOf(lock: AgreementLock | null): LeaseOutcome {
   return {
     revision: lock?.revision ?? 0,
     deleted: lock?.deleted ?? false,
-    lastWriteId: lock?.lastWriteId ?? '',
-    lastDigest: lock?.lastDigest ?? '',
+    writeId: lock?.lastWriteId ?? '',
+    digest: lock?.lastDigest ?? '',
   };
 }
 
-function withOutcome(record: LockRecord, outcome: LeaseOutcome): LockRecord {
-  return {
-    revision: Math.max(record.revision, outcome.revision),
-    deleted: outcome.deleted,
-    lastWriteId: outcome.writeId,
-    lastDigest: outcome.digest,
-  };
+/** A write's outcome over the last: revisions only rise. */
+function withOutcome(record: LeaseOutcome, outcome: LeaseOutcome): LeaseOutcome {
+  return { ...outcome, revision: Math.max(record.revision, outcome.revision) };
 }
 
 /**
@@ -145,7 +122,7 @@ function withOutcome(record: LockRecord, outcome: LeaseOutcome): LockRecord {
  * holds, so that a lease that expired and was taken by another write is never overwritten.
  */
 export class Lease {
-  private record: LockRecord;
+  private record: LeaseOutcome;
   private seq: number;
 
   constructor(

@@ -1,5 +1,5 @@
 import { AGREEMENT_STATUSES, type AgreementStatus } from '../../src/domain/agreement';
-import { GADGET_REFRESH_MINUTES } from '../../src/jira/gadget-refresh';
+import { GADGET_REFRESH_MINUTES, isGadgetRefresh } from '../../src/jira/gadget-refresh';
 
 /** What a gadget remembers between views (`view.submit` in edit mode; `gadgetConfiguration` after). */
 export interface GadgetConfig {
@@ -19,8 +19,8 @@ export interface GadgetConfig {
 export const REFRESH_CHOICES: readonly number[] = GADGET_REFRESH_MINUTES;
 
 function readRefresh(raw: Readonly<Record<string, unknown>>): number | null {
-  const refresh = raw.refresh;
-  return typeof refresh === 'number' && Number.isSafeInteger(refresh) && refresh > 0 ? refresh : null;
+  // Another interval (saved by hand, or by an older version) is not Jira's: only when asked.
+  return isGadgetRefresh(raw.refresh) ? raw.refresh : null;
 }
 
 /** What an edit view gives `view.submit`: the configuration, with `refresh` only when there is one. */

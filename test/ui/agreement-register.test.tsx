@@ -197,6 +197,8 @@ test('the gadget edit view saves the chosen spaces and statuses through view.sub
   expect(again?.payload).toEqual({ projectKeys: ['AGPUSH', 'ALOY'], statuses: ['overdue'], refresh: 30 });
   expect(readAgreementsGadgetConfig({ projectKeys: ['AGPUSH'], refresh: 30 })?.refresh).toBe(30);
   expect(readAgreementsGadgetConfig({ projectKeys: ['AGPUSH'], refresh: -5 })?.refresh).toBeNull();
+  // Only Jira's own intervals: a value saved by hand reads as "only when asked", as the dashboard takes it.
+  expect(readAgreementsGadgetConfig({ projectKeys: ['AGPUSH'], refresh: 35_791 })?.refresh).toBeNull();
 });
 
 test('columns are chosen by the width there is: epic and status always, then due, forecast, repaid', () => {

@@ -78,11 +78,10 @@ export const HOST_SCRIPT = `(function () {
       if (frame) reload(frame);
     });
   });
-  // Jira's intervals are 15 to 120 minutes; anything else is not a timer to start (a delay past
-  // 2^31 ms fires at once, and again, and again).
+  // The server writes only Jira's intervals here (src/jira/gadget-refresh.ts).
   document.querySelectorAll('iframe[data-refresh-minutes]').forEach(function (frame) {
     var minutes = Number(frame.getAttribute('data-refresh-minutes'));
-    if (Number.isInteger(minutes) && minutes >= 1 && minutes <= 1440) setInterval(function () { reload(frame); }, minutes * 60000);
+    if (minutes > 0) setInterval(function () { reload(frame); }, minutes * 60000);
   });
   document.querySelectorAll('select[data-autosubmit]').forEach(function (select) {
     select.addEventListener('change', function () { select.form.submit(); });

@@ -21,7 +21,7 @@ import { HOST_SCRIPT } from './host-script';
 import { themeStyles, type ColorMode } from './theme';
 import { chooserPage, frame, page, projectNav, siteNav, type Chrome, type PreviewUser } from './host-pages';
 import { localPath, PreviewGuard } from './preview-guard';
-import { GADGET_REFRESH_MINUTES } from '../../jira/gadget-refresh';
+import { GADGET_REFRESH_MINUTES, isGadgetRefresh } from '../../jira/gadget-refresh';
 import { html, type Html } from './html';
 import { MODULES, RESOURCES, type ModuleName } from './modules';
 
@@ -525,8 +525,7 @@ export class PreviewServer {
       // Jira reloads a gadget every `refresh` minutes its edit view saved, and when asked from its
       // menu; the preview reloads only at Jira's own intervals (src/jira/gadget-refresh.ts).
       const refresh = gadgetConfiguration.refresh;
-      const refreshMinutes =
-        !edit && typeof refresh === 'number' && GADGET_REFRESH_MINUTES.includes(refresh) ? refresh : null;
+      const refreshMinutes = !edit && isGadgetRefresh(refresh) ? refresh : null;
       return html`<section class="card" aria-label="${title} gadget">
         <div class="panel-title">
           ${title}
@@ -701,7 +700,7 @@ export class PreviewServer {
     const config = z.record(z.string(), z.unknown()).safeParse(body);
     if (!config.success) throw new HttpProblem(400, 'A gadget configuration is a JSON object.');
     const refresh = config.data.refresh;
-    if (refresh !== undefined && !(typeof refresh === 'number' && GADGET_REFRESH_MINUTES.includes(refresh)))
+    if (refresh !== undefined && !isGadgetRefresh(refresh))
       throw new HttpProblem(
         400,
         `A gadget refreshes every ${GADGET_REFRESH_MINUTES.join(', ')} minutes, or only when asked.`,
