@@ -5,13 +5,14 @@ import { FLOW_TYPES, type FlowType } from '../../../src/domain/types';
 
 /**
  * What the project page hands the drill-down's modal (`new Modal({ context })`), which Forge gives
- * the modal as `extension.modal`: the count opened, the request the figures came from, and when
- * they were computed. It crossed a frame, so it is read field by field, not trusted.
+ * the modal as `extension.modal`: the count opened, and the window of the figures it belongs to,
+ * with their dates and as-of moment, so that the list is the figures' whenever it is read. It
+ * crossed a frame, so it is read field by field, not trusted (the browser has no zod: the server
+ * checks the payload against the contract's schema).
  */
 export interface DrillContext {
   readonly count: FlowCount;
   readonly payload: Contract['getProjectItems']['payload'];
-  readonly figuresAt: string;
 }
 
 function field(value: unknown, key: string): unknown {
@@ -52,10 +53,14 @@ function readPayload(v: unknown): DrillContext['payload'] | null {
   const trendPeriod = field(v, 'trendPeriod');
   const from = optionalText(field(v, 'from'));
   const to = optionalText(field(v, 'to'));
+  const asOf = optionalText(field(v, 'asOf'));
+  const filter = optionalText(field(v, 'filter'));
   return {
     projectKey,
     ...(from !== undefined ? { from } : {}),
     ...(to !== undefined ? { to } : {}),
+    ...(asOf !== undefined ? { asOf } : {}),
+    ...(filter !== undefined ? { filter } : {}),
     ...(typeof weeks === 'number' ? { weeks } : {}),
     ...(trendPeriod === 'week' || trendPeriod === 'month' ? { trendPeriod } : {}),
   };
@@ -64,9 +69,8 @@ function readPayload(v: unknown): DrillContext['payload'] | null {
 export function readDrillContext(modal: unknown): DrillContext | null {
   const count = readCount(field(modal, 'count'));
   const payload = readPayload(field(modal, 'payload'));
-  const figuresAt = field(modal, 'figuresAt');
-  if (count === null || payload === null || typeof figuresAt !== 'string') return null;
-  return { count, payload, figuresAt };
+  if (count === null || payload === null) return null;
+  return { count, payload };
 }
 
 /** The modal's context, as Forge gives it to the modal's resource. */

@@ -97,12 +97,16 @@ function ProjectFlow({
 
   const answer = state.status === 'done' && state.result.ok ? state.result.data : null;
   const view = answer?.status === 'ready' ? answer : null;
-  const figuresAt = view?.generatedAt ?? null;
+  // The list behind a count is the figures': their dates and as-of moment, not "the last weeks"
+  // as they are when the count is clicked (a day later, or after Jira changed).
+  const figures = view?.report.window ?? null;
   const openDrill = useCallback(
     (count: FlowCount) => {
-      if (figuresAt !== null) openDrillDown({ count, payload, figuresAt });
+      if (figures === null) return;
+      const { from, to, asOf } = figures;
+      openDrillDown({ count, payload: { projectKey, trendPeriod, from, to, asOf } });
     },
-    [payload, figuresAt],
+    [projectKey, trendPeriod, figures],
   );
   return (
     <Box xcss={styles.tab}>
