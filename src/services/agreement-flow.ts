@@ -5,11 +5,11 @@ import type { FlowSettings } from '../domain/settings';
 import type { KnownStatus, WorkItem } from '../domain/types';
 import { defaultWindow } from '../domain/window';
 import type { JiraClient } from '../jira/jira-client';
+import type { JiraProject } from '../jira/schemas';
 import { inOneLoad } from '../jira/load-scope';
 import type { KeyValueStore } from './key-value-store';
 import { childrenJql, fetchItems, fetchProjectData, startFlaggedLookup } from './project-data';
 import { readSettings } from './settings-service';
-import { visibleSpace } from './space-access';
 
 /**
  * What the agreement panel and the register read beside the agreements: the project's flow of the
@@ -28,14 +28,14 @@ export interface FlowContextOfProject {
   readonly window: { readonly from: string; readonly to: string };
 }
 
+/** The flow of a space the caller has already found visible (src/services/space-access.ts). */
 export async function projectFlow(
   jira: JiraClient,
   store: KeyValueStore,
-  projectKey: string,
+  project: JiraProject,
   extraItems: readonly WorkItem[],
   now: number,
 ): Promise<FlowContextOfProject> {
-  const project = await visibleSpace(jira, projectKey);
   const { settings, isDefault } = await readSettings(store, project.id ?? project.key);
   const zone = new Zone(settings.timeZone);
   const window = defaultWindow({ weeks: EVIDENCE_WEEKS }, zone, now);

@@ -39,7 +39,7 @@ export async function listAgreements(
   const projectKeys = [...new Set(request.projectKeys.map((k) => k.toUpperCase()))];
   // A space the user may not see is NOT_FOUND, as one that does not exist, named as they gave it.
   const typed = new Map(request.projectKeys.map((k) => [k.toUpperCase(), k]));
-  await Promise.all(projectKeys.map((key) => visibleSpace(jira, typed.get(key) ?? key)));
+  const spaces = await Promise.all(projectKeys.map((key) => visibleSpace(jira, typed.get(key) ?? key)));
   const epics = (
     await searchIssues(jira, { jql: registerJql(projectKeys), properties: [AGREEMENT_PROPERTY_KEY] })
   )
@@ -55,12 +55,15 @@ export async function listAgreements(
   let ledgerAgreed = false;
   let window = { from: '', to: '' };
   const owners = new Map<string, Promise<PersonRef | null>>();
-  for (const projectKey of projectKeys) {
+  for (const [i, projectKey] of projectKeys.entries()) {
     const mine = epics.filter((e) => e.projectKey === projectKey);
+    const space = spaces[i];
+    if (space === undefined) continue;
+    // The space as found visible above: asked of Jira once per register, not once more here.
     const flow = await projectFlow(
       jira,
       store,
-      projectKey,
+      space,
       mine.flatMap((e) => children.get(e.issue.key) ?? []),
       now,
     );

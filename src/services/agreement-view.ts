@@ -82,7 +82,7 @@ export async function viewOf(
   now: number,
 ): Promise<AgreementView> {
   const children = (await childrenOf(jira, [epic.issue.key])).get(epic.issue.key) ?? [];
-  const flow = await projectFlow(jira, store, epic.projectKey, children, now);
+  const flow = await projectFlow(jira, store, await visibleSpace(jira, epic.projectKey), children, now);
   const [permissions, owner, people] = await Promise.all([
     getMyPermissions(jira, ['EDIT_ISSUES'], { issueKey: epic.issue.key }),
     personOf(jira, epic.stored.kind === 'agreement' ? epic.stored.agreement.owner : null),
