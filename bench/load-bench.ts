@@ -3,8 +3,10 @@
  * a realistic latency, on resampled datasets of 1 000, 10 000 and 50 000 flow items
  * (src/local/dataset/resample.ts), over 12 and 52 weeks: cold, warm (nothing changed), warm with
  * 1 % of the issues changed, and the naive load side by side. Each load runs in a child process
- * (bench/load-run.ts) so that its peak memory is the resolver's own. Asserts nothing: these
- * machines are shared and noisy, so it reports counts and ratios.
+ * (bench/load-run.ts) so that its peak memory is the resolver's own. The warm load runs a third
+ * time from Forge's bundle (dist/forge/index.cjs), in a fresh process, as a Forge cold start would.
+ * Asserts nothing about time: these machines are shared and noisy, so it reports counts and ratios;
+ * it fails only when the bundle's load is not the same load (another answer, other calls).
  *
  *   npm run bench -- [--items 1000,10000,50000] [--weeks 12,52] [--latency 80] [--kvs-latency 10]
  *                    [--json <file>]
@@ -55,6 +57,10 @@ interface Run {
   readonly wallMs: number;
   /** Warm loads: the wall time again, in a runtime that served the same load just before. */
   readonly reusedRuntimeWallMs?: number;
+  /** Loading the app's module in the fresh process: the compiled sources (tsc), and Forge's bundle. */
+  readonly appLoadMs: number;
+  /** The same warm load from Forge's bundle (scripts/forge-bundle.js) in a fresh process. */
+  readonly bundled?: { readonly appLoadMs: number; readonly wallMs: number; readonly calls: number };
   readonly cpuMs: number;
   readonly peakRssMb: number;
   /** While refreshing: the work items read, as each of the page's polls was told. */
@@ -157,6 +163,9 @@ function table(runs: readonly Run[], latencyMs: number): string {
     'calls ÷ bound',
     'wall s',
     'reused s',
+    'load s',
+    'bundle: load s',
+    'bundle: wall s',
     'cpu s',
     'peak MB',
   ];
@@ -172,6 +181,9 @@ function table(runs: readonly Run[], latencyMs: number): string {
     (r.calls / r.lowerBoundCalls).toFixed(2),
     (r.wallMs / 1000).toFixed(2),
     r.reusedRuntimeWallMs === undefined ? '' : (r.reusedRuntimeWallMs / 1000).toFixed(2),
+    r.mode === 'naive' ? '' : (r.appLoadMs / 1000).toFixed(2),
+    r.bundled === undefined ? '' : (r.bundled.appLoadMs / 1000).toFixed(2),
+    r.bundled === undefined ? '' : (r.bundled.wallMs / 1000).toFixed(2),
     (r.cpuMs / 1000).toFixed(2),
     String(r.peakRssMb),
   ]);
@@ -212,7 +224,7 @@ async function main(): Promise<void> {
       // past of the next, as on a real site.
       const base = END + pass * 24 * HOUR;
       const kvsFile = path.join(dir, `kvs-${weeks}.json`);
-      const spec = (mode: 'app' | 'naive', at: number, reuseRuntime = false): RunSpec => ({
+      const spec = (mode: 'app' | 'naive', at: number, reuseRuntime = false, bundled = false): RunSpec => ({
         url: server.url,
         email: ADMIN.email,
         token: ADMIN.token,
@@ -224,6 +236,7 @@ async function main(): Promise<void> {
         kvsLatencyMs,
         now: at,
         reuseRuntime,
+        bundled,
       });
       const measure = (mode: Mode, result: RunResult, read: number): Run => {
         const log = emulator.log;
@@ -242,6 +255,7 @@ async function main(): Promise<void> {
           wallMs: result.wallMs,
           cpuMs: result.cpuMs,
           peakRssMb: result.peakRssMb,
+          appLoadMs: result.appLoadMs,
           progress: result.progress,
         };
         emulator.clearLog();
@@ -257,7 +271,24 @@ async function main(): Promise<void> {
       // The same warm load again, in a runtime that has just served one; its calls are not counted.
       const reused = await runChild(spec('app', clock, true));
       emulator.clearLog();
-      runs.push({ ...warm, reusedRuntimeWallMs: reused.wallMs });
+      // And from Forge's bundle, in a fresh process: what a Forge cold start would see.
+      const fromBundle = await runChild(spec('app', clock, false, true));
+      const bundled = {
+        appLoadMs: fromBundle.appLoadMs,
+        wallMs: fromBundle.wallMs,
+        calls: emulator.log.length,
+      };
+      emulator.clearLog();
+      // The same load: the same answer at the same cost in Jira calls, or the comparison means nothing.
+      if (
+        fromBundle.outcome !== warm.outcome ||
+        fromBundle.issuesRead !== warm.issuesRead ||
+        bundled.calls !== warm.calls
+      )
+        throw new Error(
+          `The bundle's warm load answered ${fromBundle.outcome}, ${fromBundle.issuesRead} read, in ${bundled.calls} calls`,
+        );
+      runs.push({ ...warm, reusedRuntimeWallMs: reused.wallMs, bundled });
       changeSome(emulator, 0.01, items + weeks, base + 1.5 * HOUR);
       clock = base + 2 * HOUR;
       runs.push(measure('warm-changed', await runChild(spec('app', clock)), read));
