@@ -5,6 +5,7 @@
  * load every open-source flow tool does (sequential search pages with `expand=changelog`, no
  * cache). Prints one JSON line.
  */
+import path from 'node:path';
 import { z } from 'zod';
 import { Zone } from '../src/domain/calendar';
 import { computeFlowReport } from '../src/domain/flow-report';
@@ -16,9 +17,10 @@ import { getProject, getStatuses } from '../src/jira/jira-api';
 import { FLOW_FIELDS } from '../src/jira/jira-search';
 import { JiraClient } from '../src/jira/jira-client';
 import { issueSchema } from '../src/jira/schemas';
-import path from 'node:path';
 import { KvsStore } from '../src/local/forge/kvs-store';
-import { LocalForge, type ForgeApp, type ForgeHandler } from '../src/local/forge/local-forge';
+import { FLOW_LEDGER_APP } from '../src/local/forge/flow-ledger-app';
+import { LocalForge, type ForgeApp } from '../src/local/forge/local-forge';
+import { bundledApp } from '../src/local/forge/bundled-app';
 import { windowJql } from '../src/services/project-data';
 
 export const runSpec = z.object({
@@ -56,8 +58,6 @@ export const runResultSchema = z.object({
   /** CPU time of the process during the load (the resolver's and, on the async path, the consumer's). */
   cpuMs: z.number(),
   peakRssMb: z.number(),
-  /** Loading the app's module in this fresh process, before the load: part of a cold start. */
-  appLoadMs: z.number(),
 });
 export type RunResult = z.infer<typeof runResultSchema>;
 
@@ -75,44 +75,23 @@ const answerSchema = z.union([
   z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
 ]);
 
-type Outcome = Omit<RunResult, 'wallMs' | 'cpuMs' | 'peakRssMb' | 'appLoadMs'>;
-
-const BUNDLE = path.join(__dirname, '..', 'forge', 'index.cjs');
-const runShape = z.custom<(event: unknown) => Promise<unknown>>((v) => typeof v === 'function');
-const bundleShape = z.object({
-  handler: z.custom<ForgeHandler>((v) => typeof v === 'function'),
-  fillFactCache: runShape,
-  continueAgreementsRefresh: runShape,
-});
-const sourceShape = z.object({
-  FLOW_LEDGER_APP: z.custom<ForgeApp>((v) => typeof v === 'object' && v !== null),
-});
+type Outcome = Omit<RunResult, 'wallMs' | 'cpuMs' | 'peakRssMb'>;
 
 /**
- * The app's module, loaded now so that the time it takes is measured: what a Forge cold start
- * spends before the handler runs. The bundle keeps its own copy of the backend's clock, which
- * LocalForge cannot set; it reads Date.now, so that is moved to the run's moment instead.
+ * The app as the run asks: the compiled sources, or Forge's bundle. The bundle keeps its own copy
+ * of the backend's clock, which LocalForge cannot set; it reads Date.now, so that is moved to the
+ * run's moment instead (and keeps running, as the sources' deadlines do on the real clock).
  */
-function loadApp(spec: RunSpec): { app: ForgeApp; appLoadMs: number } {
-  const started = performance.now();
-  if (!spec.bundled) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const loaded: unknown = require('../src/local/forge/flow-ledger-app');
-    return { app: sourceShape.parse(loaded).FLOW_LEDGER_APP, appLoadMs: performance.now() - started };
-  }
+/** Forge's bundle, from dist/bench/. */
+export const BUNDLE = path.join(__dirname, '..', 'forge', 'index.cjs');
+
+function loadApp(spec: RunSpec): ForgeApp {
+  if (!spec.bundled) return FLOW_LEDGER_APP;
   const realNow = Date.now.bind(Date);
   const offset = spec.now - realNow();
   Date.now = () => realNow() + offset;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const b = bundleShape.parse(require(BUNDLE));
-  return {
-    app: {
-      handler: b.handler,
-      scheduled: {},
-      consumers: { 'flow-ledger-facts': b.fillFactCache, 'flow-ledger-refresh': b.continueAgreementsRefresh },
-    },
-    appLoadMs: performance.now() - started,
-  };
+  return bundledApp(require(BUNDLE));
 }
 
 /** How often the page asks again while the consumer fills the cache (static/common/refreshing.tsx). */
@@ -211,8 +190,7 @@ async function naiveLoad(spec: RunSpec): Promise<Outcome> {
 async function main(): Promise<void> {
   const spec = runSpec.parse(JSON.parse(process.argv[2] ?? '{}'));
   // The local store's file stands for Forge's storage service: read before, written after the clock.
-  const loaded = spec.mode === 'app' ? loadApp(spec) : null;
-  const app = loaded === null ? null : appForge(spec, loaded.app);
+  const app = spec.mode === 'app' ? appForge(spec, loadApp(spec)) : null;
   if (app !== null && spec.reuseRuntime) await appLoad(spec, app.forge);
   const started = performance.now();
   const cpu = process.cpuUsage();
@@ -226,7 +204,6 @@ async function main(): Promise<void> {
     wallMs,
     cpuMs,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-    appLoadMs: Math.round(loaded?.appLoadMs ?? 0),
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }

@@ -25,7 +25,15 @@ const outDir = path.join(root, 'dist', 'forge');
 function handlerModules(manifest) {
   const functions = manifest.modules?.function ?? [];
   if (functions.length === 0) throw new Error('manifest.yml names no function');
-  return [...new Set(functions.map((f) => f.handler.slice(0, f.handler.lastIndexOf('.'))))];
+  return [
+    ...new Set(
+      functions.map((f) => {
+        const dot = f.handler.lastIndexOf('.');
+        if (dot <= 0) throw new Error(`function ${f.key}: handler ${f.handler} is not <file>.<export>`);
+        return f.handler.slice(0, dot);
+      }),
+    ),
+  ];
 }
 
 /** The runtime wrapper and loader are Forge's, fetched at deploy; the bundle never imports them. */
@@ -40,29 +48,42 @@ function standInRuntime() {
 
 // The bundler's progress lines are the CLI's spinner text; only its warnings and errors are shown.
 const quiet = () => undefined;
+// A webpack warning fails the step: "Critical dependency" (a require webpack cannot follow) is how a
+// module that works from source but not bundled first shows.
+const warnings = [];
 const logger = {
   info: quiet,
   debug: quiet,
   trace: quiet,
-  warn: (message) => console.warn(`  warning: ${message}`),
+  warn: (message) => warnings.push(message),
   error: (message) => console.error(`  error: ${message}`),
 };
 
 async function main() {
   const manifest = yaml.parse(fs.readFileSync(path.join(root, 'manifest.yml'), 'utf8'));
   const modules = handlerModules(manifest);
+  // No bundle from an earlier run may stand in for one that failed.
+  fs.rmSync(outDir, { recursive: true, force: true });
   const runtime = standInRuntime();
   const bundler = getNodeBundler(logger, new LocalWrapperProvider(new FileSystemReader(), runtime), {
     readConfig: async () => ({ app: {} }),
   });
   const started = Date.now();
-  const result = await bundler.bundle({
-    appDirectory: root,
-    entryPoints: modules.map((name) => ({ name, path: path.join(root, SOURCE_DIRECTORY, name) })),
-  });
-  fs.rmSync(runtime, { recursive: true, force: true });
-
-  fs.rmSync(outDir, { recursive: true, force: true });
+  let result;
+  try {
+    result = await bundler.bundle({
+      appDirectory: root,
+      entryPoints: modules.map((name) => ({ name, path: path.join(root, SOURCE_DIRECTORY, name) })),
+    });
+  } finally {
+    fs.rmSync(runtime, { recursive: true, force: true });
+  }
+  if (warnings.length > 0) {
+    for (const w of warnings) console.error(`  warning: ${w}`);
+    throw new Error(
+      `webpack warned ${warnings.length} time(s); Forge's bundle would differ from the sources`,
+    );
+  }
   fs.mkdirSync(outDir, { recursive: true });
   for (const name of fs.readdirSync(result.outputDir)) {
     fs.copyFileSync(path.join(result.outputDir, name), path.join(outDir, name));

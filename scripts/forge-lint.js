@@ -7,6 +7,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { lint, getClientSideLintersOnly } = require('@forge/lint');
+const { parseSourceFile } = require('@forge/lint/out/lint/lint');
 const yaml = require('yaml');
 
 const root = path.join(__dirname, '..');
@@ -35,13 +36,24 @@ async function main() {
     .readdirSync('src', { recursive: true })
     .filter((f) => /\.tsx?$/.test(f) && !f.startsWith(`local${path.sep}`))
     .map((f) => path.join('src', f));
-  const results = await lint(files, manifest, 'production', logger, statsig, { linters });
+  // @forge/lint quietly skips a file that tsconfig.json's include does not list (it expands globs,
+  // not folder names): count what it parsed, so that a linter run over nothing cannot pass.
+  let parsed = 0;
+  const parseFunction = (filepath, parser) => {
+    parsed++;
+    return parseSourceFile(filepath, parser);
+  };
+  const results = await lint(files, manifest, 'production', logger, statsig, { linters, parseFunction });
+  if (parsed !== files.length)
+    problems.push(
+      `error: the linters read ${parsed} of the ${files.length} files; tsconfig.json's include must list them`,
+    );
   for (const r of results) {
     for (const e of r.errors) problems.push(`${r.file}:${e.line}:${e.column} error: ${e.message}`);
     for (const w of r.warnings) problems.push(`${r.file}:${w.line}:${w.column} warning: ${w.message}`);
   }
   console.log(
-    `@forge/lint ${require('@forge/lint/package.json').version}: ${linters.length} linters over manifest.yml and ${files.length} files`,
+    `@forge/lint ${require('@forge/lint/package.json').version}: ${linters.length} linters over manifest.yml and ${parsed} of ${files.length} files`,
   );
   for (const p of problems) console.log(`  ${p}`);
   if (problems.length > 0) process.exitCode = 1;

@@ -27,7 +27,7 @@ function binaryPath() {
 function node24() {
   const binary = binaryPath();
   const installed = fs.existsSync(binary)
-    ? spawnSync(binary, ['--version'], { encoding: 'utf8' }).stdout.trim()
+    ? (spawnSync(binary, ['--version'], { encoding: 'utf8' }).stdout ?? '').trim()
     : '';
   if (installed === `v${NODE24_VERSION}`) return binary;
   fs.mkdirSync(prefix, { recursive: true });
