@@ -24,7 +24,17 @@ import {
 } from './fact-cache';
 import type { FactJobQueue } from './fact-jobs';
 import type { KeyValueStore } from './key-value-store';
-import { cutsFor, searchDigest, searchWindowIds } from './id-slices';
+import { searchDigest, searchWindowIds } from './id-slices';
+import {
+  isLive,
+  jobDecision,
+  knownCurrentSince,
+  missingIds,
+  nextCuts,
+  nextSeen,
+  servedItems,
+  tooMuchForOneCall,
+} from './cache-policy';
 import { factOf, fetchFactsByIds, fetchStatuses, windowJql, windowWhere } from './project-data';
 
 /**
@@ -69,12 +79,6 @@ export type WindowRead =
 
 /** Facts fetched in one resolver call at most; more goes to the async consumer. */
 export const RESOLVER_MAX_FETCH = 20_000;
-/** The share of the resolver's time left that fetching may be expected to take. */
-const RESOLVER_FETCH_SHARE = 0.5;
-/** A job that has not reported for this long is taken as dead and started again. */
-const JOB_STALE_MS = 120_000;
-/** A failed job's error is shown for this long before a load tries again. */
-const JOB_FAILED_SHOW_MS = 60_000;
 /** `updated >=` reaches back this much further: Jira's search index lags writes a little. */
 const CHANGED_MARGIN_MINUTES = 10;
 
@@ -200,11 +204,17 @@ export async function readWindow(
     const idCallMs = (Date.now() - idsStarted) / Math.max(1, idRounds);
     const cached = await reader.done();
     const underWay = new Set(await firstPage.missing);
-    const missing = ids.filter((id) => !cached.facts.has(id) && !underWay.has(id));
+    const missing = missingIds(ids, cached.facts, underWay);
     // While the consumer is at work, what it has not written yet is its to fetch, not this call's too.
     const handOver =
       (filling && missing.length > 0) ||
-      tooMuchForOneCall(jira, missing.length, idCallMs, cache.maxFetchInCall ?? RESOLVER_MAX_FETCH);
+      tooMuchForOneCall({
+        missing: missing.length,
+        callMs: idCallMs,
+        concurrency: jira.options.concurrency ?? 6,
+        leftMs: jira.options.deadline - (jira.options.now ?? Date.now)(),
+        maxFetch: cache.maxFetchInCall ?? RESOLVER_MAX_FETCH,
+      });
     if (cache.jobs !== null && handOver) {
       // What the first page brought is kept: the consumer skips what the cache holds.
       const early = await firstPage.fetched;
@@ -214,23 +224,16 @@ export async function readWindow(
     }
     const last = await sync;
 
-    // Every fact used is current unless its issue changed after the moment it was last known to be:
-    // the user's last sync for the ids that user saw then, else when the fact was read.
-    let knownCurrentSince = Number.POSITIVE_INFINITY;
-    for (const id of ids) {
-      const fact = cached.facts.get(id);
-      if (fact === undefined) continue;
-      const since = last !== null && last.seen?.has(id) === true ? last.syncedAt : fact.fetchedAt;
-      if (since < knownCurrentSince) knownCurrentSince = since;
-    }
+    // Every fact used is current unless its issue changed after the moment it was last known to be.
+    const since = knownCurrentSince(ids, cached.facts, last);
     const fetched = load.start(() => fetchFactsByIds(load, missing, flagged, now));
     const asked = await early;
     const changed =
-      knownCurrentSince === Number.POSITIVE_INFINITY
+      since === null
         ? []
-        : asked !== null && asked.since <= knownCurrentSince
+        : asked !== null && asked.since <= since
           ? asked.issues
-          : await load.start((j) => searchChanged(j, projectRef, knownCurrentSince, now));
+          : await load.start((j) => searchChanged(j, projectRef, since, now));
     const renewed = await load.start((j) => renewChanged(j, changed, meta.flaggedFieldId, cached.facts, now));
     const fresh = [...renewed, ...(await fetched), ...(await firstPage.fetched)];
     return { kind: 'ready' as const, ids, sync: last, cached, fresh };
@@ -246,23 +249,10 @@ export async function readWindow(
   }
   const { ids, sync, cached, fresh } = outcome;
   const visible = new Set(ids);
-
-  const facts = new Map<string, Fact>();
-  for (const [id, fact] of cached.facts) if (visible.has(id)) facts.set(id, fact);
-  for (const fact of fresh) if (visible.has(fact.item.id)) facts.set(fact.item.id, fact);
-
-  // The sync record vouches for the facts as of now: it is written only once they are stored.
-  const items: WorkItem[] = [];
-  for (const id of ids) {
-    const fact = facts.get(id);
-    if (fact !== undefined) items.push(fact.item);
-  }
+  const items = servedItems(ids, cached.facts, fresh);
   const seen = nextSeen(sync, visible, cached.facts, from);
-  const cuts = new Map(sync?.cuts);
-  cuts.delete(digest);
-  // A key of another space (an issue moved since its fact was read) cannot cut this one's search.
-  const next = cutsFor(items.filter((i) => i.key.startsWith(`${projectKey}-`)));
-  if (next.length > 0) cuts.set(digest, next);
+  const cuts = nextCuts(sync?.cuts, digest, items, projectKey);
+  // The sync record vouches for the facts as of now: it is written only once they are stored.
   const saved = writeFacts(store, project.id, { fresh, seen: visible, read: cached, now }).then(() =>
     writeSync(store, project.id, cache.accountId, { syncedAt: now, seen, cuts }),
   );
@@ -275,19 +265,6 @@ export async function readWindow(
     issuesRead: ids.length,
     saved,
   };
-}
-
-/**
- * Whether fetching `missing` facts could outlast the resolver: too many, or too slow at the pace
- * the id search just showed (calls over the client's concurrency, against half the time left).
- */
-function tooMuchForOneCall(jira: JiraClient, missing: number, callMs: number, maxFetch: number): boolean {
-  if (missing > maxFetch) return true;
-  if (missing === 0) return false;
-  const calls = Math.ceil(missing / 100) + Math.ceil(missing / 1000);
-  const expected = (calls * callMs) / Math.max(1, jira.options.concurrency ?? 6);
-  const left = jira.options.deadline - (jira.options.now ?? Date.now)();
-  return expected > left * RESOLVER_FETCH_SHARE;
 }
 
 /** The project's issues changed since a moment (and a margin), with their fields. */
@@ -332,37 +309,6 @@ async function renewChanged(
   );
 }
 
-/**
- * The ids whose facts this user's load vouched for: those the search returned, and those seen
- * before that the window would not have returned anyway. An id the window should have returned by
- * its cached fact (open, or changed inside the window) but did not has become invisible to the
- * user, or gone: it leaves the set, so that if it comes back its fact is checked again.
- */
-function nextSeen(
-  sync: Awaited<ReturnType<typeof readSync>>,
-  visible: ReadonlySet<string>,
-  facts: ReadonlyMap<string, Fact>,
-  from: string | undefined,
-): Set<string> {
-  const seen = new Set(visible);
-  const windowStart = from === undefined ? Number.NEGATIVE_INFINITY : Date.parse(`${from}T00:00:00Z`);
-  for (const id of sync?.seen ?? []) {
-    if (seen.has(id)) continue;
-    const fact = facts.get(id);
-    const expected =
-      from === undefined ||
-      (fact !== undefined &&
-        (fact.item.status?.category !== 'done' || (fact.updated ?? 0) >= windowStart + 86_400_000));
-    if (!expected) seen.add(id);
-  }
-  return seen;
-}
-
-/** A job still at work: running, and heard from lately. */
-function isLive(job: FactJobRecord, now: number): boolean {
-  return job.state === 'running' && now - job.updatedAt < JOB_STALE_MS && job.updatedAt <= now + JOB_STALE_MS;
-}
-
 /** The job filling this project's cache: the one running (as read at the start of the load), or a new one. */
 async function ensureJob(
   cache: CacheContext,
@@ -372,10 +318,10 @@ async function ensureJob(
   now: number,
 ): Promise<FactJobRecord> {
   const projectId = meta.project.id;
-  if (current !== null && isLive(current, now)) return current;
-  if (current !== null && current.state === 'failed' && now - current.updatedAt < JOB_FAILED_SHOW_MS) {
-    throw new DomainError('JIRA_UNAVAILABLE', `Reading the space failed: ${current.message ?? 'unknown'}`);
-  }
+  const decision = jobDecision(current, now);
+  if (decision.kind === 'join') return decision.job;
+  if (decision.kind === 'failed')
+    throw new DomainError('JIRA_UNAVAILABLE', `Reading the space failed: ${decision.message}`);
   const job: FactJobRecord = {
     state: 'running',
     startedAt: now,
