@@ -2,7 +2,6 @@ import type Resolver from '@forge/resolver';
 import { z } from 'zod';
 import type { Contract, ParsedPayload, Result } from '../contract';
 import { CONTRACT_TABLE, FUNCTION_KEYS, isFunctionKey, type FunctionKey } from '../contract-table';
-import { searchProjects } from '../jira/jira-api';
 import type { JiraClient } from '../jira/jira-client';
 import { formatRegisterCsv } from '../presentation/register-csv';
 import { changeAgreement, removeAgreement, repairAgreement } from '../services/agreement-changes';
@@ -14,6 +13,7 @@ import type { KeyValueStore } from '../services/key-value-store';
 import { getProjectFlow, getProjectItems, getTypeSample } from '../services/project-flow-service';
 import type { FactJobQueue } from '../services/fact-jobs';
 import { getSettings, saveSettings } from '../services/settings-service';
+import { listSpaces } from '../services/space-access';
 import type { CacheContext } from '../services/window-read';
 import { settingsFieldName } from '../settings-schema';
 import { parsePayload, respond } from './envelope';
@@ -89,10 +89,7 @@ function services(deps: ResolverDependencies): Services {
       const inv = open();
       return getIssueFlow(inv.jira, inv.store, p.issueKey, inv.now);
     },
-    listProjects: async () => {
-      const projects = await searchProjects(open().jira);
-      return projects.map((p) => ({ id: p.id ?? '', key: p.key, name: p.name ?? p.key }));
-    },
+    listProjects: () => listSpaces(open().jira),
     getSettings: (p) => {
       const inv = open();
       return getSettings(inv.jira, inv.store, p.projectKey);

@@ -198,7 +198,7 @@ async function checkRevision(
 
 async function zoneOf(jira: JiraClient, store: KeyValueStore, projectKey: string): Promise<Zone> {
   const project = await visibleSpace(jira, projectKey);
-  const { settings } = await readSettings(store, project.id ?? project.key);
+  const { settings } = await readSettings(store, project.id);
   return new Zone(settings.timeZone);
 }
 

@@ -5,11 +5,11 @@ import type { FlowSettings } from '../domain/settings';
 import type { KnownStatus, WorkItem } from '../domain/types';
 import { defaultWindow } from '../domain/window';
 import type { JiraClient } from '../jira/jira-client';
-import type { JiraProject } from '../jira/schemas';
 import { inOneLoad } from '../jira/load-scope';
 import type { KeyValueStore } from './key-value-store';
 import { childrenJql, fetchItems, fetchProjectData, startFlaggedLookup } from './project-data';
 import { readSettings } from './settings-service';
+import type { Space } from './space-access';
 
 /**
  * What the agreement panel and the register read beside the agreements: the project's flow of the
@@ -32,11 +32,11 @@ export interface FlowContextOfProject {
 export async function projectFlow(
   jira: JiraClient,
   store: KeyValueStore,
-  project: JiraProject,
+  project: Space,
   extraItems: readonly WorkItem[],
   now: number,
 ): Promise<FlowContextOfProject> {
-  const { settings, isDefault } = await readSettings(store, project.id ?? project.key);
+  const { settings, isDefault } = await readSettings(store, project.id);
   const zone = new Zone(settings.timeZone);
   const window = defaultWindow({ weeks: EVIDENCE_WEEKS }, zone, now);
   const { statuses, items } = await fetchProjectData(jira, project, window.from, now);

@@ -11,7 +11,7 @@ import { inOneLoad } from '../jira/load-scope';
 import type { KeyValueStore } from './key-value-store';
 import { childrenJql, fetchItems, fetchStatuses, startFlaggedLookup } from './project-data';
 import { readSettings } from './settings-service';
-import { workItemNotFound } from './space-access';
+import { spaceOf, workItemNotFound } from './space-access';
 
 /**
  * One issue's flow, for the issue panel: its type and the rule that decided it, its flow state, its
@@ -44,7 +44,7 @@ export async function getIssueFlow(
     const spaceId =
       space.id !== undefined
         ? Promise.resolve(space.id)
-        : load.start(async (j) => (await getProject(j, space.key)).id ?? space.key);
+        : load.start(async (j) => spaceOf(await getProject(j, space.key)).id);
     const [settings, statuses, histories, children] = await Promise.all([
       spaceId.then((id) => readSettings(store, id)),
       space.key === guessedSpace ? taken(statusesGuess) : load.start((j) => fetchStatuses(j, space.key)),

@@ -41,9 +41,17 @@ export function windowJql(project: JiraProject, from: string | undefined, filter
 /** The order of a window's search: by key, so that slices of it by key concatenate in order. */
 export const WINDOW_ORDER = 'ORDER BY key ASC';
 
+/**
+ * A space in JQL: by its id, which no key change or quoting can break; by its key, quoted, only
+ * where the caller has no id (the CLI reading a dataset's project by name).
+ */
+export function spaceClause(project: Pick<JiraProject, 'id' | 'key'>): string {
+  return `project = ${project.id ?? quoteJql(project.key)}`;
+}
+
 /** The restriction of `windowJql`, without its order. */
 export function windowWhere(project: JiraProject, from: string | undefined, filter?: string): string {
-  const inProject = `project = ${project.id ?? `"${project.key}"`}`;
+  const inProject = spaceClause(project);
   const scope = filter === undefined ? inProject : `${inProject} AND (${filter})`;
   if (from === undefined) return scope;
   // An issue done before the window and untouched since cannot matter. A day of margin covers the

@@ -19,6 +19,7 @@ import type { JiraClient } from '../jira/jira-client';
 import type { JiraProject } from '../jira/schemas';
 import { fetchProjectData } from './project-data';
 import { readSettings } from './settings-service';
+import { spaceOf } from './space-access';
 import type { ProjectMeta } from './fact-cache';
 import { projectMeta, readWindow, startLoadState, type CacheContext, type LoadState } from './window-read';
 
@@ -76,7 +77,7 @@ async function readProjectWindow(
   const data = await fetchProjectData(jira, project, window.from, now);
   return {
     kind: 'ready',
-    project: { id: project.id ?? '', key: project.key, name: project.name ?? project.key },
+    project: spaceOf(project),
     window,
     items: data.items.filter((i) => i.projectKey === project.key),
     statuses: data.statuses,

@@ -138,12 +138,6 @@ function view(
   };
 }
 
-function projectId(project: JiraProject): string {
-  if (project.id === undefined)
-    throw new DomainError('INTERNAL', `Jira gave no id for project ${project.key}`);
-  return project.id;
-}
-
 export async function getSettings(
   jira: JiraClient,
   store: KeyValueStore,
@@ -152,7 +146,7 @@ export async function getSettings(
   // Reading the project first: a user who may not browse it gets NOT_FOUND, and no settings.
   const project = await visibleSpace(jira, projectKey);
   const [loaded, canEdit, statuses] = await Promise.all([
-    readSettings(store, projectId(project)),
+    readSettings(store, project.id),
     isProjectAdmin(jira, project.key),
     projectStatuses(jira, project.key),
   ]);
@@ -172,7 +166,7 @@ export async function saveSettings(
       `Only administrators of the space ${project.key} can change its flow settings.`,
     );
   }
-  const id = projectId(project);
+  const id = project.id;
   const current = await readSettings(store, id);
   if (current.revision !== input.revision) throw await conflict(jira, current, input.revision);
   const stored = {

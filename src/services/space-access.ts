@@ -1,5 +1,5 @@
 import { DomainError } from '../domain/errors';
-import { getProject } from '../jira/jira-api';
+import { getProject, searchProjects } from '../jira/jira-api';
 import { JiraError, type JiraClient } from '../jira/jira-client';
 import type { JiraProject } from '../jira/schemas';
 
@@ -27,11 +27,37 @@ export function asSpaceNotFound(e: unknown, projectKey: string): unknown {
   return e;
 }
 
+/** A space as the app refers to it: Jira's id, its key and its name. */
+export interface Space {
+  /** Jira's id: it outlives a change of key, so whatever the app stores of a space is keyed by it. */
+  readonly id: string;
+  readonly key: string;
+  readonly name: string;
+}
+
+/**
+ * The one rule for a space's reference: Jira's own id. Jira's project answers always carry it (the
+ * OpenAPI schema leaves it optional); settings, facts and agreements are stored under it, so a
+ * space without one is an error rather than a key or an empty id standing in for it.
+ */
+export function spaceOf(project: JiraProject): Space {
+  if (project.id === undefined || project.id === '')
+    throw new DomainError('INTERNAL', `Jira gave no id for the space ${project.key}.`);
+  return { id: project.id, key: project.key, name: project.name ?? project.key };
+}
+
+/** The spaces the calling user may see, as Jira lists them to them. */
+export async function listSpaces(jira: JiraClient): Promise<Space[]> {
+  return (await searchProjects(jira)).map(spaceOf);
+}
+
 /** The space as the calling user may see it, asked of Jira as them; NOT_FOUND when they may not. */
-export async function visibleSpace(jira: JiraClient, projectKey: string): Promise<JiraProject> {
+export async function visibleSpace(jira: JiraClient, projectKey: string): Promise<Space> {
+  let project: JiraProject;
   try {
-    return await getProject(jira, projectKey);
+    project = await getProject(jira, projectKey);
   } catch (e) {
     throw asSpaceNotFound(e, projectKey);
   }
+  return spaceOf(project);
 }

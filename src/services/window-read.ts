@@ -35,7 +35,15 @@ import {
   servedItems,
   tooMuchForOneCall,
 } from './cache-policy';
-import { factOf, fetchFactsByIds, fetchStatuses, windowJql, windowWhere } from './project-data';
+import {
+  factOf,
+  fetchFactsByIds,
+  fetchStatuses,
+  spaceClause,
+  WINDOW_ORDER,
+  windowJql,
+  windowWhere,
+} from './project-data';
 
 /**
  * A project window read through the fact cache (docs/jira.md#the-fact-cache). Every load asks
@@ -116,8 +124,7 @@ export async function projectMeta(
   const cachedRead = readMeta(store, projectKey);
   // Settled whatever happens: the project's answer decides, and may come first.
   cachedRead.catch(() => undefined);
-  const visible = await visibleSpace(jira, projectKey);
-  const project = { id: visible.id ?? visible.key, key: visible.key, name: visible.name ?? visible.key };
+  const project = await visibleSpace(jira, projectKey);
   const cached = await cachedRead;
   if (
     cached !== null &&
@@ -277,7 +284,7 @@ function searchChanged(
   const minutes = Math.max(0, Math.ceil((now - since) / 60_000)) + CHANGED_MARGIN_MINUTES;
   // Minutes relative to Jira's clock: absolute dates in JQL are read in the user's time zone.
   return searchIssues(jira, {
-    jql: `project = ${project.id ?? `"${project.key}"`} AND updated >= "-${minutes}m" ORDER BY key ASC`,
+    jql: `${spaceClause(project)} AND updated >= "-${minutes}m" ${WINDOW_ORDER}`,
   });
 }
 
