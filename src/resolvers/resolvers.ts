@@ -5,6 +5,7 @@ import { CONTRACT_TABLE, FUNCTION_KEYS, isFunctionKey, type FunctionKey } from '
 import type { JiraClient } from '../jira/jira-client';
 import { formatRegisterCsv } from '../presentation/register-csv';
 import { changeAgreement, removeAgreement, repairAgreement } from '../services/agreement-changes';
+import { agreementCache } from '../services/agreement-flow';
 import { listAgreements } from '../services/agreement-register-view';
 import { findPeople, getAgreement } from '../services/agreement-view';
 import { boundedStore } from '../services/bounded-store';
@@ -94,9 +95,9 @@ function services(deps: ResolverDependencies): Services {
       const inv = open();
       return getSettings(inv.jira, inv.store, p.projectKey);
     },
-    getAgreement: (p) => {
+    getAgreement: (p, caller) => {
       const inv = open();
-      return getAgreement(inv.jira, inv.store, p.issueKey, inv.now);
+      return getAgreement(inv.jira, agreementCache(inv.store, caller.accountId), p.issueKey, inv.now);
     },
     saveAgreement: (p, caller) => {
       const inv = open();
@@ -119,13 +120,14 @@ function services(deps: ResolverDependencies): Services {
       const inv = open();
       return repairAgreement(inv.jira, inv.store, p.issueKey, who(inv, caller));
     },
-    listAgreements: (p) => {
+    listAgreements: (p, caller) => {
       const inv = open();
-      return listAgreements(inv.jira, inv.store, p, inv.now);
+      return listAgreements(inv.jira, agreementCache(inv.store, caller.accountId), p, inv.now);
     },
-    exportAgreementRegister: async (p) => {
+    exportAgreementRegister: async (p, caller) => {
       const inv = open();
-      return formatRegisterCsv(await listAgreements(inv.jira, inv.store, p, inv.now));
+      const cache = agreementCache(inv.store, caller.accountId);
+      return formatRegisterCsv(await listAgreements(inv.jira, cache, p, inv.now));
     },
     findPeople: (p) => findPeople(open().jira, p),
     saveSettings: (p, caller) => {

@@ -19,6 +19,7 @@ import {
   writeProperty,
   type EpicAgreement,
 } from './agreement-store';
+import { agreementCache } from './agreement-flow';
 import { epicFor, personOf, viewOf } from './agreement-view';
 import type { KeyValueStore } from './key-value-store';
 import { readSettings } from './settings-service';
@@ -74,7 +75,7 @@ export async function changeAgreement(
   });
   const first = await epicFor(jira, request.issueKey);
   const known = repeatOf(first, null, request, digest);
-  if (known !== null) return withView(jira, store, known, first, caller.now);
+  if (known !== null) return withView(jira, store, known, first, caller);
   const [, zone] = await Promise.all([
     requireEditor(jira, first, 'change'),
     zoneOf(jira, store, first.projectKey),
@@ -124,7 +125,7 @@ export async function changeAgreement(
       };
     },
   );
-  return withView(jira, store, done.receipt, done.epic, caller.now);
+  return withView(jira, store, done.receipt, done.epic, caller);
 }
 
 /** Jira decides who may change an agreement: whoever may edit its epic. */
@@ -224,7 +225,7 @@ export async function removeAgreement(
   const first = await epicFor(jira, request.issueKey);
   const lock = await readLock(store, first.issue.id);
   const known = deletedAlready(first, lock, request.writeId, digest);
-  if (known !== null) return withView(jira, store, known, first, caller.now);
+  if (known !== null) return withView(jira, store, known, first, caller);
   await requireEditor(jira, first, 'delete');
   const done = await withLease(
     jira,
@@ -248,7 +249,7 @@ export async function removeAgreement(
       };
     },
   );
-  return withView(jira, store, done.receipt, done.epic, caller.now);
+  return withView(jira, store, done.receipt, done.epic, caller);
 }
 
 /** A delete with this id finished already: its receipt. */
@@ -300,7 +301,7 @@ export async function repairAgreement(
       throw new DomainError('INVALID_INPUT', `The agreement on ${key} needs no repair of its label.`);
     },
   );
-  return withView(jira, store, done.receipt, done.epic, caller.now);
+  return withView(jira, store, done.receipt, done.epic, caller);
 }
 
 const SUMMARY: Readonly<Record<Done, (key: string, revision: number) => string>> = {
@@ -341,11 +342,12 @@ async function withView(
   store: KeyValueStore,
   written: AgreementWriteReceipt,
   epic: EpicAgreement,
-  now: number,
+  caller: { readonly accountId: string; readonly now: number },
 ): Promise<AgreementWriteResult> {
   const revision = epic.stored.kind === 'agreement' ? epic.stored.agreement.revision : written.revision;
   try {
-    return { written, view: await viewOf(jira, store, epic, revision, now), viewProblem: null };
+    const cache = agreementCache(store, caller.accountId);
+    return { written, view: await viewOf(jira, cache, epic, revision, caller.now), viewProblem: null };
   } catch (e) {
     if (e instanceof DomainError) return { written, view: null, viewProblem: e.message };
     console.error('Flow Ledger: reading the agreement again after a write failed', e);

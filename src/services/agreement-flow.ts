@@ -7,7 +7,9 @@ import { defaultWindow } from '../domain/window';
 import type { JiraClient } from '../jira/jira-client';
 import { inOneLoad } from '../jira/load-scope';
 import type { KeyValueStore } from './key-value-store';
-import { childrenJql, fetchItems, fetchProjectData, startFlaggedLookup } from './project-data';
+import { DomainError } from '../domain/errors';
+import { childrenJql, fetchItems, startFlaggedLookup } from './project-data';
+import { readWindow, spaceMeta, type CacheContext } from './window-read';
 import { readSettings } from './settings-service';
 import type { Space } from './space-access';
 
@@ -28,19 +30,39 @@ export interface FlowContextOfProject {
   readonly window: { readonly from: string; readonly to: string };
 }
 
-/** The flow of a space the caller has already found visible (src/services/space-access.ts). */
+/**
+ * How the agreement panel and register read their space: through the fact cache, as the user, the
+ * whole window within the call. They show no progress yet, so nothing is handed to the consumer.
+ */
+export function agreementCache(store: KeyValueStore, accountId: string): CacheContext {
+  return { store, accountId, jobs: null };
+}
+
+/**
+ * The flow of a space the caller has already found visible (src/services/space-access.ts): its
+ * last twelve weeks read through the fact cache, as the project page reads them, so that a warm
+ * panel or register asks Jira for the ids and what changed, not the whole window again.
+ */
 export async function projectFlow(
   jira: JiraClient,
-  store: KeyValueStore,
+  cache: CacheContext,
   project: Space,
   extraItems: readonly WorkItem[],
   now: number,
 ): Promise<FlowContextOfProject> {
-  const { settings, isDefault } = await readSettings(store, project.id);
+  const [{ settings, isDefault }, { meta, stored }] = await Promise.all([
+    readSettings(cache.store, project.id),
+    spaceMeta(jira, cache.store, project, now),
+  ]);
   const zone = new Zone(settings.timeZone);
   const window = defaultWindow({ weeks: EVIDENCE_WEEKS }, zone, now);
-  const { statuses, items } = await fetchProjectData(jira, project, window.from, now);
-  const projectItems = items.filter((i) => i.projectKey === project.key);
+  const read = await readWindow(jira, { ...cache, jobs: null }, meta, window.from, now);
+  // With no queue to hand over to, a read is whole or fails: never `refreshing`.
+  if (read.kind !== 'ready') throw new DomainError('INTERNAL', `Reading ${project.key} was handed over.`);
+  // Forge may stop an invocation once it has answered: the cache writes end before the answer.
+  await Promise.all([read.saved, stored]);
+  const statuses = read.statuses;
+  const projectItems = read.items.filter((i) => i.projectKey === project.key);
   return {
     settings,
     saved: !isDefault,

@@ -13,7 +13,7 @@ import { toWorkItem } from '../jira/issue-mapper';
 import { childrenOf, evidenceOf, projectFlow } from './agreement-flow';
 import { agreementOf } from './agreement-store';
 import { personOf } from './agreement-view';
-import type { KeyValueStore } from './key-value-store';
+import type { CacheContext } from './window-read';
 
 /**
  * The register of one space or several (docs/debt-agreements.md#score-and-rank): every agreement,
@@ -32,7 +32,7 @@ export function registerJql(projectKeys: readonly string[]): string {
  */
 export async function listAgreements(
   jira: JiraClient,
-  store: KeyValueStore,
+  cache: CacheContext,
   request: { readonly projectKeys: readonly string[]; readonly statuses?: readonly string[] | undefined },
   now: number,
 ): Promise<RegisterView> {
@@ -62,7 +62,7 @@ export async function listAgreements(
     // The space as found visible above: asked of Jira once per register, not once more here.
     const flow = await projectFlow(
       jira,
-      store,
+      cache,
       space,
       mine.flatMap((e) => children.get(e.issue.key) ?? []),
       now,

@@ -13,6 +13,7 @@ import { childrenOf, evidenceOf, projectFlow } from './agreement-flow';
 import { readEpicAgreement, type EpicAgreement } from './agreement-store';
 import { APP_ACCOUNT } from './agreement-refresh';
 import type { KeyValueStore } from './key-value-store';
+import type { CacheContext } from './window-read';
 
 /**
  * The epic's agreement as its panel shows it (docs/debt-agreements.md): the record, its status,
@@ -76,13 +77,13 @@ export async function lockIfNeeded(store: KeyValueStore, epic: EpicAgreement): P
  */
 export async function viewOf(
   jira: JiraClient,
-  store: KeyValueStore,
+  cache: CacheContext,
   epic: EpicAgreement,
   revision: number,
   now: number,
 ): Promise<AgreementView> {
   const children = (await childrenOf(jira, [epic.issue.key])).get(epic.issue.key) ?? [];
-  const flow = await projectFlow(jira, store, await visibleSpace(jira, epic.projectKey), children, now);
+  const flow = await projectFlow(jira, cache, await visibleSpace(jira, epic.projectKey), children, now);
   const [permissions, owner, people] = await Promise.all([
     getMyPermissions(jira, ['EDIT_ISSUES'], { issueKey: epic.issue.key }),
     personOf(jira, epic.stored.kind === 'agreement' ? epic.stored.agreement.owner : null),
@@ -127,12 +128,12 @@ export async function viewOf(
 
 export async function getAgreement(
   jira: JiraClient,
-  store: KeyValueStore,
+  cache: CacheContext,
   issueKey: string,
   now: number,
 ): Promise<AgreementView> {
   const epic = await epicFor(jira, issueKey);
-  return viewOf(jira, store, epic, baseRevision(epic.stored, await lockIfNeeded(store, epic)), now);
+  return viewOf(jira, cache, epic, baseRevision(epic.stored, await lockIfNeeded(cache.store, epic)), now);
 }
 
 /** People who may browse the space, for the owner field; a space the user may not see is NOT_FOUND. */

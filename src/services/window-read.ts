@@ -3,7 +3,7 @@ import type { KnownStatus, WorkItem } from '../domain/types';
 import { flaggedFieldId } from '../jira/jira-api';
 import { bulkChangelogs, changelogFields, SEARCH_IDS_PAGE_SIZE, searchIssues } from '../jira/jira-search';
 import { JiraError, type JiraClient } from '../jira/jira-client';
-import { asSpaceNotFound, visibleSpace } from './space-access';
+import { asSpaceNotFound, visibleSpace, type Space } from './space-access';
 import { filterRefused } from '../jira/jql-filter';
 import { inOneLoad } from '../jira/load-scope';
 import type { JiraChangeHistory, JiraIssue, JiraProject } from '../jira/schemas';
@@ -124,7 +124,17 @@ export async function projectMeta(
   const cachedRead = readMeta(store, projectKey);
   // Settled whatever happens: the project's answer decides, and may come first.
   cachedRead.catch(() => undefined);
-  const project = await visibleSpace(jira, projectKey);
+  return spaceMeta(jira, store, await visibleSpace(jira, projectKey), now, cachedRead);
+}
+
+/** `projectMeta` of a space the caller has already found visible (src/services/space-access.ts). */
+export async function spaceMeta(
+  jira: JiraClient,
+  store: KeyValueStore,
+  project: Space,
+  now: number,
+  cachedRead: Promise<ProjectMeta | null> = readMeta(store, project.key),
+): Promise<{ meta: ProjectMeta; stored: Promise<void> }> {
   const cached = await cachedRead;
   if (
     cached !== null &&
