@@ -60,7 +60,10 @@ export async function projectFlow(
   // With no queue to hand over to, a read is whole or fails: never `refreshing`.
   if (read.kind !== 'ready') throw new DomainError('INTERNAL', `Reading ${project.key} was handed over.`);
   // Forge may stop an invocation once it has answered: the cache writes end before the answer.
-  await Promise.all([read.saved, stored]);
+  // They are the cache's, not the answer's: one that fails or runs out of time leaves the figures,
+  // already read, standing (the sync record is written only after its facts, so none vouches wrongly).
+  for (const r of await Promise.allSettled([read.saved, stored]))
+    if (r.status === 'rejected') console.warn(`Flow Ledger: caching ${project.key} failed`, r.reason);
   const statuses = read.statuses;
   const projectItems = read.items.filter((i) => i.projectKey === project.key);
   return {

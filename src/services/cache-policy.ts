@@ -37,13 +37,23 @@ export function servedItems(
   return items;
 }
 
-/** The ids the search returned that have no cached fact and are not already being fetched. */
+/**
+ * Whether a cached fact can stand for an issue the space's search returned: not when it carries
+ * another space's key. Jira does not move `updated` when a space's key changes, so the changed
+ * search would never renew such a fact, and the space's own items would lose it.
+ */
+export function usable(fact: Fact | undefined, projectKey: string): fact is Fact {
+  return fact?.item.key.startsWith(`${projectKey}-`) === true;
+}
+
+/** The ids the search returned with no cached fact fit to use, and not already being fetched. */
 export function missingIds(
   ids: readonly string[],
   cached: ReadonlyMap<string, Fact>,
   underWay: ReadonlySet<string>,
+  projectKey: string,
 ): string[] {
-  return ids.filter((id) => !cached.has(id) && !underWay.has(id));
+  return ids.filter((id) => !usable(cached.get(id), projectKey) && !underWay.has(id));
 }
 
 /**

@@ -31,6 +31,7 @@ import {
   knownCurrentSince,
   missingIds,
   nextCuts,
+  usable,
   nextSeen,
   servedItems,
   tooMuchForOneCall,
@@ -206,7 +207,9 @@ export async function readWindow(
       searchWindowIds(j, where, cuts, (page) => {
         reader.request(page);
         if (pages++ > 0 || filling || cuts.length > 0 || page.length < SEARCH_IDS_PAGE_SIZE) return;
-        const missing = reader.done().then((known) => page.filter((id) => !known.facts.has(id)));
+        const missing = reader
+          .done()
+          .then((known) => page.filter((id) => !usable(known.facts.get(id), projectKey)));
         firstPage.missing = missing;
         firstPage.fetched = load.start(async () => fetchFactsByIds(load, await missing, flagged, now));
       }).catch((e: unknown) => {
@@ -221,7 +224,7 @@ export async function readWindow(
     const idCallMs = (Date.now() - idsStarted) / Math.max(1, idRounds);
     const cached = await reader.done();
     const underWay = new Set(await firstPage.missing);
-    const missing = missingIds(ids, cached.facts, underWay);
+    const missing = missingIds(ids, cached.facts, underWay, projectKey);
     // While the consumer is at work, what it has not written yet is its to fetch, not this call's too.
     const handOver =
       (filling && missing.length > 0) ||

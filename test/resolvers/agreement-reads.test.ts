@@ -1,5 +1,6 @@
 import type { JiraEmulator } from '../../src/local/emulator/emulator';
-import { emulatedSite, newEmulator } from '../support/emulated-site';
+import { KvsStore } from '../../src/local/forge/kvs-store';
+import { emulatedSite, newEmulator, USERS } from '../support/emulated-site';
 import { virtualForge, type VirtualForge } from '../support/local-forge';
 
 /**
@@ -9,6 +10,7 @@ import { virtualForge, type VirtualForge } from '../support/local-forge';
  */
 
 const NOW = Date.parse('2013-08-01T09:00:00Z');
+const STAFF_ONLY = 'Staff only';
 let emulator: JiraEmulator;
 let forge: VirtualForge;
 
@@ -63,13 +65,26 @@ test('after the project page, the panel and the register find the space cached',
   expect(register.issues).toBeLessThan(page.issues);
 });
 
-test('the cache serves each person only what their own search returns', async () => {
-  // The admin's open fills the cache; a developer who may not see AGPUSH is told it does not exist.
-  await expect(forge.invoke('getAgreement', { issueKey: 'AGPUSH-57' }, 'acc-admin')).resolves.toMatchObject({
-    ok: true,
-  });
-  await expect(forge.invoke('listAgreements', { projectKeys: ['AGPUSH'] }, 'acc-outsider')).resolves.toEqual({
-    ok: false,
-    error: { code: 'NOT_FOUND', message: 'No space AGPUSH exists, or you may not see it.' },
-  });
+test("what an admin's open cached is never shown to a reader who may not see it", async () => {
+  // Every AGPUSH work item but the epic under a level only the admin may see, an hour before.
+  const people = USERS.map((u) => (u.accountId === 'acc-admin' ? { ...u, securityLevels: [STAFF_ONLY] } : u));
+  const site = newEmulator(await emulatedSite(undefined, people), { clock: () => NOW });
+  for (const issue of site.site.issues)
+    if (issue.parsed.key.startsWith('AGPUSH-') && issue.parsed.key !== 'AGPUSH-57')
+      site.setSecurityLevel(issue.parsed.key, STAFF_ONLY, NOW - 3_600_000);
+  const shared = virtualForge(site, NOW);
+  const asks: [string, unknown][] = [
+    ['getAgreement', { issueKey: 'AGPUSH-57' }],
+    ['listAgreements', { projectKeys: ['AGPUSH'] }],
+  ];
+  // The admin's opens fill the cache with every item of the window.
+  for (const [key, payload] of asks)
+    await expect(shared.invoke(key, payload, 'acc-admin')).resolves.toMatchObject({ ok: true });
+  for (const [key, payload] of asks) {
+    const afterAdmin = await shared.invoke(key, payload, 'acc-reader');
+    // The same reader on storage nobody else has filled.
+    const alone = await virtualForge(site, NOW, new KvsStore()).invoke(key, payload, 'acc-reader');
+    expect(alone).toMatchObject({ ok: true });
+    expect({ key, answer: afterAdmin }).toEqual({ key, answer: alone });
+  }
 });
