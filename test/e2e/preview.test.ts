@@ -228,7 +228,7 @@ test('data quality links every work item it names, and opens them in issue searc
   expect(first).toMatch(/^AGPUSH-\d+$/);
   await section.getByRole('button', { name: 'Open in issue search' }).first().click();
   await page.waitForURL(/\/issues\/\?jql=key/);
-  await expect(page.getByText(first, { exact: true }).first().isVisible()).resolves.toBe(true);
+  await page.getByText(first, { exact: true }).first().waitFor();
 });
 
 test('the issue view shows the flow panel; a started item back in Open is waiting', async () => {
@@ -660,7 +660,8 @@ test('a gadget reloads when asked and keeps the interval its edit view saved; Ca
 
   // Cancel keeps the interval; Never, saved, takes it away.
   await page.getByRole('link', { name: 'Edit Technical debt agreements' }).click();
-  await expect(edit.getByText('Every 15 minutes', { exact: true }).isVisible()).resolves.toBe(true);
+  // The edit frame loads after the click: wait for it to show the saved interval, not look at once.
+  await edit.getByText('Every 15 minutes', { exact: true }).waitFor();
   await edit.getByLabel('Refresh').click();
   await edit.getByText('Never', { exact: true }).click();
   await edit.getByRole('button', { name: 'Cancel' }).click();
