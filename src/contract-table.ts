@@ -10,6 +10,11 @@ import type {
   ProjectRef,
   RegisterView,
   SettingsView,
+  StreamDefinitionView,
+  StreamDeleted,
+  StreamFlowResult,
+  StreamItemsView,
+  StreamsView,
   TypeSampleView,
 } from './contract';
 import { AGREEMENT_STATUSES } from './domain/agreement';
@@ -17,6 +22,7 @@ import { parseCivilDate } from './domain/calendar';
 import { parseJiraDateTime } from './jira/datetime';
 import { MAX_FILTER_LENGTH } from './jira/jql-filter';
 import { flowSettingsSchema } from './settings-schema';
+import { streamDefinitionSchema, streamIdSchema } from './stream-schema';
 
 /**
  * The one table of the contract between the resolvers and the UI (docs/architecture.md): each
@@ -86,6 +92,17 @@ const projectWindow = z.strictObject({
   filter: z.string().max(MAX_FILTER_LENGTH).optional(),
 });
 
+const streamWindow = z.strictObject({
+  streamId: streamIdSchema,
+  from: civilDate.optional(),
+  to: civilDate.optional(),
+  asOf: instant.optional(),
+  weeks: z.number().int().min(1).max(260).optional(),
+  trendPeriod: z.enum(['week', 'month']).optional(),
+  /** One team's work items only: a count of the side-by-side table. */
+  spaceKey: projectKey.optional(),
+});
+
 export const CONTRACT_TABLE = {
   getProjectFlow: answering<ProjectFlowResult>()(projectWindow),
   getProjectItems: answering<ProjectItemsView>()(projectWindow),
@@ -110,6 +127,21 @@ export const CONTRACT_TABLE = {
   findPeople: answering<readonly PersonRef[]>()(
     z.strictObject({ projectKey, query: z.string().trim().max(100) }),
   ),
+  listStreams: answering<StreamsView>()(z.strictObject({})),
+  getStream: answering<StreamDefinitionView>()(z.strictObject({ streamId: streamIdSchema })),
+  saveStream: answering<StreamDefinitionView>()(
+    z.strictObject({
+      streamId: streamIdSchema,
+      /** The revision the edit started from; 0 for a new stream. */
+      revision: z.number().int().min(0),
+      stream: streamDefinitionSchema,
+    }),
+  ),
+  deleteStream: answering<StreamDeleted>()(
+    z.strictObject({ streamId: streamIdSchema, revision: z.number().int().min(1), confirm: z.literal(true) }),
+  ),
+  getStreamFlow: answering<StreamFlowResult>()(streamWindow.omit({ spaceKey: true })),
+  getStreamItems: answering<StreamItemsView>()(streamWindow),
   saveSettings: answering<SettingsView>()(
     z.strictObject({
       projectKey,

@@ -18,6 +18,7 @@ import type { Forecast, RepaymentProgress } from './domain/agreement-forecast';
 import type { EpicWorkSource, FlowFigures, InterestEvidence } from './domain/interest-evidence';
 import type { MinimumPaymentsLedger } from './domain/minimum-payments';
 import type { FlowSettings } from './domain/settings';
+import type { TeamFigures } from './domain/value-stream';
 import type { FlowState, FlowType } from './domain/types';
 
 /**
@@ -264,4 +265,92 @@ export interface RegisterView {
   readonly from: string;
   readonly to: string;
   readonly asOf: string;
+}
+
+/** One value stream in the list (docs/value-streams.md). */
+export interface StreamSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  /** The stream's spaces the reader may browse. */
+  readonly spaces: number;
+  /** Its other spaces: hidden from the reader, or no longer there (Jira tells them the same). */
+  readonly unavailable: number;
+  readonly canEdit: boolean;
+  readonly updatedAt: string;
+}
+
+export interface StreamsView {
+  readonly streams: readonly StreamSummary[];
+}
+
+/** A value stream's definition as its reader may see it, for its page and its edit form. */
+export interface StreamDefinitionView {
+  readonly id: string;
+  readonly revision: number;
+  readonly name: string;
+  readonly description: string;
+  /** The spaces the reader may browse, in the stream's order. */
+  readonly spaces: readonly ProjectRef[];
+  readonly unavailable: number;
+  readonly filter: string | null;
+  readonly timeZone: string;
+  readonly workingCalendar: FlowSettings['workingCalendar'];
+  readonly trendPeriod: FlowSettings['trendPeriod'];
+  readonly targets: FlowSettings['targets'];
+  readonly canEdit: boolean;
+  readonly updatedAt: string;
+  readonly updatedByName: string | null;
+}
+
+export interface StreamDeleted {
+  readonly deleted: string;
+  readonly name: string;
+}
+
+/** One team (space) of a stream, side by side with the others. */
+export interface TeamView {
+  readonly space: ProjectRef;
+  /** The space has no saved flow settings: Flow Ledger's default rules classify its work items. */
+  readonly usesDefaults: boolean;
+  readonly issuesRead: number;
+  readonly figures: TeamFigures;
+}
+
+export interface StreamRef {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface StreamFlowView {
+  readonly status: 'ready';
+  readonly stream: StreamRef;
+  /** The stream's figures over the spaces the reader may browse, each space by its own rules. */
+  readonly report: FlowReport;
+  readonly teams: readonly TeamView[];
+  /** The stream's spaces not shown: hidden from the reader, or gone. Never named. */
+  readonly unavailable: number;
+  readonly issuesRead: number;
+  readonly generatedAt: string;
+  readonly filter: string | null;
+}
+
+export interface StreamRefreshingView {
+  readonly status: 'refreshing';
+  readonly stream: StreamRef;
+  /** Work items of the window read so far, of `total`, over the stream's spaces. */
+  readonly progress: { readonly done: number; readonly total: number };
+  readonly startedAt: string;
+}
+
+export type StreamFlowResult = StreamFlowView | StreamRefreshingView;
+
+/** An item row of a stream: the space it belongs to beside it. */
+export type SpaceItemRow = ItemRow & { readonly space: string };
+
+export interface StreamItemsView {
+  readonly stream: StreamRef;
+  readonly from: string;
+  readonly to: string;
+  readonly rows: readonly SpaceItemRow[];
 }

@@ -64,6 +64,8 @@ export class DataQualityCollector {
 
   detail(code: DataQualityCode, text: string): void {
     const list = this.details.get(code) ?? [];
+    // Several spaces of a value stream may say the same of a status they share.
+    if (list.includes(text)) return;
     list.push(text);
     this.details.set(code, list);
   }

@@ -122,15 +122,38 @@ export interface FlowReport {
   readonly dataQuality: readonly DataQualityFinding[];
 }
 
-export interface FlowReportInput {
+export interface FlowReportInput extends ReportPart {
   readonly project: string;
+  readonly window: WindowSpec;
+  /** Keys of records the loader could not read, reported as INVALID_RECORD. */
+  readonly invalidRecords?: readonly string[];
+}
+
+/**
+ * The work items of one space with the space's own rules: a value stream's report is made of
+ * several (docs/value-streams.md#each-space-keeps-its-rules).
+ */
+export interface ReportPart {
   readonly items: readonly WorkItem[];
   /** Jira's status list (with categories); the items' current statuses are added to it. */
   readonly statuses: readonly KnownStatus[];
-  readonly window: WindowSpec;
   readonly settings: FlowSettings;
-  /** Keys of records the loader could not read, reported as INVALID_RECORD. */
-  readonly invalidRecords?: readonly string[];
+}
+
+/**
+ * A part's rules under the report's clock: which items are flow items, their type, their flow
+ * states and what cancels them stay the part's; the time zone, the working calendar, the trend
+ * period and the targets are the report's, so that every item is measured on one calendar and
+ * the mix is held against one band.
+ */
+export function underReportClock(part: FlowSettings, report: FlowSettings): FlowSettings {
+  return {
+    ...part,
+    timeZone: report.timeZone,
+    workingCalendar: report.workingCalendar,
+    trendPeriod: report.trendPeriod,
+    targets: report.targets,
+  };
 }
 
 /** One issue as the report sees it. */
@@ -238,10 +261,25 @@ function statesPerSample(diff: Record<FlowState, Float64Array>, count: number): 
  * daily sample instants, so the cost is O(changes · log changes + days), not O(items · days).
  */
 export function computeFlowReport(input: FlowReportInput): FlowReport {
+  return computeReportOfParts(input, [input]);
+}
+
+/**
+ * One report over the items of several parts, each item analysed by its own part's rules
+ * (`underReportClock`); with one part whose settings are the report's, it is `computeFlowReport`.
+ */
+export function computeReportOfParts(
+  input: Omit<FlowReportInput, keyof ReportPart> & { readonly settings: FlowSettings },
+  parts: readonly ReportPart[],
+): FlowReport {
   const { settings } = input;
-  const context = createFlowContext(settings, input.statuses, input.items);
-  const window = resolveWindow(input.window, context.zone);
-  const periods = periodsOf(window, settings.trendPeriod, context.zone);
+  const contexts = parts.map((part) => ({
+    items: part.items,
+    context: createFlowContext(underReportClock(part.settings, settings), part.statuses, part.items),
+  }));
+  const base = contexts[0]?.context ?? createFlowContext(settings, []);
+  const window = resolveWindow(input.window, base.zone);
+  const periods = periodsOf(window, settings.trendPeriod, base.zone);
   const periodStarts = periods.map((p) => p.start);
   const quality = new DataQualityCollector();
   for (const key of input.invalidRecords ?? []) quality.add('INVALID_RECORD', key);
@@ -272,67 +310,73 @@ export function computeFlowReport(input: FlowReportInput): FlowReport {
   }));
   let canceled = 0;
 
-  for (const item of input.items) {
-    const analysis = analyzeItem(item, context);
-    const { timeline } = analysis;
-    const intervals = inProgressIntervals(timeline);
-    const completion = timeline.completion;
-    const completedInWindow = completedIn(timeline, window);
-    if (!bearsOnWindow(timeline, window, intervals)) continue;
+  for (const { items, context } of contexts)
+    for (const item of items) {
+      const analysis = analyzeItem(item, context);
+      const { timeline } = analysis;
+      const intervals = inProgressIntervals(timeline);
+      const completion = timeline.completion;
+      const completedInWindow = completedIn(timeline, window);
+      if (!bearsOnWindow(timeline, window, intervals)) continue;
 
-    if (!analysis.isFlowItem) {
-      quality.add('NOT_FLOW_ITEM_LEVEL', item.key);
-      continue;
-    }
-    recordItemFindings(analysis, context, quality);
-    addStateRuns(stateDiff, timeline, item.created, samples);
-    const type = analysis.classification.type;
+      if (!analysis.isFlowItem) {
+        quality.add('NOT_FLOW_ITEM_LEVEL', item.key);
+        continue;
+      }
+      recordItemFindings(analysis, context, quality);
+      addStateRuns(stateDiff, timeline, item.created, samples);
+      const type = analysis.classification.type;
 
-    if (completedInWindow && completion !== null) {
-      const period = perPeriod[upperBound(periodStarts, completion) - 1];
-      if (timeline.canceled) {
-        canceled++;
-        if (period !== undefined) period.canceled++;
-      } else {
-        velocity[type]++;
-        leadDays[type].push(toDays(context.meter.measure(item.created, completion)));
-        if (period !== undefined) period.velocity[type]++;
-        const flow = flowTimeOf(timeline, context.meter);
-        if (flow !== null) {
-          flowDays[type].push(toDays(flow.flowMs));
-          completedItems.push({ key: item.key, type, at: completion, flowTimeDays: toDays(flow.flowMs) });
-          flowMs[type] += flow.flowMs;
-          activeMs[type] += flow.activeMs;
-          if (period !== undefined) {
-            period.flowDays.push(toDays(flow.flowMs));
-            period.flowMs += flow.flowMs;
-            period.activeMs += flow.activeMs;
+      if (completedInWindow && completion !== null) {
+        const period = perPeriod[upperBound(periodStarts, completion) - 1];
+        if (timeline.canceled) {
+          canceled++;
+          if (period !== undefined) period.canceled++;
+        } else {
+          velocity[type]++;
+          leadDays[type].push(toDays(context.meter.measure(item.created, completion)));
+          if (period !== undefined) period.velocity[type]++;
+          const flow = flowTimeOf(timeline, context.meter);
+          if (flow !== null) {
+            flowDays[type].push(toDays(flow.flowMs));
+            completedItems.push({ key: item.key, type, at: completion, flowTimeDays: toDays(flow.flowMs) });
+            flowMs[type] += flow.flowMs;
+            activeMs[type] += flow.activeMs;
+            if (period !== undefined) {
+              period.flowDays.push(toDays(flow.flowMs));
+              period.flowMs += flow.flowMs;
+              period.activeMs += flow.activeMs;
+            }
+          } else if (timeline.findings.hasStatusHistory) {
+            quality.add('COMPLETED_WITHOUT_START', item.key);
           }
-        } else if (timeline.findings.hasStatusHistory) {
-          quality.add('COMPLETED_WITHOUT_START', item.key);
+        }
+      }
+
+      for (const [a, b] of intervals) {
+        const first = upperBound(samples, a);
+        const afterLast = upperBound(samples, b);
+        if (afterLast > first) {
+          loadDiff[type][first] = (loadDiff[type][first] ?? 0) + 1;
+          loadDiff[type][afterLast] = (loadDiff[type][afterLast] ?? 0) - 1;
+        }
+        if (a < window.asOf && window.asOf <= b) {
+          load[type]++;
+          const start = timeline.workStart ?? a;
+          const days = toDays(context.meter.measure(start, window.asOf));
+          ageDays[type].push(days);
+          aged.push({
+            key: item.key,
+            type,
+            state: flowStateAt(timeline, window.asOf) ?? 'new',
+            ageDays: days,
+          });
         }
       }
     }
 
-    for (const [a, b] of intervals) {
-      const first = upperBound(samples, a);
-      const afterLast = upperBound(samples, b);
-      if (afterLast > first) {
-        loadDiff[type][first] = (loadDiff[type][first] ?? 0) + 1;
-        loadDiff[type][afterLast] = (loadDiff[type][afterLast] ?? 0) - 1;
-      }
-      if (a < window.asOf && window.asOf <= b) {
-        load[type]++;
-        const start = timeline.workStart ?? a;
-        const days = toDays(context.meter.measure(start, window.asOf));
-        ageDays[type].push(days);
-        aged.push({ key: item.key, type, state: flowStateAt(timeline, window.asOf) ?? 'new', ageDays: days });
-      }
-    }
-  }
-
-  const inferred = context.statuses
-    .inferredStatuses()
+  const inferred = contexts
+    .flatMap(({ context }) => context.statuses.inferredStatuses())
     .sort((a, b) => a.status.name.localeCompare(b.status.name));
   for (const m of inferred) {
     quality.detail(
@@ -341,7 +385,7 @@ export function computeFlowReport(input: FlowReportInput): FlowReport {
     );
   }
 
-  for (const c of context.categoryConflicts) {
+  for (const c of contexts.flatMap(({ context }) => context.categoryConflicts)) {
     const votes = STATUS_CATEGORIES.filter((k) => c.votes[k] > 0)
       .map((k) => `${c.votes[k]} ${k}`)
       .join(', ');
@@ -382,7 +426,7 @@ export function computeFlowReport(input: FlowReportInput): FlowReport {
       to: window.to,
       asOf: new Date(window.asOf).toISOString(),
       timeZone: settings.timeZone,
-      workingDaysOnly: context.meter.workingDaysOnly,
+      workingDaysOnly: base.meter.workingDaysOnly,
       trendPeriod: settings.trendPeriod,
     },
     velocity: { total: sum(velocity), byType: velocity },

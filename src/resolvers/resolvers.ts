@@ -15,6 +15,8 @@ import { getProjectFlow, getProjectItems, getTypeSample } from '../services/proj
 import type { FactJobQueue } from '../services/fact-jobs';
 import { getSettings, saveSettings } from '../services/settings-service';
 import { listSpaces } from '../services/space-access';
+import { getStreamFlow, getStreamItems } from '../services/stream-flow-service';
+import { deleteStream, getStream, listStreams, saveStream } from '../services/stream-store';
 import type { CacheContext } from '../services/window-read';
 import { settingsFieldName } from '../settings-schema';
 import { parsePayload, respond } from './envelope';
@@ -130,6 +132,30 @@ function services(deps: ResolverDependencies): Services {
       return formatRegisterCsv(await listAgreements(inv.jira, cache, p, inv.now));
     },
     findPeople: (p) => findPeople(open().jira, p),
+    listStreams: (_p, caller) => {
+      const inv = open();
+      return listStreams(inv.jira, inv.store, caller.accountId);
+    },
+    getStream: (p, caller) => {
+      const inv = open();
+      return getStream(inv.jira, inv.store, p.streamId, caller.accountId);
+    },
+    saveStream: (p, caller) => {
+      const inv = open();
+      return saveStream(inv.jira, inv.store, p, who(inv, caller));
+    },
+    deleteStream: (p, caller) => {
+      const inv = open();
+      return deleteStream(inv.jira, inv.store, p, caller.accountId);
+    },
+    getStreamFlow: (p, caller) => {
+      const inv = open();
+      return getStreamFlow(inv.jira, cacheFor(inv, caller), p, inv.now);
+    },
+    getStreamItems: (p, caller) => {
+      const inv = open();
+      return getStreamItems(inv.jira, cacheFor(inv, caller), p, inv.now);
+    },
     saveSettings: (p, caller) => {
       const inv = open();
       return saveSettings(inv.jira, inv.store, p, { accountId: caller.accountId, now: inv.now });

@@ -9,6 +9,7 @@ import type { JiraClient } from '../jira/jira-client';
 import { nextRevision } from './agreement-lock';
 import { agreementOf, withLease, writeProperty, type EpicAgreement } from './agreement-store';
 import { chunksOf, type KeyValueStore } from './key-value-store';
+import { inParallel } from './in-parallel';
 import { readSettings } from './settings-service';
 
 /**
@@ -254,20 +255,4 @@ async function refreshOne(
       return true;
     },
   );
-}
-
-/** Runs `work` over `items`, at most `limit` at once. */
-async function inParallel<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      if (item !== undefined) await work(item);
-    }
-  });
-  await Promise.all(lanes);
 }

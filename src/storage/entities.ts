@@ -50,4 +50,27 @@ export const AGREEMENT_LOCK_ENTITY: EntityDeclaration = {
   indexes: ['revision'],
 };
 
-export const STORAGE_ENTITIES: readonly EntityDeclaration[] = [FLOW_SETTINGS_ENTITY, AGREEMENT_LOCK_ENTITY];
+/**
+ * A value stream (src/services/stream-store.ts), keyed by its id: its definition, who created it
+ * (who may edit it besides Jira's administrators) and the revision a save must name. Listed by
+ * querying the `revision` index: every stream has one.
+ */
+export const VALUE_STREAM_ENTITY: EntityDeclaration = {
+  name: 'value-stream',
+  attributes: {
+    schemaVersion: 'integer',
+    revision: 'integer',
+    stream: 'any',
+    createdBy: 'string',
+    createdAt: 'string',
+    updatedAt: 'string',
+    updatedBy: 'string',
+  },
+  indexes: ['revision'],
+};
+
+export const STORAGE_ENTITIES: readonly EntityDeclaration[] = [
+  FLOW_SETTINGS_ENTITY,
+  AGREEMENT_LOCK_ENTITY,
+  VALUE_STREAM_ENTITY,
+];

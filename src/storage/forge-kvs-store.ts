@@ -18,6 +18,18 @@ export const forgeKvsStore: KeyValueStore = {
   set: (key, value) => guard(() => kvs.set(key, checkedSize(value))),
   delete: (key) => guard(() => kvs.delete(key)),
   getEntity: (entityName, key) => guard(() => kvs.entity(entityName).get(key)),
+  listEntities: async (entityName, indexName) => {
+    const found: { key: string; value: unknown }[] = [];
+    let cursor: string | undefined;
+    do {
+      let query = kvs.entity<unknown>(entityName).query().index(indexName).limit(ENTITY_PAGE);
+      if (cursor !== undefined) query = query.cursor(cursor);
+      const page = await guard(() => query.getMany());
+      found.push(...page.results);
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+    return found;
+  },
   getMany: async (keys) => {
     const found = new Map<string, unknown>();
     await Promise.all(
@@ -70,6 +82,9 @@ export const forgeKvsStore: KeyValueStore = {
     }
   },
 };
+
+/** The most entities one query page carries (Forge's limit). */
+const ENTITY_PAGE = 100;
 
 type Transaction = ReturnType<typeof kvs.transact>;
 

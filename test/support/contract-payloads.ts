@@ -38,5 +38,11 @@ export function payloadsFor(space: string, issue: string): Readonly<Record<Funct
     exportAgreementRegister: { projectKeys: [space] },
     findPeople: { projectKey: space, query: 'a' },
     saveSettings: { projectKey: space, revision: 0, settings: { trendPeriod: 'month' } },
+    listStreams: {},
+    getStream: { streamId: 'probe-stream-1' },
+    saveStream: { streamId: 'probe-stream-1', revision: 0, stream: { name: 'Probe', spaceKeys: [space] } },
+    deleteStream: { streamId: 'probe-stream-1', revision: 1, confirm: true },
+    getStreamFlow: { streamId: 'probe-stream-1' },
+    getStreamItems: { streamId: 'probe-stream-1', spaceKey: space },
   };
 }

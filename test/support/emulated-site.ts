@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -112,4 +112,23 @@ export function agpushCopies(copies: number): string {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'flow-ledger-big-')), `agpush-x${copies}.json`);
   writeFileSync(file, JSON.stringify(all));
   return file;
+}
+
+/**
+ * Six real spaces on one site, for value streams: AGPUSH and AEROGEAR (JBoss), ZMETRIC (Zühlke),
+ * DAEMON (Appcelerator), EE and K5 (Apache DevLake's sample), with the given people.
+ */
+export async function sixSpaceSite(users: unknown): Promise<EmulatedSite> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'flow-ledger-streams-'));
+  for (const f of [
+    AGPUSH_FILE,
+    AEROGEAR_FILE,
+    path.join(FIXTURES, 'zuhlke-zmetric', 'ZMETRIC-search-expand-changelog.json'),
+    path.join(FIXTURES, 'zuhlke-zmetric', 'ZMETRIC-project-statuses.json'),
+  ])
+    copyFileSync(f, path.join(dir, path.basename(f)));
+  cpSync(path.join(FIXTURES, 'appcelerator', 'raw', 'DAEMON'), path.join(dir, 'DAEMON'), { recursive: true });
+  cpSync(path.join(FIXTURES, 'apache-devlake', 'EE'), path.join(dir, 'EE'), { recursive: true });
+  writeFileSync(path.join(dir, 'users.json'), JSON.stringify(users));
+  return new EmulatedSite(await loadDataset(dir, { keepRaw: true }));
 }

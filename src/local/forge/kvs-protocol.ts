@@ -84,6 +84,19 @@ export const queryBody = z.object({
   after: z.string().optional(),
   where: z.array(clause).optional(),
 });
+/** `kvs.entity(name).query().index(name)…getMany()`; ranges and filters are not served here. */
+export const entityQueryBody = z.object({
+  entityName: z.string(),
+  indexName: z.string(),
+  limit: z.number().int().optional(),
+  cursor: z.string().optional(),
+  sort: z.enum(['ASC', 'DESC']).optional(),
+  partition: z.array(z.unknown()).optional(),
+  range: z.unknown().optional(),
+  filters: z.unknown().optional(),
+});
+/** Entities one query page carries at most. */
+export const ENTITY_QUERY_MAX_LIMIT = 100;
 export const batchKey = z.object({ key: z.string(), entityName: z.string().optional() });
 export const batchItem = batchKey.extend({
   value: z.unknown(),

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { STORAGE_ENTITIES, type EntityDeclaration } from '../../storage/entities';
 import { ScriptedFaults } from '../scripted-faults';
 import {
+  ENTITY_QUERY_MAX_LIMIT,
+  entityQueryBody,
   QUERY_MAX_LIMIT,
   TRANSACTION_MAX_OPERATIONS,
   TRANSACTION_MAX_BYTES,
@@ -217,6 +219,8 @@ export class KvsStore {
         this.persist();
         return { status: 204, body: undefined };
       }
+      case '/api/v1/entity/query':
+        return this.entityQuery(parse(entityQueryBody, value));
       case '/api/v1/entity/delete': {
         const b = parse(entityKeyBody, value);
         if (!this.entitiesOf(b.entityName).delete(b.key))
@@ -255,6 +259,40 @@ export class KvsStore {
       body: {
         data: page.map((key) => ({ key, value: this.values.get(key) })),
         ...(keys.length > limit && last !== undefined ? { cursor: last } : {}),
+      },
+    };
+  }
+
+  /**
+   * An entity index in order of its value, then of the key; the cursor is the last key given.
+   * What Forge offers beyond that (ranges, filters, partitions) the app does not ask, and the
+   * store refuses rather than answer wrongly.
+   */
+  private entityQuery(b: z.infer<typeof entityQueryBody>): Reply {
+    const declared = this.declared.get(b.entityName);
+    if (declared?.indexes.includes(b.indexName) !== true)
+      return refuse(400, 'INVALID_REQUEST', `Entity ${b.entityName} has no index ${b.indexName}`);
+    if (b.range !== undefined || b.filters !== undefined || (b.partition?.length ?? 0) > 0)
+      return refuse(400, 'INVALID_REQUEST', 'The local store serves index queries without ranges or filters');
+    const compare = (x: unknown, y: unknown): number =>
+      typeof x === 'number' && typeof y === 'number'
+        ? x - y
+        : JSON.stringify(x ?? null).localeCompare(JSON.stringify(y ?? null));
+    const entries = [...this.entitiesOf(b.entityName)]
+      .filter(([, e]) => Object.prototype.hasOwnProperty.call(e, b.indexName))
+      .sort(([ka, a], [kb, c]) => {
+        const order = compare(a[b.indexName], c[b.indexName]) || ka.localeCompare(kb);
+        return b.sort === 'DESC' ? -order : order;
+      });
+    const start = b.cursor === undefined ? 0 : entries.findIndex(([k]) => k === b.cursor) + 1;
+    const limit = Math.min(b.limit ?? 10, ENTITY_QUERY_MAX_LIMIT);
+    const page = entries.slice(start, start + limit);
+    const last = page[page.length - 1];
+    return {
+      status: 200,
+      body: {
+        data: page.map(([key, value]) => ({ key, value })),
+        ...(start + limit < entries.length && last !== undefined ? { cursor: last[0] } : {}),
       },
     };
   }
