@@ -146,7 +146,7 @@ function services(deps: ResolverDependencies): Services {
     },
     deleteStream: (p, caller) => {
       const inv = open();
-      return deleteStream(inv.jira, inv.store, p, caller.accountId);
+      return deleteStream(inv.jira, inv.store, p, who(inv, caller));
     },
     getStreamFlow: (p, caller) => {
       const inv = open();

@@ -199,11 +199,11 @@ export async function saveStream(
   ]);
   const exists = current !== undefined && current !== null;
   const before = exists ? parsed(input.streamId, current) : null;
+  // A deleted stream's tombstone is there too: its creation sent again must not bring it back.
   if (input.revision === 0 && exists)
-    throw new DomainError(
-      'CONFLICT',
-      `A value stream ${input.streamId} exists already; open it to change it.`,
-    );
+    throw before === null
+      ? streamNotFound(input.streamId)
+      : new DomainError('CONFLICT', `A value stream ${input.streamId} exists already; open it to change it.`);
   if (input.revision > 0) {
     if (before === null) throw streamNotFound(input.streamId);
     if (!mayEdit(before, who.accountId, admin))
@@ -261,7 +261,7 @@ export async function deleteStream(
   jira: JiraClient,
   store: KeyValueStore,
   input: { streamId: string; revision: number },
-  accountId: string,
+  { accountId, now }: { accountId: string; now: number },
 ): Promise<StreamDeleted> {
   const [stored, admin] = await Promise.all([readStream(store, input.streamId), isJiraAdmin(jira)]);
   if (!mayEdit(stored, accountId, admin))
@@ -270,11 +270,20 @@ export async function deleteStream(
       'Only the person who created this value stream, or a Jira administrator, can delete it.',
     );
   if (stored.revision !== input.revision) throw await conflict(jira, stored, input.revision);
+  // A tombstone rather than nothing: a save or a create of this id that comes late finds it and
+  // is refused, instead of bringing the stream back.
   const outcome = await store.transact([
     {
-      kind: 'deleteEntity',
+      kind: 'setEntity',
       entityName: VALUE_STREAM_ENTITY.name,
       key: input.streamId,
+      value: {
+        schemaVersion: 1,
+        revision: input.revision + 1,
+        deleted: true,
+        updatedAt: new Date(now).toISOString(),
+        updatedBy: accountId,
+      },
       condition: { attribute: 'revision', equals: input.revision },
     },
   ]);

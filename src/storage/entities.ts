@@ -52,7 +52,8 @@ export const AGREEMENT_LOCK_ENTITY: EntityDeclaration = {
 
 /**
  * A value stream (src/services/stream-store.ts), keyed by its id: its definition, who created it
- * (who may edit it besides Jira's administrators) and the revision a save must name. Listed by
+ * (who may edit it besides Jira's administrators) and the revision a save must name; a deleted
+ * stream leaves `deleted` and its last revision, so that no late save brings it back. Listed by
  * querying the `revision` index: every stream has one.
  */
 export const VALUE_STREAM_ENTITY: EntityDeclaration = {
@@ -65,6 +66,7 @@ export const VALUE_STREAM_ENTITY: EntityDeclaration = {
     createdAt: 'string',
     updatedAt: 'string',
     updatedBy: 'string',
+    deleted: 'boolean',
   },
   indexes: ['revision'],
 };

@@ -67,6 +67,8 @@ export interface SurfaceContext {
   readonly gadgetConfiguration: Record<string, unknown>;
   readonly entryPoint: string | null;
   readonly timezone: string | null;
+  /** The module the frame renders (`jira:projectPage`, `jira:globalPage`, …). */
+  readonly moduleType: string | null;
 }
 
 function field(value: unknown, ...path: string[]): unknown {
@@ -90,5 +92,6 @@ export async function surfaceContext(): Promise<SurfaceContext> {
       typeof config === 'object' && config !== null ? Object.fromEntries(Object.entries(config)) : {},
     entryPoint: text(field(extension, 'entryPoint')),
     timezone: text(field(context, 'timezone')),
+    moduleType: text(field(extension, 'type')),
   };
 }

@@ -236,6 +236,26 @@ export function Outcome<T>({
  * A count that opens the list of the work items behind it (the project page's drill-down); plain
  * text where nothing opens. Its accessible name starts with the figure a reader sees.
  */
+/** The look of a link, on a button: what opens something inside the frame rather than a page. */
+const LINK_LOOK = {
+  font: 'inherit',
+  color: token('color.link'),
+  background: 'none',
+  border: 'none',
+  padding: 0,
+  cursor: 'pointer',
+  textDecoration: 'underline',
+} as const;
+
+/** A name that opens what it names within the surface (a stream of the list, say). */
+export function TextButton({ onClick, children }: { onClick: () => void; children: ReactNode }): ReactNode {
+  return (
+    <button type="button" onClick={onClick} style={LINK_LOOK}>
+      {children}
+    </button>
+  );
+}
+
 export function CountLink({
   value,
   what,
@@ -254,15 +274,7 @@ export function CountLink({
       title={`List the ${what}`}
       // A count in running text, a table or a stat takes the type of what is around it: Atlaskit's
       // strict styles have no `inherit` for size and weight, so this one style stays inline.
-      style={{
-        font: 'inherit',
-        color: token('color.link'),
-        background: 'none',
-        border: 'none',
-        padding: 0,
-        cursor: 'pointer',
-        textDecoration: 'underline',
-      }}
+      style={LINK_LOOK}
     >
       {value}
     </button>
@@ -322,6 +334,17 @@ export function Swatch({ color, round = false }: { color: string; round?: boolea
   );
 }
 
+/** The segments of a bar of shares, each as wide as its type's share, in the types' order. */
+export function ShareSegments({ shares }: { shares: Readonly<Record<FlowType, number>> }): ReactNode {
+  return FLOW_TYPE_ORDER.filter((t) => shares[t] > 0).map((t) => (
+    <div
+      key={t}
+      title={`${TYPE_LABELS[t]}: ${percent(shares[t], 1)}`}
+      style={{ width: `${shares[t] * 100}%`, background: TYPE_COLORS[t] }}
+    />
+  ));
+}
+
 export function MixBar({
   label,
   shares,
@@ -347,13 +370,7 @@ export function MixBar({
           aria-label={`${label}: ${total === 0 ? 'no items' : description}`}
           xcss={styles.mixBar}
         >
-          {FLOW_TYPE_ORDER.filter((t) => shares[t] > 0).map((t) => (
-            <div
-              key={t}
-              title={`${TYPE_LABELS[t]}: ${percent(shares[t], 1)}`}
-              style={{ width: `${shares[t] * 100}%`, background: TYPE_COLORS[t] }}
-            />
-          ))}
+          <ShareSegments shares={shares} />
         </Box>
         <Box xcss={styles.legend}>
           <Inline shouldWrap space="space.150">

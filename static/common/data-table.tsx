@@ -89,6 +89,57 @@ export function HeadRow({ columns }: { columns: readonly { name: string; align?:
   );
 }
 
+export type SortOrder = 'ascending' | 'descending';
+
+/**
+ * Column heads that sort the table: each head is a button, and the sorted column says its order
+ * to assistive technology (`aria-sort`).
+ */
+export function SortHeadRow<K extends string>({
+  columns,
+  sorted,
+  onSort,
+}: {
+  columns: readonly { key: K; name: string; align?: Align }[];
+  sorted: { readonly key: K; readonly order: SortOrder };
+  onSort: (key: K) => void;
+}): ReactNode {
+  return (
+    <thead>
+      <tr>
+        {columns.map((c) => (
+          <Box
+            as="th"
+            scope="col"
+            key={c.key}
+            aria-sort={sorted.key === c.key ? sorted.order : 'none'}
+            xcss={cx(styles.cell, styles.head, c.align === 'end' && styles.end)}
+          >
+            <button
+              type="button"
+              onClick={() => {
+                onSort(c.key);
+              }}
+              // A head keeps the look of the other heads: only the arrow says it sorts.
+              style={{
+                font: 'inherit',
+                color: 'inherit',
+                background: 'none',
+                border: 'none',
+                padding: 0,
+                cursor: 'pointer',
+              }}
+            >
+              {c.name}
+              {sorted.key === c.key ? (sorted.order === 'ascending' ? '\u00a0▲' : '\u00a0▼') : ''}
+            </button>
+          </Box>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 /** The head of a row: what the row is about. */
 export function RowHead({ children }: { children: ReactNode }): ReactNode {
   return (

@@ -3,7 +3,6 @@ import { Box, Stack } from '@atlaskit/primitives/compiled';
 import ProgressBar from '@atlaskit/progress-bar';
 import { token } from '@atlaskit/tokens';
 import { useEffect, type ReactNode } from 'react';
-import type { ProjectRefreshingView } from '../../src/contract';
 import { Subtle } from './components';
 
 const styles = cssMap({
@@ -14,10 +13,19 @@ const styles = cssMap({
 const POLL_MS = 5000;
 
 /**
- * A project read too big for one call: the work items read so far, as a progress bar, while the
- * page asks again every few seconds; the figures replace it when they are ready.
+ * A space (or a stream of spaces) read too big for one call: the work items read so far, as a
+ * progress bar, while the page asks again every few seconds; the figures replace it when ready.
  */
-export function Refreshing({ view, poll }: { view: ProjectRefreshingView; poll: () => void }): ReactNode {
+export function Refreshing({
+  name,
+  view,
+  poll,
+}: {
+  /** What is being read: the space's or the stream's name. */
+  name: string;
+  view: { readonly progress: { readonly done: number; readonly total: number } };
+  poll: () => void;
+}): ReactNode {
   useEffect(() => {
     const timer = setTimeout(poll, POLL_MS);
     return () => {
@@ -30,12 +38,12 @@ export function Refreshing({ view, poll }: { view: ProjectRefreshingView; poll: 
     <Box xcss={styles.frame} role="status">
       <Stack space="space.100">
         <div>
-          Reading {view.project.name} for the first time: {done.toLocaleString('en')} of{' '}
-          {total.toLocaleString('en')} work items
+          Reading {name} for the first time: {done.toLocaleString('en')} of {total.toLocaleString('en')} work
+          items
         </div>
         <ProgressBar value={share} ariaLabel={`Work items read: ${Math.round(share * 100)} %`} />
         <Subtle block>
-          A project this size is read in the background once; later visits need only what changed. The figures
+          A space this size is read in the background once; later visits need only what changed. The figures
           appear here when it is done.
         </Subtle>
       </Stack>

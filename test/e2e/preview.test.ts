@@ -1,10 +1,6 @@
 /// <reference lib="dom" />
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
-import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startDemoPreview } from '../support/demo-preview';
+import { DARK, fits, frameTheme, seriousViolations, settled, useChromium, USERS } from '../support/chromium';
 import { invokeThrough, previewSession, raw } from '../support/preview-session';
 
 /**
@@ -13,76 +9,8 @@ import { invokeThrough, previewSession, raw } from '../support/preview-session';
  * bridge, and shows the demo's data as each user may see it. Screenshots land in test-results/.
  */
 
-const ROOT = path.join(__dirname, '..', '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = path.join(ROOT, 'test/e2e/screenshots');
-const USERS = {
-  admin: '557058:demo-0000-4000-8000-000000000001',
-  pushLead: '557058:demo-0000-4000-8000-000000000002',
-  alloyDev: '557058:demo-0000-4000-8000-000000000003',
-  viewer: '557058:demo-0000-4000-8000-000000000004',
-};
-
-let browser: Browser;
-let context: BrowserContext;
-let base: string;
-let close: () => Promise<void>;
-/** What went wrong in the pages of the running test: errors thrown, or written to the console. */
-let problems: string[] = [];
-
-jest.setTimeout(60_000);
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium is not at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  const running = await startDemoPreview();
-  base = running.url;
-  close = running.close;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-});
-
-afterAll(async () => {
-  await browser.close();
-  await close();
-});
-
-beforeEach(async () => {
-  problems = [];
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-});
-
-afterEach(async () => {
-  await context.close();
-  // Every page of every test, not only the first: no uncaught error and no console error.
-  expect(problems).toEqual([]);
-});
-
-async function open(url: string, as: keyof typeof USERS = 'admin'): Promise<Page> {
-  await context.addCookies([{ name: 'flow_ledger_user', value: USERS[as], url: base }]);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => problems.push(`${url}: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`${url}: console: ${m.text()}`);
-  });
-  await page.goto(`${base}${url}`);
-  return page;
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
+const session = useChromium();
+const { open, shot } = session;
 
 test('the project page shows the flow of AGPUSH over the last 12 weeks', async () => {
   const page = await open('/projects/AGPUSH/flow');
@@ -438,7 +366,7 @@ test('a user who may not browse AGPUSH sees none of it, in the pages or the API'
   await expect(home.getByRole('link', { name: 'Alloy' }).first().isVisible()).resolves.toBe(true);
   // Through the REST API too: the ALOY developer's count of bugs is exactly ALOY's, which is fewer than the site's.
   const count = async (email: string, jql: string): Promise<unknown> => {
-    const r = await fetch(`${base}/rest/api/3/search/approximate-count`, {
+    const r = await fetch(`${session.base}/rest/api/3/search/approximate-count`, {
       method: 'POST',
       headers: {
         authorization: `Basic ${Buffer.from(`${email}:flow-ledger`).toString('base64')}`,
@@ -453,28 +381,12 @@ test('a user who may not browse AGPUSH sees none of it, in the pages or the API'
   expect(await count('alloy.dev@example.com', 'issuetype = Bug')).toEqual(aloyBugs);
   expect(aloyBugs).not.toEqual(allBugs);
   // The two pages answered 404, as Jira does for what a user may not see: Chromium logs each.
-  expect(problems).toEqual([
+  expect(session.problems).toEqual([
     expect.stringMatching(/^\/projects\/AGPUSH\/flow: console: Failed to load resource: .* 404/),
     expect.stringMatching(/^\/browse\/AGPUSH-6: console: Failed to load resource: .* 404/),
   ]);
-  problems = [];
+  session.problems.splice(0);
 });
-
-/** What axe finds serious or critical inside an app frame (it reaches into iframes). */
-async function seriousViolations(
-  page: Page,
-  frame: string,
-): Promise<{ serious: string[]; checkedFrame: boolean }> {
-  const results = await new AxeBuilder({ page }).include(`iframe[data-frame="${frame}"]`).analyze();
-  return {
-    serious: results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.help}`),
-    checkedFrame: results.passes
-      .flatMap((p) => p.nodes.map((n) => n.target.join(' ')))
-      .some((t) => t.includes('iframe')),
-  };
-}
 
 test('the project page has no serious accessibility violations', async () => {
   const page = await open('/projects/AGPUSH/flow');
@@ -498,31 +410,6 @@ test('the agreement panel, its form and the register have no serious accessibili
   await page.getByRole('table', { name: /agreements, ranked/ }).waitFor();
   await expect(seriousViolations(project, 'flow')).resolves.toEqual({ serious: [], checkedFrame: true });
 });
-
-/** The value `read` gives once it equals `expected`, or its last value after five seconds. */
-async function settled<T>(read: () => Promise<T>, expected: T): Promise<T> {
-  let value = await read();
-  for (let i = 0; i < 50 && JSON.stringify(value) !== JSON.stringify(expected); i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    value = await read();
-  }
-  return value;
-}
-
-/** The frame's root and the colour its page is painted with, as the user sees it. */
-async function frameTheme(page: Page, frame: string): Promise<{ mode: string | null; dark: boolean }> {
-  const handle = await page.locator(`iframe[data-frame="${frame}"]`).elementHandle();
-  const content = await handle.contentFrame();
-  if (!content) throw new Error(`no frame ${frame}`);
-  return content.evaluate(() => {
-    const [r = 255, g = 255, b = 255] = (
-      getComputedStyle(document.body).backgroundColor.match(/\d+/g) ?? []
-    ).map(Number);
-    return { mode: document.documentElement.getAttribute('data-color-mode'), dark: r + g + b < 200 };
-  });
-}
-
-const DARK = { mode: 'dark', dark: true };
 
 test("Jira's dark theme reaches every frame, at once and on the next page, with no serious violations", async () => {
   const page = await open('/projects/AGPUSH/flow');
@@ -763,16 +650,17 @@ test('the issue panel, the settings and both gadgets have no serious accessibili
 });
 
 test('a page of another origin in the same browser changes nothing through the preview', async () => {
-  const admin = await previewSession(base, USERS.admin);
+  const admin = await previewSession(session.base, USERS.admin);
   const gadgetFrame = async (): Promise<string> => {
-    const html = (await raw(base, { path: '/dashboard', headers: { cookie: admin.headers.cookie ?? '' } }))
-      .body;
+    const html = (
+      await raw(session.base, { path: '/dashboard', headers: { cookie: admin.headers.cookie ?? '' } })
+    ).body;
     return /data-frame="gadget"[\s\S]*?src="([^"]*)"/.exec(html)?.[1] ?? 'none';
   };
   const gadgetBefore = await gadgetFrame();
   const before = await Promise.all([
-    invokeThrough(base, admin, 'getAgreement', { issueKey: 'AGPUSH-66' }),
-    invokeThrough(base, admin, 'getSettings', { projectKey: 'AGPUSH' }),
+    invokeThrough(session.base, admin, 'getAgreement', { issueKey: 'AGPUSH-66' }),
+    invokeThrough(session.base, admin, 'getSettings', { projectKey: 'AGPUSH' }),
   ]);
   const revision = Number((/"revision":(\d+)/.exec(JSON.stringify(before[0].body)) ?? [])[1]);
   // Another port of 127.0.0.1 is another origin but the same site: the chosen user's cookie goes
@@ -780,11 +668,11 @@ test('a page of another origin in the same browser changes nothing through the p
   const evil = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end(`<!doctype html><title>Elsewhere</title>
-      <form id="gadget" method="post" action="${base}/__preview/gadgets/flow-1" enctype="text/plain">
+      <form id="gadget" method="post" action="${session.base}/__preview/gadgets/flow-1" enctype="text/plain">
         <input name='{"projectKey":"ALOY","weeks":4,"x":"' value='"}'>
       </form>
       <script>
-        const call = (functionKey, payload) => fetch('${base}/__forge/invoke', { method: 'POST', mode: 'no-cors',
+        const call = (functionKey, payload) => fetch('${session.base}/__forge/invoke', { method: 'POST', mode: 'no-cors',
           credentials: 'include', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ functionKey, payload }) });
         Promise.allSettled([
           call('deleteAgreement', { issueKey: 'AGPUSH-66', revision: ${revision}, writeId: 'attack-0000000001', confirm: true }),
@@ -797,16 +685,16 @@ test('a page of another origin in the same browser changes nothing through the p
   const evilUrl = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}/`;
   try {
     await open('/dashboard', 'admin');
-    const page = await context.newPage();
+    const page = await session.context.newPage();
     await page.goto(evilUrl);
-    await page.waitForURL(`${base}/__preview/gadgets/flow-1`);
+    await page.waitForURL(`${session.base}/__preview/gadgets/flow-1`);
     await expect(page.textContent('body')).resolves.toContain('accepted only from the preview');
   } finally {
     await new Promise((resolve) => evil.close(resolve));
   }
   const after = await Promise.all([
-    invokeThrough(base, admin, 'getAgreement', { issueKey: 'AGPUSH-66' }),
-    invokeThrough(base, admin, 'getSettings', { projectKey: 'AGPUSH' }),
+    invokeThrough(session.base, admin, 'getAgreement', { issueKey: 'AGPUSH-66' }),
+    invokeThrough(session.base, admin, 'getSettings', { projectKey: 'AGPUSH' }),
   ]);
   // What is stored, not when it was read: the preview's clock moves on.
   const stored = (answers: typeof before) =>
@@ -816,9 +704,9 @@ test('a page of another origin in the same browser changes nothing through the p
 });
 
 test('a gadget set on a space its viewer may not see says so in the app words, and how to change it', async () => {
-  const admin = await previewSession(base, USERS.admin);
+  const admin = await previewSession(session.base, USERS.admin);
   const configure = (id: string, config: unknown) =>
-    raw(base, {
+    raw(session.base, {
       method: 'POST',
       path: `/__preview/gadgets/${id}`,
       headers: admin.headers,
@@ -843,7 +731,7 @@ test('a gadget set on a space its viewer may not see says so in the app words, a
 for (const width of [1280, 800, 600])
   for (const theme of ['light', 'dark'] as const)
     test(`a count low on the page opens its list in view, scrolling inside, at ${width} px, ${theme}`, async () => {
-      await context.addCookies([{ name: 'flow_ledger_theme', value: theme, url: base }]);
+      await session.context.addCookies([{ name: 'flow_ledger_theme', value: theme, url: session.base }]);
       const page = await open('/projects/AGPUSH/flow');
       await page.setViewportSize({ width, height: 700 });
       const app = page.frameLocator('iframe[data-frame="flow"]');
@@ -880,29 +768,10 @@ for (const width of [1280, 800, 600])
       await dialog.waitFor({ state: 'detached' });
     });
 
-/** Whether a frame's table and buttons fit it: nothing cut at the side, no header over two lines. */
-async function fits(
-  frame: ReturnType<Page['frameLocator']>,
-  table: string,
-): Promise<Record<string, unknown>> {
-  const t = frame.getByRole('table', { name: new RegExp(table) });
-  await t.waitFor();
-  return t.evaluate((el) => {
-    const doc = el.ownerDocument.documentElement;
-    const heads = [...el.querySelectorAll('th')].map((th) => th.getBoundingClientRect().height);
-    const buttons = [...el.ownerDocument.querySelectorAll('button')].filter((b) => b.offsetParent !== null);
-    return {
-      tableWithinFrame: el.getBoundingClientRect().right <= doc.clientWidth + 1,
-      headersOnTwoLinesAtMost: Math.max(...heads) <= 48,
-      buttonsWithinFrame: buttons.every((b) => b.getBoundingClientRect().right <= doc.clientWidth + 1),
-    };
-  });
-}
-
 for (const width of [1280, 800, 600])
   for (const theme of ['light', 'dark'] as const)
     test(`the register and the agreements gadget fit ${width} px, ${theme}: columns chosen by width`, async () => {
-      await context.addCookies([{ name: 'flow_ledger_theme', value: theme, url: base }]);
+      await session.context.addCookies([{ name: 'flow_ledger_theme', value: theme, url: session.base }]);
       const page = await open('/projects/AGPUSH/flow?tab=agreements');
       await page.setViewportSize({ width, height: 800 });
       const register = page.frameLocator('iframe[data-frame="flow"]');
@@ -910,8 +779,8 @@ for (const width of [1280, 800, 600])
       const registerFit = await fits(register, 'ranked');
       await shot(page, `register-${width}-${theme}`);
       expect(registerFit).toEqual(ok);
-      const admin = await previewSession(base, USERS.admin);
-      const set = await raw(base, {
+      const admin = await previewSession(session.base, USERS.admin);
+      const set = await raw(session.base, {
         method: 'POST',
         path: '/__preview/gadgets/agreements-1',
         headers: admin.headers,

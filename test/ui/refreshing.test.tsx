@@ -15,7 +15,7 @@ test('shows the work items read so far as a progress bar, and asks again every f
   jest.useFakeTimers();
   try {
     const poll = jest.fn();
-    const { rerender } = render(<Refreshing view={view(10_000)} poll={poll} />);
+    const { rerender } = render(<Refreshing name="Big project" view={view(10_000)} poll={poll} />);
     expect(screen.getByRole('status').textContent).toContain(
       'Reading Big project for the first time: 10,000 of 50,000 work items',
     );
@@ -29,7 +29,7 @@ test('shows the work items read so far as a progress bar, and asks again every f
     expect(poll).toHaveBeenCalledTimes(1);
 
     // The next answer moves the bar and waits again; one poll per answer, never two at once.
-    rerender(<Refreshing view={view(35_000)} poll={poll} />);
+    rerender(<Refreshing name="Big project" view={view(35_000)} poll={poll} />);
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('0.7');
     act(() => {
       jest.advanceTimersByTime(4999);

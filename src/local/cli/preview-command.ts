@@ -130,6 +130,7 @@ export async function runPreview(
       `  issue view     ${running.url}/browse/AGPUSH-179`,
       `  settings       ${running.url}/projects/AGPUSH/settings/flow`,
       `  dashboard      ${running.url}/dashboard`,
+      `  value streams  ${running.url}/streams`,
       `  REST API       ${running.url}/rest/api/3/myself (Basic auth, e.g. admin@example.com:flow-ledger)`,
       'Press Ctrl+C to stop.',
       '',

@@ -97,6 +97,7 @@ export async function emulatorPreview(
     const user = emulator.userById(accountId);
     return user === undefined ? null : { kind: 'user', user };
   };
+  await seedDemoStream(forge, kvs, loaded.site);
   const first = [...loaded.site.projects].sort((a, b) => a.key.localeCompare(b.key))[0]?.key ?? '';
   const label = `${name}, clock ${new Date(emulator.now()).toISOString().slice(0, 10)}`;
   const server = new PreviewServer({
@@ -117,4 +118,31 @@ export async function emulatorPreview(
     mayRunTriggers: (accountId) => emulator.userById(accountId)?.siteAdmin === true,
   });
   return { server, emulator, label };
+}
+
+/** Marks, in the preview's storage, that the demo stream was made once: a deleted one stays deleted. */
+const DEMO_STREAM_SEEDED = 'preview:demo-stream-seeded';
+
+/**
+ * The first start of a preview makes one value stream of the site's spaces (at most 50), as its
+ * first administrator, through the app's own resolver, so that the streams page has something to
+ * show; later starts leave the streams as people left them.
+ */
+async function seedDemoStream(forge: LocalForge, kvs: KvsStore, site: EmulatedSite): Promise<void> {
+  if (kvs.get(DEMO_STREAM_SEEDED) !== undefined) return;
+  const admin = site.users.find((u) => u.siteAdmin);
+  const keys = site.projects.map((p) => p.key).slice(0, 50);
+  if (admin === undefined || keys.length === 0) return;
+  const stream = {
+    name: keys.length === 1 ? `${keys[0] ?? ''} stream` : 'All teams of this site',
+    description: `A value stream of the spaces ${keys.join(', ')}, each counted by its own flow settings. Made by the preview on its first start.`,
+    spaceKeys: keys,
+    trendPeriod: 'month',
+  };
+  await forge.invoke(
+    'saveStream',
+    { streamId: 'demo-stream-0001', revision: 0, stream },
+    { accountId: admin.accountId },
+  );
+  await kvs.handle('/api/v1/set', JSON.stringify({ key: DEMO_STREAM_SEEDED, value: true }));
 }

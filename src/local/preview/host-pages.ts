@@ -164,6 +164,8 @@ export function siteNav(projects: readonly { key: string; name: string }[], curr
     html`<a href="${href}" ${href === current ? html`aria-current="page"` : ''}>${label}</a>`;
   return html`<h2>You</h2>
     ${link('/dashboard', 'Dashboard')} ${link('/issues', 'Search work items')}
+    <h2>Apps</h2>
+    ${link('/streams', 'Value streams')}
     <h2>Projects</h2>
     ${projects.map((p) => html`<a href="/projects/${encodeURIComponent(p.key)}/flow" ${current.startsWith(`/projects/${p.key}/`) ? html`aria-current="page"` : ''}>${p.name} (${p.key})</a>`)}`;
 }
@@ -175,7 +177,8 @@ export function projectNav(project: { key: string; name: string }, current: stri
   return html`<h2>${project.name}</h2>
     ${link(`${base}/flow`, 'Flow')} ${link(`${base}/settings/flow`, 'Project settings: Flow')}
     <h2>Site</h2>
-    ${link('/', 'All projects')} ${link('/dashboard', 'Dashboard')} ${link('/issues', 'Search work items')}`;
+    ${link('/', 'All projects')} ${link('/dashboard', 'Dashboard')} ${link('/issues', 'Search work items')}
+    ${link('/streams', 'Value streams')}`;
 }
 
 export interface FrameSpec {

@@ -8,6 +8,12 @@ export const MODULES = {
     type: 'jira:projectPage',
     title: 'Flow',
   },
+  streamsPage: {
+    key: 'flow-value-streams',
+    resource: 'project-page',
+    type: 'jira:globalPage',
+    title: 'Value streams',
+  },
   issuePanel: { key: 'flow-issue-panel', resource: 'issue-panel', type: 'jira:issuePanel', title: 'Flow' },
   agreementPanel: {
     key: 'debt-agreement-panel',

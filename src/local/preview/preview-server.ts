@@ -233,6 +233,7 @@ export class PreviewServer {
     if (p === '/') return this.home(res, user);
     if (p === '/dashboard') return this.dashboard(res, user, query.get('edit'));
     if (p === '/issues' || p === '/issues/') return this.issueSearch(res, user, query.get('jql'));
+    if (p === '/streams') return this.streamsPage(res, user);
     let m = /^\/projects\/([A-Za-z][A-Za-z0-9_]*)\/flow$/.exec(p);
     if (m !== null) return this.projectPage(res, user, m[1] ?? '', 'flow');
     m = /^\/projects\/([A-Za-z][A-Za-z0-9_]*)\/settings\/flow$/.exec(p);
@@ -343,6 +344,19 @@ export class PreviewServer {
         body,
       ),
     );
+  }
+
+  /** The value streams (`jira:globalPage`): in Jira's apps menu, outside any space. */
+  private async streamsPage(res: ServerResponse, user: Visitor): Promise<void> {
+    const projects = await this.visibleProjects(user);
+    const body = frame({
+      module: 'streamsPage',
+      frameId: 'streams',
+      accountId: user.accountId,
+      timezone: this.options.timezoneOf(user.accountId),
+      extension: {},
+    });
+    send(res, 200, page(this.chrome(user, 'Value streams', '/streams'), siteNav(projects, '/streams'), body));
   }
 
   private async issuePage(res: ServerResponse, user: Visitor, key: string): Promise<void> {

@@ -10,10 +10,10 @@ import { FLOW_TYPES, type FlowType } from '../../../src/domain/types';
  * crossed a frame, so it is read field by field, not trusted (the browser has no zod: the server
  * checks the payload against the contract's schema).
  */
-export interface DrillContext {
-  readonly count: FlowCount;
-  readonly payload: Contract['getProjectItems']['payload'];
-}
+export type DrillContext =
+  | { readonly count: FlowCount; readonly payload: Contract['getProjectItems']['payload'] }
+  /** A count of a value stream's page: the stream's rows, or one team's (`spaceKey`). */
+  | { readonly count: FlowCount; readonly stream: Contract['getStreamItems']['payload'] };
 
 function field(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null
@@ -46,31 +46,49 @@ function readCount(v: unknown): FlowCount | null {
   }
 }
 
-function readPayload(v: unknown): DrillContext['payload'] | null {
+function readPayload(v: unknown): Contract['getProjectItems']['payload'] | null {
   const projectKey = field(v, 'projectKey');
   if (typeof projectKey !== 'string') return null;
+  const filter = optionalText(field(v, 'filter'));
+  return { projectKey, ...readWindowFields(v), ...(filter !== undefined ? { filter } : {}) };
+}
+
+/** The window fields both payloads share, read one by one. */
+function readWindowFields(v: unknown): {
+  from?: string;
+  to?: string;
+  asOf?: string;
+  weeks?: number;
+  trendPeriod?: 'week' | 'month';
+} {
   const weeks = field(v, 'weeks');
   const trendPeriod = field(v, 'trendPeriod');
   const from = optionalText(field(v, 'from'));
   const to = optionalText(field(v, 'to'));
   const asOf = optionalText(field(v, 'asOf'));
-  const filter = optionalText(field(v, 'filter'));
   return {
-    projectKey,
     ...(from !== undefined ? { from } : {}),
     ...(to !== undefined ? { to } : {}),
     ...(asOf !== undefined ? { asOf } : {}),
-    ...(filter !== undefined ? { filter } : {}),
     ...(typeof weeks === 'number' ? { weeks } : {}),
     ...(trendPeriod === 'week' || trendPeriod === 'month' ? { trendPeriod } : {}),
   };
 }
 
+function readStreamPayload(v: unknown): Contract['getStreamItems']['payload'] | null {
+  const streamId = field(v, 'streamId');
+  if (typeof streamId !== 'string') return null;
+  const spaceKey = optionalText(field(v, 'spaceKey'));
+  return { streamId, ...readWindowFields(v), ...(spaceKey !== undefined ? { spaceKey } : {}) };
+}
+
 export function readDrillContext(modal: unknown): DrillContext | null {
   const count = readCount(field(modal, 'count'));
+  if (count === null) return null;
+  const stream = readStreamPayload(field(modal, 'stream'));
+  if (stream !== null) return { count, stream };
   const payload = readPayload(field(modal, 'payload'));
-  if (count === null || payload === null) return null;
-  return { count, payload };
+  return payload === null ? null : { count, payload };
 }
 
 /** The modal's context, as Forge gives it to the modal's resource. */

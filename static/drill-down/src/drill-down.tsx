@@ -84,7 +84,9 @@ function Listed({ context }: { context: DrillContext }): ReactNode {
   const [all, setAll] = useState(false);
   useEffect(() => {
     let live = true;
-    void call('getProjectItems', context.payload).then((r) => {
+    const rows =
+      'stream' in context ? call('getStreamItems', context.stream) : call('getProjectItems', context.payload);
+    void rows.then((r) => {
       if (!live) return;
       setListing(
         r.ok

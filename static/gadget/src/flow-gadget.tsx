@@ -52,7 +52,7 @@ function FlowOf({ config }: { config: GadgetConfig }): ReactNode {
       {(view) =>
         view.status === 'refreshing' ? (
           <Page>
-            <Refreshing view={view} poll={poll} />
+            <Refreshing name={view.project.name} view={view} poll={poll} />
           </Page>
         ) : (
           <Distribution view={view} config={config} />

@@ -19,7 +19,15 @@ export const DEFAULT_VIEW: PageView = { tab: 'flow', window: { kind: 'recent', w
 export function parseView(search: string): PageView {
   const q = new URLSearchParams(search);
   const tab = q.get('tab') === 'agreements' ? 'agreements' : 'flow';
-  const trend = q.get('trend') === 'month' ? 'month' : 'week';
+  return { tab, window: parseWindow(q), trend: parseTrend(q) };
+}
+
+export function parseTrend(q: URLSearchParams): 'week' | 'month' {
+  return q.get('trend') === 'month' ? 'month' : 'week';
+}
+
+/** The window a query names (`weeks`, or `from` and `to`), else the default's. */
+export function parseWindow(q: URLSearchParams): WindowChoice {
   const from = q.get('from');
   const to = q.get('to');
   const weeks = Number(q.get('weeks'));
@@ -29,18 +37,30 @@ export function parseView(search: string): PageView {
     const end = parseCivilDate(to);
     if (start !== null && end !== null && start <= end) window = { kind: 'custom', from, to };
   } else if (WEEK_CHOICES.includes(weeks)) window = { kind: 'recent', weeks };
-  return { tab, window, trend };
+  return window;
 }
 
 /** The query that names a view: only what differs from the default, so that links stay short. */
 export function formatView(view: PageView): string {
   const q = new URLSearchParams();
   if (view.tab !== DEFAULT_VIEW.tab) q.set('tab', view.tab);
-  if (view.window.kind === 'custom') {
-    q.set('from', view.window.from);
-    q.set('to', view.window.to);
-  } else if (view.window.weeks !== 12) q.set('weeks', String(view.window.weeks));
-  if (view.trend !== DEFAULT_VIEW.trend) q.set('trend', view.trend);
+  formatWindow(q, view.window, view.trend);
   const text = q.toString();
   return text === '' ? '' : `?${text}`;
+}
+
+/** Writes a window and a trend period into a query, leaving out what is the default. */
+export function formatWindow(q: URLSearchParams, window: WindowChoice, trend: 'week' | 'month'): void {
+  if (window.kind === 'custom') {
+    q.set('from', window.from);
+    q.set('to', window.to);
+  } else if (window.weeks !== 12) q.set('weeks', String(window.weeks));
+  if (trend !== DEFAULT_VIEW.trend) q.set('trend', trend);
+}
+
+/** A window choice as a payload's fields. */
+export function windowFields(
+  window: WindowChoice,
+): { readonly from: string; readonly to: string } | { readonly weeks: number } {
+  return window.kind === 'custom' ? { from: window.from, to: window.to } : { weeks: window.weeks };
 }

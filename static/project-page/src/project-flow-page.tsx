@@ -3,26 +3,25 @@ import { cssMap } from '@atlaskit/css';
 import Heading from '@atlaskit/heading';
 import { Box, Inline, Text } from '@atlaskit/primitives/compiled';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
-import Select from '@atlaskit/select';
 import { token } from '@atlaskit/tokens';
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
-import type { Contract, ErrorCode } from '../../../src/contract';
+import { useCallback, useMemo, type ReactNode } from 'react';
 import type { FlowCount } from '../../../src/domain/flow-counts';
 import { formatItemsCsv } from '../../../src/presentation/items-csv';
 import { formatCsv } from '../../../src/presentation/report-csv';
 import { call } from '../../common/bridge';
-import { Loading, Page, PageLoading, Subtle } from '../../common/components';
+import { Loading, Page, PageLoading } from '../../common/components';
 import { download } from '../../common/download';
 import { ErrorPanel } from '../../common/error-panel';
 import { dayIn, plural } from '../../common/format';
 import { Refreshing } from '../../common/refreshing';
 import { useCall } from '../../common/use-call';
-import { WithSurfaceKey } from '../../common/use-surface';
 import { useViewHistory } from '../../common/use-view-history';
 import { DebtRegisterTab } from './debt-register-tab';
+import { ExportItems } from './export-items';
 import { openDrillDown } from './drill-down';
 import { FlowFigures } from './flow-figures';
 import { formatView, parseView, type PageView } from './page-view';
+import { TrendSelect } from '../../common/trend-select';
 import { WindowPicker } from './window-picker';
 
 /**
@@ -35,18 +34,11 @@ const styles = cssMap({
   // A tab panel lays its content out as a flex item, which grows to its widest unbreakable part
   // unless told it may be narrower: the page would then overflow the frame, cut at its edge.
   tab: { paddingBlockStart: token('space.200'), width: '100%', minWidth: '0' },
-  trendBy: { minWidth: '130px' },
 });
-
-export function ProjectFlowPage(): ReactNode {
-  return (
-    <WithSurfaceKey needs="project">{(projectKey) => <ProjectTabs projectKey={projectKey} />}</WithSurfaceKey>
-  );
-}
 
 const TABS = ['flow', 'agreements'] as const;
 
-function ProjectTabs({ projectKey }: { projectKey: string }): ReactNode {
+export function ProjectTabs({ projectKey }: { projectKey: string }): ReactNode {
   const { ready, view, show } = useViewHistory(parseView, formatView);
   if (!ready) return <PageLoading label="Opening the page…" />;
   // Only the chosen tab is read: each costs Jira calls, and most visits need one.
@@ -133,23 +125,13 @@ function ProjectFlow({
                 show({ ...shown, window });
               }}
             />
-            <Box xcss={styles.trendBy}>
-              <label htmlFor="trend-period">
-                <Subtle>Trend by</Subtle>
-              </label>
-              <Select
-                inputId="trend-period"
-                label="Trend by"
-                value={{ value: trendPeriod, label: trendPeriod === 'week' ? 'Week' : 'Month' }}
-                options={[
-                  { value: 'week' as const, label: 'Week' },
-                  { value: 'month' as const, label: 'Month' },
-                ]}
-                onChange={(o) => {
-                  if (o !== null) show({ ...shown, trend: o.value });
-                }}
-              />
-            </Box>
+            <TrendSelect
+              id="trend-period"
+              value={trendPeriod}
+              onChange={(trend) => {
+                show({ ...shown, trend });
+              }}
+            />
             <Button onClick={reload}>Refresh</Button>
             {view !== null && (
               <Button
@@ -163,7 +145,22 @@ function ProjectFlow({
                 Export figures
               </Button>
             )}
-            {view !== null && <ExportItems payload={payload} />}
+            {view !== null && (
+              <ExportItems
+                load={async () => {
+                  const r = await call('getProjectItems', payload);
+                  if (!r.ok) return r;
+                  const { project, from, to, rows } = r.data;
+                  return {
+                    ok: true,
+                    data: {
+                      csv: formatItemsCsv(rows),
+                      filename: `work-items-${project.key}-${from}-${to}.csv`,
+                    },
+                  };
+                }}
+              />
+            )}
           </Inline>
         </Inline>
       </header>
@@ -171,7 +168,7 @@ function ProjectFlow({
       {state.status === 'done' && !state.result.ok && (
         <ErrorPanel code={state.result.error.code} message={state.result.error.message} />
       )}
-      {answer?.status === 'refreshing' && <Refreshing view={answer} poll={poll} />}
+      {answer?.status === 'refreshing' && <Refreshing name={answer.project.name} view={answer} poll={poll} />}
       {view !== null && (
         <FlowFigures
           report={view.report}
@@ -181,34 +178,5 @@ function ProjectFlow({
         />
       )}
     </Box>
-  );
-}
-
-/**
- * The rows behind the figures, one per work item (as `flow-ledger items` writes them), fetched
- * when asked for: most visits never need them, and a large window makes a large answer.
- */
-function ExportItems({ payload }: { payload: Contract['getProjectItems']['payload'] }): ReactNode {
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<{ code: ErrorCode; message: string } | null>(null);
-  const exportItems = async (): Promise<void> => {
-    setBusy(true);
-    setFailure(null);
-    const result = await call('getProjectItems', payload);
-    setBusy(false);
-    if (!result.ok) {
-      setFailure(result.error);
-      return;
-    }
-    const { project, from, to, rows } = result.data;
-    download(formatItemsCsv(rows), `work-items-${project.key}-${from}-${to}.csv`);
-  };
-  return (
-    <>
-      <Button isDisabled={busy} onClick={() => void exportItems()}>
-        {busy ? 'Exporting work items…' : 'Export work items'}
-      </Button>
-      {failure !== null && <ErrorPanel code={failure.code} message={failure.message} />}
-    </>
   );
 }

@@ -1,0 +1,58 @@
+import type { ReactNode } from 'react';
+import { Page, PageLoading } from '../../../common/components';
+import { useViewHistory } from '../../../common/use-view-history';
+import { StreamEditor } from './stream-editor';
+import { StreamFlow } from './stream-flow';
+import { StreamList } from './stream-list';
+import { formatStreamsView, parseStreamsView, streamView } from './streams-view';
+
+/**
+ * The value streams page (`jira:globalPage`, in Jira's apps menu; docs/value-streams.md): the list
+ * of streams, one stream over a window with each team side by side, and the form that creates or
+ * changes one. Which of them, and the stream's window, live in the page's history, so that a view
+ * can be kept and sent.
+ */
+export function StreamsPage(): ReactNode {
+  const { ready, view, show } = useViewHistory(parseStreamsView, formatStreamsView);
+  if (!ready) return <PageLoading label="Opening the value streams…" />;
+  const toList = (): void => {
+    show({ kind: 'list' });
+  };
+  return (
+    <Page as="main">
+      {view.kind === 'list' && (
+        <StreamList
+          onOpen={(id) => {
+            show(streamView(id));
+          }}
+          onNew={() => {
+            show({ kind: 'new' });
+          }}
+        />
+      )}
+      {view.kind === 'new' && (
+        <StreamEditor
+          streamId={null}
+          onSaved={(id) => {
+            show(streamView(id));
+          }}
+          onDeleted={toList}
+          onCancel={toList}
+        />
+      )}
+      {view.kind === 'stream' && view.editing && (
+        <StreamEditor
+          streamId={view.streamId}
+          onSaved={() => {
+            show({ ...view, editing: false });
+          }}
+          onDeleted={toList}
+          onCancel={() => {
+            show({ ...view, editing: false });
+          }}
+        />
+      )}
+      {view.kind === 'stream' && !view.editing && <StreamFlow view={view} show={show} onList={toList} />}
+    </Page>
+  );
+}

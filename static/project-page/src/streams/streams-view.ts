@@ -1,0 +1,50 @@
+import { DEFAULT_VIEW, formatWindow, parseTrend, parseWindow, type WindowChoice } from '../page-view';
+
+/**
+ * What the value streams page shows, as its URL keeps it: the list (no query), one stream over a
+ * window (`?stream=ID&weeks=26&trend=month`), its edit form (`&edit=1`), or a new stream's form
+ * (`?new=1`). A view kept or sent opens the same stream over the same window.
+ */
+export type StreamsView =
+  | { readonly kind: 'list' }
+  | { readonly kind: 'new' }
+  | {
+      readonly kind: 'stream';
+      readonly streamId: string;
+      readonly window: WindowChoice;
+      readonly trend: 'week' | 'month';
+      readonly editing: boolean;
+    };
+
+const STREAM_ID = /^[A-Za-z0-9-]{8,64}$/;
+
+export function parseStreamsView(search: string): StreamsView {
+  const q = new URLSearchParams(search);
+  if (q.get('new') === '1') return { kind: 'new' };
+  const streamId = q.get('stream');
+  if (streamId === null || !STREAM_ID.test(streamId)) return { kind: 'list' };
+  return {
+    kind: 'stream',
+    streamId,
+    window: parseWindow(q),
+    trend: parseTrend(q),
+    editing: q.get('edit') === '1',
+  };
+}
+
+export function formatStreamsView(view: StreamsView): string {
+  const q = new URLSearchParams();
+  if (view.kind === 'new') q.set('new', '1');
+  if (view.kind === 'stream') {
+    q.set('stream', view.streamId);
+    formatWindow(q, view.window, view.trend);
+    if (view.editing) q.set('edit', '1');
+  }
+  const text = q.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+/** A stream opened from the list: the project page's default window. */
+export function streamView(streamId: string): StreamsView {
+  return { kind: 'stream', streamId, window: DEFAULT_VIEW.window, trend: DEFAULT_VIEW.trend, editing: false };
+}
