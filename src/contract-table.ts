@@ -14,6 +14,7 @@ import type {
   StreamDeleted,
   StreamFlowResult,
   StreamItemsView,
+  StreamRegisterView,
   StreamsView,
   TypeSampleView,
 } from './contract';
@@ -142,6 +143,9 @@ export const CONTRACT_TABLE = {
   ),
   getStreamFlow: answering<StreamFlowResult>()(streamWindow.omit({ spaceKey: true })),
   getStreamItems: answering<StreamItemsView>()(streamWindow),
+  listStreamAgreements: answering<StreamRegisterView>()(
+    z.strictObject({ streamId: streamIdSchema, statuses: register.shape.statuses }),
+  ),
   saveSettings: answering<SettingsView>()(
     z.strictObject({
       projectKey,

@@ -354,3 +354,15 @@ export interface StreamItemsView {
   readonly to: string;
   readonly rows: readonly SpaceItemRow[];
 }
+
+/** A value stream's agreements: the register of its spaces the reader may browse, and each team's payments. */
+export interface StreamRegisterView extends RegisterView {
+  readonly stream: StreamRef;
+  readonly unavailable: number;
+  readonly teams: readonly {
+    readonly space: ProjectRef;
+    readonly ledger: MinimumPaymentsLedger | null;
+    /** The team's minimum is its own (settings saved), not the default. */
+    readonly ledgerAgreed: boolean;
+  }[];
+}

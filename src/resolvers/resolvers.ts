@@ -16,6 +16,7 @@ import type { FactJobQueue } from '../services/fact-jobs';
 import { getSettings, saveSettings } from '../services/settings-service';
 import { listSpaces } from '../services/space-access';
 import { getStreamFlow, getStreamItems } from '../services/stream-flow-service';
+import { listStreamAgreements } from '../services/stream-register';
 import { deleteStream, getStream, listStreams, saveStream } from '../services/stream-store';
 import type { CacheContext } from '../services/window-read';
 import { settingsFieldName } from '../settings-schema';
@@ -155,6 +156,10 @@ function services(deps: ResolverDependencies): Services {
     getStreamItems: (p, caller) => {
       const inv = open();
       return getStreamItems(inv.jira, cacheFor(inv, caller), p, inv.now);
+    },
+    listStreamAgreements: (p, caller) => {
+      const inv = open();
+      return listStreamAgreements(inv.jira, inv.store, caller.accountId, p, inv.now);
     },
     saveSettings: (p, caller) => {
       const inv = open();

@@ -3,11 +3,12 @@ import { agreementForecast, repaymentProgress, weeklyDebtVelocity } from '../dom
 import { rankRegister } from '../domain/agreement-register';
 import { attentionThisWeek, readAgreement } from '../domain/agreement-status';
 import { computeFlowReport } from '../domain/flow-report';
-import { minimumPayments } from '../domain/minimum-payments';
+import { minimumPayments, type MinimumPaymentsLedger } from '../domain/minimum-payments';
 import { seededRandom, seedOf } from '../domain/random';
 import { AGREEMENT_LABEL, AGREEMENT_PROPERTY_KEY } from '../jira/agreement-index';
 import { searchIssues } from '../jira/jira-search';
-import { visibleSpace } from './space-access';
+import { visibleSpace, type Space } from './space-access';
+import { inParallel } from './in-parallel';
 import type { JiraClient } from '../jira/jira-client';
 import { toWorkItem } from '../jira/issue-mapper';
 import { childrenOf, evidenceOf, projectFlow } from './agreement-flow';
@@ -40,38 +41,71 @@ export async function listAgreements(
   // A space the user may not see is NOT_FOUND, as one that does not exist, named as they gave it.
   const typed = new Map(request.projectKeys.map((k) => [k.toUpperCase(), k]));
   const spaces = await Promise.all(projectKeys.map((key) => visibleSpace(jira, typed.get(key) ?? key)));
-  const epics = (
-    await searchIssues(jira, { jql: registerJql(projectKeys), properties: [AGREEMENT_PROPERTY_KEY] })
-  )
-    .map(agreementOf)
-    .filter((e) => toWorkItem(e.issue).issueType.hierarchyLevel === 1);
+  const { view, ledgers } = await registerOfSpaces(jira, cache, spaces, request.statuses, now);
+  const [only] = ledgers;
+  return spaces.length === 1 && only !== undefined
+    ? { ...view, ledger: only.ledger, ledgerAgreed: only.ledgerAgreed }
+    : view;
+}
+
+/** A space's minimum-payments ledger over the register's window, and whether its band is agreed. */
+export interface SpaceLedger {
+  readonly space: Space;
+  readonly ledger: MinimumPaymentsLedger | null;
+  readonly ledgerAgreed: boolean;
+}
+
+/** Spaces whose twelve weeks are read at once: each read runs its own Jira calls in the client's lanes. */
+const SPACES_IN_FLIGHT = 3;
+
+/**
+ * The register of spaces the caller has found visible, and each space's minimum payments: the
+ * project page's register (one space) and a value stream's (its spaces the reader may browse).
+ */
+export async function registerOfSpaces(
+  jira: JiraClient,
+  cache: CacheContext,
+  spaces: readonly Space[],
+  statuses: readonly string[] | undefined,
+  now: number,
+): Promise<{ view: RegisterView; ledgers: SpaceLedger[] }> {
+  const projectKeys = spaces.map((s) => s.key);
+  const epics =
+    spaces.length === 0
+      ? []
+      : (await searchIssues(jira, { jql: registerJql(projectKeys), properties: [AGREEMENT_PROPERTY_KEY] }))
+          .map(agreementOf)
+          .filter((e) => toWorkItem(e.issue).issueType.hierarchyLevel === 1);
   const children = await childrenOf(
     jira,
     epics.map((e) => e.issue.key),
   );
   const rows: RegisterRow[] = [];
   let dueForReviewThisWeek = 0;
-  let ledger = null;
-  let ledgerAgreed = false;
   let window = { from: '', to: '' };
   const owners = new Map<string, Promise<PersonRef | null>>();
-  for (const [i, projectKey] of projectKeys.entries()) {
-    const mine = epics.filter((e) => e.projectKey === projectKey);
-    const space = spaces[i];
-    if (space === undefined) continue;
-    // The space as found visible above: asked of Jira once per register, not once more here.
-    const flow = await projectFlow(
+  // The spaces as found visible by the caller: asked of Jira once per register, not once more here.
+  const flows = await inParallel(spaces, SPACES_IN_FLIGHT, (space) =>
+    projectFlow(
       jira,
       cache,
       space,
-      mine.flatMap((e) => children.get(e.issue.key) ?? []),
+      epics.filter((e) => e.projectKey === space.key).flatMap((e) => children.get(e.issue.key) ?? []),
       now,
-    );
+    ),
+  );
+  const ledgers: SpaceLedger[] = [];
+  for (const [i, space] of spaces.entries()) {
+    const projectKey = space.key;
+    const mine = epics.filter((e) => e.projectKey === projectKey);
+    const flow = flows[i];
+    if (flow === undefined) continue;
     window = flow.window;
     const velocity = weeklyDebtVelocity(flow.projectItems, flow.context, now);
-    if (projectKeys.length === 1) {
-      ledgerAgreed = flow.saved;
-      ledger = minimumPayments(
+    ledgers.push({
+      space,
+      ledgerAgreed: flow.saved,
+      ledger: minimumPayments(
         computeFlowReport({
           project: projectKey,
           items: flow.projectItems,
@@ -79,8 +113,8 @@ export async function listAgreements(
           window: flow.window,
           settings: flow.settings,
         }),
-      );
-    }
+      ),
+    });
     for (const epic of mine) {
       const reading = readAgreement(epic.stored, epic.hasLabel, flow.zone, now);
       if (reading === null) continue;
@@ -127,17 +161,17 @@ export async function listAgreements(
   const withOwners = rows.map((r) =>
     r.owner === null ? r : { ...r, owner: named.get(r.owner.accountId) ?? r.owner },
   );
-  const wanted =
-    request.statuses === undefined || request.statuses.length === 0 ? null : new Set(request.statuses);
-  return {
+  const wanted = statuses === undefined || statuses.length === 0 ? null : new Set(statuses);
+  const view: RegisterView = {
     projectKeys,
     rows: rankRegister(withOwners).filter((r) => wanted === null || wanted.has(r.status)),
     dueForReviewThisWeek,
-    ledger,
-    ledgerAgreed,
+    ledger: null,
+    ledgerAgreed: false,
     jql: registerJql(projectKeys).replace(' ORDER BY key ASC', ' ORDER BY debtAgreementDue ASC'),
     from: window.from,
     to: window.to,
     asOf: new Date(now).toISOString(),
   };
+  return { view, ledgers };
 }

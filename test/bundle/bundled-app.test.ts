@@ -192,7 +192,7 @@ test('every function of the contract answers the same bundled as from source, as
     );
     for (const key of keys) {
       const payload =
-        key.endsWith('Stream') || key.startsWith('getStream')
+        key.includes('Stream') && key !== 'listStreams'
           ? { ...z.looseObject({}).parse(payloads[key]), streamId: `stream-of-${accountId}` }
           : payloads[key];
       const answer = await both(key, payload, accountId);

@@ -80,6 +80,30 @@ test('the window lives in the URL: sent to someone who may browse one space, it 
   await expect(seen.locator('body').textContent()).resolves.not.toMatch(/ALOY|Alloy/);
 });
 
+test("the stream's agreements: one register of its spaces, and each team's minimum payments", async () => {
+  const page = await open('/streams?stream=demo-stream-0001');
+  const app = page.frameLocator('iframe[data-frame="streams"]');
+  await app.getByRole('tab', { name: 'Debt agreements' }).click();
+  await page.waitForURL(/tab=agreements/);
+  const register = app.getByRole('table', { name: /agreements, ranked/ });
+  await register.waitFor();
+  // The demo's seven AGPUSH agreements (demo/README.md); ALOY records none.
+  await expect(register.locator('tbody tr').count()).resolves.toBe(7);
+  const payments = app.getByRole('table', { name: 'Minimum payments by team' });
+  await expect(payments.locator('tbody tr').count()).resolves.toBe(2);
+  await expect(payments.locator('tbody tr').nth(0).textContent()).resolves.toMatch(
+    /^AeroGear Push AGPUSH10%/,
+  );
+  await expect(
+    payments
+      .getByRole('img', { name: /^2013-05-06: (made|missed|nothing completed)/ })
+      .first()
+      .isVisible(),
+  ).resolves.toBe(true);
+  await expect(seriousViolations(page, 'streams')).resolves.toEqual({ serious: [], checkedFrame: true });
+  await shot(page, 'stream-agreements');
+});
+
 test('a stream made through the form opens with its team; its creator alone may change it', async () => {
   const page = await open('/streams', 'alloyDev');
   const app = page.frameLocator('iframe[data-frame="streams"]');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { JiraEmulator } from '../../src/local/emulator/emulator';
 import { KvsStore } from '../../src/local/forge/kvs-store';
 import { VALUE_STREAM_ENTITY } from '../../src/storage/entities';
+import { AGREEMENT_TERMS } from '../support/agreement-calls';
 import { newEmulator, sixSpaceSite } from '../support/emulated-site';
 import { virtualForge, type VirtualForge } from '../support/local-forge';
 
@@ -115,6 +116,40 @@ test('a stream of one space equals its project page, figure for figure', async (
   expect(streamRows).toEqual(pageRows.map((r) => ({ ...r, space: 'AGPUSH' })));
 });
 
+test("a stream's register is its spaces' registers, and each team's minimum payments its own", async () => {
+  const forge = virtualForge(emulator, NOW);
+  // One agreement on an AGPUSH epic, recorded as the panel records it.
+  const saved = await forge.invoke('saveAgreement', {
+    issueKey: 'AGPUSH-57',
+    revision: 0,
+    writeId: 'stream-register-0001',
+    terms: AGREEMENT_TERMS,
+  });
+  expect(saved).toMatchObject({ ok: true });
+  await stream(forge, 'stream-debt-0001', ['AGPUSH', 'AEROGEAR']);
+  const answer = z
+    .object({
+      ok: z.literal(true),
+      data: z.looseObject({
+        rows: z.array(z.looseObject({ key: z.string() })),
+        teams: z.array(z.looseObject({ space: z.looseObject({ key: z.string() }), ledger: z.unknown() })),
+        unavailable: z.number(),
+      }),
+    })
+    .parse(await forge.invoke('listStreamAgreements', { streamId: 'stream-debt-0001' })).data;
+  const own = z
+    .object({ ok: z.literal(true), data: z.looseObject({ rows: z.array(z.unknown()), ledger: z.unknown() }) })
+    .parse(await forge.invoke('listAgreements', { projectKeys: ['AGPUSH'] })).data;
+  const both = z
+    .object({ ok: z.literal(true), data: z.looseObject({ rows: z.array(z.unknown()) }) })
+    .parse(await forge.invoke('listAgreements', { projectKeys: ['AGPUSH', 'AEROGEAR'] })).data;
+  expect(answer.rows.map((r) => r.key)).toEqual(['AGPUSH-57']);
+  expect(answer.rows).toEqual(both.rows);
+  expect(answer.teams.map((t) => t.space.key)).toEqual(['AGPUSH', 'AEROGEAR']);
+  expect(answer.teams[0]?.ledger).toEqual(own.ledger);
+  expect(answer.unavailable).toBe(0);
+});
+
 test('in a stream of two spaces, each work item counts as its own space says', async () => {
   const forge = virtualForge(emulator, NOW);
   // AGPUSH calls its Tasks debt; AEROGEAR keeps the defaults, under which a Task is a Feature.
@@ -194,6 +229,7 @@ test('a reader of 3 of 5 spaces sees those 3 and a count of 2, as if the 2 did n
     ['getStreamFlow', { streamId: 'stream-five-0001', ...WINDOW }],
     ['getStreamFlow', { streamId: 'stream-five-0001', ...WINDOW, trendPeriod: 'month' }],
     ['getStreamItems', { streamId: 'stream-five-0001', ...WINDOW }],
+    ['listStreamAgreements', { streamId: 'stream-five-0001' }],
   ];
   for (const [key, payload] of asks) {
     const there = await seen(real, 'acc-viewer', key, payload);

@@ -16,6 +16,7 @@ test('each view and its query come back as they went; the list is no query at al
     {
       kind: 'stream',
       streamId: '0b7f3c1e-2d4a-4f7b-9a1c-5e6d7f8a9b0c',
+      tab: 'agreements',
       window: { kind: 'custom', from: '2013-06-01', to: '2013-06-30' },
       trend: 'month',
       editing: true,

@@ -33,12 +33,38 @@ export function DebtRegisterTab({ projectKey }: { projectKey: string }): ReactNo
   const { state, reload } = useCall('listAgreements', { projectKeys: [projectKey] });
   return (
     <Outcome state={state} loading="Reading the space's agreements…">
-      {(view) => <Register view={view} onReload={reload} />}
+      {(view) => (
+        <Register
+          view={view}
+          onReload={reload}
+          showProject={false}
+          empty="No epic of this space records an agreement yet."
+          payments={<Ledger ledger={view.ledger} agreed={view.ledgerAgreed} from={view.from} to={view.to} />}
+        />
+      )}
     </Outcome>
   );
 }
 
-function Register({ view, onReload }: { view: RegisterView; onReload: () => void }): ReactNode {
+/**
+ * A register of agreements, ranked, with its counts, filter, search and CSV, and the minimum
+ * payments below it: one space's, or a value stream's with each team's payments.
+ */
+export function Register({
+  view,
+  onReload,
+  showProject,
+  empty,
+  payments,
+}: {
+  view: RegisterView;
+  onReload: () => void;
+  /** Several spaces: each row names its space. */
+  showProject: boolean;
+  /** What an empty register says first. */
+  empty: string;
+  payments: ReactNode;
+}): ReactNode {
   const [statuses, setStatuses] = useState<AgreementStatus[]>([]);
   const rows = statuses.length === 0 ? view.rows : view.rows.filter((r) => statuses.includes(r.status));
   const open = view.rows.filter((r) => r.state === 'open');
@@ -78,14 +104,13 @@ function Register({ view, onReload }: { view: RegisterView; onReload: () => void
       </Inline>
       {view.rows.length === 0 ? (
         <Text as="p">
-          No epic of this space records an agreement yet. Open an epic and record one in its "Technical debt
-          agreement" panel: the reason for the shortcut, what it costs, and when or on what trigger it is
-          repaid.
+          {empty} Open an epic and record one in its "Technical debt agreement" panel: the reason for the
+          shortcut, what it costs, and when or on what trigger it is repaid.
         </Text>
       ) : (
         <RegisterTable
           rows={rows}
-          showProject={false}
+          showProject={showProject}
           more="Download CSV has every column."
           caption={`${plural(rows.length, 'agreement')}, ranked: overdue first, then by interest and WSJF score`}
         />
@@ -97,14 +122,16 @@ function Register({ view, onReload }: { view: RegisterView; onReload: () => void
         </Box>
         . Save it as a filter and subscribe to it for reminders by e-mail; Flow Ledger sends no mail.
       </Text>
-      <Section title="Minimum payments">
-        <Ledger ledger={view.ledger} agreed={view.ledgerAgreed} from={view.from} to={view.to} />
-      </Section>
+      <Section title="Minimum payments">{payments}</Section>
     </Stack>
   );
 }
 
-const PAYMENT_WORDS = { made: 'Made', missed: 'Missed', 'nothing-completed': 'Nothing completed' } as const;
+export const PAYMENT_WORDS = {
+  made: 'Made',
+  missed: 'Missed',
+  'nothing-completed': 'Nothing completed',
+} as const;
 
 function Ledger({
   ledger,

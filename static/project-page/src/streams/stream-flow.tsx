@@ -10,7 +10,7 @@ import type { FlowCount } from '../../../../src/domain/flow-counts';
 import { formatItemsCsv } from '../../../../src/presentation/items-csv';
 import { formatCsv } from '../../../../src/presentation/report-csv';
 import { call } from '../../../common/bridge';
-import { Loading, Section, Subtle, TextButton } from '../../../common/components';
+import { Loading, Section, Subtle } from '../../../common/components';
 import { download } from '../../../common/download';
 import { ErrorPanel } from '../../../common/error-panel';
 import { dayIn, plural } from '../../../common/format';
@@ -39,11 +39,9 @@ type StreamOnWindow = Extract<StreamsView, { kind: 'stream' }>;
 export function StreamFlow({
   view,
   show,
-  onList,
 }: {
   view: StreamOnWindow;
   show: (next: StreamsView) => void;
-  onList: () => void;
 }): ReactNode {
   const payload = useMemo(
     () => ({ streamId: view.streamId, trendPeriod: view.trend, ...windowFields(view.window) }),
@@ -76,7 +74,6 @@ export function StreamFlow({
   return (
     <Box xcss={styles.body}>
       <header>
-        <TextButton onClick={onList}>All value streams</TextButton>
         <Inline shouldWrap spread="space-between" space="space.100" alignBlock="end">
           <div>
             <Heading size="large" as="h1">

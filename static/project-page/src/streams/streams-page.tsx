@@ -1,5 +1,10 @@
+import { cssMap } from '@atlaskit/css';
+import { Box } from '@atlaskit/primitives/compiled';
+import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
+import { token } from '@atlaskit/tokens';
 import type { ReactNode } from 'react';
-import { Page, PageLoading } from '../../../common/components';
+import { Page, PageLoading, TextButton } from '../../../common/components';
+import { StreamAgreements } from './stream-agreements';
 import { useViewHistory } from '../../../common/use-view-history';
 import { StreamEditor } from './stream-editor';
 import { StreamFlow } from './stream-flow';
@@ -12,6 +17,13 @@ import { formatStreamsView, parseStreamsView, streamView } from './streams-view'
  * changes one. Which of them, and the stream's window, live in the page's history, so that a view
  * can be kept and sent.
  */
+const styles = cssMap({
+  // As on the project page: a tab panel may be narrower than its widest unbreakable part.
+  tab: { paddingBlockStart: token('space.200'), width: '100%', minWidth: '0' },
+});
+
+const TABS = ['flow', 'agreements'] as const;
+
 export function StreamsPage(): ReactNode {
   const { ready, view, show } = useViewHistory(parseStreamsView, formatStreamsView);
   if (!ready) return <PageLoading label="Opening the value streams…" />;
@@ -52,7 +64,31 @@ export function StreamsPage(): ReactNode {
           }}
         />
       )}
-      {view.kind === 'stream' && !view.editing && <StreamFlow view={view} show={show} onList={toList} />}
+      {view.kind === 'stream' && !view.editing && (
+        <>
+          <TextButton onClick={toList}>All value streams</TextButton>
+          <Tabs
+            id="stream-tabs"
+            selected={TABS.indexOf(view.tab)}
+            onChange={(index) => {
+              show({ ...view, tab: TABS[index] ?? 'flow' });
+            }}
+          >
+            <TabList>
+              <Tab>Flow</Tab>
+              <Tab>Debt agreements</Tab>
+            </TabList>
+            <TabPanel>
+              <Box xcss={styles.tab}>{view.tab === 'flow' && <StreamFlow view={view} show={show} />}</Box>
+            </TabPanel>
+            <TabPanel>
+              <Box xcss={styles.tab}>
+                {view.tab === 'agreements' && <StreamAgreements streamId={view.streamId} />}
+              </Box>
+            </TabPanel>
+          </Tabs>
+        </>
+      )}
     </Page>
   );
 }

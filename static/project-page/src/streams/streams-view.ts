@@ -11,6 +11,7 @@ export type StreamsView =
   | {
       readonly kind: 'stream';
       readonly streamId: string;
+      readonly tab: 'flow' | 'agreements';
       readonly window: WindowChoice;
       readonly trend: 'week' | 'month';
       readonly editing: boolean;
@@ -26,6 +27,7 @@ export function parseStreamsView(search: string): StreamsView {
   return {
     kind: 'stream',
     streamId,
+    tab: q.get('tab') === 'agreements' ? 'agreements' : 'flow',
     window: parseWindow(q),
     trend: parseTrend(q),
     editing: q.get('edit') === '1',
@@ -37,6 +39,7 @@ export function formatStreamsView(view: StreamsView): string {
   if (view.kind === 'new') q.set('new', '1');
   if (view.kind === 'stream') {
     q.set('stream', view.streamId);
+    if (view.tab === 'agreements') q.set('tab', view.tab);
     formatWindow(q, view.window, view.trend);
     if (view.editing) q.set('edit', '1');
   }
@@ -46,5 +49,12 @@ export function formatStreamsView(view: StreamsView): string {
 
 /** A stream opened from the list: the project page's default window. */
 export function streamView(streamId: string): StreamsView {
-  return { kind: 'stream', streamId, window: DEFAULT_VIEW.window, trend: DEFAULT_VIEW.trend, editing: false };
+  return {
+    kind: 'stream',
+    streamId,
+    tab: 'flow',
+    window: DEFAULT_VIEW.window,
+    trend: DEFAULT_VIEW.trend,
+    editing: false,
+  };
 }
