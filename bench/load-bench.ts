@@ -5,11 +5,13 @@
  * 1 % of the issues changed, and the naive load side by side. Each load runs in a child process
  * (bench/load-run.ts) so that its peak memory is the resolver's own. The warm load runs a third
  * time from Forge's bundle (dist/forge/index.cjs), in a fresh process, as a Forge cold start would.
+ * Then value streams of resampled spaces (`--streams`, spaces × items of each), as the stream page
+ * loads them. Every load reports the Forge storage units it spent and the loads a minute they allow.
  * Asserts nothing about time: these machines are shared and noisy, so it reports counts and ratios;
  * it fails only when the bundle's load is not the same load (another answer, other calls).
  *
- *   npm run bench -- [--items 1000,10000,50000] [--weeks 12,52] [--latency 80] [--kvs-latency 10]
- *                    [--json <file>]
+ *   npm run bench -- [--items 1000,10000,50000] [--weeks 12,52] [--streams 10x1000] [--latency 80]
+ *                    [--kvs-latency 10] [--json <file>]
  *
  * With BENCH_PROFILE_DIR set, each load's process writes a V8 CPU profile there (--cpu-prof).
  */
@@ -29,6 +31,7 @@ import { resampleIssues } from '../src/local/dataset/resample';
 import { JiraEmulator } from '../src/local/emulator/emulator';
 import { startEmulatorServer } from '../src/local/emulator/http-server';
 import { loadSite } from '../src/local/emulator/load-site';
+import { UNITS_PER_MINUTE } from '../src/local/forge/kvs-metering';
 import { BUNDLE, runResultSchema, type RunResult, type RunSpec } from './load-run';
 
 const execFileAsync = promisify(execFile);
@@ -44,6 +47,8 @@ const ADMIN = { email: 'admin@example.com', token: 'flow-ledger' };
 type Mode = 'cold' | 'warm' | 'warm-changed' | 'naive';
 
 interface Run {
+  /** What was loaded: the project page of one space, or a stream of several. */
+  readonly subject: string;
   readonly items: number;
   readonly weeks: number;
   readonly mode: Mode;
@@ -63,6 +68,17 @@ interface Run {
   readonly peakRssMb: number;
   /** While refreshing: the work items read, as each of the page's polls was told. */
   readonly progress: readonly number[];
+  /** Forge storage units the load spent (reads, writes), counted by the local store. */
+  readonly storage: { readonly read: number; readonly write: number };
+}
+
+/**
+ * Loads of this kind one installation can serve a minute before Forge's storage quota (4 000 read
+ * units and 4 000 write units a minute), whichever of the two runs out first.
+ */
+export function loadsPerMinute(storage: { readonly read: number; readonly write: number }): number {
+  const most = Math.max(storage.read, storage.write);
+  return most === 0 ? Number.POSITIVE_INFINITY : Math.floor(UNITS_PER_MINUTE / most);
 }
 
 const list = (text: string): number[] =>
@@ -76,19 +92,35 @@ export function lowerBound(issues: number): number {
   return Math.max(1, Math.ceil(issues / 100)) + Math.ceil(issues / 1000) + 4;
 }
 
-async function makeDataset(items: number, dir: string): Promise<void> {
+/** The stream case's spaces: as many resampled spaces, each its own ids and seed. */
+function streamSpaces(count: number): { id: string; key: string; name: string }[] {
+  return Array.from({ length: count }, (_, k) => ({
+    id: String(30_000 + k),
+    key: `TEAM${k}`,
+    name: `Team ${k}`,
+  }));
+}
+
+async function makeDataset(
+  items: number,
+  dir: string,
+  projects: readonly { id: string; key: string; name: string }[] = [PROJECT],
+): Promise<void> {
   const sources = gunzipSync(readFileSync(path.join(DEMO, 'agpush.jsonl.gz')))
     .toString('utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l): unknown => JSON.parse(l));
-  const issues = resampleIssues(sources, {
-    items,
-    seed: 20_260_601,
-    end: END,
-    spanDays: SPAN_DAYS,
-    project: PROJECT,
-  });
+  const issues = projects.flatMap((project, k) =>
+    resampleIssues(sources, {
+      items,
+      seed: 20_260_601 + k,
+      end: END,
+      spanDays: SPAN_DAYS,
+      project,
+      firstId: 100_000 + k * 1_000_000,
+    }),
+  );
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'issues.jsonl.gz'), gzipSync(issues.map((i) => JSON.stringify(i)).join('\n')));
   // The status list of the real project, with the categories its own issues decide.
@@ -138,13 +170,18 @@ async function moduleLoadMs(file: string): Promise<number> {
 }
 
 /** The issues a load over the window must read, as the app's own window search counts them. */
-async function windowCount(emulator: JiraEmulator, weeks: number, at: number): Promise<number> {
+async function windowCount(
+  emulator: JiraEmulator,
+  weeks: number,
+  at: number,
+  project: { id: string; key: string; name: string } = PROJECT,
+): Promise<number> {
   const { from } = defaultWindow({ weeks }, new Zone('UTC'), at);
   const answer = await emulator.handle({
     method: 'POST',
     path: '/rest/api/3/search/approximate-count',
     headers: { authorization: `Basic ${Buffer.from(`${ADMIN.email}:${ADMIN.token}`).toString('base64')}` },
-    body: JSON.stringify({ jql: windowJql(PROJECT, from) }),
+    body: JSON.stringify({ jql: windowJql(project, from) }),
   });
   const count = countSchema.parse(JSON.parse(answer.body)).count;
   emulator.clearLog();
@@ -166,6 +203,7 @@ function changeSome(emulator: JiraEmulator, fraction: number, seed: number, at: 
 
 function table(runs: readonly Run[], latencyMs: number): string {
   const header = [
+    'load',
     'items',
     'weeks',
     'mode',
@@ -180,8 +218,12 @@ function table(runs: readonly Run[], latencyMs: number): string {
     'bundle: wall s',
     'cpu s',
     'peak MB',
+    'kvs read u',
+    'kvs write u',
+    'loads/min',
   ];
   const rows = runs.map((r) => [
+    r.subject,
     String(r.items),
     String(r.weeks),
     r.mode,
@@ -196,11 +238,18 @@ function table(runs: readonly Run[], latencyMs: number): string {
     r.bundled === undefined ? '' : (r.bundled.wallMs / 1000).toFixed(2),
     (r.cpuMs / 1000).toFixed(2),
     String(r.peakRssMb),
+    String(r.storage.read),
+    String(r.storage.write),
+    Number.isFinite(loadsPerMinute(r.storage)) ? String(loadsPerMinute(r.storage)) : '–',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]): string =>
     cells.map((c, i) => c.padStart(widths[i] ?? 0)).join('  ');
-  return [`Latency ${latencyMs} ms a request.`, line(header), ...rows.map(line)].join('\n');
+  return [
+    `Latency ${latencyMs} ms a request. Storage in Forge's 10 KB units; loads/min: how many of that load one installation serves a minute before ${UNITS_PER_MINUTE} read or write units.`,
+    line(header),
+    ...rows.map(line),
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -212,6 +261,7 @@ async function main(): Promise<void> {
       'kvs-latency': { type: 'string', default: '10' },
       json: { type: 'string' },
       naive: { type: 'boolean', default: true },
+      streams: { type: 'string', default: '10x1000' },
     },
   });
   const latencyMs = Number(values.latency);
@@ -250,35 +300,20 @@ async function main(): Promise<void> {
         projectKey: PROJECT.key,
         weeks,
         mode,
+        streamKeys: [],
         kvsFile,
         kvsLatencyMs,
         now: at,
         reuseRuntime,
         bundled: false,
       });
-      const measure = (mode: Mode, result: RunResult, read: number): Run => {
-        const log = emulator.log;
-        const callsByEndpoint = emulator.counts();
-        const run: Run = {
-          items,
-          weeks,
-          mode,
-          path: result.path,
-          outcome: result.outcome,
-          issuesRead: result.issuesRead,
-          calls: log.length,
-          lowerBoundCalls: lowerBound(read),
-          callsByEndpoint,
-          issuesTransferred: log.reduce((n, e) => n + (e.issues ?? 0), 0),
-          wallMs: result.wallMs,
-          cpuMs: result.cpuMs,
-          peakRssMb: result.peakRssMb,
-          progress: result.progress,
-        };
-        emulator.clearLog();
-        process.stdout.write(`${table([run], latencyMs).split('\n').at(-1) ?? ''}\n`);
-        return run;
-      };
+      const measure = (mode: Mode, result: RunResult, read: number): Run =>
+        recorded(
+          emulator,
+          latencyMs,
+          { subject: 'space', items, weeks, mode, bound: lowerBound(read) },
+          result,
+        );
       clock = base;
       const read = await windowCount(emulator, weeks, base);
       emulator.clearLog();
@@ -312,6 +347,8 @@ async function main(): Promise<void> {
     }
     await server.close();
   }
+  for (const [spaces, items] of streamCases(values.streams))
+    runs.push(...(await streamRuns({ spaces, items, weeks: 12, work, latencyMs, kvsLatencyMs })));
   process.stdout.write(
     `\nLoading the app's module in a fresh process (median of ${MODULE_LOADS}): compiled sources ${(moduleLoad.sourcesMs / 1000).toFixed(2)} s, Forge's bundle ${(moduleLoad.bundleMs / 1000).toFixed(2)} s\n${table(runs, latencyMs)}\n\nFinished in ${((Date.now() - started) / 1000).toFixed(0)} s.\n`,
   );
@@ -321,6 +358,119 @@ async function main(): Promise<void> {
       `${JSON.stringify({ latencyMs, kvsLatencyMs, moduleLoad, endsAt: new Date(END).toISOString(), spanDays: SPAN_DAYS, runs }, null, 1)}\n`,
     );
   }
+}
+
+/** One load's run: what the child answered and what the emulator logged, which is then cleared. */
+function recorded(
+  emulator: JiraEmulator,
+  latencyMs: number,
+  load: { subject: string; items: number; weeks: number; mode: Mode; bound: number },
+  result: RunResult,
+): Run {
+  const log = emulator.log;
+  const run: Run = {
+    subject: load.subject,
+    items: load.items,
+    weeks: load.weeks,
+    mode: load.mode,
+    path: result.path,
+    outcome: result.outcome,
+    issuesRead: result.issuesRead,
+    calls: log.length,
+    lowerBoundCalls: load.bound,
+    callsByEndpoint: emulator.counts(),
+    issuesTransferred: log.reduce((n, e) => n + (e.issues ?? 0), 0),
+    wallMs: result.wallMs,
+    cpuMs: result.cpuMs,
+    peakRssMb: result.peakRssMb,
+    progress: result.progress,
+    storage: result.storage,
+  };
+  emulator.clearLog();
+  process.stdout.write(`${table([run], latencyMs).split('\n').at(-1) ?? ''}\n`);
+  return run;
+}
+
+/** `--streams 10x1000,10x5000`: spaces × flow items of each. */
+function streamCases(text: string): [number, number][] {
+  return text
+    .split(',')
+    .map((c) => c.trim().split('x').map(Number))
+    .filter((c): c is [number, number] => c.length === 2 && c.every((n) => Number.isInteger(n) && n > 0));
+}
+
+/**
+ * A value stream of resampled spaces (docs/value-streams.md#reading-a-stream): made once, then
+ * loaded cold, warm and warm with 1 % changed, as the stream page loads it. Cold, the bound is every
+ * space's project-page bound and the list of spaces; warm, it is each space's id pages
+ * (⌈ids/5 000⌉) and its search for changes, and the list.
+ */
+async function streamRuns(c: {
+  spaces: number;
+  items: number;
+  weeks: number;
+  work: string;
+  latencyMs: number;
+  kvsLatencyMs: number;
+}): Promise<Run[]> {
+  const dir = path.join(c.work, `stream-${c.spaces}x${c.items}`);
+  const projects = streamSpaces(c.spaces);
+  await makeDataset(c.items, dir, projects);
+  const { site } = await loadSite(dir);
+  let clock = END;
+  const emulator = new JiraEmulator(site, {
+    latencyMs: c.latencyMs,
+    clock: () => clock,
+    cacheSearches: true,
+  });
+  const server = await startEmulatorServer(emulator, 0);
+  const admin = site.users[0];
+  if (admin === undefined) throw new Error('The resampled site has no user.');
+  const kvsFile = path.join(dir, 'kvs-stream.json');
+  const spec = (mode: 'stream' | 'create-stream', at: number): RunSpec => ({
+    url: server.url,
+    email: ADMIN.email,
+    token: ADMIN.token,
+    accountId: admin.accountId,
+    projectKey: PROJECT.key,
+    weeks: c.weeks,
+    mode,
+    streamKeys: projects.map((p) => p.key),
+    kvsFile,
+    kvsLatencyMs: c.kvsLatencyMs,
+    now: at,
+    reuseRuntime: false,
+    bundled: false,
+  });
+  const made = await runChild(spec('create-stream', clock));
+  if (made.outcome !== 'ready') throw new Error(`The bench stream was not made: ${made.outcome}`);
+  const reads: number[] = [];
+  for (const p of projects) reads.push(await windowCount(emulator, c.weeks, clock, p));
+  emulator.clearLog();
+  const read = reads.reduce((n, r) => n + r, 0);
+  const coldBound = reads.reduce((n, r) => n + lowerBound(r), 0) + 1;
+  const warmBound = reads.reduce((n, r) => n + Math.max(1, Math.ceil(r / 5000)) + 1, 0) + 1;
+  const runs: Run[] = [];
+  const measure = (mode: Mode, result: RunResult, bound: number): void => {
+    const subject = `stream ${c.spaces}`;
+    runs.push(
+      recorded(
+        emulator,
+        c.latencyMs,
+        { subject, items: c.items * c.spaces, weeks: c.weeks, mode, bound },
+        result,
+      ),
+    );
+  };
+  if (read === 0) throw new Error('The bench stream has no work item in its window.');
+  measure('cold', await runChild(spec('stream', clock)), coldBound);
+  clock = END + HOUR;
+  measure('warm', await runChild(spec('stream', clock)), warmBound);
+  changeSome(emulator, 0.01, c.spaces * c.items, END + 1.5 * HOUR);
+  clock = END + 2 * HOUR;
+  measure('warm-changed', await runChild(spec('stream', clock)), warmBound);
+  await server.close();
+  return runs;
 }
 
 main().catch((e: unknown) => {

@@ -30,7 +30,10 @@ export const runSpec = z.object({
   accountId: z.string(),
   projectKey: z.string(),
   weeks: z.number().int().positive(),
-  mode: z.enum(['app', 'naive']),
+  /** The project page's load, the naive one, a value stream's load, or making the stream (not measured). */
+  mode: z.enum(['app', 'naive', 'stream', 'create-stream']),
+  /** For a stream: its spaces. */
+  streamKeys: z.array(z.string()).default([]),
   kvsFile: z.string(),
   /** Forge storage's round trip, each way. */
   kvsLatencyMs: z.number().min(0),
@@ -58,6 +61,8 @@ export const runResultSchema = z.object({
   /** CPU time of the process during the load (the resolver's and, on the async path, the consumer's). */
   cpuMs: z.number(),
   peakRssMb: z.number(),
+  /** Forge storage units the load spent (src/local/forge/kvs-metering.ts). */
+  storage: z.object({ read: z.number(), write: z.number() }),
 });
 export type RunResult = z.infer<typeof runResultSchema>;
 
@@ -75,7 +80,10 @@ const answerSchema = z.union([
   z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
 ]);
 
-type Outcome = Omit<RunResult, 'wallMs' | 'cpuMs' | 'peakRssMb'>;
+type Outcome = Omit<RunResult, 'wallMs' | 'cpuMs' | 'peakRssMb' | 'storage'>;
+
+/** The stream the benchmark measures, of every space it names. */
+export const BENCH_STREAM = 'bench-stream-0001';
 
 /**
  * The app as the run asks: the compiled sources, or Forge's bundle. The bundle keeps its own copy
@@ -103,17 +111,16 @@ const POLL_MS = 5000;
  */
 async function appLoad(spec: RunSpec, forge: LocalForge): Promise<Outcome> {
   const progress: number[] = [];
+  const context = { accountId: spec.accountId };
   for (let asked = 0; ; asked++) {
     const answer = answerSchema.parse(
-      await forge.invoke(
-        'getProjectFlow',
-        { projectKey: spec.projectKey, weeks: spec.weeks },
-        {
-          accountId: spec.accountId,
-          moduleKey: 'flow-project-page',
-          extension: { type: 'jira:projectPage' },
-        },
-      ),
+      spec.mode === 'stream'
+        ? await forge.invoke('getStreamFlow', { streamId: BENCH_STREAM, weeks: spec.weeks }, context)
+        : await forge.invoke(
+            'getProjectFlow',
+            { projectKey: spec.projectKey, weeks: spec.weeks },
+            { ...context, moduleKey: 'flow-project-page', extension: { type: 'jira:projectPage' } },
+          ),
     );
     const path = asked === 0 ? 'resolver' : 'async';
     if (!answer.ok) return { ok: false, outcome: answer.error.code, path, issuesRead: 0, progress };
@@ -187,11 +194,37 @@ async function naiveLoad(spec: RunSpec): Promise<Outcome> {
   return { ok: true, outcome: 'ready', path: 'resolver', issuesRead: issues.length, progress: [] };
 }
 
+/** Makes the benchmark's stream, as its first person would through the page. */
+async function createStream(spec: RunSpec, forge: LocalForge): Promise<Outcome> {
+  const answer = answerSchema.parse(
+    await forge.invoke(
+      'saveStream',
+      { streamId: BENCH_STREAM, revision: 0, stream: { name: 'Bench stream', spaceKeys: spec.streamKeys } },
+      { accountId: spec.accountId },
+    ),
+  );
+  return {
+    ok: answer.ok,
+    outcome: answer.ok ? 'ready' : answer.error.code,
+    path: 'resolver',
+    issuesRead: 0,
+    progress: [],
+  };
+}
+
 async function main(): Promise<void> {
   const spec = runSpec.parse(JSON.parse(process.argv[2] ?? '{}'));
   // The local store's file stands for Forge's storage service: read before, written after the clock.
-  const app = spec.mode === 'app' ? appForge(spec, loadApp(spec)) : null;
+  const app = spec.mode === 'naive' ? null : appForge(spec, loadApp(spec));
+  if (app !== null && spec.mode === 'create-stream') {
+    const made = await createStream(spec, app.forge);
+    app.kvs.flush();
+    const none = { wallMs: 0, cpuMs: 0, peakRssMb: 0, storage: { read: 0, write: 0 } };
+    process.stdout.write(`${JSON.stringify({ ...made, ...none })}\n`);
+    return;
+  }
   if (app !== null && spec.reuseRuntime) await appLoad(spec, app.forge);
+  const before = { ...(app?.kvs.units ?? { read: 0, write: 0 }) };
   const started = performance.now();
   const cpu = process.cpuUsage();
   const result = app === null ? await naiveLoad(spec) : await appLoad(spec, app.forge);
@@ -199,11 +232,13 @@ async function main(): Promise<void> {
   const used = process.cpuUsage(cpu);
   const cpuMs = Math.round((used.user + used.system) / 1000);
   app?.kvs.flush();
+  const spent = app?.kvs.units ?? before;
   const out: RunResult = {
     ...result,
     wallMs,
     cpuMs,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    storage: { read: spent.read - before.read, write: spent.write - before.write },
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }

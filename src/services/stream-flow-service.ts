@@ -14,7 +14,7 @@ import { MAX_ITEM_ROWS, type ProjectFlowRequest } from './project-flow-service';
 import { readSettings } from './settings-service';
 import { listSpaces, spaceNotFound, type Space } from './space-access';
 import { readStream, seenBy } from './stream-store';
-import { readWindow, spaceMeta, startLoadState, type CacheContext } from './window-read';
+import { RESOLVER_MAX_FETCH, readWindow, spaceMeta, startLoadState, type CacheContext } from './window-read';
 
 /**
  * A value stream's figures (docs/value-streams.md): each space the reader may browse is read
@@ -77,13 +77,20 @@ async function readStreamWindow(
     // A team the reader may not browse reads as one the stream does not have.
     if (spaces.length === 0) throw spaceNotFound(request.spaceKey);
   }
+  // One call's budget of facts is the stream's, shared by its spaces: a stream of ten big spaces
+  // hands over to the consumer as one big space would, instead of fetching ten budgets at once.
+  const budget = Math.max(
+    1,
+    Math.floor((cache.maxFetchInCall ?? RESOLVER_MAX_FETCH) / Math.max(1, spaces.length)),
+  );
+  const shared: CacheContext = { ...cache, maxFetchInCall: budget };
   const reads = await inParallel(spaces, SPACES_IN_FLIGHT, async (space) => {
-    const state = startLoadState(cache, space.id);
+    const state = startLoadState(shared, space.id);
     const [loaded, { meta, stored: metaStored }] = await Promise.all([
       readSettings(cache.store, space.id),
       spaceMeta(jira, cache.store, space, now),
     ]);
-    const read = await readWindow(jira, cache, meta, from, now, definition.filter ?? undefined, state);
+    const read = await readWindow(jira, shared, meta, from, now, definition.filter ?? undefined, state);
     return {
       space,
       loaded,

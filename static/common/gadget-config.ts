@@ -3,7 +3,10 @@ import { GADGET_REFRESH_MINUTES, isGadgetRefresh } from '../../src/jira/gadget-r
 
 /** What a gadget remembers between views (`view.submit` in edit mode; `gadgetConfiguration` after). */
 export interface GadgetConfig {
+  /** The space it shows; '' when it shows a value stream. */
   readonly projectKey: string;
+  /** The value stream it shows instead of a space (docs/value-streams.md), or null. */
+  readonly streamId: string | null;
   readonly weeks: number;
   /** JQL narrowing the space's work items (a team's label, a component); null for all of them. */
   readonly filter: string | null;
@@ -36,10 +39,13 @@ export const WEEK_CHOICES: readonly number[] = [4, 12, 26, 52];
 /** The longest window a request may name (the contract's own limit). */
 const MAX_WEEKS = 260;
 
+const STREAM_ID = /^[A-Za-z0-9-]{8,64}$/;
+
 export function readGadgetConfig(raw: Readonly<Record<string, unknown>>): GadgetConfig | null {
-  const projectKey = raw.projectKey;
+  const projectKey = typeof raw.projectKey === 'string' ? raw.projectKey : '';
+  const streamId = typeof raw.streamId === 'string' && STREAM_ID.test(raw.streamId) ? raw.streamId : null;
   const weeks = raw.weeks;
-  if (typeof projectKey !== 'string' || projectKey === '') return null;
+  if (projectKey === '' && streamId === null) return null;
   // A window saved before the choices changed (8 weeks, say) is kept as it was saved.
   const valid = typeof weeks === 'number' && Number.isInteger(weeks) && weeks >= 1 && weeks <= MAX_WEEKS;
   const filter = typeof raw.filter === 'string' && raw.filter.trim() !== '' ? raw.filter.trim() : null;
@@ -47,7 +53,8 @@ export function readGadgetConfig(raw: Readonly<Record<string, unknown>>): Gadget
   const showTargets = typeof raw.showTargets === 'boolean' ? raw.showTargets : true;
   const trendPeriod = raw.trendPeriod === 'week' || raw.trendPeriod === 'month' ? raw.trendPeriod : null;
   return {
-    projectKey,
+    projectKey: streamId === null ? projectKey : '',
+    streamId,
     weeks: valid ? weeks : 12,
     filter,
     showTargets,

@@ -104,6 +104,29 @@ test("the stream's agreements: one register of its spaces, and each team's minim
   await shot(page, 'stream-agreements');
 });
 
+test('the flow gadget shows a value stream: its mix, then each team under it', async () => {
+  const page = await open('/dashboard');
+  await page.getByRole('link', { name: 'Edit Flow distribution' }).click();
+  const edit = page.frameLocator('iframe[data-frame="gadget-edit"]');
+  await edit.getByLabel('Space or value stream').click();
+  await edit.getByText(`${STREAM} (value stream)`, { exact: true }).click();
+  // A stream's spaces keep their own rules, and the stream its own narrowing: no filter to give.
+  await expect(edit.getByLabel(/Only the work items matching/).count()).resolves.toBe(0);
+  await edit.getByRole('button', { name: 'Save' }).click();
+  const gadget = page.frameLocator('iframe[data-frame="gadget"]');
+  await gadget.getByText(`${STREAM}, 2 teams, last 12 weeks`, { exact: false }).waitFor();
+  await expect(
+    gadget.getByRole('img', { name: /^AeroGear Push \(AGPUSH\): Features/ }).isVisible(),
+  ).resolves.toBe(true);
+  await expect(gadget.getByRole('img', { name: /^Alloy \(ALOY\): / }).isVisible()).resolves.toBe(true);
+  await shot(page, 'gadget-stream');
+  // The lead, who may not browse ALOY, sees the stream's AGPUSH alone, and a count of one more.
+  const lead = await open('/dashboard', 'pushLead');
+  const theirs = lead.frameLocator('iframe[data-frame="gadget"]');
+  await theirs.getByText(`${STREAM}, 1 team (1 not shown to you)`, { exact: false }).waitFor();
+  await expect(theirs.getByRole('img', { name: /^Alloy/ }).count()).resolves.toBe(0);
+});
+
 test('a stream made through the form opens with its team; its creator alone may change it', async () => {
   const page = await open('/streams', 'alloyDev');
   const app = page.frameLocator('iframe[data-frame="streams"]');

@@ -282,6 +282,33 @@ test('a stream whose spaces are all hidden reads as empty, not as an error', asy
   );
 });
 
+test('a stream too big for one call continues in the consumer with progress, then answers', async () => {
+  const admin = virtualForge(emulator, NOW);
+  await stream(admin, 'stream-big-00001', ['AGPUSH', 'AEROGEAR', 'ZMETRIC']);
+  const expected = flowOf(await admin.invoke('getStreamFlow', { streamId: 'stream-big-00001', ...WINDOW }));
+  // The same stream in a cold installation whose calls may fetch 180 facts: any one of its spaces
+  // would fit (176 at most), all three would not; the budget is the stream's, 60 for each.
+  const forge = virtualForge(emulator, NOW, new KvsStore(), 180);
+  await stream(forge, 'stream-big-00001', ['AGPUSH', 'AEROGEAR', 'ZMETRIC']);
+  const first = z
+    .object({
+      ok: z.literal(true),
+      data: z.object({
+        status: z.literal('refreshing'),
+        stream: z.object({ id: z.string(), name: z.string() }),
+        progress: z.object({ done: z.number(), total: z.number() }),
+        startedAt: z.string(),
+      }),
+    })
+    .parse(await forge.invoke('getStreamFlow', { streamId: 'stream-big-00001', ...WINDOW })).data;
+  expect(first.progress.total).toBe(expected.issuesRead);
+  expect(first.progress.done).toBeLessThan(first.progress.total);
+  await forge.forge.queue.idle();
+  expect(forge.forge.queue.failures).toEqual([]);
+  const ready = flowOf(await forge.invoke('getStreamFlow', { streamId: 'stream-big-00001', ...WINDOW }));
+  expect(ready.report).toEqual(expected.report);
+});
+
 test('warm, a stream of spaces asks Jira for each space its ids and what changed, no more', async () => {
   // After the data's last change, so that nothing has changed since the cold load.
   const later = Date.parse('2026-12-01T12:00:00Z');

@@ -20,6 +20,8 @@ export interface ResampleOptions {
   /** Creation instants are drawn uniformly over this many days before `end`. */
   readonly spanDays: number;
   readonly project: { readonly id: string; readonly key: string; readonly name: string };
+  /** The first issue's id (100 000 unless given): spaces resampled onto one site need their own. */
+  readonly firstId?: number;
 }
 
 const itemSchema = z.looseObject({
@@ -124,7 +126,7 @@ export function resampleIssues(sources: readonly unknown[], options: ResampleOpt
       }
     }
     if (!cut && t.resolved !== null) fields.resolutiondate = jiraInstant(t.resolved + shift);
-    const id = String(100_000 + n);
+    const id = String((options.firstId ?? 100_000) + n);
     issues.push({
       id,
       key: `${options.project.key}-${n + 1}`,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { STORAGE_ENTITIES, type EntityDeclaration } from '../../storage/entities';
 import { ScriptedFaults } from '../scripted-faults';
+import { meteredUnits, type StorageUnits } from './kvs-metering';
 import {
   ENTITY_QUERY_MAX_LIMIT,
   entityQueryBody,
@@ -82,6 +83,8 @@ export class KvsStore {
   private readonly faults = new ScriptedFaults<KvsFault>();
   /** Requests answered, by path: what a load cost in storage calls (tests and benchmarks). */
   readonly requests = new Map<string, number>();
+  /** Forge's storage units the answered requests spent (src/local/forge/kvs-metering.ts). */
+  readonly units: StorageUnits = { read: 0, write: 0 };
   private readonly values = new Map<string, unknown>();
   /** Values set with a TTL: when Forge would stop answering them. */
   private readonly expires = new Map<string, number>();
@@ -157,8 +160,21 @@ export class KvsStore {
       if (!(e instanceof KvsRefusal)) throw e;
       reply = { status: e.status, body: { code: e.code, message: e.message } };
     }
+    this.meter(pathname, body, reply);
     await this.travel();
     return reply;
+  }
+
+  private meter(pathname: string, body: string | undefined, reply: Reply): void {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body ?? 'null');
+    } catch {
+      return;
+    }
+    const spent = meteredUnits(pathname, parsed, reply);
+    this.units.read += spent.read;
+    this.units.write += spent.write;
   }
 
   private travel(): Promise<void> {

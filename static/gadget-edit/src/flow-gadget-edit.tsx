@@ -21,6 +21,7 @@ const styles = cssMap({
 
 const EMPTY: Omit<GadgetConfig, 'projectKey'> & { projectKey: string | null } = {
   projectKey: null,
+  streamId: null,
   weeks: 12,
   filter: null,
   showTargets: true,
@@ -52,11 +53,16 @@ export function FlowGadgetEdit(): ReactNode {
     if (surface.status === 'failed') setError(surface.message);
   }
   const { state } = useCall('listProjects', {});
+  const streams = useCall('listStreams', {});
+  // Streams are offered when they can be read; a space alone still works when they cannot.
+  const choices =
+    streams.state.status === 'done' && streams.state.result.ok ? streams.state.result.data.streams : [];
   return (
     <Outcome state={state} loading="Reading your spaces…">
       {(projects) => (
         <EditForm
           projects={projects}
+          streams={choices}
           config={config}
           error={error}
           onChange={(change) => {
@@ -71,22 +77,40 @@ export function FlowGadgetEdit(): ReactNode {
 
 interface EditFormProps {
   projects: readonly { key: string; name: string }[];
+  streams: readonly { id: string; name: string }[];
   config: typeof EMPTY;
   error: string | null;
   onChange: (change: Partial<typeof EMPTY>) => void;
   onError: (message: string) => void;
 }
 
-function EditForm({ projects, config, error, onChange, onError }: EditFormProps): ReactNode {
+/** A space's option is its key; a stream's its id, after this mark (a space key has no colon). */
+const STREAM_OPTION = 'stream:';
+
+function EditForm({ projects, streams, config, error, onChange, onError }: EditFormProps): ReactNode {
   const [filterError, setFilterError] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
-  const options = projects.map((p) => ({ value: p.key, label: `${p.name} (${p.key})` }));
+  const spaceOptions = projects.map((p) => ({ value: p.key, label: `${p.name} (${p.key})` }));
+  const streamOptions = streams.map((s) => ({
+    value: `${STREAM_OPTION}${s.id}`,
+    label: `${s.name} (value stream)`,
+  }));
+  const options = [...spaceOptions, ...streamOptions];
+  const chosen = config.streamId !== null ? `${STREAM_OPTION}${config.streamId}` : config.projectKey;
   const label = (htmlFor: string, text: string): ReactNode => (
     <Box xcss={styles.field}>
       <FieldLabel htmlFor={htmlFor}>{text}</FieldLabel>
     </Box>
   );
   const save = async (projectKey: string): Promise<void> => {
+    if (config.streamId !== null) {
+      // A stream's spaces keep their own rules, and the stream its own narrowing: no filter here.
+      const saved: GadgetConfig = { ...config, projectKey: '', filter: null };
+      await view.submit(submitted(saved)).catch((err: unknown) => {
+        onError(err instanceof Error ? err.message : String(err));
+      });
+      return;
+    }
     const filter = config.filter?.trim() ?? '';
     if (filter !== '') {
       setChecking(true);
@@ -107,17 +131,23 @@ function EditForm({ projects, config, error, onChange, onError }: EditFormProps)
       as="form"
       onSubmit={(e) => {
         e.preventDefault();
-        if (config.projectKey !== null) void save(config.projectKey);
+        if (config.projectKey !== null || config.streamId !== null) void save(config.projectKey ?? '');
       }}
     >
-      {label('project', 'Space')}
+      {label('project', 'Space or value stream')}
       <Select
         inputId="project"
-        value={options.find((o) => o.value === config.projectKey) ?? null}
-        options={options}
-        placeholder="Choose a space"
+        value={options.find((o) => o.value === chosen) ?? null}
+        options={[
+          { label: 'Spaces', options: spaceOptions },
+          ...(streamOptions.length > 0 ? [{ label: 'Value streams', options: streamOptions }] : []),
+        ]}
+        placeholder="Choose a space or a value stream"
         onChange={(o) => {
-          if (o !== null) onChange({ projectKey: o.value });
+          if (o === null) return;
+          if (o.value.startsWith(STREAM_OPTION))
+            onChange({ streamId: o.value.slice(STREAM_OPTION.length), projectKey: null, filter: null });
+          else onChange({ projectKey: o.value, streamId: null });
         }}
       />
       {label('weeks', 'Window')}
@@ -129,26 +159,29 @@ function EditForm({ projects, config, error, onChange, onError }: EditFormProps)
           if (o !== null) onChange({ weeks: o.value });
         }}
       />
-      {label('filter', 'Only the work items matching (JQL, optional)')}
-      <Textfield
-        id="filter"
-        placeholder='labels = team-a, or component = "Push Server"'
-        value={config.filter ?? ''}
-        isInvalid={filterError !== null}
-        aria-describedby={filterError !== null ? 'filter-error' : 'filter-help'}
-        onChange={(e) => {
-          setFilterError(null);
-          onChange({ filter: e.currentTarget.value });
-        }}
-      />
-      {filterError === null ? (
-        <FieldMessage
-          id="filter-help"
-          text="Narrows the space's work items; its settings and targets still apply. No ORDER BY."
+      {config.streamId === null && label('filter', 'Only the work items matching (JQL, optional)')}
+      {config.streamId === null && (
+        <Textfield
+          id="filter"
+          placeholder='labels = team-a, or component = "Push Server"'
+          value={config.filter ?? ''}
+          isInvalid={filterError !== null}
+          aria-describedby={filterError !== null ? 'filter-error' : 'filter-help'}
+          onChange={(e) => {
+            setFilterError(null);
+            onChange({ filter: e.currentTarget.value });
+          }}
         />
-      ) : (
-        <FieldMessage id="filter-error" tone="danger" text={filterError} />
       )}
+      {config.streamId === null &&
+        (filterError === null ? (
+          <FieldMessage
+            id="filter-help"
+            text="Narrows the space's work items; its settings and targets still apply. No ORDER BY."
+          />
+        ) : (
+          <FieldMessage id="filter-error" tone="danger" text={filterError} />
+        ))}
       {label('trend', 'Trend')}
       <Select
         inputId="trend"
@@ -177,7 +210,11 @@ function EditForm({ projects, config, error, onChange, onError }: EditFormProps)
       </Box>
       <Box xcss={styles.actions}>
         <Inline space="space.100">
-          <Button type="submit" appearance="primary" isDisabled={config.projectKey === null || checking}>
+          <Button
+            type="submit"
+            appearance="primary"
+            isDisabled={(config.projectKey === null && config.streamId === null) || checking}
+          >
             {checking ? 'Checking the filter…' : 'Save'}
           </Button>
           <Button

@@ -3,7 +3,8 @@ import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import type { ReactNode } from 'react';
-import type { ProjectFlowView } from '../../../src/contract';
+import type { ProjectFlowView, StreamFlowView } from '../../../src/contract';
+import type { FlowReport } from '../../../src/domain/flow-report';
 import { targetAlerts } from '../../../src/domain/target-alerts';
 import { Outcome, MixBar, Page, Subtle, TypeLozenge } from '../../common/components';
 import { band, percent, plural } from '../../common/format';
@@ -27,16 +28,27 @@ const styles = cssMap({
   trend: { marginBlockStart: token('space.150') },
 });
 
-/** A dashboard's view of one project's flow distribution against its targets. */
+/** A dashboard's view of one space's flow distribution against its targets, or a value stream's. */
 export function FlowGadget(): ReactNode {
   return (
-    <WithGadgetConfig read={readGadgetConfig} unconfigured="Choose the space whose flow it shows.">
+    <WithGadgetConfig
+      read={readGadgetConfig}
+      unconfigured="Choose the space or value stream whose flow it shows."
+    >
       {(config) => <FlowOf config={config} />}
     </WithGadgetConfig>
   );
 }
 
 function FlowOf({ config }: { config: GadgetConfig }): ReactNode {
+  return config.streamId === null ? (
+    <SpaceFlow config={config} />
+  ) : (
+    <StreamFlowOf config={config} streamId={config.streamId} />
+  );
+}
+
+function SpaceFlow({ config }: { config: GadgetConfig }): ReactNode {
   const { state, poll } = useCall('getProjectFlow', {
     projectKey: config.projectKey,
     weeks: config.weeks,
@@ -62,9 +74,86 @@ function FlowOf({ config }: { config: GadgetConfig }): ReactNode {
   );
 }
 
+/** A value stream: its mix, then each team's bar under it (docs/value-streams.md). */
+function StreamFlowOf({ config, streamId }: { config: GadgetConfig; streamId: string }): ReactNode {
+  const { state, poll } = useCall('getStreamFlow', {
+    streamId,
+    weeks: config.weeks,
+    ...(config.trendPeriod === null ? {} : { trendPeriod: config.trendPeriod }),
+  });
+  return (
+    <Outcome state={state} loading="Reading the value stream…">
+      {(view) =>
+        view.status === 'refreshing' ? (
+          <Page>
+            <Refreshing name={view.stream.name} view={view} poll={poll} />
+          </Page>
+        ) : (
+          <StreamDistribution view={view} config={config} />
+        )
+      }
+    </Outcome>
+  );
+}
+
+function StreamDistribution({ view, config }: { view: StreamFlowView; config: GadgetConfig }): ReactNode {
+  const r = view.report;
+  return (
+    <Page>
+      <Box xcss={styles.summary}>
+        <Subtle block>
+          {view.stream.name}, {plural(view.teams.length, 'team')}
+          {view.unavailable > 0 ? ` (${view.unavailable} not shown to you)` : ''}, last {config.weeks} weeks:{' '}
+          {plural(r.velocity.total, 'item')} completed, {r.load.atAsOf} in progress
+        </Subtle>
+      </Box>
+      <MixBar label="Completed" shares={r.distribution.completed} counts={r.velocity.byType} />
+      {config.showTargets && <Targets report={r} agreed />}
+      {view.teams.map((t) => (
+        <MixBar
+          key={t.space.id}
+          label={`${t.space.name} (${t.space.key})`}
+          shares={t.figures.distribution}
+          counts={t.figures.velocity.byType}
+        />
+      ))}
+      {config.trendPeriod !== null && (
+        <Box xcss={styles.trend}>
+          <TrendChart trend={r.trend} period={config.trendPeriod} />
+        </Box>
+      )}
+    </Page>
+  );
+}
+
+/** Each type's share against its band, said as on target or not. */
+function Targets({ report: r, agreed }: { report: FlowReport; agreed: boolean }): ReactNode {
+  const alerted = new Set(targetAlerts(r).map((t) => t.type));
+  return (
+    <Box as="ul" xcss={styles.targets} aria-label="Targets">
+      {r.targets.map((t) => (
+        <Box as="li" key={t.type} xcss={styles.target}>
+          <Inline space="space.100" alignBlock="center" shouldWrap>
+            <TypeLozenge type={t.type} />
+            <span>
+              {percent(t.actual)} ({agreed ? 'target' : 'default target'} {band(t.min, t.max)})
+            </span>
+            {r.velocity.total === 0 ? (
+              <Lozenge>nothing completed</Lozenge>
+            ) : (
+              <Lozenge appearance={alerted.has(t.type) ? 'removed' : 'success'}>
+                {alerted.has(t.type) ? `${t.status} target` : 'on target'}
+              </Lozenge>
+            )}
+          </Inline>
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
 function Distribution({ view, config }: { view: ProjectFlowView; config: GadgetConfig }): ReactNode {
   const r = view.report;
-  const alerted = new Set(targetAlerts(r).map((t) => t.type));
   return (
     <Page>
       <Box xcss={styles.summary}>
@@ -84,28 +173,7 @@ function Distribution({ view, config }: { view: ProjectFlowView; config: GadgetC
       </Box>
       <MixBar label="Completed" shares={r.distribution.completed} counts={r.velocity.byType} />
       <MixBar label="In progress" shares={r.distribution.inProgress} counts={r.load.byType} />
-      {config.showTargets && (
-        <Box as="ul" xcss={styles.targets} aria-label="Targets">
-          {r.targets.map((t) => (
-            <Box as="li" key={t.type} xcss={styles.target}>
-              <Inline space="space.100" alignBlock="center" shouldWrap>
-                <TypeLozenge type={t.type} />
-                <span>
-                  {percent(t.actual)} ({view.targetsAgreed ? 'target' : 'default target'} {band(t.min, t.max)}
-                  )
-                </span>
-                {r.velocity.total === 0 ? (
-                  <Lozenge>nothing completed</Lozenge>
-                ) : (
-                  <Lozenge appearance={alerted.has(t.type) ? 'removed' : 'success'}>
-                    {alerted.has(t.type) ? `${t.status} target` : 'on target'}
-                  </Lozenge>
-                )}
-              </Inline>
-            </Box>
-          ))}
-        </Box>
-      )}
+      {config.showTargets && <Targets report={r} agreed={view.targetsAgreed} />}
       {config.trendPeriod !== null && (
         <Box xcss={styles.trend}>
           <TrendChart trend={r.trend} period={config.trendPeriod} />
