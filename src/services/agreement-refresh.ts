@@ -143,15 +143,19 @@ async function refreshEpics(
     )
       .flat()
       .map(agreementOf);
-    const toWrite: EpicAgreement[] = [];
+    const toWrite: { epic: EpicAgreement; spaceId: string }[] = [];
     for (const epic of epics) {
+      const spaceId = epic.issue.fields.project?.id ?? '';
       // Without its label an agreement is invalid until a person repairs it; the refresh leaves it be.
       if (epic.stored.kind !== 'agreement' || !epic.hasLabel) tally.skipped++;
-      else if (!changes(epic, await zoneOf(epic.issue.fields.project?.id ?? epic.projectKey), at))
-        tally.unchanged++;
-      else toWrite.push(epic);
+      // Settings are kept under the space's id alone (src/services/space-access.ts): without it
+      // they cannot be found, and the key would read another space's, or none, as the defaults.
+      else if (spaceId === '')
+        failed.push({ key: epic.issue.key, message: 'Jira gave no id for the space of this epic.' });
+      else if (!changes(epic, await zoneOf(spaceId), at)) tally.unchanged++;
+      else toWrite.push({ epic, spaceId });
     }
-    await inParallel(toWrite, WRITES_IN_FLIGHT, async (epic) => {
+    await inParallel(toWrite, WRITES_IN_FLIGHT, async ({ epic, spaceId }) => {
       const id = epic.issue.id;
       const key = epic.issue.key;
       // Checked before each epic, not only each batch: a batch slowed by Jira's rate limits must
@@ -161,7 +165,7 @@ async function refreshEpics(
         return;
       }
       try {
-        const zone = await zoneOf(epic.issue.fields.project?.id ?? epic.projectKey);
+        const zone = await zoneOf(spaceId);
         const bounded = jira.within(jira.clock() + EPIC_BUDGET_MS);
         if (await refreshOne(bounded, store, epic, zone, at)) tally.refreshed++;
         else tally.unchanged++;
