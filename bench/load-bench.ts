@@ -427,7 +427,7 @@ async function streamRuns(c: {
   const admin = site.users[0];
   if (admin === undefined) throw new Error('The resampled site has no user.');
   const kvsFile = path.join(dir, 'kvs-stream.json');
-  const spec = (mode: 'stream' | 'create-stream', at: number): RunSpec => ({
+  const spec = (mode: 'stream' | 'create-stream' | 'stream-register', at: number): RunSpec => ({
     url: server.url,
     email: ADMIN.email,
     token: ADMIN.token,
@@ -444,6 +444,9 @@ async function streamRuns(c: {
   });
   const made = await runChild(spec('create-stream', clock));
   if (made.outcome !== 'ready') throw new Error(`The bench stream was not made: ${made.outcome}`);
+  // The register's own installation, with the stream and nothing cached: its cold load.
+  const registerKvs = path.join(dir, 'kvs-register.json');
+  await runChild({ ...spec('create-stream', clock), kvsFile: registerKvs });
   const reads: number[] = [];
   for (const p of projects) reads.push(await windowCount(emulator, c.weeks, clock, p));
   emulator.clearLog();
@@ -463,12 +466,27 @@ async function streamRuns(c: {
     );
   };
   if (read === 0) throw new Error('The bench stream has no work item in its window.');
+  const register = (mode: Mode, result: RunResult, bound: number): void => {
+    const subject = `register ${c.spaces}`;
+    runs.push(
+      recorded(emulator, c.latencyMs, { subject, items: c.items * c.spaces, weeks: 12, mode, bound }, result),
+    );
+  };
+  emulator.clearLog();
+  // The register's twelve weeks of each space, and its one search for the agreements' epics.
+  register(
+    'cold',
+    await runChild({ ...spec('stream-register', clock), kvsFile: registerKvs }),
+    coldBound + 1,
+  );
   measure('cold', await runChild(spec('stream', clock)), coldBound);
   clock = END + HOUR;
   measure('warm', await runChild(spec('stream', clock)), warmBound);
   changeSome(emulator, 0.01, c.spaces * c.items, END + 1.5 * HOUR);
   clock = END + 2 * HOUR;
   measure('warm-changed', await runChild(spec('stream', clock)), warmBound);
+  // After the stream's loads: the register finds its spaces' weeks cached, as after the page.
+  register('warm', await runChild(spec('stream-register', clock)), warmBound + 1);
   await server.close();
   return runs;
 }

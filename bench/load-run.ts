@@ -31,7 +31,7 @@ export const runSpec = z.object({
   projectKey: z.string(),
   weeks: z.number().int().positive(),
   /** The project page's load, the naive one, a value stream's load, or making the stream (not measured). */
-  mode: z.enum(['app', 'naive', 'stream', 'create-stream']),
+  mode: z.enum(['app', 'naive', 'stream', 'create-stream', 'stream-register']),
   /** For a stream: its spaces. */
   streamKeys: z.array(z.string()).default([]),
   kvsFile: z.string(),
@@ -112,6 +112,14 @@ const POLL_MS = 5000;
 async function appLoad(spec: RunSpec, forge: LocalForge): Promise<Outcome> {
   const progress: number[] = [];
   const context = { accountId: spec.accountId };
+  if (spec.mode === 'stream-register') {
+    // The register reads its spaces in the call, whole (it has no hand-over to the consumer).
+    const answer = answerSchema.parse(
+      await forge.invoke('listStreamAgreements', { streamId: BENCH_STREAM }, context),
+    );
+    const outcome = answer.ok ? 'ready' : answer.error.code;
+    return { ok: answer.ok, outcome, path: 'resolver', issuesRead: 0, progress };
+  }
   for (let asked = 0; ; asked++) {
     const answer = answerSchema.parse(
       spec.mode === 'stream'

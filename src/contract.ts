@@ -260,7 +260,7 @@ export interface RegisterView {
   readonly ledger: MinimumPaymentsLedger | null;
   /** Whether the ledger's minimum is the team's (settings saved) or the default. */
   readonly ledgerAgreed: boolean;
-  /** The same agreements in plain Jira search. */
+  /** The same agreements in plain Jira search; empty when no space is shown. */
   readonly jql: string;
   readonly from: string;
   readonly to: string;

@@ -39,7 +39,7 @@ export const streamDefinitionSchema = z.strictObject({
         .max(64)
         .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'not a space key'),
     )
-    .min(1, 'a stream has at least one space')
+    // At least one space is counted on the saved stream, with the spaces the saver cannot see.
     .max(STREAM_LIMITS.spaces, `a stream has at most ${STREAM_LIMITS.spaces} spaces`),
   ...streamClock,
 });

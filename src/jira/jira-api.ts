@@ -87,6 +87,31 @@ export async function searchProjects(client: JiraClient, limit = 500): Promise<J
   return out.slice(0, limit);
 }
 
+/** Jira takes at most this many ids or keys in one `project/search`. */
+export const PROJECT_SEARCH_MAX_NAMED = 50;
+
+/**
+ * `GET /rest/api/3/project/search?id=…` (or `keys=…`): of the spaces named, at most 50, those the
+ * user may browse (`action=browse`), in one call whatever the site's size. Jira repeats the
+ * parameter for each value (`id=1&id=2`), not a comma-separated list.
+ */
+export async function searchNamedProjects(
+  client: JiraClient,
+  by: 'id' | 'keys',
+  named: readonly string[],
+): Promise<JiraProject[]> {
+  if (named.length === 0) return [];
+  if (named.length > PROJECT_SEARCH_MAX_NAMED)
+    throw new RangeError(`project/search names at most ${PROJECT_SEARCH_MAX_NAMED} spaces`);
+  const search = new URLSearchParams({ maxResults: String(PROJECT_SEARCH_MAX_NAMED), action: 'browse' });
+  for (const value of named) search.append(by, value);
+  const page = await client.json(
+    { method: 'GET', path: `/rest/api/3/project/search?${search.toString()}` },
+    projectPageSchema,
+  );
+  return page.values;
+}
+
 /** `GET /rest/api/3/issuetype/project?projectId=`: issue types with their hierarchy levels. */
 export function getProjectIssueTypes(client: JiraClient, projectId: string): Promise<JiraIssueType[]> {
   return client.json(

@@ -1,4 +1,4 @@
-import { JastBuilder } from '@atlaskit/jql-ast';
+import { JastBuilder, type Clause } from '@atlaskit/jql-ast';
 import { DomainError } from '../domain/errors';
 
 /** As long as a gadget's filter may be: Jira's own saved filters are far shorter in practice. */
@@ -30,4 +30,45 @@ export function checkFilterJql(text: string): string {
 export function filterRefused(jql: string, jiraMessage: string): DomainError {
   const why = `Jira refused it: ${jiraMessage}`;
   return new DomainError('INVALID_INPUT', `The filter "${jql}" is not usable: ${why}`, { filter: why });
+}
+
+/**
+ * Fields that name a space or a work item (whose key holds its space's key). A value stream's
+ * filter is shown to every reader of the stream, some of whom may not see all of its spaces, and
+ * it runs inside each space's own search anyway (`project = <id> AND (filter)`), so these have
+ * nothing to narrow there and could only say what a reader is not to see.
+ */
+const NAMING_FIELDS = new Set([
+  'project',
+  'key',
+  'issuekey',
+  'issue',
+  'id',
+  'parent',
+  'parentepic',
+  'epic link',
+]);
+
+function fieldsOf(clause: Clause): string[] {
+  switch (clause.clauseType) {
+    case 'terminal':
+      return [clause.field.value.toLowerCase()];
+    case 'compound':
+      return clause.clauses.flatMap(fieldsOf);
+    case 'not':
+      return fieldsOf(clause.clause);
+  }
+}
+
+/** A value stream's filter: a gadget's filter (`checkFilterJql`) that names no space or work item. */
+export function checkStreamFilterJql(text: string): string {
+  const jql = checkFilterJql(text);
+  // `checkFilterJql` has made sure the query parses and restricts something.
+  const where = new JastBuilder().build(jql).query?.where;
+  const naming = (where ? fieldsOf(where) : []).filter((f) => NAMING_FIELDS.has(f));
+  if (naming.length > 0) {
+    const why = `it names spaces or work items (${[...new Set(naming)].join(', ')}); a stream's filter is shown to everyone who reads the stream. Choose the stream's spaces instead, and narrow by labels, components or work types`;
+    throw new DomainError('INVALID_INPUT', `The filter is not usable: ${why}.`, { filter: why });
+  }
+  return jql;
 }

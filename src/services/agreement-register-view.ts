@@ -168,7 +168,11 @@ export async function registerOfSpaces(
     dueForReviewThisWeek,
     ledger: null,
     ledgerAgreed: false,
-    jql: registerJql(projectKeys).replace(' ORDER BY key ASC', ' ORDER BY debtAgreementDue ASC'),
+    // No space, no search: `project in ()` is not JQL.
+    jql:
+      projectKeys.length === 0
+        ? ''
+        : registerJql(projectKeys).replace(' ORDER BY key ASC', ' ORDER BY debtAgreementDue ASC'),
     from: window.from,
     to: window.to,
     asOf: new Date(now).toISOString(),

@@ -1,5 +1,6 @@
 import { DomainError } from '../domain/errors';
-import { getProject, searchProjects } from '../jira/jira-api';
+import { getProject, PROJECT_SEARCH_MAX_NAMED, searchNamedProjects, searchProjects } from '../jira/jira-api';
+import { chunksOf } from './key-value-store';
 import { JiraError, type JiraClient } from '../jira/jira-client';
 import type { JiraProject } from '../jira/schemas';
 
@@ -60,4 +61,26 @@ export async function visibleSpace(jira: JiraClient, projectKey: string): Promis
     throw asSpaceNotFound(e, projectKey);
   }
   return spaceOf(project);
+}
+
+/**
+ * Of the spaces named by Jira's id (a value stream's), those the calling user may browse, as Jira
+ * lists them to them: one call for each 50, however many spaces the site has. An id that is not a
+ * number names no space Jira could have.
+ */
+export async function spacesById(jira: JiraClient, ids: readonly string[]): Promise<Space[]> {
+  const named = [...new Set(ids)].filter((id) => /^\d+$/.test(id));
+  const pages = await Promise.all(
+    chunksOf(named, PROJECT_SEARCH_MAX_NAMED).map((chunk) => searchNamedProjects(jira, 'id', chunk)),
+  );
+  return pages.flat().map(spaceOf);
+}
+
+/** Of the spaces named by key (as a person types them), those the calling user may browse. */
+export async function spacesByKey(jira: JiraClient, keys: readonly string[]): Promise<Space[]> {
+  const named = [...new Set(keys.map((k) => k.toUpperCase()))];
+  const pages = await Promise.all(
+    chunksOf(named, PROJECT_SEARCH_MAX_NAMED).map((chunk) => searchNamedProjects(jira, 'keys', chunk)),
+  );
+  return pages.flat().map(spaceOf);
 }

@@ -12,7 +12,7 @@ import type { JiraClient } from '../jira/jira-client';
 import { inParallel } from './in-parallel';
 import { MAX_ITEM_ROWS, type ProjectFlowRequest } from './project-flow-service';
 import { readSettings } from './settings-service';
-import { listSpaces, spaceNotFound, type Space } from './space-access';
+import { spaceNotFound, spacesById, type Space } from './space-access';
 import { readStream, seenBy } from './stream-store';
 import { RESOLVER_MAX_FETCH, readWindow, spaceMeta, startLoadState, type CacheContext } from './window-read';
 
@@ -60,7 +60,8 @@ async function readStreamWindow(
   request: StreamWindowRequest,
   now: number,
 ): Promise<StreamRead> {
-  const [stored, visible] = await Promise.all([readStream(cache.store, request.streamId), listSpaces(jira)]);
+  const stored = await readStream(cache.store, request.streamId);
+  const visible = await spacesById(jira, stored.stream.spaceIds);
   const definition = stored.stream;
   const stream = { id: stored.id, name: definition.name };
   const seen = seenBy(definition, visible);
@@ -84,22 +85,26 @@ async function readStreamWindow(
     Math.floor((cache.maxFetchInCall ?? RESOLVER_MAX_FETCH) / Math.max(1, spaces.length)),
   );
   const shared: CacheContext = { ...cache, maxFetchInCall: budget };
-  const reads = await inParallel(spaces, SPACES_IN_FLIGHT, async (space) => {
+  // Every space's cache writes, awaited whatever happens: the resolver must not answer, not even
+  // with an error, while what its reads store is still being stored.
+  const writes: Promise<unknown>[] = [];
+  const keep = (write: Promise<unknown>): void => {
+    write.catch(() => undefined);
+    writes.push(write);
+  };
+  const reading = inParallel(spaces, SPACES_IN_FLIGHT, async (space) => {
     const state = startLoadState(shared, space.id);
     const [loaded, { meta, stored: metaStored }] = await Promise.all([
       readSettings(cache.store, space.id),
       spaceMeta(jira, cache.store, space, now),
     ]);
+    keep(metaStored);
     const read = await readWindow(jira, shared, meta, from, now, definition.filter ?? undefined, state);
-    return {
-      space,
-      loaded,
-      read,
-      saved: Promise.all([metaStored, read.kind === 'ready' ? read.saved : null]),
-    };
+    if (read.kind === 'ready') keep(read.saved);
+    return { space, loaded, read };
   });
-  // The resolver must not answer before what its reads store is stored.
-  await Promise.all(reads.map((r) => r.saved));
+  const reads = await reading.finally(() => Promise.allSettled(writes));
+  await Promise.all(writes);
   const refreshing = reads.flatMap((r) => (r.read.kind === 'refreshing' ? [r.read] : []));
   if (refreshing.length > 0) {
     // Spaces already read count as done: the progress is of the whole stream's work items.

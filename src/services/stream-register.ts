@@ -3,7 +3,7 @@ import type { JiraClient } from '../jira/jira-client';
 import { agreementCache } from './agreement-flow';
 import { registerOfSpaces } from './agreement-register-view';
 import type { KeyValueStore } from './key-value-store';
-import { listSpaces } from './space-access';
+import { spacesById } from './space-access';
 import { readStream, seenBy } from './stream-store';
 
 /**
@@ -18,7 +18,8 @@ export async function listStreamAgreements(
   request: { readonly streamId: string; readonly statuses?: readonly string[] | undefined },
   now: number,
 ): Promise<StreamRegisterView> {
-  const [stored, visible] = await Promise.all([readStream(store, request.streamId), listSpaces(jira)]);
+  const stored = await readStream(store, request.streamId);
+  const visible = await spacesById(jira, stored.stream.spaceIds);
   const seen = seenBy(stored.stream, visible);
   const { view, ledgers } = await registerOfSpaces(
     jira,

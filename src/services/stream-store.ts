@@ -1,14 +1,15 @@
+import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import type { ProjectRef, StreamDefinitionView, StreamDeleted, StreamsView } from '../contract';
 import { DomainError } from '../domain/errors';
 import { cleanStream, STREAM_LIMITS, type ValueStream } from '../domain/value-stream';
 import { getMyPermissions, getUser } from '../jira/jira-api';
 import type { JiraClient } from '../jira/jira-client';
-import { checkFilterJql } from '../jira/jql-filter';
+import { checkStreamFilterJql } from '../jira/jql-filter';
 import { VALUE_STREAM_ENTITY } from '../storage/entities';
 import { storedStreamSchema, type StreamDefinition } from '../stream-schema';
 import type { KeyValueStore } from './key-value-store';
-import { listSpaces, type Space } from './space-access';
+import { spacesById, spacesByKey, type Space } from './space-access';
 
 /**
  * Value streams in Forge storage (docs/value-streams.md#stored): one custom entity each, saved
@@ -83,16 +84,20 @@ export async function listStreams(
   store: KeyValueStore,
   accountId: string,
 ): Promise<StreamsView> {
-  const [entries, visible, admin] = await Promise.all([
+  const [entries, admin] = await Promise.all([
     store.listEntities(VALUE_STREAM_ENTITY.name, 'revision'),
-    listSpaces(jira),
     isJiraAdmin(jira),
   ]);
-  const streams = entries
-    .flatMap((e) => {
-      const s = parsed(e.key, e.value);
-      return s === null ? [] : [s];
-    })
+  const stored = entries.flatMap((e) => {
+    const s = parsed(e.key, e.value);
+    return s === null ? [] : [s];
+  });
+  // The spaces of every stream at once, 50 a call: what the reader may browse of them.
+  const visible = await spacesById(
+    jira,
+    stored.flatMap((s) => s.stream.spaceIds),
+  );
+  const streams = stored
     .map((s) => {
       const seen = seenBy(s.stream, visible);
       return {
@@ -141,11 +146,8 @@ export async function getStream(
   id: string,
   accountId: string,
 ): Promise<StreamDefinitionView> {
-  const [stored, visible, admin] = await Promise.all([
-    readStream(store, id),
-    listSpaces(jira),
-    isJiraAdmin(jira),
-  ]);
+  const [stored, admin] = await Promise.all([readStream(store, id), isJiraAdmin(jira)]);
+  const visible = await spacesById(jira, stored.stream.spaceIds);
   return definitionView(jira, stored, visible, mayEdit(stored, accountId, admin));
 }
 
@@ -178,6 +180,11 @@ function spaceIdsOf(
   const seen = new Set(visible.map((s) => s.id));
   const kept = (before?.spaceIds ?? []).filter((id) => !seen.has(id));
   const ids = [...new Set([...named, ...kept])];
+  // Counted on the stream as it would be: a saver who sees none of its spaces may still rename it.
+  if (ids.length === 0) {
+    const why = 'A stream has at least one space.';
+    throw new DomainError('INVALID_INPUT', why, { 'stream.spaceKeys': why });
+  }
   if (ids.length > STREAM_LIMITS.spaces) {
     const why = `A stream has at most ${STREAM_LIMITS.spaces} spaces; with ${kept.length} you cannot see, this one would have ${ids.length}.`;
     throw new DomainError('INVALID_INPUT', why, { 'stream.spaceKeys': why });
@@ -191,19 +198,34 @@ export async function saveStream(
   input: StreamSave,
   who: { accountId: string; now: number },
 ): Promise<StreamDefinitionView> {
-  const filter = input.stream.filter === null ? null : checkFilterJql(input.stream.filter);
-  const [current, visible, admin] = await Promise.all([
+  const filter = input.stream.filter === null ? null : checkStreamFilterJql(input.stream.filter);
+  const [current, admin, named] = await Promise.all([
     store.getEntity(VALUE_STREAM_ENTITY.name, input.streamId),
-    listSpaces(jira),
     isJiraAdmin(jira),
+    spacesByKey(jira, input.stream.spaceKeys),
   ]);
   const exists = current !== undefined && current !== null;
   const before = exists ? parsed(input.streamId, current) : null;
+  // The spaces the save names and those the stream has, as the saver may browse them.
+  const visible = [...named, ...(await spacesById(jira, before?.stream.spaceIds ?? []))];
+  const { spaceKeys, ...rest } = input.stream;
   // A deleted stream's tombstone is there too: its creation sent again must not bring it back.
-  if (input.revision === 0 && exists)
-    throw before === null
-      ? streamNotFound(input.streamId)
-      : new DomainError('CONFLICT', `A value stream ${input.streamId} exists already; open it to change it.`);
+  if (input.revision === 0 && exists) {
+    if (before === null) throw streamNotFound(input.streamId);
+    // The same creation sent again by the same person (its answer lost on the way): answered as
+    // saved, since it is; a different one under the same id is someone else's stream.
+    const again = cleanStream({ ...rest, filter, spaceIds: spaceIdsOf(spaceKeys, visible, null) });
+    if (
+      before.revision === 1 &&
+      before.createdBy === who.accountId &&
+      isDeepStrictEqual(before.stream, again)
+    )
+      return definitionView(jira, before, visible, true);
+    throw new DomainError(
+      'CONFLICT',
+      `A value stream ${input.streamId} exists already; open it to change it.`,
+    );
+  }
   if (input.revision > 0) {
     if (before === null) throw streamNotFound(input.streamId);
     if (!mayEdit(before, who.accountId, admin))
@@ -213,7 +235,6 @@ export async function saveStream(
       );
     if (before.revision !== input.revision) throw await conflict(jira, before, input.revision);
   }
-  const { spaceKeys, ...rest } = input.stream;
   const stream = cleanStream({
     ...rest,
     filter,

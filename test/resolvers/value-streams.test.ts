@@ -121,6 +121,9 @@ test('names and descriptions are plain text, bounded; a stream names 1 to 50 spa
     [{ name: 'A', spaceKeys: [] }, 'stream.spaceKeys'],
     [{ name: 'A', spaceKeys: Array.from({ length: 51 }, (_, i) => `S${i}`) }, 'stream.spaceKeys'],
     [{ name: 'A', spaceKeys: ['AGPUSH'], filter: 'project = AGPUSH ORDER BY key' }, 'filter'],
+    // A filter every reader sees may not name a space or a work item: some readers may not see it.
+    [{ name: 'A', spaceKeys: ['AGPUSH'], filter: 'project != DAEMON' }, 'filter'],
+    [{ name: 'A', spaceKeys: ['AGPUSH'], filter: 'labels = ops AND NOT issuekey = DAEMON-12' }, 'filter'],
     [{ name: 'A', spaceKeys: ['AGPUSH'], timeZone: 'Mars/Olympus' }, 'stream.timeZone'],
     [{ name: 'A', spaceKeys: ['AGPUSH'], targets: { debt: { min: 0.3, max: 0.1 } } }, 'stream.targets.debt'],
   ] as const;
@@ -132,6 +135,22 @@ test('names and descriptions are plain text, bounded; a stream names 1 to 50 spa
     });
   }
   expect(forge.kvs.entity(VALUE_STREAM_ENTITY.name, 'stream-refused-01')).toBeUndefined();
+});
+
+test('a creation sent again is answered as saved; another stream under its id is refused', async () => {
+  const forge = forgeWith();
+  const first = await save(forge, 'acc-lead', 'stream-again-001', 0, definition('Again', ['AGPUSH']));
+  const again = await save(forge, 'acc-lead', 'stream-again-001', 0, definition('Again', ['AGPUSH']));
+  expect(again).toEqual(first);
+  expect(forge.kvs.entity(VALUE_STREAM_ENTITY.name, 'stream-again-001')).toMatchObject({ revision: 1 });
+  for (const [who, name] of [
+    ['acc-lead', 'Another'],
+    ['acc-admin', 'Again'],
+  ] as const)
+    expect(await save(forge, who, 'stream-again-001', 0, definition(name, ['AGPUSH']))).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
 });
 
 test('a space the saver may not see is refused in the words of one that does not exist', async () => {

@@ -8,7 +8,22 @@ import { issueTypeJson, projectJson, statusJson } from './representations';
 export function projectSearch(host: EndpointHost, c: Context): EmulatorResponse {
   const startAt = Math.max(0, Number(c.query.get('startAt') ?? 0) || 0);
   const maxResults = Math.min(100, Math.max(1, Number(c.query.get('maxResults') ?? 50) || 50));
-  const visible = visibleProjects(host.site, c.actor).sort((a, b) => a.key.localeCompare(b.key));
+  // `id` and `keys` narrow the search to the spaces named, up to 50 of each; `action` (view,
+  // browse, edit, create) is taken as browse, the one permission the emulator tells apart here.
+  const ids = c.query.getAll('id');
+  const keys = c.query.getAll('keys').map((k) => k.toUpperCase());
+  if (ids.length > 50 || keys.length > 50)
+    throw new HttpError(400, 'Up to 50 project IDs or keys can be provided.');
+  if (ids.some((id) => !/^\d+$/.test(id))) throw new HttpError(400, 'The project id must be a number.');
+  const action = c.query.get('action');
+  if (action !== null && !['view', 'browse', 'edit', 'create'].includes(action))
+    throw new HttpError(400, `Invalid action: ${action}`);
+  const visible = visibleProjects(host.site, c.actor)
+    .filter(
+      (p) =>
+        (ids.length === 0 || ids.includes(p.id)) && (keys.length === 0 || keys.includes(p.key.toUpperCase())),
+    )
+    .sort((a, b) => a.key.localeCompare(b.key));
   const page = visible.slice(startAt, startAt + maxResults);
   const isLast = startAt + maxResults >= visible.length;
   return json(200, {

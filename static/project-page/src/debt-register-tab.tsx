@@ -83,13 +83,15 @@ export function Register({
           <FieldLabel htmlFor="register-status">Status</FieldLabel>
           <StatusFilter id="register-status" value={statuses} onChange={setStatuses} />
         </Box>
-        <Button
-          onClick={() => {
-            void router.navigate(searchUrl);
-          }}
-        >
-          Open in issue search
-        </Button>
+        {view.jql !== '' && (
+          <Button
+            onClick={() => {
+              void router.navigate(searchUrl);
+            }}
+          >
+            Open in issue search
+          </Button>
+        )}
         <Button
           onClick={() => {
             const { csv, filename } = formatRegisterCsv({ ...view, rows });
@@ -115,13 +117,15 @@ export function Register({
           caption={`${plural(rows.length, 'agreement')}, ranked: overdue first, then by interest and WSJF score`}
         />
       )}
-      <Text size="small" color="color.text.subtle">
-        The same agreements in Jira's search:{' '}
-        <Box as="code" xcss={styles.jql}>
-          {view.jql}
-        </Box>
-        . Save it as a filter and subscribe to it for reminders by e-mail; Flow Ledger sends no mail.
-      </Text>
+      {view.jql !== '' && (
+        <Text size="small" color="color.text.subtle">
+          The same agreements in Jira's search:{' '}
+          <Box as="code" xcss={styles.jql}>
+            {view.jql}
+          </Box>
+          . Save it as a filter and subscribe to it for reminders by e-mail; Flow Ledger sends no mail.
+        </Text>
+      )}
       <Section title="Minimum payments">{payments}</Section>
     </Stack>
   );

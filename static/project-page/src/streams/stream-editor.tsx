@@ -63,10 +63,17 @@ function draftOf(s: StreamDefinitionView): Draft {
   };
 }
 
-/** A percent as typed, as a fraction; null when empty; NaN when it is not a number. */
+/** A percent as typed (`12.5`, `12,5`, `12.5 %`), as a fraction; null when empty; NaN when not a number. */
 function fraction(text: string): number | null {
-  const t = text.trim();
+  const t = text.trim().replace(/\s*%$/, '').replace(',', '.');
   return t === '' ? null : Number(t) / 100;
+}
+
+/** What is wrong with a typed bound, in the form's words; undefined when it is a percent or empty. */
+function percentError(text: string): string | undefined {
+  const v = fraction(text);
+  if (v === null) return undefined;
+  return Number.isFinite(v) && v >= 0 && v <= 1 ? undefined : 'A percent from 0 to 100, or empty.';
 }
 
 function payloadOf(
@@ -161,6 +168,8 @@ function Form({
   const set = (change: Partial<Draft>): void => {
     setDraft((d) => ({ ...d, ...change }));
   };
+  // A bound that is not a percent is said here: sent, it would arrive as no bound at all.
+  const typed = { min: percentError(draft.debtMin), max: percentError(draft.debtMax) };
   const errors = save.fieldErrors;
   const failure =
     save.state.status === 'failed'
@@ -247,7 +256,7 @@ function Form({
             <Field
               label="Debt target, at least (%)"
               id="stream-debt-min"
-              error={errors['stream.targets.debt.min'] ?? errors['stream.targets.debt']}
+              error={typed.min ?? errors['stream.targets.debt.min'] ?? errors['stream.targets.debt']}
             >
               <Textfield
                 id="stream-debt-min"
@@ -261,7 +270,7 @@ function Form({
             <Field
               label="Debt target, at most (%)"
               id="stream-debt-max"
-              error={errors['stream.targets.debt.max']}
+              error={typed.max ?? errors['stream.targets.debt.max']}
             >
               <Textfield
                 id="stream-debt-max"
@@ -296,7 +305,7 @@ function Form({
         {!readOnly && (
           <Button
             appearance="primary"
-            isDisabled={save.state.status === 'running'}
+            isDisabled={save.state.status === 'running' || typed.min !== undefined || typed.max !== undefined}
             onClick={() => {
               void save.run({
                 streamId: id,

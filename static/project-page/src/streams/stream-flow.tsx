@@ -44,7 +44,11 @@ export function StreamFlow({
   show: (next: StreamsView) => void;
 }): ReactNode {
   const payload = useMemo(
-    () => ({ streamId: view.streamId, trendPeriod: view.trend, ...windowFields(view.window) }),
+    () => ({
+      streamId: view.streamId,
+      ...(view.trend === null ? {} : { trendPeriod: view.trend }),
+      ...windowFields(view.window),
+    }),
     [view.streamId, view.trend, view.window],
   );
   const { state, reload, poll } = useCall('getStreamFlow', payload);
@@ -60,7 +64,7 @@ export function StreamFlow({
         count,
         stream: {
           streamId: view.streamId,
-          trendPeriod: view.trend,
+          trendPeriod: figures.trendPeriod,
           from,
           to,
           asOf,
@@ -68,7 +72,7 @@ export function StreamFlow({
         },
       });
     },
-    [view.streamId, view.trend, figures],
+    [view.streamId, figures],
   );
   const name = answer?.stream.name ?? 'Value stream';
   return (
@@ -99,7 +103,7 @@ export function StreamFlow({
             />
             <TrendSelect
               id="stream-trend-period"
-              value={view.trend}
+              value={view.trend ?? ready?.report.window.trendPeriod ?? 'week'}
               onChange={(trend) => {
                 show({ ...view, trend });
               }}

@@ -13,7 +13,8 @@ export type StreamsView =
       readonly streamId: string;
       readonly tab: 'flow' | 'agreements';
       readonly window: WindowChoice;
-      readonly trend: 'week' | 'month';
+      /** Null: the stream's own trend period, as its editor saved it. */
+      readonly trend: 'week' | 'month' | null;
       readonly editing: boolean;
     };
 
@@ -29,7 +30,7 @@ export function parseStreamsView(search: string): StreamsView {
     streamId,
     tab: q.get('tab') === 'agreements' ? 'agreements' : 'flow',
     window: parseWindow(q),
-    trend: parseTrend(q),
+    trend: q.get('trend') === 'week' || q.get('trend') === 'month' ? parseTrend(q) : null,
     editing: q.get('edit') === '1',
   };
 }
@@ -40,7 +41,8 @@ export function formatStreamsView(view: StreamsView): string {
   if (view.kind === 'stream') {
     q.set('stream', view.streamId);
     if (view.tab === 'agreements') q.set('tab', view.tab);
-    formatWindow(q, view.window, view.trend);
+    formatWindow(q, view.window, DEFAULT_VIEW.trend);
+    if (view.trend !== null) q.set('trend', view.trend);
     if (view.editing) q.set('edit', '1');
   }
   const text = q.toString();
@@ -54,7 +56,7 @@ export function streamView(streamId: string): StreamsView {
     streamId,
     tab: 'flow',
     window: DEFAULT_VIEW.window,
-    trend: DEFAULT_VIEW.trend,
+    trend: null,
     editing: false,
   };
 }
