@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { agreementTermsSchema } from './agreement-schema';
 import type {
+  FlowPeriodsResult,
   AgreementView,
   AgreementWriteResult,
   IssueFlowView,
@@ -107,6 +108,14 @@ const streamWindow = z.strictObject({
 export const CONTRACT_TABLE = {
   getProjectFlow: answering<ProjectFlowResult>()(projectWindow),
   getProjectItems: answering<ProjectItemsView>()(projectWindow),
+  getFlowPeriods: answering<FlowPeriodsResult>()(
+    z.strictObject({
+      projectKey,
+      /** Complete periods before the current one: 6 to 12, 6 unless given. */
+      periods: z.number().int().min(6).max(12).optional(),
+      period: z.enum(['week', 'month']).optional(),
+    }),
+  ),
   getIssueFlow: answering<IssueFlowView>()(z.strictObject({ issueKey })),
   listProjects: answering<readonly ProjectRef[]>()(z.strictObject({})),
   getSettings: answering<SettingsView>()(z.strictObject({ projectKey })),

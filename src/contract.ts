@@ -19,6 +19,7 @@ import type { EpicWorkSource, FlowFigures, InterestEvidence } from './domain/int
 import type { MinimumPaymentsLedger } from './domain/minimum-payments';
 import type { FlowSettings } from './domain/settings';
 import type { TeamFigures } from './domain/value-stream';
+import type { MetricTrend, PeriodFigures } from './domain/period-figures';
 import type { FlowState, FlowType } from './domain/types';
 
 /**
@@ -366,3 +367,18 @@ export interface StreamRegisterView extends RegisterView {
     readonly ledgerAgreed: boolean;
   }[];
 }
+
+/** Month over month (or week over week) of a space: each period's figures, each metric judged. */
+export interface FlowPeriodsView {
+  readonly status: 'ready';
+  readonly project: ProjectRef;
+  readonly period: 'week' | 'month';
+  /** The complete periods, oldest first. */
+  readonly periods: readonly PeriodFigures[];
+  /** Each metric over the periods, its latest change a signal or noise. */
+  readonly trends: readonly MetricTrend[];
+  /** The debt band is the team's (settings saved), not the default. */
+  readonly targetsAgreed: boolean;
+}
+
+export type FlowPeriodsResult = FlowPeriodsView | ProjectRefreshingView;

@@ -10,6 +10,7 @@ import { listAgreements } from '../services/agreement-register-view';
 import { findPeople, getAgreement } from '../services/agreement-view';
 import { boundedStore } from '../services/bounded-store';
 import { getIssueFlow } from '../services/issue-flow-service';
+import { getFlowPeriods } from '../services/flow-periods-service';
 import type { KeyValueStore } from '../services/key-value-store';
 import { getProjectFlow, getProjectItems, getTypeSample } from '../services/project-flow-service';
 import type { FactJobQueue } from '../services/fact-jobs';
@@ -84,6 +85,10 @@ function services(deps: ResolverDependencies): Services {
     getProjectItems: (p, caller) => {
       const inv = open();
       return getProjectItems(inv.jira, cacheFor(inv, caller), p, inv.now);
+    },
+    getFlowPeriods: (p, caller) => {
+      const inv = open();
+      return getFlowPeriods(inv.jira, cacheFor(inv, caller), p, inv.now);
     },
     getTypeSample: (p, caller) => {
       const inv = open();

@@ -10,6 +10,7 @@ export function payloadsFor(space: string, issue: string): Readonly<Record<Funct
   return {
     getProjectFlow: { projectKey: space },
     getProjectItems: { projectKey: space },
+    getFlowPeriods: { projectKey: space },
     getIssueFlow: { issueKey: issue },
     listProjects: {},
     getSettings: { projectKey: space },

@@ -1,0 +1,108 @@
+import { formatCivilDate, isoWeekStart, monthStart, parseCivilDate, type CivilDay } from './calendar';
+import type { FlowReport } from './flow-report';
+import {
+  describeBehaviour,
+  latestBehaviour,
+  littlesLaw,
+  type Behaviour,
+  type LittlesLawCheck,
+  type MetricName,
+} from './process-behaviour';
+import type { TrendPeriod } from './settings';
+
+/**
+ * The figures of a monthly flow review (docs/flow-metrics.md#signal-or-noise): the last complete
+ * periods, each its own window computed as the project page computes one, and each metric's
+ * latest change judged a signal or noise against the periods before it.
+ */
+
+export interface PeriodWindow {
+  /** The period's first day, as the trend names it. */
+  readonly label: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** The `count` complete weeks or months before the one that holds `today`, oldest first. */
+export function recentPeriods(today: CivilDay, kind: TrendPeriod, count: number): PeriodWindow[] {
+  const periods: PeriodWindow[] = [];
+  let end = kind === 'week' ? isoWeekStart(today) : monthStart(today);
+  for (let i = 0; i < count; i++) {
+    const start = kind === 'week' ? end - 7 : monthStart(end - 1);
+    periods.unshift({
+      label: formatCivilDate(start),
+      from: formatCivilDate(start),
+      to: formatCivilDate(end - 1),
+    });
+    end = start;
+  }
+  return periods;
+}
+
+export interface PeriodFigures extends PeriodWindow {
+  readonly velocity: FlowReport['velocity'];
+  readonly distribution: FlowReport['distribution']['completed'];
+  readonly flowTime: {
+    readonly p50: number | null;
+    readonly p85: number | null;
+    readonly mean: number | null;
+  };
+  readonly flowEfficiency: number | null;
+  readonly averageLoad: number;
+  /** Debts' share of completed work, and the band it is held against; null with nothing completed. */
+  readonly debtShare: number | null;
+  readonly debtBand: { readonly min: number | null; readonly max: number | null } | null;
+  readonly littlesLaw: LittlesLawCheck;
+}
+
+/** A period's figures, from the report of its own window. */
+export function periodFigures(period: PeriodWindow, report: FlowReport): PeriodFigures {
+  const days = (parseCivilDate(period.to) ?? 0) - (parseCivilDate(period.from) ?? 0) + 1;
+  const debt = report.targets.find((t) => t.type === 'debt');
+  return {
+    ...period,
+    velocity: report.velocity,
+    distribution: report.distribution.completed,
+    flowTime: { p50: report.flowTime.p50, p85: report.flowTime.p85, mean: report.flowTime.mean },
+    flowEfficiency: report.flowEfficiency.overall,
+    averageLoad: report.load.dailyAverage,
+    debtShare: report.velocity.total === 0 ? null : report.distribution.completed.debt,
+    debtBand: debt === undefined ? null : { min: debt.min, max: debt.max },
+    littlesLaw: littlesLaw({
+      averageLoad: report.load.dailyAverage,
+      completed: report.velocity.total,
+      days,
+      meanFlowTimeDays: report.flowTime.mean,
+    }),
+  };
+}
+
+export interface MetricTrend {
+  readonly metric: MetricName;
+  /** One value a period, oldest first; null where the period has none (no completed work). */
+  readonly values: readonly (number | null)[];
+  readonly behaviour: Behaviour;
+  /** The latest change in words that know the metric's sense. */
+  readonly words: string;
+}
+
+const METRICS: readonly MetricName[] = ['velocity', 'flowTime', 'flowEfficiency', 'load'];
+
+const VALUE_OF: Readonly<Record<MetricName, (p: PeriodFigures) => number | null>> = {
+  velocity: (p) => p.velocity.total,
+  flowTime: (p) => p.flowTime.p85,
+  flowEfficiency: (p) => p.flowEfficiency,
+  load: (p) => p.averageLoad,
+};
+
+/**
+ * Each metric over the periods, and its latest change judged against the periods before. A
+ * period without the figure (nothing completed) is left out of the judgement rather than read as 0.
+ */
+export function metricTrends(periods: readonly PeriodFigures[]): MetricTrend[] {
+  return METRICS.map((metric) => {
+    const values = periods.map(VALUE_OF[metric]);
+    const behaviour = latestBehaviour(values.filter((v): v is number => v !== null));
+    return { metric, values, behaviour, words: describeBehaviour(metric, behaviour) };
+  });
+}
