@@ -6,6 +6,7 @@
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { node24, NODE24_VERSION } = require('./node24');
 
@@ -43,14 +44,22 @@ for (const [name, command, args] of checks) {
   }
 }
 
-/** Runs Jest with a Node binary, adding its counted tests to the totals. */
+/**
+ * Runs Jest with a Node binary, adding its counted tests to the totals. The suites make emulated
+ * sites, preview state and copies of datasets in temporary folders (some past 100 MB); each run
+ * gets a folder of its own as TMPDIR, removed when it ends, so that repeated runs cannot fill the
+ * disk (they once did, with thousands of folders).
+ */
 function runJest(title, node, args) {
   process.stdout.write(`\n== ${title}\n`);
   fs.rmSync(jestTotals, { force: true });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'flow-ledger-run-'));
   const jest = spawnSync(node, [path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'), ...args], {
     cwd: root,
     stdio: 'inherit',
+    env: { ...process.env, TMPDIR: tmp },
   });
+  fs.rmSync(tmp, { recursive: true, force: true });
   if (fs.existsSync(jestTotals)) {
     const t = JSON.parse(fs.readFileSync(jestTotals, 'utf8'));
     passed += t.passed;
