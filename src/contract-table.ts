@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { agreementTermsSchema } from './agreement-schema';
 import type {
   FlowPeriodsResult,
+  StreamPeriodsResult,
   AgreementView,
   AgreementWriteResult,
   IssueFlowView,
@@ -105,17 +106,16 @@ const streamWindow = z.strictObject({
   spaceKey: projectKey.optional(),
 });
 
+/** How many complete periods before the current one (6 to 12, 6 unless given), and of what length. */
+const periodsAsked = {
+  periods: z.number().int().min(6).max(12).optional(),
+  period: z.enum(['week', 'month']).optional(),
+};
+
 export const CONTRACT_TABLE = {
   getProjectFlow: answering<ProjectFlowResult>()(projectWindow),
   getProjectItems: answering<ProjectItemsView>()(projectWindow),
-  getFlowPeriods: answering<FlowPeriodsResult>()(
-    z.strictObject({
-      projectKey,
-      /** Complete periods before the current one: 6 to 12, 6 unless given. */
-      periods: z.number().int().min(6).max(12).optional(),
-      period: z.enum(['week', 'month']).optional(),
-    }),
-  ),
+  getFlowPeriods: answering<FlowPeriodsResult>()(z.strictObject({ projectKey, ...periodsAsked })),
   getIssueFlow: answering<IssueFlowView>()(z.strictObject({ issueKey })),
   listProjects: answering<readonly ProjectRef[]>()(z.strictObject({})),
   getSettings: answering<SettingsView>()(z.strictObject({ projectKey })),
@@ -152,6 +152,9 @@ export const CONTRACT_TABLE = {
   ),
   getStreamFlow: answering<StreamFlowResult>()(streamWindow.omit({ spaceKey: true })),
   getStreamItems: answering<StreamItemsView>()(streamWindow),
+  getStreamPeriods: answering<StreamPeriodsResult>()(
+    z.strictObject({ streamId: streamIdSchema, ...periodsAsked }),
+  ),
   listStreamAgreements: answering<StreamRegisterView>()(
     z.strictObject({ streamId: streamIdSchema, statuses: register.shape.statuses }),
   ),

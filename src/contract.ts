@@ -20,6 +20,7 @@ import type { MinimumPaymentsLedger } from './domain/minimum-payments';
 import type { FlowSettings } from './domain/settings';
 import type { TeamFigures } from './domain/value-stream';
 import type { MetricTrend, PeriodFigures } from './domain/period-figures';
+import type { WhereWorkWaits } from './domain/time-in-status';
 import type { FlowState, FlowType } from './domain/types';
 
 /**
@@ -377,8 +378,21 @@ export interface FlowPeriodsView {
   readonly periods: readonly PeriodFigures[];
   /** Each metric over the periods, its latest change a signal or noise. */
   readonly trends: readonly MetricTrend[];
+  /** Where the latest period's flow time went, status by status; null without periods. */
+  readonly waits: WhereWorkWaits | null;
   /** The debt band is the team's (settings saved), not the default. */
   readonly targetsAgreed: boolean;
 }
 
 export type FlowPeriodsResult = FlowPeriodsView | ProjectRefreshingView;
+
+/** Month over month of a value stream, with each team's figures for the latest period. */
+export interface StreamPeriodsView extends Omit<FlowPeriodsView, 'project' | 'targetsAgreed'> {
+  readonly stream: StreamRef;
+  /** Each team's figures for the latest period: its debt share against its own band. */
+  readonly teams: readonly TeamView[];
+  /** The stream's spaces not shown: hidden from the reader, or gone. Never named. */
+  readonly unavailable: number;
+}
+
+export type StreamPeriodsResult = StreamPeriodsView | StreamRefreshingView;

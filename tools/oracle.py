@@ -237,6 +237,50 @@ def active_time(a, lo, hi):
     return total
 
 
+def status_stretches(issue, created, changes, names):
+    """The raw statuses an issue was in: (from, name), the first at creation, each change clamped to it."""
+    f = issue["fields"]
+    def name(sid, text):
+        return (names.get(sid) if sid is not None and sid in names else text or "To Do").strip().lower()
+    if changes:
+        first = changes[0][2]
+        if first.get("from") is not None or first.get("fromString") is not None:
+            out = [(created, name(first.get("from"), first.get("fromString")))]
+        elif f.get("status") is not None:
+            out = [(created, name(f["status"].get("id"), f["status"]["name"]))]
+        else:
+            out = [(created, name(changes[-1][2].get("to"), changes[-1][2].get("toString")))]
+    else:
+        cur = f.get("status")
+        out = [(created, name(cur.get("id"), cur["name"]) if cur is not None else "to do")]
+    return out + [(max(t, created), name(it.get("to"), it.get("toString"))) for t, _, it in changes]
+
+
+def overlap(a, b, lo, hi):
+    return max(0.0, min(b, hi) - max(a, lo))
+
+
+def time_in_status(issue, a, changes, names, by_status, kinds):
+    """Where one completed item's flow time went: by status, and as active, flagged, waiting or done."""
+    lo, hi = a["start"], a["done"]
+    st = status_stretches(issue, a["created"], changes, names)
+    for k, (s, n) in enumerate(st):
+        e = st[k + 1][0] if k + 1 < len(st) else float("inf")
+        by_status[n] = by_status.get(n, 0.0) + overlap(s, e, lo, hi) / DAY
+    runs = a["runs"]
+    for k, (s, state) in enumerate(runs):
+        e = runs[k + 1][0] if k + 1 < len(runs) else float("inf")
+        span = overlap(s, e, lo, hi)
+        if state == "active":
+            flagged = sum(overlap(max(s, fa), min(e, fb), lo, hi) for fa, fb in a["flags"] if min(e, fb) > max(s, fa))
+            kinds["active"] += (span - flagged) / DAY
+            kinds["flagged"] += flagged / DAY
+        elif state == "done":
+            kinds["done"] += span / DAY
+        else:  # waiting, or back in a To Do status after the work started
+            kinds["waiting"] += span / DAY
+
+
 def pct(vals, p):
     if not vals:
         return None
@@ -294,6 +338,23 @@ def main():
     load_now = {t: 0 for t in TYPES}
     ages = {t: [] for t in TYPES}
     canceled = 0
+    # a status is named by its id as Jira names it today (the status list, else an issue now in
+    # it): a changelog keeps the name a renamed status had then
+    names = {}
+    for st in meta["statuses"] + [i["fields"].get("status") or {} for i in issues]:
+        if st.get("id") is not None and st["id"] not in names:
+            names[st["id"]] = st["name"]
+    # else by the last name the changelogs gave that id
+    latest = {}
+    for i in issues:
+        for t, _, it in status_changes(i)[0]:
+            for sid, text in ((it.get("from"), it.get("fromString")), (it.get("to"), it.get("toString"))):
+                if sid is not None and text and sid not in names and (sid not in latest or latest[sid][0] <= t):
+                    latest[sid] = (t, text)
+    names.update({sid: text for sid, (t, text) in latest.items()})
+    by_status = {}
+    kinds = {"active": 0.0, "flagged": 0.0, "waiting": 0.0, "done": 0.0}
+    waits = 0
     samples = [start + DAY * (k + 1) for k in range(int(round((end - start) / DAY)))]
     daily = [0] * len(samples)
     seen = set()
@@ -314,6 +375,8 @@ def main():
                     flow[t].append((a["done"] - a["start"]) / DAY)
                     fsum[t] += a["done"] - a["start"]
                     act[t] += active_time(a, a["start"], a["done"])
+                    waits += 1
+                    time_in_status(issue, a, status_changes(issue)[0], names, by_status, kinds)
         if in_progress(a, end):
             load_now[t] += 1
             ages[t].append((end - a["start"]) / DAY)
@@ -333,6 +396,12 @@ def main():
         "load": {"atAsOf": wip, "byType": load_now, "dailyAverage": sum(daily) / len(daily) if daily else 0},
         "age": dict(summary(sum(ages.values(), [])), byType={t: summary(ages[t]) for t in TYPES}),
         "canceled": canceled,
+        "whereWorkWaits": {
+            "items": waits,
+            "flowDays": sum(fsum.values()) / DAY,
+            "kinds": {k: {"days": v} for k, v in kinds.items()},
+            "byStatus": {n: d for n, d in by_status.items() if d > 0},
+        },
     }
     print(json.dumps(out))
 

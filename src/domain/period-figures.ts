@@ -1,5 +1,5 @@
 import { formatCivilDate, isoWeekStart, monthStart, parseCivilDate, type CivilDay } from './calendar';
-import type { FlowReport } from './flow-report';
+import { computeReportOfParts, type FlowReport, type ReportPart } from './flow-report';
 import {
   describeBehaviour,
   latestBehaviour,
@@ -8,7 +8,8 @@ import {
   type LittlesLawCheck,
   type MetricName,
 } from './process-behaviour';
-import type { TrendPeriod } from './settings';
+import type { FlowSettings, TrendPeriod } from './settings';
+import { whereWorkWaitsIn, type WhereWorkWaits } from './time-in-status';
 
 /**
  * The figures of a monthly flow review (docs/flow-metrics.md#signal-or-noise): the last complete
@@ -105,4 +106,33 @@ export function metricTrends(periods: readonly PeriodFigures[]): MetricTrend[] {
     const behaviour = latestBehaviour(values.filter((v): v is number => v !== null));
     return { metric, values, behaviour, words: describeBehaviour(metric, behaviour) };
   });
+}
+
+export interface ReviewFigures {
+  readonly periods: PeriodFigures[];
+  readonly trends: MetricTrend[];
+  /** Where the latest period's flow time went (docs/flow-metrics.md#where-work-waits); null without periods. */
+  readonly waits: WhereWorkWaits | null;
+}
+
+/**
+ * The figures a review shows for a space (one part) or a stream (one part per space): each
+ * period's report over the parts, each metric's trend, and where the latest period's work waited.
+ */
+export function reviewFigures(
+  project: string,
+  windows: readonly PeriodWindow[],
+  settings: FlowSettings,
+  parts: readonly ReportPart[],
+): ReviewFigures {
+  const periods = windows.map((w) =>
+    periodFigures(w, computeReportOfParts({ project, window: { from: w.from, to: w.to }, settings }, parts)),
+  );
+  const latest = windows.at(-1);
+  return {
+    periods,
+    trends: metricTrends(periods),
+    waits:
+      latest === undefined ? null : whereWorkWaitsIn({ from: latest.from, to: latest.to }, settings, parts),
+  };
 }

@@ -84,6 +84,32 @@ function currentFromChanges(sortedChanges: readonly StatusChange[]): StatusRef |
   return sortedChanges[sortedChanges.length - 1]?.to ?? null;
 }
 
+/** One status an item was in from `at` on, as the replay reads the changelog. */
+export interface StatusStretch {
+  readonly at: Instant;
+  /** Null for an item that never moved and whose data names no status: it is in a `new` one. */
+  readonly status: StatusRef | null;
+}
+
+/**
+ * The statuses an item was in, oldest first, replayed exactly as `buildTimeline` replays them: the
+ * first from creation (where the first change came from), each change clamped to creation, in
+ * (time, history id) order. Time in status (src/domain/time-in-status.ts) reads it beside the
+ * timeline's runs, so that its shares add up to the same flow time.
+ */
+export function statusHistory(item: WorkItem): StatusStretch[] {
+  const changes = sortedByTime(item.changelog?.statusChanges ?? []);
+  const first = changes[0];
+  const out: StatusStretch[] = [
+    {
+      at: item.created,
+      status: first === undefined ? currentStatusOf(item) : (first.from ?? currentStatusOf(item)),
+    },
+  ];
+  for (const change of changes) out.push({ at: Math.max(change.at, item.created), status: change.to });
+  return out;
+}
+
 /** The mapping of a status the data may not name; an unnamed status is a `new` one (docs/flow-metrics.md#flow-states-and-the-timeline). */
 function mapStatus(mapper: StatusMapper, ref: StatusRef | null): { state: FlowState; inferred: boolean } {
   return ref === null ? { state: 'new', inferred: false } : mapper.map(ref);

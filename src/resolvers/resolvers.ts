@@ -17,6 +17,7 @@ import type { FactJobQueue } from '../services/fact-jobs';
 import { getSettings, saveSettings } from '../services/settings-service';
 import { listSpaces } from '../services/space-access';
 import { getStreamFlow, getStreamItems } from '../services/stream-flow-service';
+import { getStreamPeriods } from '../services/stream-periods-service';
 import { listStreamAgreements } from '../services/stream-register';
 import { deleteStream, getStream, listStreams, saveStream } from '../services/stream-store';
 import type { CacheContext } from '../services/window-read';
@@ -157,6 +158,10 @@ function services(deps: ResolverDependencies): Services {
     getStreamFlow: (p, caller) => {
       const inv = open();
       return getStreamFlow(inv.jira, cacheFor(inv, caller), p, inv.now);
+    },
+    getStreamPeriods: (p, caller) => {
+      const inv = open();
+      return getStreamPeriods(inv.jira, cacheFor(inv, caller), p, inv.now);
     },
     getStreamItems: (p, caller) => {
       const inv = open();

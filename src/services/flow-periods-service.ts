@@ -1,7 +1,6 @@
 import type { FlowPeriodsResult } from '../contract';
 import { Zone } from '../domain/calendar';
-import { computeFlowReport } from '../domain/flow-report';
-import { metricTrends, periodFigures, recentPeriods } from '../domain/period-figures';
+import { recentPeriods, reviewFigures } from '../domain/period-figures';
 import type { TrendPeriod } from '../domain/settings';
 import type { JiraClient } from '../jira/jira-client';
 import { readSettings } from './settings-service';
@@ -50,24 +49,11 @@ export async function getFlowPeriods(
     };
   try {
     const items = read.items.filter((i) => i.projectKey === meta.project.key);
-    const periods = windows.map((w) =>
-      periodFigures(
-        w,
-        computeFlowReport({
-          project: meta.project.key,
-          items,
-          statuses: read.statuses,
-          window: { from: w.from, to: w.to },
-          settings,
-        }),
-      ),
-    );
     return {
       status: 'ready',
       project: read.project,
       period: kind,
-      periods,
-      trends: metricTrends(periods),
+      ...reviewFigures(meta.project.key, windows, settings, [{ items, statuses: read.statuses, settings }]),
       targetsAgreed: !loaded.isDefault,
     };
   } finally {

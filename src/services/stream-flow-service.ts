@@ -13,7 +13,7 @@ import { inParallel } from './in-parallel';
 import { MAX_ITEM_ROWS, type ProjectFlowRequest } from './project-flow-service';
 import { readSettings } from './settings-service';
 import { spaceNotFound, spacesById, type Space } from './space-access';
-import { readStream, seenBy } from './stream-store';
+import { readStream, seenBy, type StoredStream } from './stream-store';
 import { RESOLVER_MAX_FETCH, readWindow, spaceMeta, startLoadState, type CacheContext } from './window-read';
 
 /**
@@ -42,7 +42,7 @@ interface SpaceRead {
   readonly issuesRead: number;
 }
 
-type StreamRead =
+export type StreamRead =
   | {
       readonly kind: 'ready';
       readonly stream: StreamRef;
@@ -54,13 +54,18 @@ type StreamRead =
     }
   | { readonly kind: 'refreshing'; readonly view: Extract<StreamFlowResult, { status: 'refreshing' }> };
 
-async function readStreamWindow(
+/**
+ * Reads the stream's spaces over the request's window. `stored` is the stream when the caller
+ * has read it already (the review reads it first for its time zone, to know the months).
+ */
+export async function readStreamWindow(
   jira: JiraClient,
   cache: CacheContext,
   request: StreamWindowRequest,
   now: number,
+  stored?: StoredStream,
 ): Promise<StreamRead> {
-  const stored = await readStream(cache.store, request.streamId);
+  stored ??= await readStream(cache.store, request.streamId);
   const visible = await spacesById(jira, stored.stream.spaceIds);
   const definition = stored.stream;
   const stream = { id: stored.id, name: definition.name };
@@ -151,6 +156,24 @@ async function readStreamWindow(
   };
 }
 
+/** Each team's own figures over a window, side by side: its own report, with its own debt band. */
+export function teamViews(read: Extract<StreamRead, { kind: 'ready' }>, window: WindowSpec): TeamView[] {
+  return read.spaces.map((s) => ({
+    space: s.space,
+    usesDefaults: s.usesDefaults,
+    issuesRead: s.issuesRead,
+    figures: teamFigures(
+      computeFlowReport({
+        project: s.space.key,
+        items: s.items,
+        statuses: s.statuses,
+        window,
+        settings: teamSettings(s.settings, read.definition, read.settings.trendPeriod),
+      }),
+    ),
+  }));
+}
+
 export async function getStreamFlow(
   jira: JiraClient,
   cache: CacheContext,
@@ -164,25 +187,11 @@ export async function getStreamFlow(
     { project: definition.name, window, settings },
     read.spaces.map((s) => ({ items: s.items, statuses: s.statuses, settings: s.settings })),
   );
-  const teams: TeamView[] = read.spaces.map((s) => ({
-    space: s.space,
-    usesDefaults: s.usesDefaults,
-    issuesRead: s.issuesRead,
-    figures: teamFigures(
-      computeFlowReport({
-        project: s.space.key,
-        items: s.items,
-        statuses: s.statuses,
-        window,
-        settings: teamSettings(s.settings, definition, settings.trendPeriod),
-      }),
-    ),
-  }));
   return {
     status: 'ready',
     stream: read.stream,
     report,
-    teams,
+    teams: teamViews(read, window),
     unavailable: read.unavailable,
     issuesRead: read.spaces.reduce((n, s) => n + s.issuesRead, 0),
     generatedAt: new Date(now).toISOString(),

@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { z } from 'zod';
 import { computeFlowReport } from '../../src/domain/flow-report';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings';
+import { whereWorkWaitsIn } from '../../src/domain/time-in-status';
 import { loadDataset } from '../../src/local/dataset/load-dataset';
 
 /**
@@ -61,8 +63,28 @@ describe('independent computation agrees on real data', () => {
         { encoding: 'utf8' },
       ),
     );
+    // Where work waits (docs/flow-metrics.md#where-work-waits), as the oracle sums it: each
+    // status's days by its name, and the flow time as active, flagged, waiting and done.
+    const waits = whereWorkWaitsIn({ from, to }, DEFAULT_SETTINGS, [
+      {
+        items: dataset.items.filter((i) => i.projectKey === project),
+        statuses: dataset.statuses,
+        settings: DEFAULT_SETTINGS,
+      },
+    ]);
+    const byStatus: Record<string, number> = {};
+    for (const step of waits.steps) {
+      const name = step.name.trim().toLowerCase();
+      byStatus[name] = (byStatus[name] ?? 0) + step.days;
+    }
     const diffs: string[] = [];
-    compare(ours, oracle, 'report', diffs);
+    compare({ ...ours, whereWorkWaits: { ...waits, byStatus } }, oracle, 'report', diffs);
+    expect(Object.keys(byStatus).sort()).toEqual(
+      Object.keys(
+        z.object({ whereWorkWaits: z.object({ byStatus: z.record(z.string(), z.number()) }) }).parse(oracle)
+          .whereWorkWaits.byStatus,
+      ).sort(),
+    );
     expect(diffs).toEqual([]);
     expect(ours.velocity.total + ours.canceled + ours.load.atAsOf).toBeGreaterThan(0); // the window is not empty
   });

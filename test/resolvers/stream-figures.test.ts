@@ -122,6 +122,34 @@ test('a stream of one space equals its project page, figure for figure', async (
   expect(streamRows).toEqual(pageRows.map((r) => ({ ...r, space: 'AGPUSH' })));
 });
 
+test("a stream of one space has that space's months, where work waits and each team's debt", async () => {
+  const forge = virtualForge(emulator, NOW);
+  await stream(forge, 'stream-months-001', ['AGPUSH']);
+  const months = z.object({
+    ok: z.literal(true),
+    data: z.looseObject({
+      status: z.literal('ready'),
+      periods: z.array(z.looseObject({ label: z.string(), debtShare: z.number().nullable() })),
+      trends: z.array(z.unknown()),
+      waits: z.looseObject({ items: z.number(), steps: z.array(z.unknown()) }),
+    }),
+  });
+  const space = months.parse(await forge.invoke('getFlowPeriods', { projectKey: 'AGPUSH' })).data;
+  const answer = months
+    .extend({
+      data: months.shape.data.extend({
+        teams: z.array(z.looseObject({ figures: z.looseObject({ debt: z.unknown() }) })),
+      }),
+    })
+    .parse(await forge.invoke('getStreamPeriods', { streamId: 'stream-months-001' })).data;
+  expect([answer.periods, answer.trends, answer.waits]).toEqual([space.periods, space.trends, space.waits]);
+  expect(answer.waits.items).toBeGreaterThan(0);
+  const july = flowOf(
+    await forge.invoke('getProjectFlow', { projectKey: 'AGPUSH', from: '2013-07-01', to: '2013-07-31' }),
+  );
+  expect(answer.teams[0]?.figures.debt).toEqual(july.report.targets.find((t) => t.type === 'debt'));
+});
+
 test("a stream's register is its spaces' registers, and each team's minimum payments its own", async () => {
   const forge = virtualForge(emulator, NOW);
   // One agreement on an AGPUSH epic, recorded as the panel records it.
@@ -269,6 +297,7 @@ test('a reader of 3 of 5 spaces sees those 3 and a count of 2, as if the 2 did n
     ['getStreamFlow', { streamId: 'stream-five-0001', ...WINDOW, trendPeriod: 'month' }],
     ['getStreamItems', { streamId: 'stream-five-0001', ...WINDOW }],
     ['listStreamAgreements', { streamId: 'stream-five-0001' }],
+    ['getStreamPeriods', { streamId: 'stream-five-0001' }],
   ];
   for (const [key, payload] of asks) {
     const there = await seen(real, 'acc-viewer', key, payload);

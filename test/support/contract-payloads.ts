@@ -45,6 +45,7 @@ export function payloadsFor(space: string, issue: string): Readonly<Record<Funct
     deleteStream: { streamId: 'probe-stream-1', revision: 1, confirm: true },
     getStreamFlow: { streamId: 'probe-stream-1' },
     getStreamItems: { streamId: 'probe-stream-1', spaceKey: space },
+    getStreamPeriods: { streamId: 'probe-stream-1' },
     listStreamAgreements: { streamId: 'probe-stream-1' },
   };
 }
