@@ -4,6 +4,8 @@ import {
   describeBehaviour,
   latestBehaviour,
   littlesLaw,
+  naturalLimits,
+  type NaturalLimits,
   type Behaviour,
   type LittlesLawCheck,
   type MetricName,
@@ -83,17 +85,26 @@ export interface MetricTrend {
   /** One value a period, oldest first; null where the period has none (no completed work). */
   readonly values: readonly (number | null)[];
   readonly behaviour: Behaviour;
+  /** The natural process limits of the periods before the latest: what the latest is judged by. */
+  readonly limits: NaturalLimits | null;
   /** The latest change in words that know the metric's sense. */
   readonly words: string;
 }
 
-const METRICS: readonly MetricName[] = ['velocity', 'flowTime', 'flowEfficiency', 'load'];
+export const REVIEW_METRICS: readonly MetricName[] = [
+  'velocity',
+  'flowTime',
+  'flowEfficiency',
+  'load',
+  'debtShare',
+];
 
 const VALUE_OF: Readonly<Record<MetricName, (p: PeriodFigures) => number | null>> = {
   velocity: (p) => p.velocity.total,
   flowTime: (p) => p.flowTime.p85,
   flowEfficiency: (p) => p.flowEfficiency,
   load: (p) => p.averageLoad,
+  debtShare: (p) => p.debtShare,
 };
 
 /**
@@ -101,10 +112,17 @@ const VALUE_OF: Readonly<Record<MetricName, (p: PeriodFigures) => number | null>
  * period without the figure (nothing completed) is left out of the judgement rather than read as 0.
  */
 export function metricTrends(periods: readonly PeriodFigures[]): MetricTrend[] {
-  return METRICS.map((metric) => {
+  return REVIEW_METRICS.map((metric) => {
     const values = periods.map(VALUE_OF[metric]);
-    const behaviour = latestBehaviour(values.filter((v): v is number => v !== null));
-    return { metric, values, behaviour, words: describeBehaviour(metric, behaviour) };
+    const known = values.filter((v): v is number => v !== null);
+    const behaviour = latestBehaviour(known);
+    return {
+      metric,
+      values,
+      behaviour,
+      limits: naturalLimits(known.slice(0, -1)),
+      words: describeBehaviour(metric, behaviour),
+    };
   });
 }
 

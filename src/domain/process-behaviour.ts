@@ -86,6 +86,8 @@ export const METRIC_SENSE = {
   flowTime: 'lower-is-better',
   flowEfficiency: 'higher-is-better',
   load: 'neither',
+  /** Against the team's band, not better either way: the band says what is wanted. */
+  debtShare: 'neither',
 } as const;
 
 export type MetricName = keyof typeof METRIC_SENSE;
@@ -99,6 +101,11 @@ const NAMES: Readonly<Record<MetricName, { up: string; down: string; noun: strin
     noun: 'Flow efficiency',
   },
   load: { up: 'more work in progress at once', down: 'less work in progress at once', noun: 'Flow load' },
+  debtShare: {
+    up: 'more of the completed work was debt',
+    down: 'less of the completed work was debt',
+    noun: 'Debt share',
+  },
 };
 
 /**

@@ -17,20 +17,23 @@ export function TrendSelect({
   value,
   onChange,
   isDisabled = false,
+  label = 'Trend by',
 }: {
   id: string;
   value: 'week' | 'month';
   onChange: (period: 'week' | 'month') => void;
   isDisabled?: boolean;
+  /** What the periods are for: a trend's, or a review's comparison. */
+  label?: string;
 }): ReactNode {
   return (
     <Box xcss={styles.trendBy}>
       <label htmlFor={id}>
-        <Subtle>Trend by</Subtle>
+        <Subtle>{label}</Subtle>
       </label>
       <Select
         inputId={id}
-        label="Trend by"
+        label={label}
         isDisabled={isDisabled}
         value={OPTIONS.find((o) => o.value === value) ?? OPTIONS[0]}
         options={OPTIONS}

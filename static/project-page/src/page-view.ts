@@ -7,19 +7,51 @@ import { WEEK_CHOICES } from '../../common/gadget-config';
  */
 export type WindowChoice = { kind: 'recent'; weeks: number } | { kind: 'custom'; from: string; to: string };
 
-export interface PageView {
-  readonly tab: 'flow' | 'agreements';
-  readonly window: WindowChoice;
-  readonly trend: 'week' | 'month';
+/** The monthly review's choice: how many complete periods, of what length (`?periods=9&by=week`). */
+export interface ReviewChoice {
+  readonly periods: number;
+  readonly by: 'week' | 'month';
 }
 
-export const DEFAULT_VIEW: PageView = { tab: 'flow', window: { kind: 'recent', weeks: 12 }, trend: 'week' };
+export const PERIOD_CHOICES: readonly number[] = [6, 9, 12];
+
+export interface PageView {
+  readonly tab: 'flow' | 'review' | 'agreements';
+  readonly window: WindowChoice;
+  readonly trend: 'week' | 'month';
+  readonly review: ReviewChoice;
+}
+
+export const DEFAULT_REVIEW: ReviewChoice = { periods: 6, by: 'month' };
+
+export const DEFAULT_VIEW: PageView = {
+  tab: 'flow',
+  window: { kind: 'recent', weeks: 12 },
+  trend: 'week',
+  review: DEFAULT_REVIEW,
+};
+
+const TAB_NAMES = ['flow', 'review', 'agreements'] as const;
 
 /** The view a query names; whatever it does not name, or names wrongly, is the default's. */
 export function parseView(search: string): PageView {
   const q = new URLSearchParams(search);
-  const tab = q.get('tab') === 'agreements' ? 'agreements' : 'flow';
-  return { tab, window: parseWindow(q), trend: parseTrend(q) };
+  const tab = TAB_NAMES.find((t) => t === q.get('tab')) ?? 'flow';
+  return { tab, window: parseWindow(q), trend: parseTrend(q), review: parseReview(q) };
+}
+
+export function parseReview(q: URLSearchParams): ReviewChoice {
+  const periods = Number(q.get('periods'));
+  return {
+    periods: PERIOD_CHOICES.includes(periods) ? periods : DEFAULT_REVIEW.periods,
+    by: q.get('by') === 'week' ? 'week' : 'month',
+  };
+}
+
+/** Writes the review's choice into a query, leaving out what is the default. */
+export function formatReview(q: URLSearchParams, review: ReviewChoice): void {
+  if (review.periods !== DEFAULT_REVIEW.periods) q.set('periods', String(review.periods));
+  if (review.by !== DEFAULT_REVIEW.by) q.set('by', review.by);
 }
 
 export function parseTrend(q: URLSearchParams): 'week' | 'month' {
@@ -45,6 +77,7 @@ export function formatView(view: PageView): string {
   const q = new URLSearchParams();
   if (view.tab !== DEFAULT_VIEW.tab) q.set('tab', view.tab);
   formatWindow(q, view.window, view.trend);
+  formatReview(q, view.review);
   const text = q.toString();
   return text === '' ? '' : `?${text}`;
 }

@@ -17,6 +17,7 @@ import { Refreshing } from '../../common/refreshing';
 import { useCall } from '../../common/use-call';
 import { useViewHistory } from '../../common/use-view-history';
 import { DebtRegisterTab } from './debt-register-tab';
+import { SpaceReview } from './review/space-review';
 import { ExportItems } from './export-items';
 import { openDrillDown } from './drill-down';
 import { FlowFigures } from './flow-figures';
@@ -36,7 +37,7 @@ const styles = cssMap({
   tab: { paddingBlockStart: token('space.200'), width: '100%', minWidth: '0' },
 });
 
-const TABS = ['flow', 'agreements'] as const;
+const TABS = ['flow', 'review', 'agreements'] as const;
 
 export function ProjectTabs({ projectKey }: { projectKey: string }): ReactNode {
   const { ready, view, show } = useViewHistory(parseView, formatView);
@@ -53,10 +54,22 @@ export function ProjectTabs({ projectKey }: { projectKey: string }): ReactNode {
       >
         <TabList>
           <Tab>Flow</Tab>
+          <Tab>Monthly review</Tab>
           <Tab>Debt agreements</Tab>
         </TabList>
         <TabPanel>
           {view.tab === 'flow' && <ProjectFlow projectKey={projectKey} view={view} show={show} />}
+        </TabPanel>
+        <TabPanel>
+          {view.tab === 'review' && (
+            <SpaceReview
+              projectKey={projectKey}
+              choice={view.review}
+              onChoose={(review) => {
+                show({ ...view, review });
+              }}
+            />
+          )}
         </TabPanel>
         <TabPanel>
           {view.tab === 'agreements' && (

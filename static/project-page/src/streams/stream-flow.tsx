@@ -2,8 +2,6 @@ import Button from '@atlaskit/button/default/button';
 import { cssMap } from '@atlaskit/css';
 import Heading from '@atlaskit/heading';
 import { Box, Inline, Text } from '@atlaskit/primitives/compiled';
-import SectionMessage from '@atlaskit/section-message';
-import { token } from '@atlaskit/tokens';
 import { useCallback, useMemo, type ReactNode } from 'react';
 import type { StreamFlowView } from '../../../../src/contract';
 import type { FlowCount } from '../../../../src/domain/flow-counts';
@@ -24,10 +22,10 @@ import { TrendSelect } from '../../../common/trend-select';
 import { WindowPicker } from '../window-picker';
 import type { StreamsView } from './streams-view';
 import { TeamsTable } from './teams-table';
+import { UnavailableNotice } from './unavailable-notice';
 
 const styles = cssMap({
   body: { width: '100%', minWidth: '0' },
-  notice: { marginBlockStart: token('space.200') },
 });
 
 type StreamOnWindow = Extract<StreamsView, { kind: 'stream' }>;
@@ -167,23 +165,7 @@ function StreamFigures({
   const defaults = view.teams.filter((t) => t.usesDefaults).map((t) => t.space.key);
   return (
     <>
-      {view.unavailable > 0 && (
-        <Box xcss={styles.notice}>
-          <SectionMessage
-            appearance="information"
-            title={
-              view.teams.length === 0
-                ? 'None of this stream’s spaces is shown to you'
-                : `${plural(view.unavailable, 'space')} of this stream ${view.unavailable === 1 ? 'is' : 'are'} not shown`
-            }
-          >
-            {view.unavailable === 1
-              ? 'It no longer exists, or you may not browse it'
-              : 'They no longer exist, or you may not browse them'}
-            : the figures below are of the {plural(view.teams.length, 'space')} you may browse.
-          </SectionMessage>
-        </Box>
-      )}
+      <UnavailableNotice unavailable={view.unavailable} shown={view.teams.length} />
       {view.teams.length > 0 && (
         <Section title="Each team side by side">
           <TeamsTable

@@ -9,6 +9,7 @@ import { useViewHistory } from '../../../common/use-view-history';
 import { StreamEditor } from './stream-editor';
 import { StreamFlow } from './stream-flow';
 import { StreamList } from './stream-list';
+import { StreamReview } from '../review/stream-review';
 import { formatStreamsView, parseStreamsView, streamView } from './streams-view';
 
 /**
@@ -22,7 +23,7 @@ const styles = cssMap({
   tab: { paddingBlockStart: token('space.200'), width: '100%', minWidth: '0' },
 });
 
-const TABS = ['flow', 'agreements'] as const;
+const TABS = ['flow', 'review', 'agreements'] as const;
 
 export function StreamsPage(): ReactNode {
   const { ready, view, show } = useViewHistory(parseStreamsView, formatStreamsView);
@@ -76,10 +77,24 @@ export function StreamsPage(): ReactNode {
           >
             <TabList>
               <Tab>Flow</Tab>
+              <Tab>Monthly review</Tab>
               <Tab>Debt agreements</Tab>
             </TabList>
             <TabPanel>
               <Box xcss={styles.tab}>{view.tab === 'flow' && <StreamFlow view={view} show={show} />}</Box>
+            </TabPanel>
+            <TabPanel>
+              <Box xcss={styles.tab}>
+                {view.tab === 'review' && (
+                  <StreamReview
+                    streamId={view.streamId}
+                    choice={view.review}
+                    onChoose={(review) => {
+                      show({ ...view, review });
+                    }}
+                  />
+                )}
+              </Box>
             </TabPanel>
             <TabPanel>
               <Box xcss={styles.tab}>

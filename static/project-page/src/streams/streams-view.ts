@@ -1,4 +1,14 @@
-import { DEFAULT_VIEW, formatWindow, parseTrend, parseWindow, type WindowChoice } from '../page-view';
+import {
+  DEFAULT_REVIEW,
+  DEFAULT_VIEW,
+  formatReview,
+  formatWindow,
+  parseReview,
+  parseTrend,
+  parseWindow,
+  type ReviewChoice,
+  type WindowChoice,
+} from '../page-view';
 
 /**
  * What the value streams page shows, as its URL keeps it: the list (no query), one stream over a
@@ -11,8 +21,9 @@ export type StreamsView =
   | {
       readonly kind: 'stream';
       readonly streamId: string;
-      readonly tab: 'flow' | 'agreements';
+      readonly tab: 'flow' | 'review' | 'agreements';
       readonly window: WindowChoice;
+      readonly review: ReviewChoice;
       /** Null: the stream's own trend period, as its editor saved it. */
       readonly trend: 'week' | 'month' | null;
       readonly editing: boolean;
@@ -28,8 +39,9 @@ export function parseStreamsView(search: string): StreamsView {
   return {
     kind: 'stream',
     streamId,
-    tab: q.get('tab') === 'agreements' ? 'agreements' : 'flow',
+    tab: q.get('tab') === 'agreements' ? 'agreements' : q.get('tab') === 'review' ? 'review' : 'flow',
     window: parseWindow(q),
+    review: parseReview(q),
     trend: q.get('trend') === 'week' || q.get('trend') === 'month' ? parseTrend(q) : null,
     editing: q.get('edit') === '1',
   };
@@ -40,8 +52,9 @@ export function formatStreamsView(view: StreamsView): string {
   if (view.kind === 'new') q.set('new', '1');
   if (view.kind === 'stream') {
     q.set('stream', view.streamId);
-    if (view.tab === 'agreements') q.set('tab', view.tab);
+    if (view.tab !== 'flow') q.set('tab', view.tab);
     formatWindow(q, view.window, DEFAULT_VIEW.trend);
+    formatReview(q, view.review);
     if (view.trend !== null) q.set('trend', view.trend);
     if (view.editing) q.set('edit', '1');
   }
@@ -56,6 +69,7 @@ export function streamView(streamId: string): StreamsView {
     streamId,
     tab: 'flow',
     window: DEFAULT_VIEW.window,
+    review: DEFAULT_REVIEW,
     trend: null,
     editing: false,
   };

@@ -1,0 +1,149 @@
+import { cssMap } from '@atlaskit/css';
+import Lozenge from '@atlaskit/lozenge';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import SectionMessage from '@atlaskit/section-message';
+import { token } from '@atlaskit/tokens';
+import type { ReactNode } from 'react';
+import type { MetricTrend, PeriodFigures } from '../../../../src/domain/period-figures';
+import { axisDay } from '../../../common/chart-parts';
+import { Section } from '../../../common/components';
+import { Cell, DataTable, HeadRow, RowHead } from '../../../common/data-table';
+import { band, days, FLOW_TYPE_ORDER, percent, TYPE_LABELS } from '../../../common/format';
+import { METRIC_LOOKS } from './metric-format';
+import { ProcessChart } from './process-chart';
+
+const styles = cssMap({
+  notice: { marginBlockStart: token('space.200') },
+  metrics: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(320px, 1fr))',
+    gap: token('space.200'),
+  },
+  // One metric per block: a printed page breaks between blocks, never inside one.
+  metric: { breakInside: 'avoid' },
+  // Eleven columns do not fit a narrow frame: the table scrolls sideways rather than wrapping
+  // every head and figure onto three lines.
+  scroll: { overflowX: 'auto', whiteSpace: 'nowrap' },
+});
+
+/**
+ * Month over month (docs/flow-metrics.md#signal-or-noise): what changed and whether it is a
+ * signal, each metric's process-behaviour chart, and every period's figures in one table.
+ */
+export function MonthsView({
+  periods,
+  trends,
+  period,
+}: {
+  periods: readonly PeriodFigures[];
+  trends: readonly MetricTrend[];
+  period: 'week' | 'month';
+}): ReactNode {
+  const latest = periods.at(-1);
+  const signals = trends.filter((t) => t.behaviour.kind === 'signal');
+  const unstable = latest?.littlesLaw.stable === false ? latest : null;
+  return (
+    <>
+      <Box xcss={styles.notice}>
+        <SectionMessage
+          appearance={signals.length > 0 ? 'warning' : 'information'}
+          title={
+            signals.length === 0
+              ? `Every metric of ${latest === undefined ? 'the last period' : axisDay(latest.label, period)} is within its usual range`
+              : `${signals.length} of ${trends.length} metrics changed beyond their usual range in ${latest === undefined ? 'the last period' : axisDay(latest.label, period)}`
+          }
+        >
+          <Stack as="ul" space="space.050">
+            {[...signals, ...trends.filter((t) => t.behaviour.kind !== 'signal')].map((t) => (
+              <li key={t.metric}>{t.words}</li>
+            ))}
+          </Stack>
+        </SectionMessage>
+      </Box>
+      {unstable !== null && (
+        <Box xcss={styles.notice}>
+          <SectionMessage appearance="information" title="The flow was not stable">
+            In {axisDay(unstable.label, period)} the average load and the throughput expect a flow time of{' '}
+            {days(unstable.littlesLaw.expectedDays)} (Little&apos;s Law), but items took{' '}
+            {days(unstable.littlesLaw.observedDays)} on average: more was started than finished, or items aged
+            without bound, so averages describe this {period} poorly.
+          </SectionMessage>
+        </Box>
+      )}
+      <Section title={`Each metric ${period} by ${period}`}>
+        <Box xcss={styles.metrics}>
+          {trends.map((t) => (
+            <Box key={t.metric} xcss={styles.metric} as="section" aria-label={METRIC_LOOKS[t.metric].title}>
+              <Stack space="space.050">
+                <Inline space="space.100" alignBlock="center" shouldWrap>
+                  <Text weight="bold">{METRIC_LOOKS[t.metric].title}</Text>
+                  <Text>{METRIC_LOOKS[t.metric].format(t.values.at(-1) ?? null)}</Text>
+                  <Lozenge appearance={t.behaviour.kind === 'signal' ? 'moved' : 'default'}>
+                    {t.behaviour.kind === 'signal'
+                      ? 'signal'
+                      : t.behaviour.kind === 'noise'
+                        ? 'usual range'
+                        : 'too few periods'}
+                  </Lozenge>
+                </Inline>
+                <Text as="p" color="color.text.subtle">
+                  {t.words}
+                </Text>
+                <ProcessChart trend={t} periods={periods} period={period} />
+              </Stack>
+            </Box>
+          ))}
+        </Box>
+      </Section>
+      <Section title={`Figures ${period} by ${period}`}>
+        <Box xcss={styles.scroll}>
+          <PeriodTable periods={periods} period={period} />
+        </Box>
+      </Section>
+    </>
+  );
+}
+
+/** Every period's figures in one table: the review's record, as the CSV and the Markdown give it. */
+export function PeriodTable({
+  periods,
+  period,
+}: {
+  periods: readonly PeriodFigures[];
+  period: 'week' | 'month';
+}): ReactNode {
+  return (
+    <DataTable label={`Figures per ${period}`} small>
+      <HeadRow
+        columns={[
+          { name: period === 'month' ? 'Month' : 'Week of' },
+          { name: 'Completed', align: 'end' },
+          ...FLOW_TYPE_ORDER.map((t) => ({ name: TYPE_LABELS[t], align: 'end' as const })),
+          { name: 'Flow time p50', align: 'end' },
+          { name: 'p85', align: 'end' },
+          { name: 'Efficiency', align: 'end' },
+          { name: 'Load a day', align: 'end' },
+          { name: 'Debt band', align: 'end' },
+        ]}
+      />
+      <tbody>
+        {periods.map((p) => (
+          <tr key={p.label}>
+            <RowHead>{axisDay(p.label, period)}</RowHead>
+            <Cell align="end">{p.velocity.total}</Cell>
+            {FLOW_TYPE_ORDER.map((t) => (
+              <Cell key={t} align="end">
+                {p.velocity.total === 0 ? '–' : `${percent(p.distribution[t])} (${p.velocity.byType[t]})`}
+              </Cell>
+            ))}
+            <Cell align="end">{days(p.flowTime.p50)}</Cell>
+            <Cell align="end">{days(p.flowTime.p85)}</Cell>
+            <Cell align="end">{percent(p.flowEfficiency)}</Cell>
+            <Cell align="end">{p.averageLoad.toFixed(1)}</Cell>
+            <Cell align="end">{p.debtBand === null ? 'none' : band(p.debtBand.min, p.debtBand.max)}</Cell>
+          </tr>
+        ))}
+      </tbody>
+    </DataTable>
+  );
+}

@@ -1,0 +1,103 @@
+/// <reference lib="dom" />
+import { fits, frameTheme, seriousViolations, settled, useChromium, DARK } from '../support/chromium';
+
+/**
+ * The monthly review in Chromium over the demo (clock 2013-08-01): AGPUSH's last six months, which
+ * changes are signals, where July's work waited and the items behind a status; the demo stream's
+ * months with each team's debt share; the choice kept in the URL; every width and both themes.
+ */
+
+const session = useChromium();
+const { open, shot } = session;
+
+test("a space's months: signals named, charts drawn, where work waits, and the items behind a step", async () => {
+  const page = await open('/projects/AGPUSH/flow');
+  const app = page.frameLocator('iframe[data-frame="flow"]');
+  await app.getByRole('tab', { name: 'Monthly review' }).click();
+  await page.waitForURL(/tab=review/);
+  await app.getByRole('heading', { name: 'Month over month: AeroGear Push' }).waitFor();
+  await app.getByText('2013-02-01 to 2013-07-31, the last 6 complete months').waitFor();
+  // July 2013 was AGPUSH's busiest month by far: its velocity is a signal, said in words that
+  // know that more completed is better.
+  await app.getByText(/metrics changed beyond their usual range in 2013-07/).waitFor();
+  await expect(
+    app
+      .getByText('Flow velocity: more work completed, a signal (beyond its usual range), better.')
+      .first()
+      .isVisible(),
+  ).resolves.toBe(true);
+  await expect(
+    app.getByRole('img', { name: /^Flow velocity per month: 2013-02 0; .* 2013-07 44\./ }).isVisible(),
+  ).resolves.toBe(true);
+  const months = app.getByRole('table', { name: 'Figures per month' });
+  await expect(months.locator('tbody tr').count()).resolves.toBe(6);
+  await expect(months.locator('tbody tr').nth(5).textContent()).resolves.toMatch(/^2013-0744/);
+  // Where July's work waited: one sentence naming the step, then each status in workflow order.
+  await app.getByText(/^\d+% of flow time waits in Open/).waitFor();
+  const steps = app.getByRole('table', { name: 'Time in each status, 2013-07' });
+  await expect(steps.locator('tbody tr th').allTextContents()).resolves.toEqual([
+    'Open waits',
+    'Coding In Progress',
+    'Pull Request Sent',
+  ]);
+  await steps.getByRole('button', { name: /items that spent time in Open/ }).click();
+  const behind = app.getByRole('table', { name: 'Work items behind the figure' });
+  await behind.waitFor();
+  const count = Number(
+    await steps.getByRole('button', { name: /items that spent time in Open/ }).textContent(),
+  );
+  await expect(behind.locator('tbody tr').count()).resolves.toBe(count);
+  await expect(behind.getByRole('link').first().getAttribute('href')).resolves.toMatch(
+    /^\/browse\/AGPUSH-\d+$/,
+  );
+  await expect(seriousViolations(page, 'flow')).resolves.toEqual({ serious: [], checkedFrame: true });
+  await shot(page, 'monthly-review');
+});
+
+test('the choice lives in the URL: weeks instead of months, nine of them', async () => {
+  const page = await open('/projects/AGPUSH/flow?tab=review&periods=9&by=week');
+  const app = page.frameLocator('iframe[data-frame="flow"]');
+  await app.getByRole('heading', { name: 'Week over week: AeroGear Push' }).waitFor();
+  // 2013-08-01 is a Thursday: the last complete ISO week ended on Sunday 28 July.
+  await app.getByText('2013-05-27 to 2013-07-28, the last 9 complete weeks').waitFor();
+  await expect(
+    app.getByRole('table', { name: 'Figures per week' }).locator('tbody tr').count(),
+  ).resolves.toBe(9);
+});
+
+test("the demo stream's months, with each team's debt share against its own band", async () => {
+  const page = await open('/streams?stream=demo-stream-0001&tab=review');
+  const app = page.frameLocator('iframe[data-frame="streams"]');
+  await app.getByRole('heading', { name: 'Month over month: All teams of this site' }).waitFor();
+  const teams = app.getByRole('table', { name: 'Debt share of each team' });
+  await teams.waitFor();
+  await expect(teams.locator('tbody tr th').allTextContents()).resolves.toEqual([
+    'AeroGear Push (AGPUSH)',
+    'Alloy (ALOY)',
+  ]);
+  await app.getByRole('table', { name: 'Time in each status, 2013-07' }).waitFor();
+  // The lead, who may not browse ALOY, is told a space is not shown, and nothing of it.
+  const lead = await open('/streams?stream=demo-stream-0001&tab=review', 'pushLead');
+  const seen = lead.frameLocator('iframe[data-frame="streams"]');
+  await seen.getByText('1 space of this stream is not shown').waitFor();
+  await seen.getByRole('table', { name: 'Debt share of each team' }).waitFor();
+  await expect(seen.locator('body').textContent()).resolves.not.toMatch(/ALOY|Alloy/);
+});
+
+for (const width of [1280, 800, 600])
+  for (const theme of ['light', 'dark'] as const)
+    test(`the monthly review fits ${width} px, ${theme}`, async () => {
+      await session.context.addCookies([{ name: 'flow_ledger_theme', value: theme, url: session.base }]);
+      const page = await open('/projects/AGPUSH/flow?tab=review');
+      await page.setViewportSize({ width, height: 800 });
+      const app = page.frameLocator('iframe[data-frame="flow"]');
+      if (theme === 'dark')
+        await expect(settled(() => frameTheme(page, 'flow'), DARK)).resolves.toEqual(DARK);
+      const fit = await fits(app, 'Time in each status');
+      await shot(page, `monthly-review-${width}-${theme}`);
+      expect(fit).toEqual({
+        tableWithinFrame: true,
+        headersOnTwoLinesAtMost: true,
+        buttonsWithinFrame: true,
+      });
+    });
