@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { agreementTermsSchema } from './agreement-schema';
 import type {
   FlowPeriodsResult,
+  ReviewDeleted,
+  ReviewListView,
+  ReviewView,
+  StartReviewResult,
   StreamPeriodsResult,
   AgreementView,
   AgreementWriteResult,
@@ -25,6 +29,7 @@ import { parseCivilDate } from './domain/calendar';
 import { parseJiraDateTime } from './jira/datetime';
 import { MAX_FILTER_LENGTH } from './jira/jql-filter';
 import { flowSettingsSchema } from './settings-schema';
+import { reviewContentSchema, reviewIdSchema } from './review-schema';
 import { streamDefinitionSchema, streamIdSchema } from './stream-schema';
 
 /**
@@ -154,6 +159,27 @@ export const CONTRACT_TABLE = {
   getStreamItems: answering<StreamItemsView>()(streamWindow),
   getStreamPeriods: answering<StreamPeriodsResult>()(
     z.strictObject({ streamId: streamIdSchema, ...periodsAsked }),
+  ),
+  listReviews: answering<ReviewListView>()(
+    z.union([z.strictObject({ projectKey }), z.strictObject({ streamId: streamIdSchema })]),
+  ),
+  startReview: answering<StartReviewResult>()(
+    z.union([
+      z.strictObject({ reviewId: reviewIdSchema, projectKey, ...periodsAsked }),
+      z.strictObject({ reviewId: reviewIdSchema, streamId: streamIdSchema, ...periodsAsked }),
+    ]),
+  ),
+  getReview: answering<ReviewView>()(z.strictObject({ reviewId: reviewIdSchema })),
+  saveReview: answering<ReviewView>()(
+    z.strictObject({
+      reviewId: reviewIdSchema,
+      /** The revision the edit started from. */
+      revision: z.number().int().min(1),
+      content: reviewContentSchema,
+    }),
+  ),
+  deleteReview: answering<ReviewDeleted>()(
+    z.strictObject({ reviewId: reviewIdSchema, revision: z.number().int().min(1), confirm: z.literal(true) }),
   ),
   listStreamAgreements: answering<StreamRegisterView>()(
     z.strictObject({ streamId: streamIdSchema, statuses: register.shape.statuses }),

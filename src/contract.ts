@@ -19,8 +19,9 @@ import type { EpicWorkSource, FlowFigures, InterestEvidence } from './domain/int
 import type { MinimumPaymentsLedger } from './domain/minimum-payments';
 import type { FlowSettings } from './domain/settings';
 import type { TeamFigures } from './domain/value-stream';
-import type { MetricTrend, PeriodFigures } from './domain/period-figures';
+import type { MetricTrend, PeriodFigures, PeriodWindow } from './domain/period-figures';
 import type { WhereWorkWaits } from './domain/time-in-status';
+import type { ReviewDecision, ReviewSnapshot } from './domain/flow-review';
 import type { FlowState, FlowType } from './domain/types';
 
 /**
@@ -396,3 +397,76 @@ export interface StreamPeriodsView extends Omit<FlowPeriodsView, 'project' | 'ta
 }
 
 export type StreamPeriodsResult = StreamPeriodsView | StreamRefreshingView;
+
+/** A work item a review's decision names, as the reader sees it now. */
+export type DecisionItemView =
+  | {
+      readonly key: string;
+      readonly visible: true;
+      readonly summary: string;
+      readonly status: string;
+      readonly category: 'new' | 'indeterminate' | 'done';
+    }
+  /** The reader may not see it (or it is gone): its key, which the review holds, and nothing more. */
+  | { readonly key: string; readonly visible: false };
+
+export interface ReviewDecisionView extends ReviewDecision {
+  readonly owner: PersonRef | null;
+  readonly item: DecisionItemView | null;
+}
+
+/** What a review covers, named as the reader sees it now. */
+export interface ReviewScopeView {
+  readonly kind: 'space' | 'stream';
+  readonly id: string;
+  /** The space's key; null for a stream. */
+  readonly key: string | null;
+  readonly name: string;
+}
+
+/** A monthly review: its frozen figures, what was observed and decided, and the review before it. */
+export interface ReviewView {
+  readonly status: 'saved';
+  readonly id: string;
+  readonly revision: number;
+  readonly scope: ReviewScopeView;
+  readonly period: PeriodWindow & { readonly kind: 'week' | 'month' };
+  readonly snapshot: ReviewSnapshot;
+  readonly observations: string;
+  readonly decisions: readonly ReviewDecisionView[];
+  /** The review of the period before, with its decisions' work items as they stand now. */
+  readonly previous: {
+    readonly id: string;
+    readonly period: PeriodWindow;
+    readonly decisions: readonly ReviewDecisionView[];
+  } | null;
+  readonly createdBy: PersonRef;
+  readonly createdAt: string;
+  readonly updatedBy: PersonRef;
+  readonly updatedAt: string;
+  /** Its creator and Jira administrators may delete it. */
+  readonly canDelete: boolean;
+  /** A decision whose work item is being created now. */
+  readonly creating: string | null;
+}
+
+export type StartReviewResult = ReviewView | ProjectRefreshingView | StreamRefreshingView;
+
+export interface ReviewSummary {
+  readonly id: string;
+  readonly period: PeriodWindow & { readonly kind: 'week' | 'month' };
+  readonly decisions: number;
+  readonly createdBy: PersonRef;
+  readonly createdAt: string;
+}
+
+/** A space's or a stream's reviews, newest period first; those covering spaces hidden from the reader only counted. */
+export interface ReviewListView {
+  readonly scope: ReviewScopeView;
+  readonly reviews: readonly ReviewSummary[];
+  readonly hidden: number;
+}
+
+export interface ReviewDeleted {
+  readonly deleted: string;
+}

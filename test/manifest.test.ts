@@ -223,7 +223,16 @@ test('declares the storage entities the code writes, attribute for attribute', (
           z.object({
             name: z.string(),
             attributes: z.record(z.string(), z.object({ type: z.string() })),
-            indexes: z.array(z.string()),
+            indexes: z.array(
+              z.union([
+                z.string(),
+                z.object({
+                  name: z.string(),
+                  range: z.array(z.string()),
+                  partition: z.array(z.string()).optional(),
+                }),
+              ]),
+            ),
           }),
         ),
       }),
@@ -234,7 +243,11 @@ test('declares the storage entities the code writes, attribute for attribute', (
     STORAGE_ENTITIES.map((e) => ({
       name: e.name,
       attributes: Object.fromEntries(Object.entries(e.attributes).map(([k, type]) => [k, { type }])),
-      indexes: [...e.indexes],
+      indexes: e.indexes.map((i) =>
+        typeof i === 'string'
+          ? i
+          : { name: i.name, range: [...i.range], ...(i.partition ? { partition: [...i.partition] } : {}) },
+      ),
     })),
   );
 });

@@ -127,8 +127,8 @@ export function metricTrends(periods: readonly PeriodFigures[]): MetricTrend[] {
 }
 
 export interface ReviewFigures {
-  readonly periods: PeriodFigures[];
-  readonly trends: MetricTrend[];
+  readonly periods: readonly PeriodFigures[];
+  readonly trends: readonly MetricTrend[];
   /** Where the latest period's flow time went (docs/flow-metrics.md#where-work-waits); null without periods. */
   readonly waits: WhereWorkWaits | null;
 }

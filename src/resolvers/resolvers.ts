@@ -18,6 +18,7 @@ import { getSettings, saveSettings } from '../services/settings-service';
 import { listSpaces } from '../services/space-access';
 import { getStreamFlow, getStreamItems } from '../services/stream-flow-service';
 import { getStreamPeriods } from '../services/stream-periods-service';
+import { deleteReview, getReview, listReviews, saveReview, startReview } from '../services/review-service';
 import { listStreamAgreements } from '../services/stream-register';
 import { deleteStream, getStream, listStreams, saveStream } from '../services/stream-store';
 import type { CacheContext } from '../services/window-read';
@@ -166,6 +167,26 @@ function services(deps: ResolverDependencies): Services {
     getStreamItems: (p, caller) => {
       const inv = open();
       return getStreamItems(inv.jira, cacheFor(inv, caller), p, inv.now);
+    },
+    listReviews: (p, caller) => {
+      const inv = open();
+      return listReviews(inv.jira, cacheFor(inv, caller), p);
+    },
+    startReview: (p, caller) => {
+      const inv = open();
+      return startReview(inv.jira, cacheFor(inv, caller), p, who(inv, caller));
+    },
+    getReview: (p, caller) => {
+      const inv = open();
+      return getReview(inv.jira, cacheFor(inv, caller), p.reviewId, caller.accountId);
+    },
+    saveReview: (p, caller) => {
+      const inv = open();
+      return saveReview(inv.jira, cacheFor(inv, caller), p, who(inv, caller));
+    },
+    deleteReview: (p, caller) => {
+      const inv = open();
+      return deleteReview(inv.jira, cacheFor(inv, caller), p, who(inv, caller));
     },
     listStreamAgreements: (p, caller) => {
       const inv = open();

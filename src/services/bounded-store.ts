@@ -35,8 +35,8 @@ export function boundedStore(store: KeyValueStore, bound: TimeLeft): KeyValueSto
     set: (key, value) => within('a write', () => store.set(key, value)),
     delete: (key) => within('a delete', () => store.delete(key)),
     getEntity: (entityName, key) => within('a read', () => store.getEntity(entityName, key)),
-    listEntities: (entityName, indexName) =>
-      within('a read', () => store.listEntities(entityName, indexName)),
+    listEntities: (entityName, indexName, partition) =>
+      within('a read', () => store.listEntities(entityName, indexName, partition)),
     transact: (writes) => within('a transaction', () => store.transact(writes)),
     getMany: (keys) => within('a read', () => store.getMany(keys)),
     setMany: (entries, options) => within('a write', () => store.setMany(entries, options)),

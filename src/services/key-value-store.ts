@@ -7,8 +7,15 @@ export interface KeyValueStore {
   set(key: string, value: unknown): Promise<void>;
   delete(key: string): Promise<void>;
   getEntity(entityName: string, key: string): Promise<unknown>;
-  /** Every entity of a kind, by querying one of its indexes, page after page. */
-  listEntities(entityName: string, indexName: string): Promise<readonly StoreEntry[]>;
+  /**
+   * Every entity of a kind, by querying one of its indexes, page after page; with `partition`,
+   * those of the index's partition that has these values, in the index's range order.
+   */
+  listEntities(
+    entityName: string,
+    indexName: string,
+    partition?: readonly string[],
+  ): Promise<readonly StoreEntry[]>;
   /**
    * One atomic transaction: every condition holds and every write happens, or nothing does.
    * Resolves `conflict` when a condition did not hold (someone else wrote first).

@@ -6,11 +6,21 @@
  */
 export type AttributeType = 'string' | 'boolean' | 'float' | 'integer' | 'any';
 
+/**
+ * An index: on one attribute of its name, or named, ordered by `range` within each value of
+ * `partition` (a query names the partition's values and gets its entities in range order).
+ */
+export type EntityIndex =
+  | string
+  | { readonly name: string; readonly range: readonly string[]; readonly partition?: readonly string[] };
+
 export interface EntityDeclaration {
   readonly name: string;
   readonly attributes: Readonly<Record<string, AttributeType>>;
-  readonly indexes: readonly string[];
+  readonly indexes: readonly EntityIndex[];
 }
+
+export const indexName = (index: EntityIndex): string => (typeof index === 'string' ? index : index.name);
 
 /** A project's flow settings, keyed by the project's id; `revision` is what a save must name. */
 export const FLOW_SETTINGS_ENTITY: EntityDeclaration = {
@@ -71,8 +81,32 @@ export const VALUE_STREAM_ENTITY: EntityDeclaration = {
   indexes: ['revision'],
 };
 
+/**
+ * A monthly flow review (src/services/review-store.ts), keyed by its id: what it covers (`scope`,
+ * a space's or a stream's id), the period it reviews, the figures frozen when it was started, and
+ * what the meeting observed and decided. Listed per scope, newest period first, by the `by-scope`
+ * index; a deleted review leaves `deleted` and its last revision, so that no late save brings it back.
+ */
+export const FLOW_REVIEW_ENTITY: EntityDeclaration = {
+  name: 'flow-review',
+  attributes: {
+    schemaVersion: 'integer',
+    revision: 'integer',
+    scope: 'string',
+    periodFrom: 'string',
+    review: 'any',
+    createdBy: 'string',
+    createdAt: 'string',
+    updatedAt: 'string',
+    updatedBy: 'string',
+    deleted: 'boolean',
+  },
+  indexes: ['revision', { name: 'by-scope', partition: ['scope'], range: ['periodFrom'] }],
+};
+
 export const STORAGE_ENTITIES: readonly EntityDeclaration[] = [
   FLOW_SETTINGS_ENTITY,
   AGREEMENT_LOCK_ENTITY,
   VALUE_STREAM_ENTITY,
+  FLOW_REVIEW_ENTITY,
 ];

@@ -18,11 +18,15 @@ export const forgeKvsStore: KeyValueStore = {
   set: (key, value) => guard(() => kvs.set(key, checkedSize(value))),
   delete: (key) => guard(() => kvs.delete(key)),
   getEntity: (entityName, key) => guard(() => kvs.entity(entityName).get(key)),
-  listEntities: async (entityName, indexName) => {
+  listEntities: async (entityName, indexName, partition) => {
     const found: { key: string; value: unknown }[] = [];
     let cursor: string | undefined;
     do {
-      let query = kvs.entity<unknown>(entityName).query().index(indexName).limit(ENTITY_PAGE);
+      let query = kvs
+        .entity<unknown>(entityName)
+        .query()
+        .index(indexName, partition === undefined ? undefined : { partition: [...partition] })
+        .limit(ENTITY_PAGE);
       if (cursor !== undefined) query = query.cursor(cursor);
       const page = await guard(() => query.getMany());
       found.push(...page.results);

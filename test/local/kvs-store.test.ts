@@ -110,6 +110,34 @@ describe('transactions with conditions on custom entities', () => {
   });
 });
 
+test("a partitioned index lists one partition's entities in range order, through the real package", async () => {
+  const review = (scope: string, periodFrom: string) => ({
+    schemaVersion: 1,
+    revision: 1,
+    scope,
+    periodFrom,
+    review: {},
+    createdBy: 'me',
+    createdAt: 'now',
+    updatedAt: 'now',
+    updatedBy: 'me',
+  });
+  for (const [key, scope, from] of [
+    ['r-3', 'space:1', '2013-07-01'],
+    ['r-1', 'space:1', '2013-05-01'],
+    ['r-9', 'stream:x', '2013-06-01'],
+    ['r-2', 'space:1', '2013-06-01'],
+  ] as const)
+    await kvs.entity('flow-review').set(key, review(scope, from));
+  const listed = await forgeKvsStore.listEntities('flow-review', 'by-scope', ['space:1']);
+  expect(listed.map((e) => e.key)).toEqual(['r-1', 'r-2', 'r-3']);
+  expect(
+    (await forgeKvsStore.listEntities('flow-review', 'by-scope', ['stream:x'])).map((e) => e.key),
+  ).toEqual(['r-9']);
+  // A partitioned index asked without its partition is refused, not answered with every partition.
+  await expect(forgeKvsStore.listEntities('flow-review', 'by-scope')).rejects.toThrow(/partitioned/);
+});
+
 describe('plain keys', () => {
   test('FAIL_IF_EXISTS lets exactly one of many concurrent writers create a key', async () => {
     const slow = new KvsStore({ latencyMs: 10 });

@@ -47,5 +47,10 @@ export function payloadsFor(space: string, issue: string): Readonly<Record<Funct
     getStreamItems: { streamId: 'probe-stream-1', spaceKey: space },
     getStreamPeriods: { streamId: 'probe-stream-1' },
     listStreamAgreements: { streamId: 'probe-stream-1' },
+    listReviews: { projectKey: space },
+    startReview: { reviewId: 'probe-review-1', projectKey: space },
+    getReview: { reviewId: 'probe-review-1' },
+    saveReview: { reviewId: 'probe-review-1', revision: 1, content: { observations: 'A probe' } },
+    deleteReview: { reviewId: 'probe-review-1', revision: 1, confirm: true },
   };
 }

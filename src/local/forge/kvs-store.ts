@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
-import { STORAGE_ENTITIES, type EntityDeclaration } from '../../storage/entities';
+import { indexName, STORAGE_ENTITIES, type EntityDeclaration } from '../../storage/entities';
 import { ScriptedFaults } from '../scripted-faults';
 import { meteredUnits, type StorageUnits } from './kvs-metering';
 import {
@@ -285,19 +286,34 @@ export class KvsStore {
    * store refuses rather than answer wrongly.
    */
   private entityQuery(b: z.infer<typeof entityQueryBody>): Reply {
-    const declared = this.declared.get(b.entityName);
-    if (declared?.indexes.includes(b.indexName) !== true)
+    const index = this.declared.get(b.entityName)?.indexes.find((i) => indexName(i) === b.indexName);
+    if (index === undefined)
       return refuse(400, 'INVALID_REQUEST', `Entity ${b.entityName} has no index ${b.indexName}`);
-    if (b.range !== undefined || b.filters !== undefined || (b.partition?.length ?? 0) > 0)
+    if (b.range !== undefined || b.filters !== undefined)
       return refuse(400, 'INVALID_REQUEST', 'The local store serves index queries without ranges or filters');
+    // An index on one attribute orders by it; a named one by its range within its partition.
+    const partitionBy = typeof index === 'string' ? [] : (index.partition ?? []);
+    const rangeBy = typeof index === 'string' ? [index] : index.range;
+    const partition = b.partition ?? [];
+    if (partition.length !== partitionBy.length)
+      return refuse(
+        400,
+        'INVALID_REQUEST',
+        `Index ${b.indexName} of ${b.entityName} is partitioned by ${partitionBy.length} attributes; the query gave ${partition.length}`,
+      );
     const compare = (x: unknown, y: unknown): number =>
       typeof x === 'number' && typeof y === 'number'
         ? x - y
         : JSON.stringify(x ?? null).localeCompare(JSON.stringify(y ?? null));
+    const has = (e: Readonly<Record<string, unknown>>, attribute: string): boolean =>
+      Object.prototype.hasOwnProperty.call(e, attribute);
     const entries = [...this.entitiesOf(b.entityName)]
-      .filter(([, e]) => Object.prototype.hasOwnProperty.call(e, b.indexName))
+      .filter(([, e]) => [...partitionBy, ...rangeBy].every((a) => has(e, a)))
+      .filter(([, e]) => partitionBy.every((a, i) => isDeepStrictEqual(e[a], partition[i])))
       .sort(([ka, a], [kb, c]) => {
-        const order = compare(a[b.indexName], c[b.indexName]) || ka.localeCompare(kb);
+        let order = 0;
+        for (const attribute of rangeBy) order ||= compare(a[attribute], c[attribute]);
+        order ||= ka.localeCompare(kb);
         return b.sort === 'DESC' ? -order : order;
       });
     const start = b.cursor === undefined ? 0 : entries.findIndex(([k]) => k === b.cursor) + 1;
