@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Copies from Atlassian's Jira Cloud platform OpenAPI spec the response schemas of the endpoints the
-emulator serves (and every schema they reference), so tests can validate the emulator's answers
-without the 2.4 MB spec. Run from the project root:
+"""Copies from Atlassian's Jira Cloud platform OpenAPI spec the success response schemas (200, or 201 for
+a create) of the endpoints the emulator serves (and every schema they reference), so tests can validate
+the emulator's answers without the 2.4 MB spec. Run from the project root:
 
   python3 tools/extract-openapi-subset.py ../shared/datasets/openapi/jira-platform-swagger-v3.v3.json
 """
@@ -16,6 +16,7 @@ OPERATIONS = [
     ("/rest/api/3/issuetype/project", "get"), ("/rest/api/3/mypermissions", "get"), ("/rest/api/3/myself", "get"),
     ("/rest/api/3/issue/{issueIdOrKey}", "get"), ("/rest/api/3/issue/{issueIdOrKey}/properties", "get"),
     ("/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}", "get"),
+    ("/rest/api/3/issue", "post"),
 ]
 EXTRA = ["ErrorCollection", "BulkChangelogRequestBean", "SearchAndReconcileRequestBean"]
 
@@ -45,7 +46,9 @@ def add(name):
 
 for path, method in OPERATIONS:
     op = spec["paths"][path][method]
-    schema = op["responses"]["200"]["content"]["application/json"]["schema"]
+    # An operation's success answer: 200, or 201 for one that creates (createIssue).
+    success = "200" if "200" in op["responses"] else "201"
+    schema = op["responses"][success]["content"]["application/json"]["schema"]
     operations[f"{method.upper()} {path}"] = {"operationId": op["operationId"], "response": schema}
     for r in refs(schema):
         add(r)

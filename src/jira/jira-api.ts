@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { DomainError } from '../domain/errors';
 import { jiraPath, withQuery } from './http';
-import type { JiraClient } from './jira-client';
+import { JiraError, type JiraClient } from './jira-client';
 import { FLOW_FIELDS } from './jira-search';
 import {
   issueSchema,
@@ -120,7 +121,8 @@ export function getProjectIssueTypes(client: JiraClient, projectId: string): Pro
   );
 }
 
-export type PermissionKey = 'BROWSE_PROJECTS' | 'EDIT_ISSUES' | 'ADMINISTER_PROJECTS' | 'ADMINISTER';
+export type PermissionKey =
+  'BROWSE_PROJECTS' | 'CREATE_ISSUES' | 'EDIT_ISSUES' | 'ADMINISTER_PROJECTS' | 'ADMINISTER';
 
 const myPermissionsSchema = z.object({
   permissions: z.record(z.string(), z.object({ havePermission: z.boolean() })),
@@ -146,6 +148,7 @@ export async function getMyPermissions(
   const has = (k: PermissionKey): boolean => r.permissions[k]?.havePermission === true;
   return {
     BROWSE_PROJECTS: has('BROWSE_PROJECTS'),
+    CREATE_ISSUES: has('CREATE_ISSUES'),
     EDIT_ISSUES: has('EDIT_ISSUES'),
     ADMINISTER_PROJECTS: has('ADMINISTER_PROJECTS'),
     ADMINISTER: has('ADMINISTER'),
@@ -263,4 +266,110 @@ export function editLabels(
     path: jiraPath`/rest/api/3/issue/${issueKey}`,
     body: { update: { labels: operations } },
   });
+}
+
+/** Jira keeps a work item's summary to this many characters. */
+export const WORK_ITEM_SUMMARY_MAX_CHARS = 255;
+
+export interface NewWorkItem {
+  /** The space's key, as the person gave it. */
+  readonly projectKey: string;
+  readonly summary: string;
+  /**
+   * A work type of the space, by name. The caller chooses it ("Task", falling back to "Story"):
+   * Jira's create metadata is not asked for.
+   */
+  readonly issueTypeName: string;
+}
+
+const createdIssueSchema = z.object({ id: z.string(), key: z.string(), self: z.string().optional() });
+
+/**
+ * `POST /rest/api/3/issue`: creates a work item as the calling user, who becomes its reporter, in
+ * a space they may create in, with only a summary and a work type. The summary is checked here
+ * first (Jira's rules: not blank, one line, at most 255 characters); what Jira refuses is told in
+ * the app's words: a space that does not exist or that the person may not see is NOT_FOUND, in
+ * the same words for both; one they may see but not create in is NOT_PERMITTED; a work type the
+ * space does not have, or one that needs a parent, is INVALID_INPUT. Jira names the field of a
+ * 400 only in its error body, which the client does not pass on, so after a refusal the person's
+ * permissions in the space are asked to tell which it was.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-post
+ */
+export async function createWorkItem(
+  jira: JiraClient,
+  item: NewWorkItem,
+): Promise<{ id: string; key: string }> {
+  const summary = item.summary.trim();
+  if (summary === '') {
+    throw new DomainError('INVALID_INPUT', 'A work item needs a summary.', {
+      summary: 'Write a summary of the work item.',
+    });
+  }
+  if (/[\r\n]/.test(summary)) {
+    const why = 'A summary is one line: it cannot hold a line break.';
+    throw new DomainError('INVALID_INPUT', why, { summary: why });
+  }
+  if (summary.length > WORK_ITEM_SUMMARY_MAX_CHARS) {
+    const why = `A summary can be at most ${WORK_ITEM_SUMMARY_MAX_CHARS} characters; this one has ${summary.length}.`;
+    throw new DomainError('INVALID_INPUT', why, { summary: why });
+  }
+  const issueTypeName = item.issueTypeName.trim();
+  if (issueTypeName === '') {
+    throw new DomainError('INVALID_INPUT', 'A work item needs a work type.', {
+      issueTypeName: 'Choose a work type.',
+    });
+  }
+  const projectKey = item.projectKey.trim();
+  if (projectKey === '') {
+    throw new DomainError('INVALID_INPUT', 'Name the space to create the work item in.', {
+      projectKey: 'Name a space.',
+    });
+  }
+  try {
+    const created = await jira.json(
+      {
+        method: 'POST',
+        path: '/rest/api/3/issue',
+        body: {
+          fields: {
+            project: { key: projectKey },
+            summary,
+            issuetype: { name: issueTypeName },
+          },
+        },
+      },
+      createdIssueSchema,
+    );
+    return { id: created.id, key: created.key };
+  } catch (e) {
+    throw await whyNotCreated(jira, projectKey, issueTypeName, e);
+  }
+}
+
+/** What a refused creation means for the person, asked of Jira as them. */
+async function whyNotCreated(
+  jira: JiraClient,
+  projectKey: string,
+  issueTypeName: string,
+  e: unknown,
+): Promise<unknown> {
+  if (!(e instanceof JiraError) || (e.status !== 400 && e.status !== 403 && e.status !== 404)) return e;
+  const notFound = new DomainError('NOT_FOUND', `No space ${projectKey} exists, or you may not see it.`);
+  const notPermitted = new DomainError(
+    'NOT_PERMITTED',
+    `You may not create work items in space ${projectKey}.`,
+  );
+  let may: Record<PermissionKey, boolean>;
+  try {
+    may = await getMyPermissions(jira, ['BROWSE_PROJECTS', 'CREATE_ISSUES'], { projectKey });
+  } catch (asked) {
+    // Jira answers 404 alike for a space that does not exist and one the person may not browse.
+    if (asked instanceof JiraError && (asked.status === 404 || asked.status === 400)) return notFound;
+    return e;
+  }
+  if (!may.BROWSE_PROJECTS) return notFound;
+  if (!may.CREATE_ISSUES || e.status === 403) return notPermitted;
+  if (e.status === 404) return notFound;
+  const why = `Space ${projectKey} has no work type "${issueTypeName}" to create a work item as (a sub-task type needs a parent).`;
+  return new DomainError('INVALID_INPUT', why, { issueTypeName: why });
 }

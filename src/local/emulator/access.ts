@@ -1,6 +1,6 @@
-import { HttpError } from './protocol';
+import { FieldErrors, HttpError } from './protocol';
 import type { EmulatedSite, SiteIssue, SiteProject } from './site';
-import { canBrowse, canEdit, canSeeIssue, type Actor } from './users';
+import { canBrowse, canCreate, canEdit, canSeeIssue, type Actor } from './users';
 
 /** What a caller may see and change of the site, with the answers Jira gives when they may not. */
 
@@ -29,5 +29,19 @@ export function visibleProject(site: EmulatedSite, actor: Actor, idOrKey: string
   if (project === undefined || !canBrowse(actor, project.key)) {
     throw new HttpError(404, `No project could be found with key '${idOrKey}'.`);
   }
+  return project;
+}
+
+/**
+ * The space a work item is to be created in (`fields.project` of a create, by id or key): Jira
+ * answers an absent space and one the caller may not browse alike, as a field error, and one they
+ * may browse but not create in with 403.
+ */
+export function creatableProject(site: EmulatedSite, actor: Actor, idOrKey: string | undefined): SiteProject {
+  const project = idOrKey === undefined ? undefined : site.project(idOrKey);
+  if (project === undefined || !canBrowse(actor, project.key))
+    throw new FieldErrors({ project: 'Specify a valid project ID or key' });
+  if (!canCreate(actor, project.key))
+    throw new HttpError(403, 'You do not have permission to create issues in this project.');
   return project;
 }

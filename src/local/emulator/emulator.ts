@@ -1,6 +1,7 @@
 import { visibleProject, visibleProjects } from './access';
 import { FaultPlan, type InjectedFault } from './faults';
 import {
+  createIssue,
   deleteProperty,
   editIssue,
   getIssue,
@@ -20,6 +21,7 @@ import {
   type SearchHost,
 } from './search-endpoints';
 import {
+  FieldErrors,
   HttpError,
   json,
   parseBody,
@@ -251,6 +253,7 @@ export class JiraEmulator {
         now: this.now(),
       });
     } catch (e) {
+      if (e instanceof FieldErrors) return json(e.status, { errorMessages: [], errors: e.errors }, e.headers);
       if (e instanceof HttpError) return json(e.status, errorJson(e.message), e.headers);
       if (e instanceof JqlError) return json(400, errorJson(e.message));
       throw e;
@@ -303,6 +306,7 @@ export class JiraEmulator {
       r('GET', '/rest/api/2/search', removed),
       r('POST', '/rest/api/2/search', removed),
       r('POST', '/rest/api/3/changelog/bulkfetch', (c) => bulkChangelogs(this.host, c)),
+      r('POST', '/rest/api/3/issue', (c) => createIssue(this.host, c)),
       r('GET', '/rest/api/3/issue/{issueIdOrKey}', (c) => getIssue(this.host, c)),
       r('PUT', '/rest/api/3/issue/{issueIdOrKey}', (c) => editIssue(this.host, c)),
       r('GET', '/rest/api/3/issue/{issueIdOrKey}/properties', (c) => propertyKeys(this.host, c)),

@@ -1,7 +1,7 @@
 import { visibleIssue, visibleProject, visibleProjects } from './access';
 import { csv, HttpError, json, type Context, type EmulatorResponse, type EndpointHost } from './protocol';
 import { userJson } from './representations';
-import { canAdminister, canBrowse, canEdit } from './users';
+import { canAdminister, canBrowse, canCreate, canEdit } from './users';
 
 /** Who the caller is, who else there is, and what the caller may do: Jira's user and permission endpoints. */
 
@@ -74,6 +74,12 @@ export function myPermissions(host: EndpointHost, c: Context): EmulatorResponse 
       case 'EDIT_ISSUES':
         have =
           scope === null ? host.site.projects.some((p) => canEdit(c.actor, p.key)) : canEdit(c.actor, scope);
+        break;
+      case 'CREATE_ISSUES':
+        have =
+          scope === null
+            ? host.site.projects.some((p) => canCreate(c.actor, p.key))
+            : canCreate(c.actor, scope);
         break;
       case 'ADMINISTER_PROJECTS':
         have =

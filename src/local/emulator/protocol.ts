@@ -34,6 +34,21 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * Jira's 400 for fields it will not take, each named with its reason:
+ * `{ "errorMessages": [], "errors": { "summary": "You must specify a summary of the issue." } }`.
+ */
+export class FieldErrors extends HttpError {
+  constructor(readonly errors: Readonly<Record<string, string>>) {
+    super(
+      400,
+      Object.entries(errors)
+        .map(([field, message]) => `${field}: ${message}`)
+        .join('; '),
+    );
+  }
+}
+
 export const json = (
   status: number,
   value: unknown,
@@ -156,6 +171,12 @@ export const editBodySchema = z.object({
     .record(z.string(), z.unknown())
     .and(z.object({ labels: z.array(labelOperation).optional() }))
     .optional(),
+});
+
+/** `POST /rest/api/3/issue`: the fields of the new work item; `update` operations name fields too. */
+export const createBodySchema = z.strictObject({
+  fields: z.record(z.string(), z.unknown()),
+  update: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** One request as an endpoint sees it: who asks, the path's parameters, the query and the body. */

@@ -4,7 +4,7 @@ import { parseJiraDateTime } from '../../jira/datetime';
 import { normaliseName } from '../../domain/status-map';
 import { currentStatusOf } from '../../domain/timeline';
 import { hierarchyLevelOf, toWorkItem } from '../../jira/issue-mapper';
-import { changelogItemSchema, issueSchema, type JiraIssue } from '../../jira/schemas';
+import { changelogItemSchema, issueSchema, type JiraChangelogItem, type JiraIssue } from '../../jira/schemas';
 import type { LoadedDataset } from '../dataset/load-dataset';
 import type { JqlEnvironment, JqlIssue } from './jql-model';
 import { DEFAULT_ADMIN, parseUsers, type EmulatedUser } from './users';
@@ -12,7 +12,7 @@ import { DEFAULT_ADMIN, parseUsers, type EmulatedUser } from './users';
 /**
  * The data of an emulated Jira site: issues as the dataset holds them (all their fields, kept for
  * `fields` selection), their histories, entity properties, and the site's statuses, issue types,
- * projects, fields and users. Writes (labels, properties) change it in memory.
+ * projects, fields and users. Writes (labels, properties, new work items) change it in memory.
  */
 
 const rawItemSchema = z.looseObject({
@@ -350,6 +350,89 @@ export class EmulatedSite {
         toString: labels.join(' '),
       },
     ]);
+  }
+
+  /**
+   * A work item created through the API, numbered as Jira numbers them: an id past every id of the
+   * site, and its space's key with the number after the highest that space's keys have reached, so
+   * that neither collides with the data's. `fields` are as Jira answers them; `created` and
+   * `updated` are `at`. It has no history: Jira records none for a creation.
+   */
+  addIssue(projectKey: string, fields: Record<string, unknown>, at: number): SiteIssue {
+    let lastId = 0;
+    for (const i of this.issues) lastId = Math.max(lastId, Number(i.id) || 0);
+    const prefix = `${projectKey.toUpperCase()}-`;
+    let lastNumber = 0;
+    for (const key of this.byKey.keys()) {
+      if (key.startsWith(prefix)) lastNumber = Math.max(lastNumber, Number(key.slice(prefix.length)) || 0);
+    }
+    const id = String(lastId + 1);
+    const key = `${projectKey}-${lastNumber + 1}`;
+    const raw = {
+      id,
+      key,
+      fields: { ...fields, created: formatJiraDateTime(at), updated: formatJiraDateTime(at) },
+    };
+    const issue = new SiteIssue(issueSchema.parse(raw), raw.fields, [], new Map());
+    this.issues.push(issue);
+    this.byKey.set(key.toUpperCase(), issue);
+    this.byId.set(id, issue);
+    return issue;
+  }
+
+  /**
+   * The status a new work item of a type starts in, of the To Do category: the one the space's
+   * work items of that type started in most often (where their first status change left, or where
+   * one never changed still is), else the one any of the space's work items started in most often,
+   * else the site's To Do (a dataset has no workflows to say which is initial).
+   */
+  initialStatusOf(projectKey: string, issueTypeId: string): SiteStatus {
+    const ofType = new Map<SiteStatus, number>();
+    const ofSpace = new Map<SiteStatus, number>();
+    for (const issue of this.issues) {
+      if (issue.projectKey !== projectKey) continue;
+      const started = this.startedIn(issue);
+      if (started?.category !== 'new') continue;
+      ofSpace.set(started, (ofSpace.get(started) ?? 0) + 1);
+      if ((issue.parsed.fields.issuetype.id ?? '') === issueTypeId)
+        ofType.set(started, (ofType.get(started) ?? 0) + 1);
+    }
+    const commonest = (counts: Map<SiteStatus, number>): SiteStatus | undefined =>
+      [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+    return (
+      commonest(ofType) ??
+      commonest(ofSpace) ??
+      this.statuses.find((s) => s.category === 'new' && normaliseName(s.name) === normaliseName('To Do')) ??
+      this.statuses.find((s) => s.category === 'new') ?? {
+        id: stableId('To Do'),
+        name: 'To Do',
+        category: 'new',
+      }
+    );
+  }
+
+  /** The site's status an issue started in: where its first status change left, else where it is. */
+  private startedIn(issue: SiteIssue): SiteStatus | undefined {
+    const change = this.firstStatusChange(issue);
+    const id = change !== undefined ? change.from : issue.parsed.fields.status?.id;
+    const name = change !== undefined ? change.fromName : issue.parsed.fields.status?.name;
+    return (
+      (id !== null && id !== undefined ? this.statuses.find((s) => s.id === id) : undefined) ??
+      (name !== null && name !== undefined
+        ? this.statuses.find((s) => normaliseName(s.name) === normaliseName(name))
+        : undefined)
+    );
+  }
+
+  private firstStatusChange(issue: SiteIssue): JiraChangelogItem | undefined {
+    for (const h of issue.histories) {
+      for (const raw of h.items) {
+        if (this.fieldIdOf(raw) !== 'status') continue;
+        const item = changelogItemSchema.safeParse(raw);
+        if (item.success) return item.data;
+      }
+    }
+    return undefined;
   }
 
   jqlEnvironment(now: number, visibleProjects: readonly SiteProject[]): JqlEnvironment {

@@ -6,7 +6,8 @@ import { z } from 'zod';
  *   [{ "accountId": "…", "emailAddress": "dev@example.com", "displayName": "Dev",
  *      "apiToken": "…", "browse": ["AGPUSH"], "edit": ["AGPUSH"], "administer": [], "siteAdmin": false }]
  *
- * `browse`, `edit` and `administer` list project keys, or "*" for every project; `securityLevels`
+ * `browse`, `edit` and `administer` list project keys, or "*" for every project (`edit` lets a user
+ * create work items there as well, Jira's "Create issues"); `securityLevels`
  * names the issue security levels whose issues the user may see ("*" for all). A user without
  * `apiToken` signs in with the token `flow-ledger`. Without users.json the site has one user,
  * admin@example.com, who may do everything.
@@ -94,6 +95,14 @@ export function canEdit(actor: Actor, projectKey: string): boolean {
   if (actor.kind === 'app') return true;
   const u = actor.user;
   return u.siteAdmin || allows(u.edit, projectKey) || allows(u.administer, projectKey);
+}
+
+/**
+ * Jira's "Create issues": the users file keeps no list of its own for it, so whoever may edit a
+ * space's work items may create them there (its administrators and site admins among them).
+ */
+export function canCreate(actor: Actor, projectKey: string): boolean {
+  return canEdit(actor, projectKey);
 }
 
 export function canAdminister(actor: Actor, projectKey: string): boolean {
