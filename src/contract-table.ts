@@ -178,6 +178,14 @@ export const CONTRACT_TABLE = {
       content: reviewContentSchema,
     }),
   ),
+  createDecisionItem: answering<ReviewView>()(
+    z.strictObject({
+      reviewId: reviewIdSchema,
+      decisionId: reviewIdSchema,
+      projectKey,
+      writeId: reviewIdSchema,
+    }),
+  ),
   deleteReview: answering<ReviewDeleted>()(
     z.strictObject({ reviewId: reviewIdSchema, revision: z.number().int().min(1), confirm: z.literal(true) }),
   ),

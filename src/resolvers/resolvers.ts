@@ -19,6 +19,7 @@ import { listSpaces } from '../services/space-access';
 import { getStreamFlow, getStreamItems } from '../services/stream-flow-service';
 import { getStreamPeriods } from '../services/stream-periods-service';
 import { deleteReview, getReview, listReviews, saveReview, startReview } from '../services/review-service';
+import { createDecisionItem } from '../services/review-items';
 import { listStreamAgreements } from '../services/stream-register';
 import { deleteStream, getStream, listStreams, saveStream } from '../services/stream-store';
 import type { CacheContext } from '../services/window-read';
@@ -183,6 +184,10 @@ function services(deps: ResolverDependencies): Services {
     saveReview: (p, caller) => {
       const inv = open();
       return saveReview(inv.jira, cacheFor(inv, caller), p, who(inv, caller));
+    },
+    createDecisionItem: (p, caller) => {
+      const inv = open();
+      return createDecisionItem(inv.jira, cacheFor(inv, caller), p, who(inv, caller));
     },
     deleteReview: (p, caller) => {
       const inv = open();

@@ -10,15 +10,8 @@ export const TYPE_LABELS: Readonly<Record<FlowType, string>> = {
 
 export const FLOW_TYPE_ORDER: readonly FlowType[] = ['feature', 'defect', 'risk', 'debt'];
 
-export function percent(fraction: number | null, digits = 0): string {
-  return fraction === null ? '–' : `${(fraction * 100).toFixed(digits)}%`;
-}
-
-export function days(value: number | null): string {
-  if (value === null) return '–';
-  if (value < 1) return `${(value * 24).toFixed(1)} h`;
-  return `${value.toFixed(1)} d`;
-}
+// Figures are written by one rule in the pages and in what is exported from them.
+export { band, days, percent } from '../../src/presentation/figure-words';
 
 /**
  * The day of an instant as the space sees it: its civil date in the space's time zone, by the
@@ -33,12 +26,4 @@ export function dayIn(iso: string | null, timeZone: string): string {
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
-}
-
-/** A target band in words: "10–20 %", "at least 10 %", "at most 20 %". */
-export function band(min: number | null, max: number | null): string {
-  if (min !== null && max !== null) return `${percent(min)}–${percent(max)}`;
-  if (min !== null) return `at least ${percent(min)}`;
-  if (max !== null) return `at most ${percent(max)}`;
-  return 'none';
 }

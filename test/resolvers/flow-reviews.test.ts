@@ -36,6 +36,7 @@ const PEOPLE = [
     displayName: 'Dev Eloper',
     apiToken: 't',
     browse: ['AGPUSH'],
+    edit: ['AGPUSH'],
   },
 ];
 
@@ -347,4 +348,113 @@ test('a deleted review does not come back; only its starter and administrators d
       await forge.invoke('startReview', { reviewId: 'review-gone-0001', projectKey: 'AGPUSH' }, 'acc-dev'),
     ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   }
+});
+
+const itemsOf = (key: string): number =>
+  emulator.site.issues.filter((i) => i.key.startsWith(`${key}-`)).length;
+
+async function reviewWithDecision(forge: VirtualForge, reviewId: string, text: string): Promise<void> {
+  reviewOf(await forge.invoke('startReview', { reviewId, projectKey: 'AGPUSH' }, 'acc-dev'));
+  reviewOf(
+    await forge.invoke(
+      'saveReview',
+      { reviewId, revision: 1, content: { decisions: [{ id: 'decision-make', text }] } },
+      'acc-dev',
+    ),
+  );
+}
+
+test('a decision creates its work item as the person, once, linked whatever saves race it', async () => {
+  const forge = forgeAt(JULY, new KvsStore({ latencyMs: 4 }));
+  await reviewWithDecision(forge, 'review-items-001', 'Split the review step\nso that it waits less');
+  const before = itemsOf('AGPUSH');
+  const ask = { reviewId: 'review-items-001', decisionId: 'decision-make', projectKey: 'AGPUSH' };
+  // Someone saves the review while the work item is being created (after the decision was
+  // claimed, before it is linked): both writes stay, the save's and the link.
+  // Jira holds back the create's answer (a slow node), so that the save lands in between.
+  emulator.injectFaults({ status: 'late', endpoint: 'POST /rest/api/3/issue', delayMs: 150 });
+  const making = forge.invoke('createDecisionItem', { ...ask, writeId: 'write-click-01' }, 'acc-dev');
+  const claimed = z.object({ revision: z.number(), review: z.object({ creating: z.unknown() }) });
+  let entity = claimed.parse(forge.kvs.entity(FLOW_REVIEW_ENTITY.name, 'review-items-001'));
+  while (entity.review.creating === null) {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    entity = claimed.parse(forge.kvs.entity(FLOW_REVIEW_ENTITY.name, 'review-items-001'));
+  }
+  const during = await forge.invoke(
+    'saveReview',
+    {
+      reviewId: 'review-items-001',
+      revision: entity.revision,
+      content: {
+        observations: 'said during',
+        decisions: [{ id: 'decision-make', text: 'Split the review step' }],
+      },
+    },
+    'acc-lead',
+  );
+  expect(during).toMatchObject({ ok: true });
+  const review = reviewOf(await making);
+  const [decision] = review.decisions;
+  expect(decision?.item).toMatchObject({ visible: true, summary: 'Split the review step' });
+  expect(review.observations).toBe('said during');
+  expect(itemsOf('AGPUSH')).toBe(before + 1);
+  const stored = reviewOf(await forge.invoke('getReview', { reviewId: 'review-items-001' }, 'acc-dev'));
+  expect(stored.decisions.find((d) => d.id === 'decision-make')?.item).toEqual(decision?.item);
+  // The same click sent again, and another click later: the one work item, not a second.
+  for (const writeId of ['write-click-01', 'write-click-02'])
+    expect(
+      reviewOf(await forge.invoke('createDecisionItem', { ...ask, writeId }, 'acc-dev')).decisions[0]?.item,
+    ).toEqual(decision?.item);
+  expect(itemsOf('AGPUSH')).toBe(before + 1);
+});
+
+test("two people creating the same decision's work item at once make one", async () => {
+  const forge = forgeAt(JULY, new KvsStore({ latencyMs: 4 }));
+  await reviewWithDecision(forge, 'review-items-002', 'Cap work in progress');
+  const before = itemsOf('AGPUSH');
+  const ask = { reviewId: 'review-items-002', decisionId: 'decision-make', projectKey: 'AGPUSH' };
+  const answers = await Promise.all(
+    ['write-both-001', 'write-both-002'].map((writeId) =>
+      forge.invoke('createDecisionItem', { ...ask, writeId }, 'acc-dev'),
+    ),
+  );
+  expect(answers.filter((a) => JSON.stringify(a).startsWith('{"ok":true'))).toHaveLength(1);
+  expect(itemsOf('AGPUSH')).toBe(before + 1);
+});
+
+test('without permission to create work items in the space, nothing is created and the decision is free again', async () => {
+  const forge = forgeAt(JULY);
+  await reviewWithDecision(forge, 'review-items-003', 'Automate the release');
+  const before = itemsOf('AGPUSH');
+  const ask = { reviewId: 'review-items-003', decisionId: 'decision-make', projectKey: 'AGPUSH' };
+  // The lead may browse AGPUSH but not create in it.
+  expect(
+    await forge.invoke('createDecisionItem', { ...ask, writeId: 'write-lead-001' }, 'acc-lead'),
+  ).toMatchObject({
+    ok: false,
+    error: { code: 'NOT_PERMITTED' },
+  });
+  expect(itemsOf('AGPUSH')).toBe(before);
+  expect(forge.kvs.entity(FLOW_REVIEW_ENTITY.name, 'review-items-003')).toMatchObject({
+    review: { creating: null },
+  });
+  // A space the person may not see reads as one that does not exist.
+  const hidden = await forge.invoke(
+    'createDecisionItem',
+    { ...ask, projectKey: 'DAEMON', writeId: 'write-dev-0001' },
+    'acc-dev',
+  );
+  const absent = await forge.invoke(
+    'createDecisionItem',
+    { ...ask, projectKey: 'NOSUCH', writeId: 'write-dev-0001' },
+    'acc-dev',
+  );
+  expect(JSON.stringify(hidden).replaceAll('DAEMON', 'KEY')).toBe(
+    JSON.stringify(absent).replaceAll('NOSUCH', 'KEY'),
+  );
+  // Then the developer, who may create there, does.
+  expect(
+    reviewOf(await forge.invoke('createDecisionItem', { ...ask, writeId: 'write-dev-0002' }, 'acc-dev'))
+      .decisions[0]?.item,
+  ).toMatchObject({ visible: true, summary: 'Automate the release' });
 });

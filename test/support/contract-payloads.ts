@@ -51,6 +51,12 @@ export function payloadsFor(space: string, issue: string): Readonly<Record<Funct
     startReview: { reviewId: 'probe-review-1', projectKey: space },
     getReview: { reviewId: 'probe-review-1' },
     saveReview: { reviewId: 'probe-review-1', revision: 1, content: { observations: 'A probe' } },
+    createDecisionItem: {
+      reviewId: 'probe-review-1',
+      decisionId: 'probe-decision-1',
+      projectKey: space,
+      writeId: 'probe-write-0001',
+    },
     deleteReview: { reviewId: 'probe-review-1', revision: 1, confirm: true },
   };
 }

@@ -11,6 +11,8 @@ export type WindowChoice = { kind: 'recent'; weeks: number } | { kind: 'custom';
 export interface ReviewChoice {
   readonly periods: number;
   readonly by: 'week' | 'month';
+  /** A saved review opened (`?review=ID`), or none: the live figures. */
+  readonly reviewId: string | null;
 }
 
 export const PERIOD_CHOICES: readonly number[] = [6, 9, 12];
@@ -22,7 +24,9 @@ export interface PageView {
   readonly review: ReviewChoice;
 }
 
-export const DEFAULT_REVIEW: ReviewChoice = { periods: 6, by: 'month' };
+export const DEFAULT_REVIEW: ReviewChoice = { periods: 6, by: 'month', reviewId: null };
+
+const REVIEW_ID = /^[A-Za-z0-9-]{8,64}$/;
 
 export const DEFAULT_VIEW: PageView = {
   tab: 'flow',
@@ -45,6 +49,7 @@ export function parseReview(q: URLSearchParams): ReviewChoice {
   return {
     periods: PERIOD_CHOICES.includes(periods) ? periods : DEFAULT_REVIEW.periods,
     by: q.get('by') === 'week' ? 'week' : 'month',
+    reviewId: REVIEW_ID.test(q.get('review') ?? '') ? q.get('review') : null,
   };
 }
 
@@ -52,6 +57,7 @@ export function parseReview(q: URLSearchParams): ReviewChoice {
 export function formatReview(q: URLSearchParams, review: ReviewChoice): void {
   if (review.periods !== DEFAULT_REVIEW.periods) q.set('periods', String(review.periods));
   if (review.by !== DEFAULT_REVIEW.by) q.set('by', review.by);
+  if (review.reviewId !== null) q.set('review', review.reviewId);
 }
 
 export function parseTrend(q: URLSearchParams): 'week' | 'month' {

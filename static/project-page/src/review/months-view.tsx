@@ -8,8 +8,9 @@ import type { MetricTrend, PeriodFigures } from '../../../../src/domain/period-f
 import { axisDay } from '../../../common/chart-parts';
 import { Section } from '../../../common/components';
 import { Cell, DataTable, HeadRow, RowHead } from '../../../common/data-table';
-import { band, days, FLOW_TYPE_ORDER, percent, TYPE_LABELS } from '../../../common/format';
-import { METRIC_LOOKS } from './metric-format';
+import { days } from '../../../common/format';
+import { periodColumns, periodRow } from '../../../../src/presentation/review-tables';
+import { METRIC_LOOKS } from '../../../../src/presentation/figure-words';
 import { ProcessChart } from './process-chart';
 
 const styles = cssMap({
@@ -104,7 +105,7 @@ export function MonthsView({
   );
 }
 
-/** Every period's figures in one table: the review's record, as the CSV and the Markdown give it. */
+/** Every period's figures in one table: the review's record, as the Markdown gives it too. */
 export function PeriodTable({
   periods,
   period,
@@ -114,35 +115,21 @@ export function PeriodTable({
 }): ReactNode {
   return (
     <DataTable label={`Figures per ${period}`} small>
-      <HeadRow
-        columns={[
-          { name: period === 'month' ? 'Month' : 'Week of' },
-          { name: 'Completed', align: 'end' },
-          ...FLOW_TYPE_ORDER.map((t) => ({ name: TYPE_LABELS[t], align: 'end' as const })),
-          { name: 'Flow time p50', align: 'end' },
-          { name: 'p85', align: 'end' },
-          { name: 'Efficiency', align: 'end' },
-          { name: 'Load a day', align: 'end' },
-          { name: 'Debt band', align: 'end' },
-        ]}
-      />
+      <HeadRow columns={periodColumns(period)} />
       <tbody>
-        {periods.map((p) => (
-          <tr key={p.label}>
-            <RowHead>{axisDay(p.label, period)}</RowHead>
-            <Cell align="end">{p.velocity.total}</Cell>
-            {FLOW_TYPE_ORDER.map((t) => (
-              <Cell key={t} align="end">
-                {p.velocity.total === 0 ? '–' : `${percent(p.distribution[t])} (${p.velocity.byType[t]})`}
-              </Cell>
-            ))}
-            <Cell align="end">{days(p.flowTime.p50)}</Cell>
-            <Cell align="end">{days(p.flowTime.p85)}</Cell>
-            <Cell align="end">{percent(p.flowEfficiency)}</Cell>
-            <Cell align="end">{p.averageLoad.toFixed(1)}</Cell>
-            <Cell align="end">{p.debtBand === null ? 'none' : band(p.debtBand.min, p.debtBand.max)}</Cell>
-          </tr>
-        ))}
+        {periods.map((p) => {
+          const [head, ...cells] = periodRow(p, period);
+          return (
+            <tr key={p.label}>
+              <RowHead>{head}</RowHead>
+              {cells.map((c, i) => (
+                <Cell key={i} align="end">
+                  {c}
+                </Cell>
+              ))}
+            </tr>
+          );
+        })}
       </tbody>
     </DataTable>
   );

@@ -14,7 +14,7 @@ import {
 } from '../../../common/chart-parts';
 import { TEXT_SUBTLE } from '../../../common/components';
 import { Cell, DataTable, HeadRow, RowHead } from '../../../common/data-table';
-import { METRIC_LOOKS } from './metric-format';
+import { METRIC_LOOKS } from '../../../../src/presentation/figure-words';
 
 const LINE = token('color.chart.blue.bold');
 const SIGNAL = token('color.chart.danger.bold');

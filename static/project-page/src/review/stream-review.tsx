@@ -4,12 +4,12 @@ import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Text } from '@atlaskit/primitives/compiled';
 import { useMemo, type ReactNode } from 'react';
-import type { TeamView } from '../../../../src/contract';
+import type { TeamSnapshot } from '../../../../src/domain/flow-review';
+import { TEAM_COLUMNS, teamRow } from '../../../../src/presentation/review-tables';
 import { axisDay } from '../../../common/chart-parts';
-import { Loading, Section, Subtle } from '../../../common/components';
+import { Loading, Section } from '../../../common/components';
 import { Cell, DataTable, HeadRow, RowHead } from '../../../common/data-table';
 import { ErrorPanel } from '../../../common/error-panel';
-import { band, percent } from '../../../common/format';
 import { Refreshing } from '../../../common/refreshing';
 import { useCall } from '../../../common/use-call';
 import type { ReviewChoice } from '../page-view';
@@ -88,39 +88,24 @@ export function StreamReview({
 }
 
 /** Each team's debt share of the latest period against its own band. */
-function TeamDebtTable({ teams }: { teams: readonly TeamView[] }): ReactNode {
+export function TeamDebtTable({ teams }: { teams: readonly TeamSnapshot[] }): ReactNode {
   return (
     <DataTable label="Debt share of each team" small>
-      <HeadRow
-        columns={[
-          { name: 'Team (space)' },
-          { name: 'Completed', align: 'end' },
-          { name: 'Debt share', align: 'end' },
-          { name: 'Band' },
-          { name: 'Against it' },
-        ]}
-      />
+      <HeadRow columns={TEAM_COLUMNS} />
       <tbody>
         {teams.map((t) => {
-          const debt = t.figures.debt;
+          const [head, completed, share, teamBand, against] = teamRow(t);
           return (
             <tr key={t.space.key}>
-              <RowHead>
-                {t.space.name} ({t.space.key})
-              </RowHead>
-              <Cell align="end">{t.figures.velocity.total}</Cell>
-              <Cell align="end">
-                {t.figures.velocity.total === 0 ? '–' : percent(t.figures.distribution.debt)}
-              </Cell>
+              <RowHead>{head}</RowHead>
+              <Cell align="end">{completed}</Cell>
+              <Cell align="end">{share}</Cell>
+              <Cell>{teamBand}</Cell>
               <Cell>
-                {debt === null ? 'none' : band(debt.min, debt.max)}
-                {t.usesDefaults && <Subtle> (default)</Subtle>}
-              </Cell>
-              <Cell>
-                {debt === null || t.figures.velocity.total === 0 ? (
-                  '–'
+                {against === '–' ? (
+                  against
                 ) : (
-                  <Lozenge appearance={debt.status === 'within' ? 'success' : 'moved'}>{debt.status}</Lozenge>
+                  <Lozenge appearance={against === 'within' ? 'success' : 'moved'}>{against}</Lozenge>
                 )}
               </Cell>
             </tr>

@@ -3,10 +3,17 @@ import Lozenge from '@atlaskit/lozenge';
 import { Box, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import { useState, type ReactNode } from 'react';
-import type { TimeKind, WhereWorkWaits } from '../../../../src/domain/time-in-status';
+import type { WaitsSnapshot } from '../../../../src/domain/flow-review';
+import type { WhereWorkWaits } from '../../../../src/domain/time-in-status';
+import {
+  kindsWords,
+  mostWaitingWords,
+  WAIT_COLUMNS,
+  waitRow,
+} from '../../../../src/presentation/review-tables';
 import { CountLink, IssueLink, Section, TextButton } from '../../../common/components';
 import { Cell, DataTable, HeadRow, RowHead } from '../../../common/data-table';
-import { days, percent, plural } from '../../../common/format';
+import { days, plural } from '../../../common/format';
 
 const styles = cssMap({
   headline: { marginBlockEnd: token('space.100') },
@@ -16,13 +23,6 @@ const styles = cssMap({
 const ACTIVE_COLOR = token('color.chart.blue.bold');
 const WAIT_COLOR = token('color.chart.orange.bold');
 
-const KIND_WORDS: Readonly<Record<TimeKind, string>> = {
-  active: 'active',
-  flagged: 'flagged while active',
-  waiting: 'waiting',
-  done: 'done before a reopen',
-};
-
 /** What a list of items opened from the table shows: one step's items, or every item. */
 type Opened = { readonly step: string; readonly name: string } | null;
 
@@ -31,7 +31,15 @@ type Opened = { readonly step: string; readonly name: string } | null;
  * order (docs/flow-metrics.md#where-work-waits): the step where most of it waits named in one
  * sentence, and every count opening the items behind it.
  */
-export function WhereWorkWaitsView({ waits, when }: { waits: WhereWorkWaits; when: string }): ReactNode {
+export function WhereWorkWaitsView({
+  waits,
+  when,
+}: {
+  /** A review's frozen figures carry no item list: their counts open nothing. */
+  waits: WaitsSnapshot & { readonly itemList?: WhereWorkWaits['itemList'] };
+  when: string;
+}): ReactNode {
+  const itemList = waits.itemList;
   const [opened, setOpened] = useState<Opened | undefined>(undefined);
   if (waits.items === 0)
     return (
@@ -42,9 +50,9 @@ export function WhereWorkWaitsView({ waits, when }: { waits: WhereWorkWaits; whe
       </Section>
     );
   const listed =
-    opened === undefined
+    opened === undefined || itemList === undefined
       ? []
-      : waits.itemList
+      : itemList
           .filter((i) => opened === null || (i.stepDays[opened.step] ?? 0) > 0)
           .map((i) => ({ ...i, inStep: opened === null ? i.flowDays : (i.stepDays[opened.step] ?? 0) }))
           .sort((a, b) => b.inStep - a.inStep || a.key.localeCompare(b.key));
@@ -57,81 +65,75 @@ export function WhereWorkWaitsView({ waits, when }: { waits: WhereWorkWaits; whe
             <>No flow time waited: every step of the {plural(waits.items, 'completed item')} was active.</>
           ) : (
             <>
-              <strong>
-                {percent(waits.mostWaiting.share)} of flow time waits in <em>{waits.mostWaiting.name}</em>
-              </strong>
-              , the step where most of it waits, over the{' '}
+              <strong>{mostWaitingWords(waits)}</strong>, the step where most of it waits, over the{' '}
               <CountLink
                 value={plural(waits.items, 'completed item')}
                 what={`completed in ${when}`}
-                onOpen={() => {
-                  setOpened(null);
-                }}
+                onOpen={
+                  itemList === undefined
+                    ? undefined
+                    : () => {
+                        setOpened(null);
+                      }
+                }
               />
               .
             </>
           )}{' '}
-          Of all {days(waits.flowDays)} of flow time:{' '}
-          {(['active', 'waiting', 'flagged', 'done'] as const)
-            .filter((k) => waits.kinds[k].days > 0)
-            .map((k) => `${percent(waits.kinds[k].share)} ${KIND_WORDS[k]}`)
-            .join(', ')}
-          .
+          {kindsWords(waits)}
         </Text>
       </Box>
       <Box xcss={styles.scroll}>
         <DataTable label={`Time in each status, ${when}`} small>
-          <HeadRow
-            columns={[
-              { name: 'Status' },
-              { name: 'Share of flow time' },
-              { name: 'Days', align: 'end' },
-              { name: 'Items', align: 'end' },
-              { name: 'Median', align: 'end' },
-              { name: '85%', align: 'end' },
-            ]}
-          />
+          <HeadRow columns={WAIT_COLUMNS} />
           <tbody>
-            {waits.steps.map((s) => (
-              <tr key={s.step}>
-                <RowHead>
-                  {s.name}
-                  {s.waiting && (
-                    <>
-                      {' '}
-                      <Lozenge appearance="moved">waits</Lozenge>
-                    </>
-                  )}
-                </RowHead>
-                <Cell>
-                  <span
-                    aria-hidden
-                    // The bar's width is the figure itself: data, so an inline style (README).
-                    style={{
-                      display: 'inline-block',
-                      width: Math.max(1, Math.round((s.share / widest) * 120)),
-                      height: 8,
-                      marginRight: 4,
-                      borderRadius: 2,
-                      background: s.waiting ? WAIT_COLOR : ACTIVE_COLOR,
-                    }}
-                  />
-                  {percent(s.share)}
-                </Cell>
-                <Cell align="end">{days(s.days)}</Cell>
-                <Cell align="end">
-                  <CountLink
-                    value={s.items}
-                    what={`items that spent time in ${s.name}`}
-                    onOpen={() => {
-                      setOpened({ step: s.step, name: s.name });
-                    }}
-                  />
-                </Cell>
-                <Cell align="end">{days(s.p50Days)}</Cell>
-                <Cell align="end">{days(s.p85Days)}</Cell>
-              </tr>
-            ))}
+            {waits.steps.map((s) => {
+              const [, share, total, items, p50, p85] = waitRow(s);
+              return (
+                <tr key={s.step}>
+                  <RowHead>
+                    {s.name}
+                    {s.waiting && (
+                      <>
+                        {' '}
+                        <Lozenge appearance="moved">waits</Lozenge>
+                      </>
+                    )}
+                  </RowHead>
+                  <Cell>
+                    <span
+                      aria-hidden
+                      // The bar's width is the figure itself: data, so an inline style (README).
+                      style={{
+                        display: 'inline-block',
+                        width: Math.max(1, Math.round((s.share / widest) * 120)),
+                        height: 8,
+                        marginRight: 4,
+                        borderRadius: 2,
+                        background: s.waiting ? WAIT_COLOR : ACTIVE_COLOR,
+                      }}
+                    />
+                    {share}
+                  </Cell>
+                  <Cell align="end">{total}</Cell>
+                  <Cell align="end">
+                    <CountLink
+                      value={items ?? ''}
+                      what={`items that spent time in ${s.name}`}
+                      onOpen={
+                        itemList === undefined
+                          ? undefined
+                          : () => {
+                              setOpened({ step: s.step, name: s.name });
+                            }
+                      }
+                    />
+                  </Cell>
+                  <Cell align="end">{p50}</Cell>
+                  <Cell align="end">{p85}</Cell>
+                </tr>
+              );
+            })}
           </tbody>
         </DataTable>
       </Box>
