@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import { fits, frameTheme, seriousViolations, settled, useChromium, DARK } from '../support/chromium';
+import { pdfPageTexts } from '../support/pdf';
 
 /**
  * The monthly review in Chromium over the demo (clock 2013-08-01): AGPUSH's last six months, which
@@ -101,3 +102,94 @@ for (const width of [1280, 800, 600])
         buttonsWithinFrame: true,
       });
     });
+
+test('a review recorded: two decisions, one a new work item; reopened after a settings change; shared as Markdown and PDF', async () => {
+  const page = await open('/projects/AGPUSH/flow?tab=review');
+  const app = page.frameLocator('iframe[data-frame="flow"]');
+  await app.getByRole('button', { name: 'Start the review of 2013-07' }).click();
+  await app.getByRole('heading', { name: 'Review of 2013-07: AeroGear Push' }).waitFor();
+  await page.waitForURL(/review=/);
+  const frozen = await app.getByRole('table', { name: 'Figures per month' }).locator('tbody').innerText();
+
+  await app
+    .getByRole('textbox', { name: 'Observations' })
+    .fill('Open waits: work sits before anyone starts it.');
+  await app.getByRole('button', { name: 'Add a decision' }).click();
+  await app.getByLabel('Decision 1', { exact: true }).fill('Pair on pull requests so that they wait less');
+  await app.getByRole('button', { name: 'Add a decision' }).click();
+  await app.getByLabel('Decision 2', { exact: true }).fill('Limit work in progress to 5');
+  await app.getByRole('button', { name: 'Save review' }).click();
+  await app.getByText(/^Saved: revision 2/).waitFor();
+  await app.getByRole('button', { name: 'Create a work item in AGPUSH' }).first().click();
+  const created = app.getByRole('link', { name: /^AGPUSH-\d+$/ });
+  await created.waitFor();
+  const key = (await created.textContent()) ?? '';
+  await app.getByText(/^Saved: revision 4/).waitFor();
+
+  // The team changes its settings; the review, reopened, shows the figures it was started with.
+  const settings = await open('/projects/AGPUSH/settings/flow');
+  const form = settings.frameLocator('iframe[data-frame="settings"]');
+  await form.getByLabel('Debts at most (%)').fill('35');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await form.getByText('Saved.', { exact: true }).waitFor();
+  const again = await open(new URL(page.url()).pathname + new URL(page.url()).search);
+  const reopened = again.frameLocator('iframe[data-frame="flow"]');
+  await reopened.getByRole('heading', { name: 'Review of 2013-07: AeroGear Push' }).waitFor();
+  await expect(
+    reopened.getByRole('table', { name: 'Figures per month' }).locator('tbody').innerText(),
+  ).resolves.toBe(frozen);
+  await expect(reopened.getByRole('link', { name: key }).isVisible()).resolves.toBe(true);
+
+  // The Markdown says what the page says: the same rows, the same decisions.
+  const [file] = await Promise.all([
+    again.waitForEvent('download'),
+    reopened.getByRole('button', { name: 'Download Markdown' }).click(),
+  ]);
+  const markdown = await streamText(await file.createReadStream());
+  expect(file.suggestedFilename()).toBe('flow-review-AGPUSH-2013-07.md');
+  const rows = frozen.split('\n').map((row) => `| ${row.split('\t').join(' | ')} |`);
+  for (const row of rows) expect(markdown).toContain(row);
+  expect(markdown).toContain(`1. Pair on pull requests so that they wait less — ${key} (Open)`);
+  expect(markdown).toContain('2. Limit work in progress to 5');
+  expect(markdown).toMatch(/\*\*\d+% of flow time waits in Open\*\*/);
+
+  // Printed: every page draws text, nothing of the form is printed, no table is wider than the page.
+  const frame = again.frames().find((f) => f.url().includes('project-page'));
+  if (frame === undefined) throw new Error('no project page frame');
+  await frame.evaluate(() => document.fonts.ready);
+  const html = await frame.evaluate(() => document.documentElement.outerHTML);
+  const printed = await session.context.newPage();
+  await printed.setViewportSize({ width: 794, height: 1123 });
+  await printed.setContent(
+    // The frame's page as drawn, without its scripts; its stylesheets fetched from the preview as
+    // a page of the same origin would (a copy is of no origin, and `crossorigin` would ask CORS).
+    html
+      .replace(/<script[\s\S]*?<\/script>/g, '')
+      .replace(/ crossorigin=""/g, '')
+      .replace('<head>', `<head><base href="${frame.url()}">`),
+    { waitUntil: 'load' },
+  );
+  await printed.emulateMedia({ media: 'print' });
+  const layout = await printed.evaluate(() => ({
+    tablesWithin: [...document.querySelectorAll('table')].every(
+      (t) => t.getBoundingClientRect().right <= document.documentElement.clientWidth + 1,
+    ),
+    formPrinted: [...document.querySelectorAll('textarea, input')].some(
+      (e) => e instanceof HTMLElement && e.offsetParent !== null,
+    ),
+    rowsWhole: [...document.querySelectorAll('tr')].every((r) => getComputedStyle(r).breakInside === 'avoid'),
+    decisionsPrinted: document.body.innerText.includes('Limit work in progress to 5'),
+  }));
+  expect(layout).toEqual({ tablesWithin: true, formPrinted: false, rowsWhole: true, decisionsPrinted: true });
+  const pdf = pdfPageTexts(await printed.pdf({ format: 'A4', printBackground: true }));
+  expect(pdf.pages).toBeGreaterThan(1);
+  expect(pdf.withText).toBe(pdf.pages);
+  await expect(seriousViolations(again, 'flow')).resolves.toEqual({ serious: [], checkedFrame: true });
+  await shot(again, 'review-record');
+});
+
+async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
+}

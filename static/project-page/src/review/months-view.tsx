@@ -74,7 +74,13 @@ export function MonthsView({
       <Section title={`Each metric ${period} by ${period}`}>
         <Box xcss={styles.metrics}>
           {trends.map((t) => (
-            <Box key={t.metric} xcss={styles.metric} as="section" aria-label={METRIC_LOOKS[t.metric].title}>
+            <Box
+              key={t.metric}
+              xcss={styles.metric}
+              as="section"
+              aria-label={METRIC_LOOKS[t.metric].title}
+              data-print="block"
+            >
               <Stack space="space.050">
                 <Inline space="space.100" alignBlock="center" shouldWrap>
                   <Text weight="bold">{METRIC_LOOKS[t.metric].title}</Text>
@@ -97,7 +103,7 @@ export function MonthsView({
         </Box>
       </Section>
       <Section title={`Figures ${period} by ${period}`}>
-        <Box xcss={styles.scroll}>
+        <Box xcss={styles.scroll} data-print="wrap">
           <PeriodTable periods={periods} period={period} />
         </Box>
       </Section>

@@ -13,16 +13,36 @@ import type { ReviewChoice } from '../page-view';
 import { MonthsView } from './months-view';
 import { ReviewControls } from './review-controls';
 import { WhereWorkWaitsView } from './where-work-waits';
+import { ReviewRecord } from './review-record';
+import { ReviewsPanel } from './reviews-panel';
 
 const styles = cssMap({
   tab: { paddingBlockStart: token('space.200'), width: '100%', minWidth: '0' },
 });
 
+export function SpaceReview(props: {
+  projectKey: string;
+  choice: ReviewChoice;
+  onChoose: (next: ReviewChoice) => void;
+}): ReactNode {
+  const { choice, onChoose } = props;
+  if (choice.reviewId !== null)
+    return (
+      <ReviewRecord
+        reviewId={choice.reviewId}
+        onClose={() => {
+          onChoose({ ...choice, reviewId: null });
+        }}
+      />
+    );
+  return <LiveSpaceReview {...props} />;
+}
+
 /**
  * A space's monthly review: its last complete months (or weeks), each metric judged signal or
  * noise, and where the latest one's work waited.
  */
-export function SpaceReview({
+function LiveSpaceReview({
   projectKey,
   choice,
   onChoose,
@@ -61,6 +81,15 @@ export function SpaceReview({
           </Inline>
         </Inline>
       </header>
+      <ReviewsPanel
+        scope={{ projectKey }}
+        by={choice.by}
+        periods={choice.periods}
+        latest={latest?.label ?? null}
+        onOpen={(reviewId) => {
+          onChoose({ ...choice, reviewId });
+        }}
+      />
       {state.status === 'loading' && <Loading label="Reading the space's work items over the periods…" />}
       {state.status === 'done' && !state.result.ok && (
         <ErrorPanel code={state.result.error.code} message={state.result.error.message} />

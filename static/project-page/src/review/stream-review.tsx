@@ -1,14 +1,10 @@
 import Button from '@atlaskit/button/default/button';
 import { cssMap } from '@atlaskit/css';
 import Heading from '@atlaskit/heading';
-import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Text } from '@atlaskit/primitives/compiled';
 import { useMemo, type ReactNode } from 'react';
-import type { TeamSnapshot } from '../../../../src/domain/flow-review';
-import { TEAM_COLUMNS, teamRow } from '../../../../src/presentation/review-tables';
 import { axisDay } from '../../../common/chart-parts';
 import { Loading, Section } from '../../../common/components';
-import { Cell, DataTable, HeadRow, RowHead } from '../../../common/data-table';
 import { ErrorPanel } from '../../../common/error-panel';
 import { Refreshing } from '../../../common/refreshing';
 import { useCall } from '../../../common/use-call';
@@ -17,14 +13,35 @@ import { UnavailableNotice } from '../streams/unavailable-notice';
 import { MonthsView } from './months-view';
 import { ReviewControls } from './review-controls';
 import { WhereWorkWaitsView } from './where-work-waits';
+import { TeamDebtTable } from './team-debt-table';
+import { ReviewRecord } from './review-record';
+import { ReviewsPanel } from './reviews-panel';
 
 const styles = cssMap({ scroll: { overflowX: 'auto' } });
+
+export function StreamReview(props: {
+  streamId: string;
+  choice: ReviewChoice;
+  onChoose: (next: ReviewChoice) => void;
+}): ReactNode {
+  const { choice, onChoose } = props;
+  if (choice.reviewId !== null)
+    return (
+      <ReviewRecord
+        reviewId={choice.reviewId}
+        onClose={() => {
+          onChoose({ ...choice, reviewId: null });
+        }}
+      />
+    );
+  return <LiveStreamReview {...props} />;
+}
 
 /**
  * A value stream's monthly review: the stream's months, each judged signal or noise, where the
  * latest one's work waited across its spaces, and each team's debt share against its own band.
  */
-export function StreamReview({
+function LiveStreamReview({
   streamId,
   choice,
   onChoose,
@@ -64,6 +81,15 @@ export function StreamReview({
           </Inline>
         </Inline>
       </header>
+      <ReviewsPanel
+        scope={{ streamId }}
+        by={choice.by}
+        periods={choice.periods}
+        latest={latest?.label ?? null}
+        onOpen={(reviewId) => {
+          onChoose({ ...choice, reviewId });
+        }}
+      />
       {state.status === 'loading' && <Loading label="Reading the stream's spaces over the periods…" />}
       {state.status === 'done' && !state.result.ok && (
         <ErrorPanel code={state.result.error.code} message={state.result.error.message} />
@@ -76,7 +102,7 @@ export function StreamReview({
           {view.waits !== null && <WhereWorkWaitsView waits={view.waits} when={when} />}
           {view.teams.length > 0 && (
             <Section title={`Debt share of each team in ${when}`}>
-              <Box xcss={styles.scroll}>
+              <Box xcss={styles.scroll} data-print="wrap">
                 <TeamDebtTable teams={view.teams} />
               </Box>
             </Section>
@@ -84,34 +110,5 @@ export function StreamReview({
         </>
       )}
     </>
-  );
-}
-
-/** Each team's debt share of the latest period against its own band. */
-export function TeamDebtTable({ teams }: { teams: readonly TeamSnapshot[] }): ReactNode {
-  return (
-    <DataTable label="Debt share of each team" small>
-      <HeadRow columns={TEAM_COLUMNS} />
-      <tbody>
-        {teams.map((t) => {
-          const [head, completed, share, teamBand, against] = teamRow(t);
-          return (
-            <tr key={t.space.key}>
-              <RowHead>{head}</RowHead>
-              <Cell align="end">{completed}</Cell>
-              <Cell align="end">{share}</Cell>
-              <Cell>{teamBand}</Cell>
-              <Cell>
-                {against === '–' ? (
-                  against
-                ) : (
-                  <Lozenge appearance={against === 'within' ? 'success' : 'moved'}>{against}</Lozenge>
-                )}
-              </Cell>
-            </tr>
-          );
-        })}
-      </tbody>
-    </DataTable>
   );
 }

@@ -83,7 +83,7 @@ export function WhereWorkWaitsView({
           {kindsWords(waits)}
         </Text>
       </Box>
-      <Box xcss={styles.scroll}>
+      <Box xcss={styles.scroll} data-print="wrap">
         <DataTable label={`Time in each status, ${when}`} small>
           <HeadRow columns={WAIT_COLUMNS} />
           <tbody>
