@@ -232,6 +232,8 @@ export interface AgreementWriteResult {
 /** One row of the register: an epic with the label or the property, and what its agreement says. */
 export interface RegisterRow {
   readonly key: string;
+  /** The agreement's revision, which a change made from this row names; 0 without an agreement. */
+  readonly revision: number;
   readonly summary: string;
   readonly projectKey: string;
   readonly status: AgreementStatus;
@@ -243,6 +245,9 @@ export interface RegisterRow {
   readonly score: number | null;
   readonly dueDate: string | null;
   readonly nextReviewDate: string | null;
+  /** When it was last reviewed and when it was repaid (ISO instants), for a review's debt section. */
+  readonly lastReviewedAt: string | null;
+  readonly repaidAt: string | null;
   readonly owner: PersonRef | null;
   readonly progress: { readonly done: number; readonly open: number } | null;
   readonly forecast: Forecast | null;

@@ -28,12 +28,28 @@ export interface MinimumPaymentsLedger {
 export function minimumPayments(report: FlowReport): MinimumPaymentsLedger | null {
   const minimum = report.targets.find((t) => t.type === 'debt')?.min ?? null;
   if (minimum === null) return null;
-  const periods = report.trend.map((e): LedgerPeriod => {
-    const completed = e.velocity.total;
-    const debt = e.velocity.byType.debt;
+  return ledgerOf(
+    minimum,
+    report.trend.map((e) => ({
+      period: e.period,
+      completed: e.velocity.total,
+      debt: e.velocity.byType.debt,
+    })),
+  );
+}
+
+/**
+ * Each period's payment against the minimum, and the latest run of made or missed ones: the
+ * trend's periods for the register, a review's months for the review.
+ */
+export function ledgerOf(
+  minimum: number,
+  entries: readonly { readonly period: string; readonly completed: number; readonly debt: number }[],
+): MinimumPaymentsLedger {
+  const periods = entries.map(({ period, completed, debt }): LedgerPeriod => {
     const share = completed === 0 ? 0 : debt / completed;
     return {
-      period: e.period,
+      period,
       completed,
       debt,
       share,

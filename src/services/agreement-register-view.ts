@@ -128,6 +128,7 @@ export async function registerOfSpaces(
       const evidence = a === null ? null : evidenceOf(flow, projectKey, kids, now, null);
       rows.push({
         key: epic.issue.key,
+        revision: a?.revision ?? 0,
         summary: epic.issue.fields.summary ?? '',
         projectKey,
         status: reading.status,
@@ -139,6 +140,8 @@ export async function registerOfSpaces(
         score: a?.score ?? null,
         dueDate: a?.dueDate ?? null,
         nextReviewDate: a?.nextReviewDate ?? null,
+        lastReviewedAt: a?.lastReviewedAt ?? null,
+        repaidAt: a?.repaidAt ?? null,
         owner: owner === null ? null : { accountId: owner, displayName: null },
         progress: progress === null ? null : { done: progress.done, open: progress.open },
         forecast:

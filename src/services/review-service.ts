@@ -208,13 +208,15 @@ async function checkDecisions(
     decisions.map(async (d, i) => {
       const was = old.get(d.id);
       if (d.issueKey !== null && d.issueKey !== was?.issueKey && (await getIssue(jira, d.issueKey)) === null)
-        fields[`content.decisions.${i}.issueKey`] = `Work item ${d.issueKey} does not exist or you may not see it.`;
+        fields[`content.decisions.${i}.issueKey`] =
+          `Work item ${d.issueKey} does not exist or you may not see it.`;
       if (
         d.ownerAccountId !== null &&
         d.ownerAccountId !== was?.ownerAccountId &&
         (await getUser(jira, d.ownerAccountId)) === null
       )
-        fields[`content.decisions.${i}.ownerAccountId`] = 'No such person is known to Jira, or you may not see them.';
+        fields[`content.decisions.${i}.ownerAccountId`] =
+          'No such person is known to Jira, or you may not see them.';
     }),
   );
   const first = Object.values(fields)[0];

@@ -85,6 +85,36 @@ test("the demo stream's months, with each team's debt share against its own band
   await expect(seen.locator('body').textContent()).resolves.not.toMatch(/ALOY|Alloy/);
 });
 
+test('debt in the same meeting: the debt share, the minimum payments, an agreement marked reviewed with a note', async () => {
+  const page = await open('/projects/AGPUSH/flow?tab=review');
+  const app = page.frameLocator('iframe[data-frame="flow"]');
+  const debt = app.getByRole('region', { name: 'Debt in 2013-07' });
+  await debt.getByText('23% of the work completed in 2013-07 was debt').waitFor();
+  await expect(debt.getByText(/made 4 months in a row/).isVisible()).resolves.toBe(true);
+  await expect(
+    debt.getByRole('table', { name: 'Minimum payments by month' }).locator('tbody tr').count(),
+  ).resolves.toBe(6);
+  await debt.getByText('Agreements due for review (3)').waitFor();
+  await debt
+    .getByRole('textbox', { name: 'Note for the review of AGPUSH-61' })
+    .fill('Still needed: the guides are read');
+  await debt
+    .getByRole('listitem')
+    .filter({ hasText: 'AGPUSH-61' })
+    .getByRole('button', { name: 'Mark reviewed' })
+    .click();
+  await debt.getByText('Agreements due for review (2)').waitFor();
+  // The note is in the agreement's history, on the epic.
+  const epic = await open('/browse/AGPUSH-61');
+  await epic
+    .frameLocator('iframe[data-frame="agreement"]')
+    .getByText('Still needed: the guides are read')
+    .first()
+    .waitFor();
+  // The repaid agreement's evidence: what its work cost against the space's.
+  await expect(debt.getByText(/AGPUSH-102/).isVisible()).resolves.toBe(true);
+});
+
 for (const width of [1280, 800, 600])
   for (const theme of ['light', 'dark'] as const)
     test(`the monthly review fits ${width} px, ${theme}`, async () => {

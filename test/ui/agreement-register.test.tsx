@@ -11,6 +11,7 @@ import { bridge } from './fake-bridge';
 
 const row = (key: string, change: Partial<RegisterRow>): RegisterRow => ({
   key,
+  revision: 3,
   summary: `Epic ${key}`,
   projectKey: key.slice(0, key.indexOf('-')),
   status: 'on-track',
@@ -22,6 +23,8 @@ const row = (key: string, change: Partial<RegisterRow>): RegisterRow => ({
   score: null,
   dueDate: '2013-10-31',
   nextReviewDate: '2013-08-19',
+  lastReviewedAt: null,
+  repaidAt: null,
   owner: { accountId: 'acc-lead', displayName: 'Lee Lead' },
   progress: { done: 1, open: 1 },
   forecast: null,

@@ -7,8 +7,19 @@ import { WindowPicker } from '../../static/project-page/src/window-picker';
 test('a view and its query: the default is no query, every view comes back as it went', () => {
   expect(formatView(DEFAULT_VIEW)).toBe('');
   for (const view of [
-    { tab: 'agreements', window: { kind: 'recent', weeks: 4 }, trend: 'month' },
-    { tab: 'flow', window: { kind: 'custom', from: '2013-06-01', to: '2013-06-30' }, trend: 'week' },
+    { tab: 'agreements', window: { kind: 'recent', weeks: 4 }, trend: 'month', review: DEFAULT_VIEW.review },
+    {
+      tab: 'flow',
+      window: { kind: 'custom', from: '2013-06-01', to: '2013-06-30' },
+      trend: 'week',
+      review: DEFAULT_VIEW.review,
+    },
+    {
+      tab: 'review',
+      window: DEFAULT_VIEW.window,
+      trend: 'week',
+      review: { periods: 9, by: 'week', reviewId: 'be38b50e-35e5-4de8-9b8b-34db69eaf185' },
+    },
   ] as const)
     expect(parseView(formatView(view))).toEqual(view);
 });
@@ -18,6 +29,7 @@ test('a query that names a window wrongly gives the default window, not a broken
   expect(parseView('?from=2013-06-30&to=2013-06-01').window).toEqual(DEFAULT_VIEW.window);
   expect(parseView('?from=2013-02-30&to=2013-03-01').window).toEqual(DEFAULT_VIEW.window);
   expect(parseView('?tab=<script>&trend=year')).toEqual(DEFAULT_VIEW);
+  expect(parseView('?tab=review&periods=7&by=year&review=<script>').review).toEqual(DEFAULT_VIEW.review);
 });
 
 test('custom dates are asked for once, on Apply, however many keystrokes made a date on the way', () => {

@@ -18,8 +18,18 @@ test('each view and its query come back as they went; the list is no query at al
       streamId: '0b7f3c1e-2d4a-4f7b-9a1c-5e6d7f8a9b0c',
       tab: 'agreements',
       window: { kind: 'custom', from: '2013-06-01', to: '2013-06-30' },
+      review: { periods: 6, by: 'month', reviewId: null },
       trend: 'month',
       editing: true,
+    },
+    {
+      kind: 'stream',
+      streamId: 'demo-stream-0001',
+      tab: 'review',
+      window: { kind: 'recent', weeks: 12 },
+      review: { periods: 12, by: 'week', reviewId: '0b7f3c1e-2d4a-4f7b-9a1c-5e6d7f8a9b0c' },
+      trend: null,
+      editing: false,
     },
   ] as const)
     expect(parseStreamsView(formatStreamsView(view))).toEqual(view);

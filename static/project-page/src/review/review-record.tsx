@@ -6,6 +6,7 @@ import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ReviewView } from '../../../../src/contract';
+import { formatCivilDate, parseCivilDate } from '../../../../src/domain/calendar';
 import { periodName } from '../../../../src/presentation/figure-words';
 import { formatReviewCsv } from '../../../../src/presentation/review-csv';
 import { formatReviewMarkdown } from '../../../../src/presentation/review-markdown';
@@ -14,6 +15,7 @@ import { download } from '../../../common/download';
 import { ErrorPanel, MutationFailure } from '../../../common/error-panel';
 import { useCall } from '../../../common/use-call';
 import { useMutation } from '../../../common/use-mutation';
+import { DebtSection } from './debt-section';
 import { DecisionItem, DecisionsEditor } from './decisions-editor';
 import { MonthsView } from './months-view';
 import { TeamDebtTable } from './team-debt-table';
@@ -183,6 +185,20 @@ function Record({
           <TeamDebtTable teams={snapshot.teams} />
         </Section>
       )}
+      <DebtSection
+        periods={snapshot.periods}
+        kind={kind}
+        source={
+          review.scope.kind === 'stream'
+            ? { streamId: review.scope.id }
+            : { projectKeys: [review.scope.key ?? review.scope.id] }
+        }
+        since={
+          review.previous === null
+            ? review.period.from
+            : formatCivilDate((parseCivilDate(review.previous.period.to) ?? 0) + 1)
+        }
+      />
     </Stack>
   );
 }

@@ -12,6 +12,7 @@ import { useCall } from '../../../common/use-call';
 import type { ReviewChoice } from '../page-view';
 import { MonthsView } from './months-view';
 import { ReviewControls } from './review-controls';
+import { DebtSection } from './debt-section';
 import { WhereWorkWaitsView } from './where-work-waits';
 import { ReviewRecord } from './review-record';
 import { ReviewsPanel } from './reviews-panel';
@@ -100,6 +101,14 @@ function LiveSpaceReview({
           <MonthsView periods={view.periods} trends={view.trends} period={view.period} />
           {view.waits !== null && latest !== undefined && (
             <WhereWorkWaitsView waits={view.waits} when={axisDay(latest.label, view.period)} />
+          )}
+          {latest !== undefined && (
+            <DebtSection
+              periods={view.periods}
+              kind={view.period}
+              source={{ projectKeys: [projectKey] }}
+              since={latest.from}
+            />
           )}
         </>
       )}

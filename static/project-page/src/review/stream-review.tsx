@@ -12,6 +12,7 @@ import type { ReviewChoice } from '../page-view';
 import { UnavailableNotice } from '../streams/unavailable-notice';
 import { MonthsView } from './months-view';
 import { ReviewControls } from './review-controls';
+import { DebtSection } from './debt-section';
 import { WhereWorkWaitsView } from './where-work-waits';
 import { TeamDebtTable } from './team-debt-table';
 import { ReviewRecord } from './review-record';
@@ -106,6 +107,14 @@ function LiveStreamReview({
                 <TeamDebtTable teams={view.teams} />
               </Box>
             </Section>
+          )}
+          {latest !== undefined && (
+            <DebtSection
+              periods={view.periods}
+              kind={view.period}
+              source={{ streamId }}
+              since={latest.from}
+            />
           )}
         </>
       )}
