@@ -33,6 +33,13 @@ test("a space's months: signals named, charts drawn, where work waits, and the i
   const months = app.getByRole('table', { name: 'Figures per month' });
   await expect(months.locator('tbody tr').count()).resolves.toBe(6);
   await expect(months.locator('tbody tr').nth(5).textContent()).resolves.toMatch(/^2013-0744/);
+  // A month's count opens its work items: July's 44, as the Flow page lists them for July.
+  await months.getByRole('button', { name: /^44 work items completed in 2013-07/ }).click();
+  const modal = page.frameLocator('iframe[data-frame="modal"]');
+  await modal.getByRole('heading', { name: /\(44\)$/ }).waitFor();
+  await expect(modal.getByRole('table').locator('tbody tr').count()).resolves.toBe(44);
+  await modal.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
   // Where July's work waited: one sentence naming the step, then each status in workflow order.
   await app.getByText(/^\d+% of flow time waits in Open/).waitFor();
   const steps = app.getByRole('table', { name: 'Time in each status, 2013-07' });

@@ -6,7 +6,7 @@ import { token } from '@atlaskit/tokens';
 import type { ReactNode } from 'react';
 import type { MetricTrend, PeriodFigures } from '../../../../src/domain/period-figures';
 import { axisDay } from '../../../common/chart-parts';
-import { Section } from '../../../common/components';
+import { CountLink, Section } from '../../../common/components';
 import { Cell, DataTable, HeadRow, RowHead } from '../../../common/data-table';
 import { days } from '../../../common/format';
 import { periodColumns, periodRow } from '../../../../src/presentation/review-tables';
@@ -35,10 +35,13 @@ export function MonthsView({
   periods,
   trends,
   period,
+  onOpenPeriod,
 }: {
   periods: readonly PeriodFigures[];
   trends: readonly MetricTrend[];
   period: 'week' | 'month';
+  /** Lists a period's completed work items (live figures only: a review's are frozen). */
+  onOpenPeriod?: (p: PeriodFigures) => void;
 }): ReactNode {
   const latest = periods.at(-1);
   const signals = trends.filter((t) => t.behaviour.kind === 'signal');
@@ -104,7 +107,7 @@ export function MonthsView({
       </Section>
       <Section title={`Figures ${period} by ${period}`}>
         <Box xcss={styles.scroll} data-print="wrap">
-          <PeriodTable periods={periods} period={period} />
+          <PeriodTable periods={periods} period={period} onOpen={onOpenPeriod} />
         </Box>
       </Section>
     </>
@@ -115,19 +118,34 @@ export function MonthsView({
 export function PeriodTable({
   periods,
   period,
+  onOpen,
 }: {
   periods: readonly PeriodFigures[];
   period: 'week' | 'month';
+  onOpen?: ((p: PeriodFigures) => void) | undefined;
 }): ReactNode {
   return (
     <DataTable label={`Figures per ${period}`} small>
       <HeadRow columns={periodColumns(period)} />
       <tbody>
         {periods.map((p) => {
-          const [head, ...cells] = periodRow(p, period);
+          const [head, completed, ...cells] = periodRow(p, period);
           return (
             <tr key={p.label}>
               <RowHead>{head}</RowHead>
+              <Cell align="end">
+                <CountLink
+                  value={completed ?? ''}
+                  what={`work items completed in ${head ?? ''}`}
+                  onOpen={
+                    onOpen !== undefined && p.velocity.total > 0
+                      ? () => {
+                          onOpen(p);
+                        }
+                      : undefined
+                  }
+                />
+              </Cell>
               {cells.map((c, i) => (
                 <Cell key={i} align="end">
                   {c}

@@ -12,6 +12,7 @@ import { useCall } from '../../../common/use-call';
 import type { ReviewChoice } from '../page-view';
 import { MonthsView } from './months-view';
 import { ReviewControls } from './review-controls';
+import { openDrillDown } from '../drill-down';
 import { DebtSection } from './debt-section';
 import { WhereWorkWaitsView } from './where-work-waits';
 import { ReviewRecord } from './review-record';
@@ -98,7 +99,17 @@ function LiveSpaceReview({
       {answer?.status === 'refreshing' && <Refreshing name={answer.project.name} view={answer} poll={poll} />}
       {view !== null && (
         <>
-          <MonthsView periods={view.periods} trends={view.trends} period={view.period} />
+          <MonthsView
+            periods={view.periods}
+            trends={view.trends}
+            period={view.period}
+            onOpenPeriod={(p) => {
+              openDrillDown({
+                count: { kind: 'completed' },
+                payload: { projectKey, from: p.from, to: p.to, trendPeriod: view.period },
+              });
+            }}
+          />
           {view.waits !== null && latest !== undefined && (
             <WhereWorkWaitsView waits={view.waits} when={axisDay(latest.label, view.period)} />
           )}

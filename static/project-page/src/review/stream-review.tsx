@@ -12,6 +12,7 @@ import type { ReviewChoice } from '../page-view';
 import { UnavailableNotice } from '../streams/unavailable-notice';
 import { MonthsView } from './months-view';
 import { ReviewControls } from './review-controls';
+import { openDrillDown } from '../drill-down';
 import { DebtSection } from './debt-section';
 import { WhereWorkWaitsView } from './where-work-waits';
 import { TeamDebtTable } from './team-debt-table';
@@ -99,7 +100,17 @@ function LiveStreamReview({
       {view !== null && (
         <>
           <UnavailableNotice unavailable={view.unavailable} shown={view.teams.length} />
-          <MonthsView periods={view.periods} trends={view.trends} period={view.period} />
+          <MonthsView
+            periods={view.periods}
+            trends={view.trends}
+            period={view.period}
+            onOpenPeriod={(p) => {
+              openDrillDown({
+                count: { kind: 'completed' },
+                stream: { streamId, from: p.from, to: p.to, trendPeriod: view.period },
+              });
+            }}
+          />
           {view.waits !== null && <WhereWorkWaitsView waits={view.waits} when={when} />}
           {view.teams.length > 0 && (
             <Section title={`Debt share of each team in ${when}`}>
