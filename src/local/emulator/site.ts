@@ -366,8 +366,26 @@ export class EmulatedSite {
     for (const key of this.byKey.keys()) {
       if (key.startsWith(prefix)) lastNumber = Math.max(lastNumber, Number(key.slice(prefix.length)) || 0);
     }
-    const id = String(lastId + 1);
-    const key = `${projectKey}-${lastNumber + 1}`;
+    const issue = this.insertIssue(String(lastId + 1), `${projectKey}-${lastNumber + 1}`, fields, at);
+    for (const listener of this.createListeners) listener(issue);
+    return issue;
+  }
+
+  /**
+   * A work item created earlier, put back with the id and key it was given then (the preview's
+   * restart: what links to it by key must find it again). Later creations number past it, as they
+   * did before. Refused where the data already has that id or key: the record is of other data.
+   */
+  recreateIssue(id: string, key: string, fields: Record<string, unknown>, at: number): SiteIssue {
+    const taken = this.byId.get(id) ?? this.byKey.get(key.toUpperCase());
+    if (taken !== undefined)
+      throw new Error(
+        `cannot recreate ${key} (id ${id}): the site already has ${taken.key} (id ${taken.id})`,
+      );
+    return this.insertIssue(id, key, fields, at);
+  }
+
+  private insertIssue(id: string, key: string, fields: Record<string, unknown>, at: number): SiteIssue {
     const raw = {
       id,
       key,
@@ -378,6 +396,13 @@ export class EmulatedSite {
     this.byKey.set(key.toUpperCase(), issue);
     this.byId.set(id, issue);
     return issue;
+  }
+
+  private readonly createListeners: ((issue: SiteIssue) => void)[] = [];
+
+  /** Called after each work item created through the API (the preview keeps them). */
+  onCreate(listener: (issue: SiteIssue) => void): void {
+    this.createListeners.push(listener);
   }
 
   /**

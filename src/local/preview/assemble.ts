@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { JiraEmulator } from '../emulator/emulator';
@@ -7,6 +7,7 @@ import type { EmulatedSite } from '../emulator/site';
 import type { Actor } from '../emulator/users';
 import { KvsStore } from '../forge/kvs-store';
 import { LocalForge, type ForgeApp } from '../forge/local-forge';
+import { JiraWritesFile } from './jira-writes';
 import { emulatorTransport, PreviewServer, type GadgetStore } from './preview-server';
 
 /** Gadget configurations kept in a small JSON file beside the settings store. */
@@ -27,43 +28,6 @@ export class FileGadgetStore implements GadgetStore {
     this.configs[id] = config;
     mkdirSync(path.dirname(this.file), { recursive: true });
     writeFileSync(this.file, JSON.stringify(this.configs, null, 1));
-  }
-}
-
-/**
- * What the preview wrote into Jira (properties and labels), kept in a file beside its storage and
- * put back when it starts: the app's storage (the agreements' locks among it) and Jira's record
- * then stay together across a restart, as they do on a real site.
- */
-export class JiraWritesFile {
-  private readonly issues: Record<string, { labels: string[]; properties: Record<string, unknown> }>;
-
-  constructor(
-    private readonly file: string,
-    site: EmulatedSite,
-  ) {
-    const schema = z.record(
-      z.string(),
-      z.object({ labels: z.array(z.string()), properties: z.record(z.string(), z.unknown()) }),
-    );
-    this.issues = existsSync(file) ? schema.parse(JSON.parse(readFileSync(file, 'utf8'))) : {};
-    for (const [id, written] of Object.entries(this.issues)) {
-      const issue = site.byId.get(id);
-      if (issue === undefined) continue;
-      issue.properties.clear();
-      for (const [key, value] of Object.entries(written.properties)) issue.properties.set(key, value);
-      site.setLabels(issue, written.labels);
-    }
-    site.onWrite((issue) => {
-      this.issues[issue.id] = {
-        labels: z.array(z.string()).catch([]).parse(issue.fields.labels),
-        properties: Object.fromEntries(issue.properties),
-      };
-      mkdirSync(path.dirname(this.file), { recursive: true });
-      const temporary = `${this.file}.tmp`;
-      writeFileSync(temporary, JSON.stringify(this.issues));
-      renameSync(temporary, this.file);
-    });
   }
 }
 
