@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cleanText } from './domain/agreement';
+import { plainText } from './text-schema';
 import { REVIEW_LIMITS, type ReviewDecision, type ReviewSnapshot } from './domain/flow-review';
 import { REVIEW_METRICS } from './domain/period-figures';
 
@@ -8,14 +8,6 @@ import { REVIEW_METRICS } from './domain/period-figures';
  * observations and decisions in plain text, bounded after control characters are taken out; the
  * frozen figures read back through a schema of their own, since storage is a boundary too.
  */
-
-const plain = (max: number, what: string, required: boolean): z.ZodType<string, string> =>
-  z
-    .string()
-    .max(max * 4)
-    .transform(cleanText)
-    .refine((s) => !required || s.length > 0, `${what} is needed`)
-    .refine((s) => s.length <= max, `${what} holds at most ${max} characters`);
 
 /** A review's id, or a decision's: chosen by the page, so that a retry names the same one. */
 export const reviewIdSchema = z
@@ -39,14 +31,14 @@ const accountIdSchema = z
 
 export const decisionSchema = z.strictObject({
   id: reviewIdSchema,
-  text: plain(REVIEW_LIMITS.decisionText, 'A decision', true),
+  text: plainText(REVIEW_LIMITS.decisionText, 'A decision', true),
   ownerAccountId: accountIdSchema.nullable().default(null),
   issueKey: issueKeySchema.nullable().default(null),
 });
 
 /** What the meeting writes: observations and decisions. */
 export const reviewContentSchema = z.strictObject({
-  observations: plain(REVIEW_LIMITS.observations, 'The observations', false).default(''),
+  observations: plainText(REVIEW_LIMITS.observations, 'The observations', false).default(''),
   decisions: z
     .array(decisionSchema)
     .max(REVIEW_LIMITS.decisions, `a review holds at most ${REVIEW_LIMITS.decisions} decisions`)

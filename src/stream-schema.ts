@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cleanText } from './domain/agreement';
+import { plainText } from './text-schema';
 import { STREAM_LIMITS } from './domain/value-stream';
 import { MAX_FILTER_LENGTH } from './jira/jql-filter';
 import { flowSettingsSchema } from './settings-schema';
@@ -9,14 +9,6 @@ import { flowSettingsSchema } from './settings-schema';
  * clock and targets are checked as a space's settings are, by the same schemas; its name and
  * description are plain text, bounded after control characters are taken out.
  */
-
-const plain = (max: number, what: string, required: boolean): z.ZodType<string, string> =>
-  z
-    .string()
-    .max(max * 4)
-    .transform(cleanText)
-    .refine((s) => !required || s.length > 0, `${what} is needed`)
-    .refine((s) => s.length <= max, `${what} holds at most ${max} characters`);
 
 const streamClock = {
   filter: z.string().trim().max(MAX_FILTER_LENGTH).nullable().default(null),
@@ -28,8 +20,8 @@ const streamClock = {
 
 /** The stream as a person edits it: spaces by key, as they know them. */
 export const streamDefinitionSchema = z.strictObject({
-  name: plain(STREAM_LIMITS.name, 'A name', true),
-  description: plain(STREAM_LIMITS.description, 'The description', false).default(''),
+  name: plainText(STREAM_LIMITS.name, 'A name', true),
+  description: plainText(STREAM_LIMITS.description, 'The description', false).default(''),
   spaceKeys: z
     .array(
       z

@@ -158,7 +158,9 @@ test('a review recorded: two decisions, one a new work item; reopened after a se
   await app.getByRole('button', { name: 'Save review' }).click();
   await app.getByText(/^Saved: revision 2/).waitFor();
   await app.getByRole('button', { name: 'Create a work item in AGPUSH' }).first().click();
-  const created = app.getByRole('link', { name: /^AGPUSH-\d+$/ });
+  const created = app
+    .getByRole('region', { name: 'Observations and decisions' })
+    .getByRole('link', { name: /^AGPUSH-\d+$/ });
   await created.waitFor();
   const key = (await created.textContent()) ?? '';
   await app.getByText(/^Saved: revision 4/).waitFor();
@@ -175,7 +177,12 @@ test('a review recorded: two decisions, one a new work item; reopened after a se
   await expect(
     reopened.getByRole('table', { name: 'Figures per month' }).locator('tbody').innerText(),
   ).resolves.toBe(frozen);
-  await expect(reopened.getByRole('link', { name: key }).isVisible()).resolves.toBe(true);
+  await expect(
+    reopened
+      .getByRole('region', { name: 'Observations and decisions' })
+      .getByRole('link', { name: key })
+      .isVisible(),
+  ).resolves.toBe(true);
 
   // The Markdown says what the page says: the same rows, the same decisions.
   const [file] = await Promise.all([

@@ -17,7 +17,7 @@ import { Refreshing } from '../../common/refreshing';
 import { useCall } from '../../common/use-call';
 import { useViewHistory } from '../../common/use-view-history';
 import { DebtRegisterTab } from './debt-register-tab';
-import { SpaceReview } from './review/space-review';
+import { ReviewTab } from './review/review-tab';
 import { ExportItems } from './export-items';
 import { openDrillDown } from './drill-down';
 import { FlowFigures } from './flow-figures';
@@ -62,8 +62,8 @@ export function ProjectTabs({ projectKey }: { projectKey: string }): ReactNode {
         </TabPanel>
         <TabPanel>
           {view.tab === 'review' && (
-            <SpaceReview
-              projectKey={projectKey}
+            <ReviewTab
+              scope={{ projectKey }}
               choice={view.review}
               onChoose={(review) => {
                 show({ ...view, review });

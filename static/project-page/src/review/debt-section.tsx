@@ -213,36 +213,38 @@ function DueForReview({ row, onReviewed }: { row: RegisterRow; onReviewed: () =>
           <IssueLink issueKey={row.key} /> {row.summary}{' '}
           <Subtle>(review was due {row.nextReviewDate ?? '–'})</Subtle>
         </span>
-        <Inline space="space.100" alignBlock="center" shouldWrap>
-          <Box xcss={styles.note}>
-            <Textfield
-              id={id}
-              aria-label={`Note for the review of ${row.key}`}
-              placeholder="A note for its history (optional)"
-              value={note}
-              onChange={(e) => {
-                setNote(e.currentTarget.value);
+        <div data-print="hide">
+          <Inline space="space.100" alignBlock="center" shouldWrap>
+            <Box xcss={styles.note}>
+              <Textfield
+                id={id}
+                aria-label={`Note for the review of ${row.key}`}
+                placeholder="A note for its history (optional)"
+                value={note}
+                onChange={(e) => {
+                  setNote(e.currentTarget.value);
+                }}
+              />
+            </Box>
+            <Button
+              isDisabled={review.state.status === 'running'}
+              onClick={() => {
+                void review
+                  .run({
+                    issueKey: row.key,
+                    revision: row.revision,
+                    writeId: crypto.randomUUID(),
+                    note: note.trim() === '' ? null : note.trim(),
+                  })
+                  .then((r) => {
+                    if (r.ok) onReviewed();
+                  });
               }}
-            />
-          </Box>
-          <Button
-            isDisabled={review.state.status === 'running'}
-            onClick={() => {
-              void review
-                .run({
-                  issueKey: row.key,
-                  revision: row.revision,
-                  writeId: crypto.randomUUID(),
-                  note: note.trim() === '' ? null : note.trim(),
-                })
-                .then((r) => {
-                  if (r.ok) onReviewed();
-                });
-            }}
-          >
-            Mark reviewed
-          </Button>
-        </Inline>
+            >
+              Mark reviewed
+            </Button>
+          </Inline>
+        </div>
         {review.state.status === 'failed' && (
           <MutationFailure error={review.state.error} onReload={onReviewed} />
         )}

@@ -9,7 +9,7 @@ import { useViewHistory } from '../../../common/use-view-history';
 import { StreamEditor } from './stream-editor';
 import { StreamFlow } from './stream-flow';
 import { StreamList } from './stream-list';
-import { StreamReview } from '../review/stream-review';
+import { ReviewTab } from '../review/review-tab';
 import { formatStreamsView, parseStreamsView, streamView } from './streams-view';
 
 /**
@@ -84,17 +84,15 @@ export function StreamsPage(): ReactNode {
               <Box xcss={styles.tab}>{view.tab === 'flow' && <StreamFlow view={view} show={show} />}</Box>
             </TabPanel>
             <TabPanel>
-              <Box xcss={styles.tab}>
-                {view.tab === 'review' && (
-                  <StreamReview
-                    streamId={view.streamId}
-                    choice={view.review}
-                    onChoose={(review) => {
-                      show({ ...view, review });
-                    }}
-                  />
-                )}
-              </Box>
+              {view.tab === 'review' && (
+                <ReviewTab
+                  scope={{ streamId: view.streamId }}
+                  choice={view.review}
+                  onChoose={(review) => {
+                    show({ ...view, review });
+                  }}
+                />
+              )}
             </TabPanel>
             <TabPanel>
               <Box xcss={styles.tab}>
