@@ -143,9 +143,22 @@ for (const width of [1280, 800, 600])
 test('a review recorded: two decisions, one a new work item; reopened after a settings change; shared as Markdown and PDF', async () => {
   const page = await open('/projects/AGPUSH/flow?tab=review');
   const app = page.frameLocator('iframe[data-frame="flow"]');
+  // June's review was recorded before (the demo's, by the AGPUSH lead); July's is next.
+  await app.getByRole('button', { name: 'Review of 2013-06' }).waitFor();
   await app.getByRole('button', { name: 'Start the review of 2013-07' }).click();
   await app.getByRole('heading', { name: 'Review of 2013-07: AeroGear Push' }).waitFor();
   await page.waitForURL(/review=/);
+  // What June decided, and what became of it since: its work items' status now.
+  const june = app.getByRole('region', { name: 'Decisions of the review of 2013-06' });
+  await expect(june.getByRole('listitem').allTextContents()).resolves.toEqual([
+    expect.stringMatching(
+      /^Finish the Admin UI mockup before more UI work starts \(owner: Priya Push.*AGPUSH-67.*Resolved$/,
+    ),
+    expect.stringMatching(
+      /^Merge the tutorials waiting in Pull Request Sent .*AGPUSH-21.*Pull Request Sent$/,
+    ),
+    expect.stringMatching(/^Make the notification endpoint configurable — AGPUSH-84.*Resolved$/),
+  ]);
   const frozen = await app.getByRole('table', { name: 'Figures per month' }).locator('tbody').innerText();
 
   await app

@@ -127,6 +127,7 @@ export async function runPreview(
     [
       `Flow Ledger preview: ${running.url}  (${label})`,
       `  project page   ${running.url}/projects/AGPUSH/flow`,
+      `  review         ${running.url}/projects/AGPUSH/flow?tab=review`,
       `  issue view     ${running.url}/browse/AGPUSH-179`,
       `  settings       ${running.url}/projects/AGPUSH/settings/flow`,
       `  dashboard      ${running.url}/dashboard`,

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { z } from 'zod';
 import { JiraEmulator } from '../emulator/emulator';
 import { loadSite } from '../emulator/load-site';
-import type { EmulatedSite } from '../emulator/site';
 import type { Actor } from '../emulator/users';
 import { KvsStore } from '../forge/kvs-store';
 import { LocalForge, type ForgeApp } from '../forge/local-forge';
+import { MONTH_BEFORE_MS, seedDemoReview, seedDemoStream } from './demo-seeds';
 import { JiraWritesFile } from './jira-writes';
 import { emulatorTransport, PreviewServer, type GadgetStore } from './preview-server';
 
@@ -62,6 +62,16 @@ export async function emulatorPreview(
     return user === undefined ? null : { kind: 'user', user };
   };
   await seedDemoStream(forge, kvs, loaded.site);
+  await seedDemoReview(
+    new LocalForge(
+      { kind: 'emulator', emulator },
+      kvs,
+      options.app.handler,
+      () => emulator.now() - MONTH_BEFORE_MS,
+    ),
+    kvs,
+    loaded.site,
+  );
   const first = [...loaded.site.projects].sort((a, b) => a.key.localeCompare(b.key))[0]?.key ?? '';
   const label = `${name}, clock ${new Date(emulator.now()).toISOString().slice(0, 10)}`;
   const server = new PreviewServer({
@@ -82,31 +92,4 @@ export async function emulatorPreview(
     mayRunTriggers: (accountId) => emulator.userById(accountId)?.siteAdmin === true,
   });
   return { server, emulator, label };
-}
-
-/** Marks, in the preview's storage, that the demo stream was made once: a deleted one stays deleted. */
-const DEMO_STREAM_SEEDED = 'preview:demo-stream-seeded';
-
-/**
- * The first start of a preview makes one value stream of the site's spaces (at most 50), as its
- * first administrator, through the app's own resolver, so that the streams page has something to
- * show; later starts leave the streams as people left them.
- */
-async function seedDemoStream(forge: LocalForge, kvs: KvsStore, site: EmulatedSite): Promise<void> {
-  if (kvs.get(DEMO_STREAM_SEEDED) !== undefined) return;
-  const admin = site.users.find((u) => u.siteAdmin);
-  const keys = site.projects.map((p) => p.key).slice(0, 50);
-  if (admin === undefined || keys.length === 0) return;
-  const stream = {
-    name: keys.length === 1 ? `${keys[0] ?? ''} stream` : 'All teams of this site',
-    description: `A value stream of the spaces ${keys.join(', ')}, each counted by its own flow settings. Made by the preview on its first start.`,
-    spaceKeys: keys,
-    trendPeriod: 'month',
-  };
-  await forge.invoke(
-    'saveStream',
-    { streamId: 'demo-stream-0001', revision: 0, stream },
-    { accountId: admin.accountId },
-  );
-  await kvs.handle('/api/v1/set', JSON.stringify({ key: DEMO_STREAM_SEEDED, value: true }));
 }
