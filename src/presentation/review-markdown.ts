@@ -27,7 +27,9 @@ export function escapeInline(text: string): string {
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`)
-    .replace(/^(\s*)([-+=]|\d+\.)/gm, (_m, space: string, mark: string) => `${space}\\${mark}`);
+    .replace(/^(\s*)([-+=])/gm, '$1\\$2')
+    // An ordered list's number needs its period (or parenthesis) escaped, not its digits.
+    .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
 }
 
 function table(columns: readonly Column[], rows: readonly (readonly string[])[]): string {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { recentPeriods } from '../../src/domain/period-figures';
 import { parseCivilDate } from '../../src/domain/calendar';
 import type { JiraEmulator } from '../../src/local/emulator/emulator';
-import { emulatedSite, newEmulator } from '../support/emulated-site';
+import { emulatedSite, newEmulator, sixSpaceSite } from '../support/emulated-site';
 import { virtualForge } from '../support/local-forge';
 
 /**
@@ -84,9 +84,25 @@ test("each month's figures are the project page's for the same dates, exactly", 
     '2013-06-01',
     '2013-07-01',
   ]);
-  for (const p of answer.periods) {
+  await expectEachThePage(forge, 'AGPUSH', answer.periods);
+  // July 2013 was AGPUSH's busiest month by far: its velocity is a signal against the five before.
+  const velocity = answer.trends.find((t) => t.metric === 'velocity');
+  expect(velocity?.values.at(-1)).toBeGreaterThan(
+    Math.max(...(velocity?.values.slice(0, -1) ?? []).map(Number)),
+  );
+  expect(velocity?.words).toMatch(/^Flow velocity: more work completed, a signal/);
+});
+
+/** Each period's figures against the project page's for the same dates: exactly equal. */
+async function expectEachThePage(
+  forge: ReturnType<typeof virtualForge>,
+  projectKey: string,
+  periods: z.infer<typeof figures>[],
+  who?: string,
+): Promise<void> {
+  for (const p of periods) {
     const page = pageAnswer.parse(
-      await forge.invoke('getProjectFlow', { projectKey: 'AGPUSH', from: p.from, to: p.to }),
+      await forge.invoke('getProjectFlow', { projectKey, from: p.from, to: p.to }, who),
     ).data.report;
     expect({ month: p.label, velocity: p.velocity, distribution: p.distribution }).toEqual({
       month: p.label,
@@ -100,10 +116,35 @@ test("each month's figures are the project page's for the same dates, exactly", 
     ]);
     expect([p.flowEfficiency, p.averageLoad]).toEqual([page.flowEfficiency.overall, page.load.dailyAverage]);
   }
-  // July 2013 was AGPUSH's busiest month by far: its velocity is a signal against the five before.
-  const velocity = answer.trends.find((t) => t.metric === 'velocity');
-  expect(velocity?.values.at(-1)).toBeGreaterThan(
-    Math.max(...(velocity?.values.slice(0, -1) ?? []).map(Number)),
+}
+
+test('an Appcelerator space over two years (Feb 2017 to Jan 2019): each month is the page for the same dates', async () => {
+  let now = Date.parse('2018-02-01T09:00:00Z');
+  const site = newEmulator(
+    await sixSpaceSite([
+      {
+        accountId: 'acc-admin',
+        emailAddress: 'a@example.com',
+        displayName: 'Ada',
+        apiToken: 't',
+        siteAdmin: true,
+      },
+    ]),
+    { clock: () => now },
   );
-  expect(velocity?.words).toMatch(/^Flow velocity: more work completed, a signal/);
+  let months = 0;
+  for (const at of ['2018-02-01T09:00:00Z', '2019-02-01T09:00:00Z']) {
+    now = Date.parse(at);
+    const forge = virtualForge(site, now);
+    const answer = periodsAnswer.parse(
+      await forge.invoke('getFlowPeriods', { projectKey: 'DAEMON', periods: 12 }, 'acc-admin'),
+    ).data;
+    expect(answer.periods).toHaveLength(12);
+    await expectEachThePage(forge, 'DAEMON', answer.periods, 'acc-admin');
+    months += answer.periods.filter(
+      (p) => z.object({ total: z.number() }).parse(p.velocity).total > 0,
+    ).length;
+  }
+  // Not an empty comparison: most of the 24 months completed work.
+  expect(months).toBeGreaterThan(12);
 });

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { ReviewView } from '../../src/contract';
+import { formatReviewMarkdown } from '../../src/presentation/review-markdown';
+import { periodRow } from '../../src/presentation/review-tables';
 import type { JiraEmulator } from '../../src/local/emulator/emulator';
 import { KvsStore } from '../../src/local/forge/kvs-store';
 import { FLOW_REVIEW_ENTITY } from '../../src/storage/entities';
@@ -457,4 +460,32 @@ test('without permission to create work items in the space, nothing is created a
     reviewOf(await forge.invoke('createDecisionItem', { ...ask, writeId: 'write-dev-0002' }, 'acc-dev'))
       .decisions[0]?.item,
   ).toMatchObject({ visible: true, summary: 'Automate the release' });
+});
+
+test("the Markdown of a review: people's text cannot become markup, and the tables are the page's rows", async () => {
+  const forge = forgeAt(JULY);
+  reviewOf(
+    await forge.invoke('startReview', { reviewId: 'review-markdown-1', projectKey: 'AGPUSH' }, 'acc-lead'),
+  );
+  const hostile = '# Not a heading | <script>alert(1)</script> [link](javascript:alert(1)) *bold*';
+  const saved = await forge.invoke(
+    'saveReview',
+    {
+      reviewId: 'review-markdown-1',
+      revision: 1,
+      content: {
+        observations: `- not a list\n1. not a list either\n${hostile}`,
+        decisions: [{ id: 'decision-md-01', text: hostile, issueKey: 'AGPUSH-57' }],
+      },
+    },
+    'acc-lead',
+  );
+  const view = z.object({ ok: z.literal(true), data: z.custom<ReviewView>(() => true) }).parse(saved).data;
+  const markdown = formatReviewMarkdown(view);
+  for (const markup of ['<script>', '[link](', '*bold*']) expect(markdown).not.toContain(markup);
+  expect(markdown).not.toMatch(/^# Not/m);
+  expect(markdown).toContain('\\- not a list\n1\\. not a list either\n\\# Not a heading \\| \\<script\\>');
+  expect(markdown).toMatch(/^1\. \\# Not a heading \\\| \\<script\\>.* — AGPUSH-57 \(.+\)$/m);
+  for (const p of view.snapshot.periods)
+    expect(markdown).toContain(`| ${periodRow(p, view.snapshot.period).join(' | ')} |`);
 });
