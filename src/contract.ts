@@ -245,9 +245,9 @@ export interface RegisterRow {
   readonly score: number | null;
   readonly dueDate: string | null;
   readonly nextReviewDate: string | null;
-  /** When it was last reviewed and when it was repaid (ISO instants), for a review's debt section. */
-  readonly lastReviewedAt: string | null;
-  readonly repaidAt: string | null;
+  /** The days it was last reviewed and repaid, in the space's time zone, for a review's debt section. */
+  readonly lastReviewedOn: string | null;
+  readonly repaidOn: string | null;
   readonly owner: PersonRef | null;
   readonly progress: { readonly done: number; readonly open: number } | null;
   readonly forecast: Forecast | null;
@@ -386,6 +386,8 @@ export interface FlowPeriodsView {
   readonly trends: readonly MetricTrend[];
   /** Where the latest period's flow time went, status by status; null without periods. */
   readonly waits: WhereWorkWaits | null;
+  /** The time zone the periods are days of (the space's, or the stream's). */
+  readonly timeZone: string;
   /** The debt band is the team's (settings saved), not the default. */
   readonly targetsAgreed: boolean;
 }
@@ -459,6 +461,8 @@ export type StartReviewResult = ReviewView | ProjectRefreshingView | StreamRefre
 
 export interface ReviewSummary {
   readonly id: string;
+  /** The zone its days are shown in: its space's or stream's when it was started. */
+  readonly timeZone: string;
   readonly period: PeriodWindow & { readonly kind: 'week' | 'month' };
   readonly decisions: number;
   readonly createdBy: PersonRef;

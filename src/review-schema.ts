@@ -36,14 +36,17 @@ export const decisionSchema = z.strictObject({
   issueKey: issueKeySchema.nullable().default(null),
 });
 
-/** What the meeting writes: observations and decisions. */
+/**
+ * What the meeting writes: observations and decisions. A save names what it changes; what it
+ * leaves out stays as stored (a save of the observations alone keeps the decisions and their links).
+ */
 export const reviewContentSchema = z.strictObject({
-  observations: plainText(REVIEW_LIMITS.observations, 'The observations', false).default(''),
+  observations: plainText(REVIEW_LIMITS.observations, 'The observations', false).optional(),
   decisions: z
     .array(decisionSchema)
     .max(REVIEW_LIMITS.decisions, `a review holds at most ${REVIEW_LIMITS.decisions} decisions`)
-    .default([])
-    .refine((d) => new Set(d.map((x) => x.id)).size === d.length, 'each decision is named once'),
+    .refine((d) => new Set(d.map((x) => x.id)).size === d.length, 'each decision is named once')
+    .optional(),
 });
 
 export type ReviewContentInput = z.input<typeof reviewContentSchema>;
@@ -73,6 +76,7 @@ const periodFiguresSchema = z.object({
 });
 const behaviourSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('too-few') }),
+  z.object({ kind: z.literal('no-value') }),
   z.object({ kind: z.literal('noise') }),
   z.object({
     kind: z.literal('signal'),
@@ -142,6 +146,8 @@ export const snapshotSchema: z.ZodType<ReviewSnapshot> = z.object({
   waits: waitsSchema.nullable(),
   teams: z.array(teamSchema),
   targetsAgreed: z.boolean(),
+  timeZone: z.string().max(64),
+  unavailable: z.number().int().min(0),
 });
 
 const storedDecisionSchema: z.ZodType<ReviewDecision> = z.object({

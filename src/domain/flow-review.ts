@@ -54,6 +54,10 @@ export interface ReviewSnapshot {
   readonly teams: readonly TeamSnapshot[];
   /** The debt band was the team's own (settings saved), not the default. */
   readonly targetsAgreed: boolean;
+  /** The zone its periods are days of, and its instants are shown in. */
+  readonly timeZone: string;
+  /** A stream's spaces its starter could not browse: the figures are of the others. */
+  readonly unavailable: number;
 }
 
 /** The snapshot of a review's figures: the per-item list of where work waited is left out. */
@@ -62,13 +66,14 @@ export function snapshotOf(
   period: TrendPeriod,
   teams: readonly TeamSnapshot[],
   targetsAgreed: boolean,
+  where: { readonly timeZone: string; readonly unavailable: number },
 ): ReviewSnapshot {
   const w = figures.waits;
   const waits: WaitsSnapshot | null =
     w === null
       ? null
       : { items: w.items, flowDays: w.flowDays, steps: w.steps, kinds: w.kinds, mostWaiting: w.mostWaiting };
-  return { period, periods: figures.periods, trends: figures.trends, waits, teams, targetsAgreed };
+  return { period, periods: figures.periods, trends: figures.trends, waits, teams, targetsAgreed, ...where };
 }
 
 /** The period a review is of: the latest of its snapshot's periods. */

@@ -109,18 +109,20 @@ const VALUE_OF: Readonly<Record<MetricName, (p: PeriodFigures) => number | null>
 
 /**
  * Each metric over the periods, and its latest change judged against the periods before. A
- * period without the figure (nothing completed) is left out of the judgement rather than read as 0.
+ * period without the figure (nothing completed) is left out of the judgement rather than read as
+ * 0; a latest period without it is not judged at all.
  */
 export function metricTrends(periods: readonly PeriodFigures[]): MetricTrend[] {
   return REVIEW_METRICS.map((metric) => {
     const values = periods.map(VALUE_OF[metric]);
     const known = values.filter((v): v is number => v !== null);
-    const behaviour = latestBehaviour(known);
+    // A latest period without the figure is not judged, nor is an earlier one in its place.
+    const behaviour: Behaviour = values.at(-1) === null ? { kind: 'no-value' } : latestBehaviour(known);
     return {
       metric,
       values,
       behaviour,
-      limits: naturalLimits(known.slice(0, -1)),
+      limits: behaviour.kind === 'no-value' ? null : naturalLimits(known.slice(0, -1)),
       words: describeBehaviour(metric, behaviour),
     };
   });

@@ -46,6 +46,8 @@ export function naturalLimits(values: readonly number[], nonNegative = true): Na
 export type Behaviour =
   /** Too few periods to compute limits from. */
   | { readonly kind: 'too-few' }
+  /** The latest period has no value (nothing completed to measure): there is nothing to judge. */
+  | { readonly kind: 'no-value' }
   /** Within its usual range: a wiggle, not a change to act on. */
   | { readonly kind: 'noise' }
   /** A signal, and why: outside the limits, a jump past the range limit, or a run on one side. */
@@ -119,6 +121,8 @@ export function describeBehaviour(metric: MetricName, behaviour: Behaviour): str
       return `${name.noun}: too few periods to tell a signal from noise (${MIN_PERIODS_FOR_LIMITS + 1} are needed).`;
     case 'noise':
       return `${name.noun}: within its usual range.`;
+    case 'no-value':
+      return `${name.noun}: no value in the latest period (nothing completed to measure), so nothing to judge.`;
     case 'signal': {
       const sense = METRIC_SENSE[metric];
       const judged =

@@ -11,6 +11,11 @@ export interface JiraHttpRequest {
   /** Path and query, each parameter already encoded, e.g. `/rest/api/3/project/ABC`. */
   readonly path: string;
   readonly body?: unknown;
+  /**
+   * The request is not idempotent (a create): sent again after a 5xx or no answer, Jira may do it
+   * twice, since it may have done it the first time. Only a 429 (refused, not done) is retried.
+   */
+  readonly notIdempotent?: boolean;
 }
 
 export interface JiraHttpResponse {

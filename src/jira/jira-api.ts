@@ -330,6 +330,8 @@ export async function createWorkItem(
       {
         method: 'POST',
         path: '/rest/api/3/issue',
+        // A create sent twice is two work items: a 5xx or no answer is not tried again.
+        notIdempotent: true,
         body: {
           fields: {
             project: { key: projectKey },

@@ -4,13 +4,18 @@ import type { JiraHttpRequest, JiraHttpResponse, JiraTransport } from './http';
 
 /** A Jira failure, already translated into the app's closed set of codes (docs/architecture.md). */
 export class JiraError extends DomainError {
+  /** A request that is not idempotent may have been done: Jira did not say either way. */
+  readonly unconfirmed: boolean;
+
   constructor(
     code: ErrorCode,
     message: string,
     readonly status: number | null,
+    options: { readonly unconfirmed?: boolean } = {},
   ) {
     super(code, message);
     this.name = 'JiraError';
+    this.unconfirmed = options.unconfirmed ?? false;
   }
 }
 
@@ -267,6 +272,7 @@ export class JiraClient {
             'JIRA_UNAVAILABLE',
             `Jira did not answer ${named} in the time left (${formatSeconds(left)})`,
             null,
+            { unconfirmed: request.notIdempotent === true },
           );
         }
         failure = timeout.signal.aborted ? `no answer in ${formatSeconds(allowed)}` : errorMessage(e);
@@ -280,6 +286,13 @@ export class JiraClient {
       }
       const code: ErrorCode = response?.status === 429 ? 'RATE_LIMITED' : 'JIRA_UNAVAILABLE';
       const why = response !== null ? `HTTP ${response.status}` : `no answer (${failure ?? 'network error'})`;
+      if (request.notIdempotent === true && response?.status !== 429)
+        throw new JiraError(
+          'JIRA_UNAVAILABLE',
+          `Jira did not confirm ${named} (${why}); it may have been done: look before asking again`,
+          response?.status ?? null,
+          { unconfirmed: true },
+        );
       const delay = response !== null ? this.delayFor(response, attempt) : this.backoff(attempt);
       if (attempt >= this.maxAttempts || this.now() + delay >= this.options.deadline) {
         throw new JiraError(

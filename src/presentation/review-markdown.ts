@@ -1,4 +1,5 @@
 import type { ReviewDecisionView, ReviewView } from '../contract';
+import { formatCivilDate, Zone } from '../domain/calendar';
 import { days, METRIC_LOOKS, periodName } from './figure-words';
 import {
   kindsWords,
@@ -25,11 +26,13 @@ export function escapeInline(text: string): string {
 
 /** People's text as Markdown shows it: markup escaped, and a line that would start a list or a heading too. */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`)
-    .replace(/^(\s*)([-+=])/gm, '$1\\$2')
-    // An ordered list's number needs its period (or parenthesis) escaped, not its digits.
-    .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
+  return (
+    text
+      .replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`)
+      .replace(/^(\s*)([-+=])/gm, '$1\\$2')
+      // An ordered list's number needs its period (or parenthesis) escaped, not its digits.
+      .replace(/^(\s*\d+)([.)])/gm, '$1\\$2')
+  );
 }
 
 function table(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
@@ -62,7 +65,7 @@ export function formatReviewMarkdown(review: ReviewView): string {
   const out: string[] = [];
   out.push(`# Flow review: ${escapeInline(review.scope.name)}, ${when}`);
   out.push(
-    `${kind === 'month' ? 'Month over month' : 'Week over week'}, ${first === undefined ? when : periodName(first.label, kind)} to ${when} (${snapshot.periods.length} complete ${kind}s). Figures as they were when the review was started at ${review.createdAt.slice(0, 16).replace('T', ' ')} UTC by ${escapeInline(review.createdBy.displayName ?? 'a person hidden from you')}.`,
+    `${kind === 'month' ? 'Month over month' : 'Week over week'}, ${first === undefined ? when : periodName(first.label, kind)} to ${when} (${snapshot.periods.length} complete ${kind}s). Figures as they were when the review was started on ${formatCivilDate(new Zone(snapshot.timeZone).dayOf(Date.parse(review.createdAt)))} by ${escapeInline(review.createdBy.displayName ?? 'a person hidden from you')}.`,
   );
   out.push('## What changed');
   const signals = snapshot.trends.filter((t) => t.behaviour.kind === 'signal');

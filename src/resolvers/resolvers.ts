@@ -179,7 +179,7 @@ function services(deps: ResolverDependencies): Services {
     },
     getReview: (p, caller) => {
       const inv = open();
-      return getReview(inv.jira, cacheFor(inv, caller), p.reviewId, caller.accountId);
+      return getReview(inv.jira, cacheFor(inv, caller), p.reviewId, who(inv, caller));
     },
     saveReview: (p, caller) => {
       const inv = open();

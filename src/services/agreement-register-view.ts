@@ -1,3 +1,4 @@
+import { formatCivilDate, type Zone } from '../domain/calendar';
 import type { PersonRef, RegisterRow, RegisterView } from '../contract';
 import { agreementForecast, repaymentProgress, weeklyDebtVelocity } from '../domain/agreement-forecast';
 import { rankRegister } from '../domain/agreement-register';
@@ -140,8 +141,8 @@ export async function registerOfSpaces(
         score: a?.score ?? null,
         dueDate: a?.dueDate ?? null,
         nextReviewDate: a?.nextReviewDate ?? null,
-        lastReviewedAt: a?.lastReviewedAt ?? null,
-        repaidAt: a?.repaidAt ?? null,
+        lastReviewedOn: dayIn(a?.lastReviewedAt ?? null, flow.zone),
+        repaidOn: dayIn(a?.repaidAt ?? null, flow.zone),
         owner: owner === null ? null : { accountId: owner, displayName: null },
         progress: progress === null ? null : { done: progress.done, open: progress.open },
         forecast:
@@ -181,4 +182,9 @@ export async function registerOfSpaces(
     asOf: new Date(now).toISOString(),
   };
   return { view, ledgers };
+}
+
+/** An instant's day in the space's time zone, by the domain's rule. */
+function dayIn(iso: string | null, zone: Zone): string | null {
+  return iso === null ? null : formatCivilDate(zone.dayOf(Date.parse(iso)));
 }

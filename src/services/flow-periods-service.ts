@@ -54,6 +54,7 @@ export async function getFlowPeriods(
       project: read.project,
       period: kind,
       ...reviewFigures(meta.project.key, windows, settings, [{ items, statuses: read.statuses, settings }]),
+      timeZone: settings.timeZone,
       targetsAgreed: !loaded.isDefault,
     };
   } finally {

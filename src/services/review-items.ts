@@ -1,11 +1,11 @@
 import type { ReviewView } from '../contract';
 import { DomainError } from '../domain/errors';
 import { createWorkItem, getProjectIssueTypes, WORK_ITEM_SUMMARY_MAX_CHARS } from '../jira/jira-api';
-import type { JiraClient } from '../jira/jira-client';
+import { JiraError, type JiraClient } from '../jira/jira-client';
 import type { JiraIssueType } from '../jira/issue-json';
 import { currentConflict } from './review-service';
 import { FLOW_REVIEW_ENTITY } from '../storage/entities';
-import { parsedReview, readReview, writeReview, type StoredReview } from './review-store';
+import { CLAIM_MS, parsedReview, readReview, writeReview, type StoredReview } from './review-store';
 import { reviewView } from './review-view';
 import { visibleSpace } from './space-access';
 import type { CacheContext } from './window-read';
@@ -19,8 +19,6 @@ import type { CacheContext } from './window-read';
  * two work items.
  */
 
-/** How long a claim holds off another person's create: longer than a create takes, short enough to retry. */
-export const CLAIM_MS = 120_000;
 /** Links tried against racing saves before the person is told the key to link by hand. */
 const LINK_TRIES = 8;
 
@@ -60,7 +58,7 @@ export async function createDecisionItem(
   if (decision === undefined)
     throw new DomainError('NOT_FOUND', 'This decision is not in the review any more; reload it.');
   // Sent again after it worked (its answer lost on the way): the work item is there, linked.
-  if (decision.issueKey !== null) return reviewView(jira, store, before, who.accountId);
+  if (decision.issueKey !== null) return reviewView(jira, store, before, who);
   const claim = before.review.creating;
   if (claim !== null && claim.writeId !== request.writeId && who.now - Date.parse(claim.at) < CLAIM_MS)
     throw new DomainError(
@@ -77,32 +75,46 @@ export async function createDecisionItem(
         projectKey: `Space ${space.key} has no standard work type.`,
       },
     );
+  const summary = summaryOf(decision.text);
+  if (summary === '')
+    throw new DomainError(
+      'INVALID_INPUT',
+      'This decision has no text to name a work item by; write it first.',
+    );
   const at = new Date(who.now).toISOString();
+  // The claim is a save like any other: who made it and when, for anyone whose save it overtakes.
   const claimed = await writeReview(store, before.id, before.revision, {
     ...before,
     review: {
       ...before.review,
       creating: { decisionId: decision.id, by: who.accountId, at, writeId: request.writeId },
     },
+    updatedAt: at,
+    updatedBy: who.accountId,
   });
   if (claimed === 'conflict') throw await currentConflict(jira, cache, before.id, before.revision);
   let created: { key: string };
   try {
-    created = await createWorkItem(jira, {
-      projectKey: space.key,
-      summary: summaryOf(decision.text),
-      issueTypeName: type,
-    });
+    created = await createWorkItem(jira, { projectKey: space.key, summary, issueTypeName: type });
   } catch (e) {
-    // Nothing was created: the claim is let go, so that the person (or another) may try again.
-    await release(store, claimed, request.writeId).catch(() => undefined);
+    if (e instanceof JiraError && e.unconfirmed)
+      // Jira may have made it: the claim stays until it expires, so that no click makes a second
+      // one meanwhile; the person looks for it and links it by its key.
+      throw new DomainError(
+        'JIRA_UNAVAILABLE',
+        `Jira did not confirm that the work item "${summary}" was created in ${space.key}. Look for it there and link it by its key; after ${CLAIM_MS / 60_000} minutes this decision can create one again.`,
+      );
+    // A refusal: nothing was made, and the claim is let go so that the person may try again.
+    await release(store, claimed.id, request.writeId, { accountId: who.accountId, at }).catch(
+      () => undefined,
+    );
     throw e;
   }
   return reviewView(
     jira,
     store,
     await link(store, claimed, decision.id, created.key, request.writeId, { accountId: who.accountId, at }),
-    who.accountId,
+    who,
   );
 }
 
@@ -118,11 +130,21 @@ async function link(
   let current: StoredReview | null = claimed;
   for (let i = 0; i < LINK_TRIES && current !== null; i++) {
     const decisions = current.review.decisions;
-    if (!decisions.some((d) => d.id === decisionId))
+    const decision = decisions.find((d) => d.id === decisionId);
+    if (decision === undefined) {
+      await release(store, current.id, writeId, who).catch(() => undefined);
       throw new DomainError(
         'CONFLICT',
         `Work item ${issueKey} was created, but its decision was removed from the review meanwhile; link it to another decision by its key.`,
       );
+    }
+    if (decision.issueKey !== null && decision.issueKey !== issueKey) {
+      await release(store, current.id, writeId, who).catch(() => undefined);
+      throw new DomainError(
+        'CONFLICT',
+        `Work item ${issueKey} was created, but someone linked ${decision.issueKey} to the decision meanwhile; keep one of them.`,
+      );
+    }
     const saved = await writeReview(store, current.id, current.revision, {
       ...current,
       review: {
@@ -151,11 +173,22 @@ async function reread(store: CacheContext['store'], id: string): Promise<StoredR
   return parsedReview(id, await store.getEntity(FLOW_REVIEW_ENTITY.name, id));
 }
 
-/** Lets go of this click's claim, unless someone saved over it. */
-async function release(store: CacheContext['store'], claimed: StoredReview, writeId: string): Promise<void> {
-  if (claimed.review.creating?.writeId !== writeId) return;
-  await writeReview(store, claimed.id, claimed.revision, {
-    ...claimed,
-    review: { ...claimed.review, creating: null },
-  });
+/** Lets go of this click's claim, re-reading the review after each save that raced it. */
+async function release(
+  store: CacheContext['store'],
+  id: string,
+  writeId: string,
+  who: { readonly accountId: string; readonly at: string },
+): Promise<void> {
+  for (let i = 0; i < LINK_TRIES; i++) {
+    const current = await reread(store, id);
+    if (current?.review.creating?.writeId !== writeId) return;
+    const saved = await writeReview(store, id, current.revision, {
+      ...current,
+      review: { ...current.review, creating: null },
+      updatedAt: who.at,
+      updatedBy: who.accountId,
+    });
+    if (saved !== 'conflict') return;
+  }
 }

@@ -10,6 +10,7 @@ import { personOf } from './agreement-view';
 import { getFlowPeriods } from './flow-periods-service';
 import {
   buryReview,
+  mayRead,
   parsedReview,
   readReview,
   reviewConflict,
@@ -23,6 +24,7 @@ import { spacesById, visibleSpace } from './space-access';
 import { getStreamPeriods } from './stream-periods-service';
 import { readStream } from './stream-store';
 import type { CacheContext } from './window-read';
+import { periodName } from '../presentation/figure-words';
 
 /**
  * The monthly review's record (docs/flow-review.md): started from the figures of a space or a
@@ -89,6 +91,7 @@ export async function listReviews(
       const latest = r.review.snapshot.periods.at(-1);
       return {
         id: r.id,
+        timeZone: r.review.snapshot.timeZone,
         period: {
           kind: r.review.snapshot.period,
           label: latest?.label ?? r.periodFrom,
@@ -127,7 +130,7 @@ export async function startReview(
     const before = parsedReview(request.reviewId, existing);
     if (before === null) throw reviewNotFound(request.reviewId);
     if (before.revision === 1 && before.createdBy === who.accountId && before.review.scope.id === scope.id)
-      return reviewView(jira, cache.store, await readReview(jira, cache.store, before.id), who.accountId);
+      return reviewView(jira, cache.store, await readReview(jira, cache.store, before.id), who);
     throw new DomainError('CONFLICT', `A review ${request.reviewId} exists already; open it to change it.`);
   }
   const asked = { periods: request.periods, period: request.period };
@@ -149,11 +152,16 @@ export async function startReview(
   const same = (await reviewsOf(cache.store, scope)).find(
     (r) => r.periodFrom === latest.from && r.review.snapshot.period === figures.period,
   );
-  if (same !== undefined)
+  if (same !== undefined) {
+    const when = periodName(latest.label, figures.period);
+    // Named only to a person who may read it: of another one, that it exists, and nothing more.
     throw new DomainError(
       'CONFLICT',
-      `${name} has a review of ${latest.label.slice(0, figures.period === 'month' ? 7 : 10)} already (${same.id}); open it instead.`,
+      (await mayRead(jira, same))
+        ? `${name} has a review of ${when} already (${same.id}); open it instead.`
+        : `${name} has a review of ${when} already, covering spaces you may not browse.`,
     );
+  }
   const at = new Date(who.now).toISOString();
   const saved = await writeReview(cache.store, request.reviewId, 0, {
     periodFrom: latest.from,
@@ -166,6 +174,7 @@ export async function startReview(
         figures.period,
         teams.map((t) => ({ space: t.space, usesDefaults: t.usesDefaults, figures: t.figures })),
         'targetsAgreed' in figures ? figures.targetsAgreed : true,
+        { timeZone: figures.timeZone, unavailable: 'unavailable' in figures ? figures.unavailable : 0 },
       ),
       observations: '',
       decisions: [],
@@ -181,16 +190,16 @@ export async function startReview(
       'CONFLICT',
       `A review ${request.reviewId} was started at the same moment; open it.`,
     );
-  return reviewView(jira, cache.store, saved, who.accountId);
+  return reviewView(jira, cache.store, saved, who);
 }
 
 export async function getReview(
   jira: JiraClient,
   cache: CacheContext,
   reviewId: string,
-  accountId: string,
+  who: Who,
 ): Promise<ReviewView> {
-  return reviewView(jira, cache.store, await readReview(jira, cache.store, reviewId), accountId);
+  return reviewView(jira, cache.store, await readReview(jira, cache.store, reviewId), who);
 }
 
 /**
@@ -231,15 +240,17 @@ export async function saveReview(
 ): Promise<ReviewView> {
   const before = await readReview(jira, cache.store, input.reviewId);
   if (before.revision !== input.revision) throw await reviewConflict(jira, before, input.revision);
-  await checkDecisions(jira, input.content.decisions, before.review.decisions);
+  const observations = input.content.observations ?? before.review.observations;
+  const decisions = input.content.decisions ?? before.review.decisions;
+  await checkDecisions(jira, decisions, before.review.decisions);
   const saved = await writeReview(cache.store, input.reviewId, input.revision, {
     ...before,
-    review: { ...before.review, ...input.content },
+    review: { ...before.review, observations, decisions },
     updatedAt: new Date(who.now).toISOString(),
     updatedBy: who.accountId,
   });
   if (saved === 'conflict') throw await currentConflict(jira, cache, input.reviewId, input.revision);
-  return reviewView(jira, cache.store, saved, who.accountId);
+  return reviewView(jira, cache.store, saved, who);
 }
 
 export async function deleteReview(

@@ -46,6 +46,9 @@ export function parsedReview(id: string, value: unknown): StoredReview | null {
   return { id, revision, periodFrom, review, createdBy, createdAt, updatedAt, updatedBy };
 }
 
+/** How long a decision's claim holds off another create: longer than a create takes, short enough to retry. */
+export const CLAIM_MS = 120_000;
+
 export function reviewNotFound(id: string): DomainError {
   return new DomainError('NOT_FOUND', `No review ${id} exists; it may have been deleted.`);
 }

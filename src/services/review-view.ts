@@ -10,7 +10,7 @@ import { getIssue, getMyPermissions } from '../jira/jira-api';
 import type { JiraClient } from '../jira/jira-client';
 import { inParallel } from './in-parallel';
 import type { KeyValueStore } from './key-value-store';
-import { reviewsOf, type StoredReview } from './review-store';
+import { CLAIM_MS, reviewsOf, type StoredReview } from './review-store';
 import { spacesById } from './space-access';
 import { personOf } from './agreement-view';
 import { readStream } from './stream-store';
@@ -84,7 +84,13 @@ export async function scopeView(
 /** The review of the latest period before this one's, of the same space or stream; null without one. */
 async function previousOf(store: KeyValueStore, review: StoredReview): Promise<StoredReview | null> {
   const all = await reviewsOf(store, review.review.scope);
-  const before = all.filter((r) => r.periodFrom < review.periodFrom && r.id !== review.id);
+  // Of the same length: a weekly review is not the month before a monthly one.
+  const before = all.filter(
+    (r) =>
+      r.periodFrom < review.periodFrom &&
+      r.id !== review.id &&
+      r.review.snapshot.period === review.review.snapshot.period,
+  );
   return before.at(-1) ?? null;
 }
 
@@ -92,8 +98,9 @@ export async function reviewView(
   jira: JiraClient,
   store: KeyValueStore,
   review: StoredReview,
-  accountId: string,
+  who: { readonly accountId: string; readonly now: number },
 ): Promise<ReviewView> {
+  const { accountId } = who;
   const [scope, previous, admin] = await Promise.all([
     scopeView(jira, store, review),
     previousOf(store, review),
@@ -155,6 +162,10 @@ export async function reviewView(
     updatedBy: updatedBy ?? { accountId: review.updatedBy, displayName: null },
     updatedAt: review.updatedAt,
     canDelete: review.createdBy === accountId || admin,
-    creating: review.review.creating?.decisionId ?? null,
+    // A claim that has expired is no creation under way: its click failed or was never finished.
+    creating:
+      review.review.creating !== null && who.now - Date.parse(review.review.creating.at) < CLAIM_MS
+        ? review.review.creating.decisionId
+        : null,
   };
 }

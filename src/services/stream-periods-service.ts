@@ -51,6 +51,7 @@ export async function getStreamPeriods(
     stream: read.stream,
     period: kind,
     ...reviewFigures(read.definition.name, windows, read.settings, parts),
+    timeZone: read.settings.timeZone,
     teams: teamViews(read, latest === undefined ? read.window : { from: latest.from, to: latest.to }),
     unavailable: read.unavailable,
   };

@@ -180,10 +180,20 @@ const WRITES: readonly [FunctionKey, string][] = [
   ['deleteAgreement', 'deleted'],
 ];
 
+/** The review functions, run in an order in which each is allowed (a start before a save, …). */
+const REVIEW_KEYS: readonly FunctionKey[] = [
+  'startReview',
+  'getReview',
+  'saveReview',
+  'createDecisionItem',
+  'listReviews',
+  'deleteReview',
+];
+
 test('every function of the contract answers the same bundled as from source, as two users', async () => {
   const payloads = payloadsFor('AGPUSH', EPIC);
   const called = new Set<FunctionKey>();
-  const writeKeys = new Set(WRITES.map(([key]) => key));
+  const writeKeys = new Set<FunctionKey>([...WRITES.map(([key]) => key), ...REVIEW_KEYS]);
   // A stream is made first and deleted last, each user their own.
   const streamFirst = (k: FunctionKey): number => (k === 'saveStream' ? -1 : k === 'deleteStream' ? 1 : 0);
   for (const accountId of ['acc-admin', 'acc-dev']) {
@@ -205,6 +215,38 @@ test('every function of the contract answers the same bundled as from source, as
         ok: !refused,
       });
     }
+  }
+  // A review of each user's own, through every review function, each on the revision the last wrote.
+  for (const accountId of ['acc-admin', 'acc-dev']) {
+    const reviewId = `review-of-${accountId}`;
+    const saved = z.looseObject({ ok: z.literal(true), data: z.looseObject({ revision: z.number() }) });
+    const started = saved.parse(
+      await both('startReview', { reviewId, projectKey: 'AGPUSH' }, accountId),
+    ).data;
+    saved.parse(await both('getReview', { reviewId }, accountId));
+    const content = {
+      observations: 'A probe',
+      decisions: [{ id: 'probe-decision-1', text: 'A probe decision' }],
+    };
+    const edited = saved.parse(
+      await both('saveReview', { reviewId, revision: started.revision, content }, accountId),
+    ).data;
+    expect(edited.revision).toBe(started.revision + 1);
+    const made = saved.parse(
+      await both(
+        'createDecisionItem',
+        { reviewId, decisionId: 'probe-decision-1', projectKey: 'AGPUSH', writeId: `write-of-${accountId}` },
+        accountId,
+      ),
+    ).data;
+    await expect(both('listReviews', { projectKey: 'AGPUSH' }, accountId)).resolves.toMatchObject({
+      ok: true,
+      data: { reviews: [{ id: reviewId }] },
+    });
+    await expect(
+      both('deleteReview', { reviewId, revision: made.revision, confirm: true }, accountId),
+    ).resolves.toMatchObject({ ok: true });
+    for (const key of REVIEW_KEYS) called.add(key);
   }
   // Every write path, each its own change on the revision the last one wrote.
   let revision = 0;

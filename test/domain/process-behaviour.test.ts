@@ -1,3 +1,4 @@
+import { metricTrends, type PeriodFigures } from '../../src/domain/period-figures';
 import {
   describeBehaviour,
   latestBehaviour,
@@ -85,5 +86,37 @@ test("Little's Law as a check: load ÷ throughput against the flow time observed
     observedDays: null,
     ratio: null,
     stable: null,
+  });
+});
+
+describe('a latest period without the figure', () => {
+  const period = (label: string, flowTimeP85: number | null): PeriodFigures => ({
+    label,
+    from: label,
+    to: label,
+    velocity: { total: flowTimeP85 === null ? 0 : 3, byType: { feature: 3, defect: 0, risk: 0, debt: 0 } },
+    distribution: { feature: 1, defect: 0, risk: 0, debt: 0 },
+    flowTime: { p50: flowTimeP85, p85: flowTimeP85, mean: flowTimeP85 },
+    flowEfficiency: null,
+    averageLoad: 1,
+    debtShare: null,
+    debtBand: null,
+    littlesLaw: { expectedDays: null, observedDays: null, ratio: null, stable: null },
+  });
+
+  test('is not judged, and no earlier period is judged in its place', () => {
+    // Six months of about 5 days, a seventh of 40 (a signal if it were the latest), then nothing.
+    const values = [5, 6, 5, 4, 5, 6, 40];
+    const periods = [...values.map((v, i) => period(`2013-0${i + 1}-01`, v)), period('2013-08-01', null)];
+    const flowTime = metricTrends(periods).find((t) => t.metric === 'flowTime');
+    expect(flowTime?.behaviour).toEqual({ kind: 'no-value' });
+    expect(flowTime?.limits).toBeNull();
+    expect(flowTime?.words).toBe(
+      'Flow time: no value in the latest period (nothing completed to measure), so nothing to judge.',
+    );
+    // With the seventh month the latest, it is a signal: the rule itself still sees it.
+    expect(metricTrends(periods.slice(0, -1)).find((t) => t.metric === 'flowTime')?.behaviour.kind).toBe(
+      'signal',
+    );
   });
 });

@@ -20,7 +20,7 @@ test("a space's months: signals named, charts drawn, where work waits, and the i
   await app.getByText('2013-02-01 to 2013-07-31, the last 6 complete months').waitFor();
   // July 2013 was AGPUSH's busiest month by far: its velocity is a signal, said in words that
   // know that more completed is better.
-  await app.getByText(/metrics changed beyond their usual range in 2013-07/).waitFor();
+  await app.getByText(/^2 of 5 metrics changed in 2013-07 by more than their usual variation/).waitFor();
   await expect(
     app
       .getByText('Flow velocity: more work completed, a signal (beyond its usual range), better.')
@@ -101,7 +101,10 @@ test('debt in the same meeting: the debt share, the minimum payments, an agreeme
   await expect(
     debt.getByRole('table', { name: 'Minimum payments by month' }).locator('tbody tr').count(),
   ).resolves.toBe(6);
-  await debt.getByText('Agreements due for review (3)').waitFor();
+  const dueHead = debt.getByText(/^Agreements due for review \(\d+\)$/);
+  await dueHead.waitFor();
+  const due = Number(/\((\d+)\)/.exec((await dueHead.textContent()) ?? '')?.[1]);
+  expect(due).toBeGreaterThan(0);
   await debt
     .getByRole('textbox', { name: 'Note for the review of AGPUSH-61' })
     .fill('Still needed: the guides are read');
@@ -110,7 +113,7 @@ test('debt in the same meeting: the debt share, the minimum payments, an agreeme
     .filter({ hasText: 'AGPUSH-61' })
     .getByRole('button', { name: 'Mark reviewed' })
     .click();
-  await debt.getByText('Agreements due for review (2)').waitFor();
+  await debt.getByText(`Agreements due for review (${due - 1})`).waitFor();
   // The note is in the agreement's history, on the epic.
   const epic = await open('/browse/AGPUSH-61');
   await epic

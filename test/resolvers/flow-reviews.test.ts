@@ -216,22 +216,30 @@ test('racing saves of one revision: exactly one wins, the others are told who sa
   reviewOf(
     await forge.invoke('startReview', { reviewId: 'review-race-0001', projectKey: 'AGPUSH' }, 'acc-lead'),
   );
+  // Two people, two saves each: the losers are told who won, by name.
   const notes = ['First', 'Second', 'Third', 'Fourth'];
+  const people = ['acc-lead', 'acc-admin', 'acc-lead', 'acc-admin'];
+  const names: Record<string, string> = { 'acc-lead': 'Lee Lead', 'acc-admin': 'Ada Admin' };
   const answers = await Promise.all(
-    notes.map((observations) =>
+    notes.map((observations, i) =>
       forge.invoke(
         'saveReview',
         { reviewId: 'review-race-0001', revision: 1, content: { observations } },
-        'acc-lead',
+        people[i],
       ),
     ),
   );
-  const won = answers.flatMap((a, i) => (JSON.stringify(a).startsWith('{"ok":true') ? [notes[i]] : []));
-  expect(won).toHaveLength(1);
+  const winners = answers.flatMap((a, i) => (JSON.stringify(a).startsWith('{"ok":true') ? [i] : []));
+  expect(winners).toHaveLength(1);
+  const won = winners.map((i) => notes[i]);
+  const winner = names[people[winners[0] ?? 0] ?? ''] ?? '';
   for (const a of answers.filter((x) => !JSON.stringify(x).startsWith('{"ok":true')))
     expect(a).toMatchObject({
       ok: false,
-      error: { code: 'CONFLICT', message: expect.stringContaining('Lee Lead') },
+      error: {
+        code: 'CONFLICT',
+        message: expect.stringMatching(new RegExp(`^${winner} changed this review`)),
+      },
     });
   expect(forge.kvs.entity(FLOW_REVIEW_ENTITY.name, 'review-race-0001')).toMatchObject({
     revision: 2,
@@ -342,15 +350,24 @@ test('a deleted review does not come back; only its starter and administrators d
     JSON.stringify(a).startsWith('{"ok":true') ? 'ok' : 'refused',
   );
   expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
-  if (outcomes[0] === 'ok') {
-    expect(await forge.invoke('getReview', { reviewId: 'review-gone-0001' }, 'acc-dev')).toMatchObject({
+  // Whichever came first, the review ends deleted: a save that won is deleted after it.
+  if (outcomes[1] === 'ok')
+    expect(
+      await forge.invoke(
+        'deleteReview',
+        { reviewId: 'review-gone-0001', revision: 2, confirm: true },
+        'acc-dev',
+      ),
+    ).toMatchObject({ ok: true });
+  for (const [key, payload] of [
+    ['getReview', { reviewId: 'review-gone-0001' }],
+    ['startReview', { reviewId: 'review-gone-0001', projectKey: 'AGPUSH' }],
+    ['saveReview', { reviewId: 'review-gone-0001', revision: 3, content: { observations: 'later' } }],
+  ] as const)
+    expect(await forge.invoke(key, payload, 'acc-dev')).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
-    expect(
-      await forge.invoke('startReview', { reviewId: 'review-gone-0001', projectKey: 'AGPUSH' }, 'acc-dev'),
-    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-  }
 });
 
 const itemsOf = (key: string): number =>
@@ -417,9 +434,12 @@ test("two people creating the same decision's work item at once make one", async
   const before = itemsOf('AGPUSH');
   const ask = { reviewId: 'review-items-002', decisionId: 'decision-make', projectKey: 'AGPUSH' };
   const answers = await Promise.all(
-    ['write-both-001', 'write-both-002'].map((writeId) =>
-      forge.invoke('createDecisionItem', { ...ask, writeId }, 'acc-dev'),
-    ),
+    (
+      [
+        ['write-both-001', 'acc-dev'],
+        ['write-both-002', 'acc-admin'],
+      ] as const
+    ).map(([writeId, who]) => forge.invoke('createDecisionItem', { ...ask, writeId }, who)),
   );
   expect(answers.filter((a) => JSON.stringify(a).startsWith('{"ok":true'))).toHaveLength(1);
   expect(itemsOf('AGPUSH')).toBe(before + 1);
@@ -488,4 +508,60 @@ test("the Markdown of a review: people's text cannot become markup, and the tabl
   expect(markdown).toMatch(/^1\. \\# Not a heading \\\| \\<script\\>.* — AGPUSH-57 \(.+\)$/m);
   for (const p of view.snapshot.periods)
     expect(markdown).toContain(`| ${periodRow(p, view.snapshot.period).join(' | ')} |`);
+});
+
+test('a create Jira does not confirm is not sent again, and its claim holds off a second one until it expires', async () => {
+  const store = new KvsStore();
+  const forge = forgeAt(JULY, store);
+  await reviewWithDecision(forge, 'review-items-004', 'Record the release steps');
+  const before = itemsOf('AGPUSH');
+  const creates = (): number =>
+    emulator.log.filter((e) => e.method === 'POST' && e.endpoint === '/rest/api/3/issue').length;
+  const sent = creates();
+  const ask = { reviewId: 'review-items-004', decisionId: 'decision-make', projectKey: 'AGPUSH' };
+  emulator.injectFaults({ status: 502, endpoint: 'POST /rest/api/3/issue' });
+  const unclear = await forge.invoke('createDecisionItem', { ...ask, writeId: 'write-unclear-1' }, 'acc-dev');
+  expect(unclear).toMatchObject({
+    ok: false,
+    error: { code: 'JIRA_UNAVAILABLE', message: expect.stringContaining('did not confirm') },
+  });
+  expect(creates()).toBe(sent + 1);
+  // Another click meanwhile is held off: Jira may have made the first one.
+  expect(
+    await forge.invoke('createDecisionItem', { ...ask, writeId: 'write-unclear-2' }, 'acc-dev'),
+  ).toMatchObject({
+    ok: false,
+    error: { code: 'CONFLICT' },
+  });
+  expect(
+    reviewOf(await forge.invoke('getReview', { reviewId: 'review-items-004' }, 'acc-dev')),
+  ).toMatchObject({
+    creating: 'decision-make',
+  });
+  // Once the claim has expired, the decision may create one again.
+  const later = forgeAt(JULY + 3 * 60_000, store);
+  expect(
+    reviewOf(await later.invoke('getReview', { reviewId: 'review-items-004' }, 'acc-dev')),
+  ).toMatchObject({
+    creating: null,
+  });
+  expect(
+    reviewOf(await later.invoke('createDecisionItem', { ...ask, writeId: 'write-unclear-3' }, 'acc-dev'))
+      .decisions[0]?.item,
+  ).toMatchObject({ visible: true, summary: 'Record the release steps' });
+  expect(itemsOf('AGPUSH')).toBe(before + 1);
+  now = JULY;
+});
+
+test('a save that names only the observations keeps the decisions and their links', async () => {
+  const forge = forgeAt(JULY);
+  await reviewWithDecision(forge, 'review-partial-01', 'Keep me');
+  const saved = reviewOf(
+    await forge.invoke(
+      'saveReview',
+      { reviewId: 'review-partial-01', revision: 2, content: { observations: 'Only this' } },
+      'acc-dev',
+    ),
+  );
+  expect([saved.observations, saved.decisions.map((d) => d.text)]).toEqual(['Only this', ['Keep me']]);
 });

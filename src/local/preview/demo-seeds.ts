@@ -55,8 +55,8 @@ export async function seedDemoReview(forge: LocalForge, kvs: KvsStore, site: Emu
   const who = { accountId: lead.accountId };
   const reviewId = 'demo-review-agpush-0001';
   const started = await forge.invoke('startReview', { reviewId, projectKey: 'AGPUSH' }, who);
-  if (!isOk(started)) return;
-  await forge.invoke(
+  if (!isOk(started) || !isSaved(started)) return;
+  const saved = await forge.invoke(
     'saveReview',
     {
       reviewId,
@@ -87,9 +87,17 @@ export async function seedDemoReview(forge: LocalForge, kvs: KvsStore, site: Emu
     },
     who,
   );
-  await kvs.handle('/api/v1/set', JSON.stringify({ key: DEMO_REVIEW_SEEDED, value: true }));
+  // Marked only once made: a start that found the figures still being read tries again next time.
+  if (isOk(saved)) await kvs.handle('/api/v1/set', JSON.stringify({ key: DEMO_REVIEW_SEEDED, value: true }));
 }
 
 function isOk(answer: unknown): boolean {
   return typeof answer === 'object' && answer !== null && 'ok' in answer && answer.ok === true;
+}
+
+/** A start answered with the review (not with the figures still being read). */
+function isSaved(answer: unknown): boolean {
+  if (typeof answer !== 'object' || answer === null || !('data' in answer)) return false;
+  const data = answer.data;
+  return typeof data === 'object' && data !== null && 'status' in data && data.status === 'saved';
 }

@@ -130,20 +130,11 @@ function Agreements({
   since: string;
   onChanged: () => void;
 }): ReactNode {
-  const today = view.to;
-  const due = view.rows.filter(
-    (r) =>
-      r.status === 'review-due' ||
-      (r.status !== 'repaid' &&
-        r.status !== 'cancelled' &&
-        r.status !== 'invalid' &&
-        r.nextReviewDate !== null &&
-        r.nextReviewDate <= today),
-  );
+  // The register's own statuses (src/domain/agreement-status.ts) decide: an overdue agreement is
+  // listed as overdue, whatever its review date.
+  const due = view.rows.filter((r) => r.status === 'review-due');
   const overdue = view.rows.filter((r) => r.status === 'overdue');
-  const repaid = view.rows.filter(
-    (r) => r.status === 'repaid' && r.repaidAt !== null && r.repaidAt.slice(0, 10) >= since,
-  );
+  const repaid = view.rows.filter((r) => r.status === 'repaid' && r.repaidOn !== null && r.repaidOn >= since);
   return (
     <Stack space="space.150">
       <div>

@@ -10,7 +10,7 @@ import { useState, type ReactNode } from 'react';
 import type { DecisionItemView, ReviewDecisionView, ReviewView } from '../../../../src/contract';
 import { call } from '../../../common/bridge';
 import { Field, IssueLink, Subtle, TextButton } from '../../../common/components';
-import { MutationFailure } from '../../../common/error-panel';
+import { ErrorPanel, MutationFailure } from '../../../common/error-panel';
 import { useMutation } from '../../../common/use-mutation';
 
 const styles = cssMap({
@@ -241,14 +241,18 @@ export function DecisionsEditor({
           {save.state.status === 'running' ? 'Saving…' : 'Save review'}
         </Button>
         {changed && <Subtle>Unsaved changes. A work item is created from a saved decision.</Subtle>}
-        {!changed && review.revision > 1 && (
-          <Subtle>
-            Saved: revision {review.revision}, {review.updatedAt.slice(0, 16).replace('T', ' ')} UTC.
-          </Subtle>
-        )}
+        {!changed && review.revision > 1 && <Subtle>Saved: revision {review.revision}.</Subtle>}
       </Inline>
       {save.state.status === 'failed' && <MutationFailure error={save.state.error} onReload={onReload} />}
-      {create.state.status === 'failed' && <MutationFailure error={create.state.error} onReload={onReload} />}
+      {create.state.status === 'failed' && (
+        // A create that failed still moved the review (its claim, then its release): reload
+        // before saving again, whatever the failure was.
+        <ErrorPanel
+          code={create.state.error.code}
+          message={create.state.error.message}
+          action={<Button onClick={onReload}>Reload</Button>}
+        />
+      )}
     </Stack>
   );
 }

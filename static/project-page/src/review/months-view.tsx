@@ -27,6 +27,24 @@ const styles = cssMap({
   scroll: { overflowX: 'auto', whiteSpace: 'nowrap' },
 });
 
+const BEHAVIOUR_WORDS: Readonly<Record<MetricTrend['behaviour']['kind'], string>> = {
+  signal: 'signal',
+  noise: 'usual range',
+  'too-few': 'too few periods',
+  'no-value': 'no value',
+};
+
+/** What the months say at once: signals, all within range, or not enough to tell for some. */
+function headline(trends: readonly MetricTrend[], when: string): string {
+  const signals = trends.filter((t) => t.behaviour.kind === 'signal').length;
+  const judged = trends.filter((t) => t.behaviour.kind === 'signal' || t.behaviour.kind === 'noise').length;
+  if (signals > 0)
+    return `${signals} of ${trends.length} metrics changed in ${when} by more than their usual variation`;
+  if (judged === trends.length) return `Every metric of ${when} is within its usual range`;
+  if (judged === 0) return `Too little to tell a signal from noise in ${when} yet`;
+  return `${judged} of ${trends.length} metrics of ${when} are within their usual range; the others cannot be judged yet`;
+}
+
 /**
  * Month over month (docs/flow-metrics.md#signal-or-noise): what changed and whether it is a
  * signal, each metric's process-behaviour chart, and every period's figures in one table.
@@ -46,16 +64,13 @@ export function MonthsView({
   const latest = periods.at(-1);
   const signals = trends.filter((t) => t.behaviour.kind === 'signal');
   const unstable = latest?.littlesLaw.stable === false ? latest : null;
+  const when = latest === undefined ? 'the last period' : axisDay(latest.label, period);
   return (
     <>
       <Box xcss={styles.notice}>
         <SectionMessage
           appearance={signals.length > 0 ? 'warning' : 'information'}
-          title={
-            signals.length === 0
-              ? `Every metric of ${latest === undefined ? 'the last period' : axisDay(latest.label, period)} is within its usual range`
-              : `${signals.length} of ${trends.length} metrics changed beyond their usual range in ${latest === undefined ? 'the last period' : axisDay(latest.label, period)}`
-          }
+          title={headline(trends, when)}
         >
           <Stack as="ul" space="space.050">
             {[...signals, ...trends.filter((t) => t.behaviour.kind !== 'signal')].map((t) => (
@@ -89,11 +104,7 @@ export function MonthsView({
                   <Text weight="bold">{METRIC_LOOKS[t.metric].title}</Text>
                   <Text>{METRIC_LOOKS[t.metric].format(t.values.at(-1) ?? null)}</Text>
                   <Lozenge appearance={t.behaviour.kind === 'signal' ? 'moved' : 'default'}>
-                    {t.behaviour.kind === 'signal'
-                      ? 'signal'
-                      : t.behaviour.kind === 'noise'
-                        ? 'usual range'
-                        : 'too few periods'}
+                    {BEHAVIOUR_WORDS[t.behaviour.kind]}
                   </Lozenge>
                 </Inline>
                 <Text as="p" color="color.text.subtle">

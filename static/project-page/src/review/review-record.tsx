@@ -12,6 +12,7 @@ import { formatReviewCsv } from '../../../../src/presentation/review-csv';
 import { formatReviewMarkdown } from '../../../../src/presentation/review-markdown';
 import { Loading, Section, Subtle, TextButton } from '../../../common/components';
 import { download } from '../../../common/download';
+import { dayIn, plural } from '../../../common/format';
 import { ErrorPanel, MutationFailure } from '../../../common/error-panel';
 import { useCall } from '../../../common/use-call';
 import { useMutation } from '../../../common/use-mutation';
@@ -79,9 +80,9 @@ function Record({
             </Heading>
             <Text as="p" color="color.text.subtle">
               Figures as they were when {review.createdBy.displayName ?? 'a person hidden from you'} started
-              it at {review.createdAt.slice(0, 16).replace('T', ' ')} UTC; last saved by{' '}
-              {review.updatedBy.displayName ?? 'a person hidden from you'} at{' '}
-              {review.updatedAt.slice(0, 16).replace('T', ' ')} UTC.
+              it on {dayIn(review.createdAt, snapshot.timeZone)}; last saved by{' '}
+              {review.updatedBy.displayName ?? 'a person hidden from you'} on{' '}
+              {dayIn(review.updatedAt, snapshot.timeZone)}.
             </Text>
           </div>
           <div data-print="hide">
@@ -176,6 +177,9 @@ function Record({
         <SectionMessage appearance="information" title="The figures below are frozen">
           They are what the page showed when the review was started, so that this record shows what was
           discussed; the live figures may have moved since (settings changed, work items edited).
+          {snapshot.unavailable > 0 &&
+            ` They cover the ${plural(snapshot.teams.length, 'space')} of the stream its starter could browse; ${plural(snapshot.unavailable, 'other space')} ${snapshot.unavailable === 1 ? 'was' : 'were'} not shown to them.`}{' '}
+          The debt section below is read now: the agreements as they stand today.
         </SectionMessage>
       </Box>
       <MonthsView periods={snapshot.periods} trends={snapshot.trends} period={kind} />

@@ -1,11 +1,11 @@
 import Button from '@atlaskit/button/default/button';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ReviewListView } from '../../../../src/contract';
 import { periodName } from '../../../../src/presentation/figure-words';
 import { Section, Subtle, TextButton } from '../../../common/components';
 import { ErrorPanel, MutationFailure } from '../../../common/error-panel';
-import { plural } from '../../../common/format';
+import { dayIn, plural } from '../../../common/format';
 import { useCall } from '../../../common/use-call';
 import { useMutation } from '../../../common/use-mutation';
 
@@ -34,6 +34,8 @@ export function ReviewsPanel({
   const list: ReviewListView | null = state.status === 'done' && state.result.ok ? state.result.data : null;
   const done = list?.reviews.find((r) => r.period.kind === by && r.period.label === latest);
   const starting = start.state.status === 'running';
+  // One id per start until it is answered: a start sent again after a lost answer is the same one.
+  const [startId, setStartId] = useState(() => crypto.randomUUID());
   return (
     <Section title="Reviews">
       <Stack space="space.100">
@@ -46,8 +48,9 @@ export function ReviewsPanel({
               appearance="primary"
               isDisabled={starting}
               onClick={() => {
-                void start.run({ reviewId: crypto.randomUUID(), ...scope, periods, period: by }).then((r) => {
+                void start.run({ reviewId: startId, ...scope, periods, period: by }).then((r) => {
                   if (r.ok && r.data.status === 'saved') onOpen(r.data.id);
+                  if (r.ok) setStartId(crypto.randomUUID());
                 });
               }}
             >
@@ -75,8 +78,8 @@ export function ReviewsPanel({
                   Review of {periodName(r.period.label, r.period.kind)}
                 </TextButton>{' '}
                 <Subtle>
-                  started by {r.createdBy.displayName ?? 'a person hidden from you'} at{' '}
-                  {r.createdAt.slice(0, 16).replace('T', ' ')} UTC, {plural(r.decisions, 'decision')}
+                  started by {r.createdBy.displayName ?? 'a person hidden from you'} on{' '}
+                  {dayIn(r.createdAt, r.timeZone)}, {plural(r.decisions, 'decision')}
                 </Subtle>
               </li>
             ))}
