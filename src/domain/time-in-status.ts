@@ -111,7 +111,11 @@ export interface WaitStep {
   readonly category: StatusCategory;
   /** The flow state the status maps to (the space's settings). */
   readonly state: FlowState;
-  /** Time in it is not active: a waiting status, a To Do one after the work started, or a done one before a reopen. */
+  /**
+   * Most of the time in it was not active (a waiting status, a To Do one after the work started,
+   * flagged, or done before a reopen). Read from the time itself rather than from one space's
+   * mapping: in a value stream, spaces sharing a status may map it differently.
+   */
   readonly waiting: boolean;
   /** Items that spent some of their flow time in the status. */
   readonly items: number;
@@ -244,7 +248,7 @@ export function whereWorkWaits(inputs: Iterable<WaitInput>): WhereWorkWaits {
       name: acc.status.name,
       category: mapping.category,
       state: mapping.state,
-      waiting: mapping.state !== 'active',
+      waiting: acc.waitMs * 2 > acc.ms,
       items: acc.perItem.length,
       days: days(acc.ms),
       share: share(acc.ms),

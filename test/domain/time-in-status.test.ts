@@ -177,3 +177,28 @@ describe('on real data, every item’s steps add up to its flow time as the repo
     expect(w.steps.reduce((a, s) => a + s.share, 0)).toBeCloseTo(1, 9);
   });
 });
+
+test('in a stream, a status two spaces map differently is marked waiting by where its time went', () => {
+  // "In Review" (id 8) is active in one space's settings and waiting in the other's.
+  const waitingThere = settings({ statusOverrides: [{ statusId: '8', statusName: null, state: 'waiting' }] });
+  const review = (key: string, hours: number): WorkItem =>
+    workItem({
+      key,
+      changes: [
+        [1, 'To Do', 'In Progress'],
+        [2, 'In Progress', 'In Review'],
+        [2 + hours / 24, 'In Review', 'Done'],
+      ],
+    });
+  const parts = [
+    { items: [review('A-1', 2)], statuses: STATUSES, settings: settings() },
+    { items: [review('B-1', 96)], statuses: STATUSES, settings: waitingThere },
+  ];
+  const w = whereWorkWaitsIn(WINDOW, settings(), parts);
+  const inReview = w.steps.find((s) => s.name === 'In Review');
+  // 2 hours active in A, 4 days waiting in B: the step waits, whichever item was read first.
+  expect(inReview).toMatchObject({ waiting: true, items: 2 });
+  expect(inReview?.waitDays).toBeCloseTo(4, 9);
+  const reversed = whereWorkWaitsIn(WINDOW, settings(), [...parts].reverse());
+  expect(reversed.steps.find((s) => s.name === 'In Review')?.waiting).toBe(true);
+});
