@@ -1,3 +1,4 @@
+import { bandStatus } from './target-band';
 import type { DataQualityCollector } from './data-quality';
 import type { FlowContext } from './flow-context';
 import type {
@@ -139,12 +140,7 @@ export function targetsOf(
     const band = targets[type];
     if (band === undefined || (band.min === null && band.max === null)) continue;
     const actual = completed[type];
-    const status =
-      band.min !== null && actual < band.min
-        ? 'below'
-        : band.max !== null && actual > band.max
-          ? 'above'
-          : 'within';
+    const status = bandStatus(band, actual);
     out.push({ type, min: band.min, max: band.max, actual, status, actualInProgress: inProgress[type] });
   }
   return out;
