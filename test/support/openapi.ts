@@ -5,36 +5,23 @@ import addFormats from 'ajv-formats';
 import { z } from 'zod';
 
 /**
- * Validates emulator answers against the response schemas of Atlassian's own OpenAPI spec
- * (test/fixtures/openapi: the subset the emulator serves, extracted by tools/extract-openapi-subset.py).
+ * Validates emulator answers against the response schemas of Atlassian's own OpenAPI specs
+ * (test/fixtures/openapi: the subsets the emulator serves, extracted by tools/extract-openapi-subset.py):
+ * the platform's REST v3, and Jira Software's agile REST (`/rest/agile/1.0/...`).
  */
-const SPEC = path.join(__dirname, '..', 'fixtures', 'openapi', 'jira-platform-v3-subset.json');
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'openapi');
+const SPECS = [
+  { file: 'jira-platform-v3-subset.json', id: 'https://jira.local/platform-v3.json' },
+  { file: 'jira-software-subset.json', id: 'https://jira.local/software.json' },
+];
 
-const spec: unknown = JSON.parse(readFileSync(SPEC, 'utf8'));
-const operations = new Map<string, unknown>(
-  Object.entries(
-    z.object({ operations: z.record(z.string(), z.object({ response: z.unknown() })) }).parse(spec)
-      .operations,
-  ).map(([key, op]) => [key, op.response]),
-);
+const subsetSchema = z.object({
+  operations: z.record(z.string(), z.object({ response: z.unknown() })),
+});
 
-// Where the spec and Jira's real answers disagree, the real answers win, with the evidence named:
-// ChangeDetails types from/to and their strings as plain strings, but Jira Cloud sends null for an
-// empty side (test/fixtures/jirametrics-sample/cloud-sp/SP-10.json: "from": null, "fromString": null).
-const changeDetails = schemaNamed('ChangeDetails');
-for (const k of ['from', 'fromString', 'to', 'toString']) {
-  const property = changeDetails?.properties?.[k];
-  if (property !== undefined) property.nullable = true;
-}
-
-function schemaNamed(name: string): { properties?: Record<string, Record<string, unknown>> } | undefined {
-  if (typeof spec !== 'object' || spec === null || !('components' in spec)) return undefined;
-  const components = spec.components;
-  if (typeof components !== 'object' || components === null || !('schemas' in components)) return undefined;
-  const schemas = components.schemas;
-  if (typeof schemas !== 'object' || schemas === null) return undefined;
-  const found: unknown = Object.getOwnPropertyDescriptor(schemas, name)?.value;
-  return typeof found === 'object' && found !== null ? found : undefined;
+interface LoadedSpec {
+  readonly id: string;
+  readonly spec: unknown;
 }
 
 const ajv = new Ajv({ strict: false, allErrors: true });
@@ -42,8 +29,66 @@ addFormats(ajv);
 // OpenAPI's numeric formats are sizes, not string formats.
 for (const f of ['int32', 'int64', 'float', 'double'])
   ajv.addFormat(f, { type: 'number', validate: () => true });
-const SPEC_ID = 'https://jira.local/platform-v3.json';
-ajv.addSchema({ $id: SPEC_ID, ...(typeof spec === 'object' && spec !== null ? spec : {}) });
+
+/** Each operation's 200 response schema, with the spec it comes from. */
+const operations = new Map<string, { readonly response: unknown; readonly spec: LoadedSpec }>();
+for (const { file, id } of SPECS) {
+  const spec: unknown = JSON.parse(readFileSync(path.join(FIXTURES, file), 'utf8'));
+  const loaded = { id, spec };
+  patchSpec(spec);
+  for (const [key, op] of Object.entries(subsetSchema.parse(spec).operations))
+    operations.set(key, { response: op.response, spec: loaded });
+  ajv.addSchema({ $id: id, ...(typeof spec === 'object' && spec !== null ? spec : {}) });
+}
+
+/**
+ * Where a spec and Jira's real answers disagree, the real answers win, with the evidence named:
+ * - ChangeDetails types from/to and their strings as plain strings, but Jira Cloud sends null for an
+ *   empty side (test/fixtures/jirametrics-sample/cloud-sp/SP-10.json: "from": null, "fromString": null).
+ * - Jira Software's board configuration gives `location` as `{type, projectKeyOrId}` only, but Jira
+ *   Cloud answers `{type, key, id, self, name}` (test/fixtures/jirametrics-sample/complete_sample/
+ *   sample_board_1_configuration.json, a real answer of GET /rest/agile/1.0/board/1/configuration).
+ */
+function patchSpec(spec: unknown): void {
+  const changeDetails = schemaNamed(spec, 'ChangeDetails');
+  for (const k of ['from', 'fromString', 'to', 'toString']) {
+    const property = changeDetails?.properties?.[k];
+    if (property !== undefined) property.nullable = true;
+  }
+  const location = schemaNamed(spec, 'BoardConfigBean')?.properties?.location;
+  const configuration = operationResponse(spec, 'GET /rest/agile/1.0/board/{boardId}/configuration');
+  for (const target of [location, configuration?.properties?.location]) {
+    if (target === undefined) continue;
+    const properties = z.record(z.string(), z.unknown()).catch({}).parse(target.properties);
+    target.properties = {
+      ...properties,
+      key: { type: 'string' },
+      id: { type: 'string' },
+      self: { type: 'string', format: 'uri' },
+      name: { type: 'string' },
+    };
+  }
+}
+
+type SchemaNode = Record<string, unknown> & { properties?: Record<string, Record<string, unknown>> };
+
+function isNode(value: unknown): value is SchemaNode {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function child(node: unknown, key: string): SchemaNode | undefined {
+  if (!isNode(node)) return undefined;
+  const found: unknown = Object.getOwnPropertyDescriptor(node, key)?.value;
+  return isNode(found) ? found : undefined;
+}
+
+function schemaNamed(spec: unknown, name: string): SchemaNode | undefined {
+  return child(child(child(spec, 'components'), 'schemas'), name);
+}
+
+function operationResponse(spec: unknown, operation: string): SchemaNode | undefined {
+  return child(child(child(spec, 'operations'), operation), 'response');
+}
 
 const compiled = new Map<string, ValidateFunction>();
 
@@ -51,10 +96,13 @@ const compiled = new Map<string, ValidateFunction>();
 export function openApiErrors(operation: string, body: unknown): string[] {
   let validate = compiled.get(operation);
   if (validate === undefined) {
-    const schema = operations.get(operation);
-    if (schema === undefined) throw new Error(`no schema for ${operation}`);
+    const op = operations.get(operation);
+    if (op === undefined) throw new Error(`no schema for ${operation}`);
     // Refs in the spec point into its own document.
-    validate = ajv.compile({ $id: `https://jira.local/operations/${compiled.size}.json`, ...rebase(schema) });
+    validate = ajv.compile({
+      $id: `https://jira.local/operations/${compiled.size}.json`,
+      ...rebase(op.response, op.spec.id),
+    });
     compiled.set(operation, validate);
   }
   return validate(body)
@@ -62,9 +110,8 @@ export function openApiErrors(operation: string, body: unknown): string[] {
     : (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''}`);
 }
 
-function rebase(node: unknown): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(node).replace(/"#\/components\//g, `"${SPEC_ID}#/components/`)) as Record<
-    string,
-    unknown
-  >;
+function rebase(node: unknown, specId: string): Record<string, unknown> {
+  return z
+    .record(z.string(), z.unknown())
+    .parse(JSON.parse(JSON.stringify(node).replace(/"#\/components\//g, `"${specId}#/components/`)));
 }

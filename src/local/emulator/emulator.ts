@@ -1,4 +1,16 @@
 import { visibleProject, visibleProjects } from './access';
+import {
+  boardBacklog,
+  boardConfiguration,
+  boardIssues,
+  boardSprints,
+  getBoard,
+  getSprint,
+  listBoards,
+  moveToBacklog,
+  moveToSprint,
+  sprintIssues,
+} from './agile-endpoints';
 import { FaultPlan, type InjectedFault } from './faults';
 import {
   createIssue,
@@ -33,6 +45,7 @@ import {
 } from './protocol';
 import { errorJson, projectJson, statusJson } from './representations';
 import type { EmulatedSite, SiteIssue } from './site';
+import { siteBoards } from './site-boards';
 import { actorName, canSeeIssue, type Actor, type EmulatedUser } from './users';
 
 /**
@@ -266,6 +279,9 @@ export class JiraEmulator {
       return { method, pattern, endpoint: path, handler };
     };
     const removed: Handler = () => json(410, errorJson(REMOVED_SEARCH));
+    // Boards and sprints are derived now, not at the first agile call: the Sprint field they add
+    // shows in the field list and in every work item's fields from the start, as on Jira Cloud.
+    siteBoards(this.site);
     return [
       r('GET', '/rest/api/3/myself', (c) => myself(this.host, c)),
       r('GET', '/rest/api/3/mypermissions', (c) => myPermissions(this.host, c)),
@@ -315,6 +331,16 @@ export class JiraEmulator {
       r('DELETE', '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', (c) =>
         deleteProperty(this.host, c),
       ),
+      r('GET', '/rest/agile/1.0/board', (c) => listBoards(this.host, c)),
+      r('GET', '/rest/agile/1.0/board/{boardId}', (c) => getBoard(this.host, c)),
+      r('GET', '/rest/agile/1.0/board/{boardId}/configuration', (c) => boardConfiguration(this.host, c)),
+      r('GET', '/rest/agile/1.0/board/{boardId}/sprint', (c) => boardSprints(this.host, c)),
+      r('GET', '/rest/agile/1.0/board/{boardId}/backlog', (c) => boardBacklog(this.host, c)),
+      r('GET', '/rest/agile/1.0/board/{boardId}/issue', (c) => boardIssues(this.host, c)),
+      r('GET', '/rest/agile/1.0/sprint/{sprintId}', (c) => getSprint(this.host, c)),
+      r('GET', '/rest/agile/1.0/sprint/{sprintId}/issue', (c) => sprintIssues(this.host, c)),
+      r('POST', '/rest/agile/1.0/sprint/{sprintId}/issue', (c) => moveToSprint(this.host, c)),
+      r('POST', '/rest/agile/1.0/backlog/issue', (c) => moveToBacklog(this.host, c)),
     ];
   }
 

@@ -3,10 +3,17 @@ import path from 'node:path';
 import { z } from 'zod';
 import { errorMessage } from '../../domain/errors';
 import type { EmulatedSite, SiteIssue } from '../emulator/site';
+import { siteBoards } from '../emulator/site-boards';
 
 const writtenSchema = z.record(
   z.string(),
-  z.object({ labels: z.array(z.string()), properties: z.record(z.string(), z.unknown()) }),
+  z.object({
+    labels: z.array(z.string()),
+    properties: z.record(z.string(), z.unknown()),
+    // The Sprint value (sprint ids) of a work item moved between sprints; absent in a file from
+    // before the preview kept sprint moves, and for a work item that never had one.
+    sprints: z.array(z.number().int()).optional(),
+  }),
 );
 
 /**
@@ -35,10 +42,10 @@ const stateSchema = z.union([
 ]);
 
 /**
- * What the preview wrote into Jira (the work items it created, and properties and labels), kept in
- * a file beside its storage and put back when it starts: the app's storage (the agreements' locks,
- * the review decisions' links to the work items they created) and Jira's record then stay
- * together across a restart, as they do on a real site.
+ * What the preview wrote into Jira (the work items it created, and properties, labels and sprint
+ * moves), kept in a file beside its storage and put back when it starts: the app's storage (the
+ * agreements' locks, the review decisions' links to the work items they created) and Jira's record
+ * then stay together across a restart, as they do on a real site.
  */
 export class JiraWritesFile {
   private readonly state: JiraWrites;
@@ -59,9 +66,11 @@ export class JiraWritesFile {
       this.save();
     });
     site.onWrite((issue) => {
+      const sprints = siteBoards(site).sprintIdsOf(issue);
       this.state.written[issue.id] = {
         labels: z.array(z.string()).catch([]).parse(issue.fields.labels),
         properties: Object.fromEntries(issue.properties),
+        ...(sprints !== null ? { sprints } : {}),
       };
       this.save();
     });
@@ -89,6 +98,8 @@ export class JiraWritesFile {
       issue.properties.clear();
       for (const [key, value] of Object.entries(written.properties)) issue.properties.set(key, value);
       site.setLabels(issue, written.labels);
+      // After the creations: the boards are derived from every work item, recreated ones too.
+      if (written.sprints !== undefined) siteBoards(site).restore(issue, written.sprints);
     }
   }
 
