@@ -64,6 +64,24 @@ REPAYMENT = {
     "AGPUSH-105": "Fix push server package",
     "AGPUSH-108": "Fix groupIds in Maven dependencies",
 }
+# ALOY is taken as it stood 64 weeks after AGPUSH, on 2014-10-23, and every one of its dates is moved
+# 64 weeks earlier: its real sprints (the "Alloy" board, May to November 2014) then run up to the demo's
+# day, one active and the next planned, with weekdays, durations and order unchanged (demo/README.md).
+ALOY_SHIFT_DAYS = 448
+# The same rule as REFACTORING, on ALOY's work at that day.
+ALOY_REFACTORING = {
+    "ALOY-420": "refactor TableView parser to allow model-bound tables to use proxy properties",
+    "ALOY-536": "Update uglifyjs to version 2.0",
+    "ALOY-643": "Upgrade underscore.js to version 1.4.4",
+    "ALOY-1045": "Update SDK version in the HarnessTemplate tiapp.xml for 3.3.0.GA",
+    "ALOY-1159": "Update underscore library to latest version",
+}
+# The open repayment work of the illustrative agreement on ALOY-974 "Document Alloy".
+ALOY_REPAYMENT = {
+    "ALOY-975": "Document the Alloy repo / file structure",
+    "ALOY-976": "Document the 'alloy compile' process",
+    "ALOY-977": "Add code comments",
+}
 NEW_NAMES = {"open", "reopened", "to do", "todo", "backlog", "new"}
 DONE_NAMES = {"done", "closed", "resolved", "complete", "completed", "cancelled", "canceled", "rejected", "won't do"}
 
@@ -130,21 +148,71 @@ def snapshot_with_changelog(issues):
     return out
 
 
-def snapshot_without_changelog(issues):
+def moved(text, days):
+    """A date-time of the data moved `days` earlier, written as it was (Jira's +0000, or ISO's Z)."""
+    at = dt.datetime.fromtimestamp(instant(text.replace("Z", "+0000")), dt.timezone.utc) - dt.timedelta(days=days)
+    stamp = at.strftime("%Y-%m-%dT%H:%M:%S.") + f"{at.microsecond // 1000:03d}"
+    return stamp + ("Z" if text.endswith("Z") else "+0000")
+
+
+def sprints_as_of(f, cut):
+    """The Sprint field as it stood at `cut`: sprints completed before it closed, the one running
+    active, and the next one planned (starting within two weeks) future for work not in a running
+    sprint; sprints begun later did not exist yet, and a carry-over into them had not happened."""
+    closed, running, planned = [], [], []
+    for s in sorted(f.pop("closedSprints", None) or [], key=lambda s: s.get("startDate") or ""):
+        start = instant(s["startDate"].replace("Z", "+0000")) if s.get("startDate") else None
+        done = instant(s["completeDate"].replace("Z", "+0000")) if s.get("completeDate") else None
+        if done is not None and done < cut:
+            closed.append(s)
+        elif start is not None and start < cut:
+            running.append({k: v for k, v in s.items() if k != "completeDate"} | {"state": "active"})
+        elif start is not None and start < cut + 14 * 86400:
+            planned.append({k: v for k, v in s.items() if k != "completeDate"} | {"state": "future"})
+    f.pop("sprint", None)
+    if closed:
+        f["closedSprints"] = closed
+    current = (running or planned)[:1]
+    if current:
+        f["sprint"] = current[0]
+
+
+def snapshot_without_changelog(issues, shift_days=0):
+    """ALOY as it stood at CUT + `shift_days`, every date moved `shift_days` earlier, so that it stands
+    on the demo's day beside AGPUSH (demo/README.md says why). The archive keeps no history: an issue
+    resolved later is shown open; its sprints are rebuilt as of that day (`sprints_as_of`)."""
+    cut = CUT + shift_days * 86400
+    as_of = moved(SNAPSHOT, -shift_days)
     out = []
     for issue in issues:
         f = issue["fields"]
-        if instant(f["created"]) >= CUT:
+        if instant(f["created"]) >= cut:
             continue
-        if f.get("resolutiondate") and instant(f["resolutiondate"]) >= CUT:
+        if f.get("resolutiondate") and instant(f["resolutiondate"]) >= cut:
             # Resolved later: on the snapshot day it was still open (the archive keeps no history).
             f["status"] = {"id": "1", "name": "Open", "statusCategory": CATEGORIES["new"]}
             f["resolution"] = None
             f["resolutiondate"] = None
-        if instant(f["updated"]) >= CUT:
-            f["updated"] = SNAPSHOT
-        for volatile in ("closedSprints", "fixVersions", "versions", "issuelinks", "subtasks"):
+        if instant(f["updated"]) >= cut:
+            f["updated"] = as_of
+        sprints_as_of(f, cut)
+        # The archive keeps an epic's children in the Agile API's `epic` field; Jira Cloud now
+        # answers them with `parent` (the Epic Link field left the API in 2025).
+        epic = f.pop("epic", None)
+        if epic and not f.get("parent"):
+            f["parent"] = {"id": str(epic["id"]), "key": epic["key"],
+                           "fields": {"summary": epic.get("summary") or epic.get("name") or "",
+                                      "issuetype": {"name": "Epic", "subtask": False}}}
+        for volatile in ("fixVersions", "versions", "issuelinks", "subtasks"):
             f.pop(volatile, None)
+        if shift_days:
+            for key in ("created", "updated", "resolutiondate"):
+                if f.get(key):
+                    f[key] = moved(f[key], shift_days)
+            for s in ([f["sprint"]] if f.get("sprint") else []) + (f.get("closedSprints") or []):
+                for key in ("startDate", "endDate", "completeDate"):
+                    if s.get(key):
+                        s[key] = moved(s[key], shift_days)
         out.append(issue)
     return out
 
@@ -175,13 +243,16 @@ def main():
             if line.startswith('{"id"') and '"key":"ALOY-' in line[:40]:
                 aloy.append(json.loads(line))
     a = snapshot_with_changelog(agpush)
-    b = snapshot_without_changelog(aloy)
+    b = snapshot_without_changelog(aloy, ALOY_SHIFT_DAYS)
     label(a, REFACTORING, "refactoring")
     label(a, REPAYMENT, "tech-debt")
+    label(b, ALOY_REFACTORING, "refactoring")
+    label(b, ALOY_REPAYMENT, "tech-debt")
     os.makedirs("demo", exist_ok=True)
     write_jsonl_gz("demo/agpush.jsonl.gz", a)
     write_jsonl_gz("demo/aloy.jsonl.gz", b)
-    print(f"AGPUSH {len(a)} of {len(agpush)} issues, ALOY {len(b)} of {len(aloy)} issues, as of {SNAPSHOT}")
+    print(f"AGPUSH {len(a)} of {len(agpush)} issues as of {SNAPSHOT}; ALOY {len(b)} of {len(aloy)} issues "
+          f"as of {moved(SNAPSHOT, -ALOY_SHIFT_DAYS)}, moved {ALOY_SHIFT_DAYS} days earlier")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 /**
- * Records the demo's illustrative technical-debt agreements on real AGPUSH epics, through the
- * app's own resolvers over the emulator, as the AGPUSH lead would have at the dates given, then
- * runs the daily refresh as the app on the snapshot day, and writes what Jira would then hold
- * (the property and the label of each epic) into demo/agpush.jsonl.gz.
+ * Records the demo's illustrative technical-debt agreements on real AGPUSH epics and one ALOY
+ * epic, through the app's own resolvers over the emulator, as each space's person would have at
+ * the dates given, then runs the daily refresh as the app on the snapshot day, and writes what
+ * Jira would then hold (the property and the label of each epic) into demo/agpush.jsonl.gz and
+ * demo/aloy.jsonl.gz.
  *
  * The agreements are invented; the epics, their work and its history are the real project's
  * (demo/README.md). Run after tools/make-demo.py, which rebuilds the issues without them:
@@ -23,8 +24,9 @@ import { KvsStore } from '../src/local/forge/kvs-store';
 import { LocalForge } from '../src/local/forge/local-forge';
 
 const ROOT = path.join(__dirname, '..', '..');
-const DEMO_FILE = path.join(ROOT, 'demo', 'agpush.jsonl.gz');
+const DEMO_FILES = ['agpush.jsonl.gz', 'aloy.jsonl.gz'].map((f) => path.join(ROOT, 'demo', f));
 const LEAD = '557058:demo-0000-4000-8000-000000000002';
+const ALLOY_DEVELOPER = '557058:demo-0000-4000-8000-000000000003';
 /** The preview's clock starts here (tools/make-demo.py): the refresh runs as it would that night. */
 const SNAPSHOT = '2013-08-01T00:00:00Z';
 
@@ -38,7 +40,7 @@ type Step =
 
 const NO_SCORES = { impact: null, effort: null, risk: null, timeToValue: null };
 
-const SEEDS: readonly { readonly epic: string; readonly steps: readonly Step[] }[] = [
+const SEEDS: readonly { readonly epic: string; readonly as?: string; readonly steps: readonly Step[] }[] = [
   {
     epic: 'AGPUSH-57',
     steps: [
@@ -227,6 +229,39 @@ const SEEDS: readonly { readonly epic: string; readonly steps: readonly Step[] }
       },
     ],
   },
+  {
+    // ALOY's dates are moved 64 weeks earlier in the demo (tools/make-demo.py): this agreement is
+    // dated in the demo's frame, while the "Alloy" board's sprints 16 to 20 ran.
+    epic: 'ALOY-974',
+    as: ALLOY_DEVELOPER,
+    steps: [
+      {
+        at: '2013-05-14T16:00:00Z',
+        call: 'saveAgreement',
+        terms: {
+          reason: 'deadline',
+          reasonDetail: null,
+          impact:
+            'The repository layout and the compile process exist only in the heads of two developers: every new contributor asks, and a change to the compiler needs one of them to review it.',
+          impactAreas: ['onboarding', 'delivery-speed'],
+          interest: 'medium',
+          visibility: 'frequent',
+          outcome: 'The Backbone upgrade and the release work take the sprints until the next release.',
+          repayment: 'minimum-payments',
+          dueDate: '2013-08-16',
+          trigger: null,
+          reviewCadenceDays: 30,
+          owner: ALLOY_DEVELOPER,
+          scores: { impact: 3, effort: 2, risk: 2, timeToValue: 3 },
+        },
+      },
+      {
+        at: '2013-06-18T16:00:00Z',
+        call: 'reviewAgreement',
+        note: 'Still needed: nothing repaid yet; the compile process is the one new contributors ask about.',
+      },
+    ],
+  },
 ];
 
 const envelope = z.union([
@@ -242,8 +277,8 @@ const record = z.looseObject({
   properties: z.record(z.string(), z.unknown()).optional(),
 });
 
-function readRecords(): z.infer<typeof record>[] {
-  return gunzipSync(readFileSync(DEMO_FILE))
+function readRecords(file: string): z.infer<typeof record>[] {
+  return gunzipSync(readFileSync(file))
     .toString('utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
@@ -264,12 +299,13 @@ function withoutAgreements(records: readonly z.infer<typeof record>[]): z.infer<
 }
 
 async function main(): Promise<void> {
-  const base = withoutAgreements(readRecords());
+  const bases = DEMO_FILES.map((file) => withoutAgreements(readRecords(file)));
   const dir = mkdtempSync(path.join(os.tmpdir(), 'flow-ledger-seed-'));
-  writeFileSync(
-    path.join(dir, 'agpush.jsonl.gz'),
-    gzipSync(base.map((r) => JSON.stringify(r)).join('\n') + '\n'),
-  );
+  for (const [i, file] of DEMO_FILES.entries())
+    writeFileSync(
+      path.join(dir, path.basename(file)),
+      gzipSync((bases[i] ?? []).map((r) => JSON.stringify(r)).join('\n') + '\n'),
+    );
   copyFileSync(path.join(ROOT, 'demo', 'users.json'), path.join(dir, 'users.json'));
   const { site } = await loadSite(dir);
   let now = Date.parse(SNAPSHOT);
@@ -292,7 +328,7 @@ async function main(): Promise<void> {
       };
       const answer = envelope.parse(
         await forge.invoke(step.call, payload, {
-          accountId: LEAD,
+          accountId: seed.as ?? LEAD,
           moduleKey: 'debt-agreement-panel',
           extension: { type: 'jira:issuePanel', issue: { key: seed.epic } },
         }),
@@ -308,7 +344,7 @@ async function main(): Promise<void> {
   console.log('daily refresh:', JSON.stringify(await forge.runAsApp(refresh)));
 
   const seeded = new Set(SEEDS.map((s) => s.epic));
-  const out = base.map((r) => {
+  const withAgreements = (r: z.infer<typeof record>): z.infer<typeof record> => {
     if (!seeded.has(r.key)) return r;
     const issue = site.issue(r.key);
     const value = issue?.properties.get(AGREEMENT_PROPERTY_KEY);
@@ -319,9 +355,14 @@ async function main(): Promise<void> {
       fields: { ...r.fields, labels },
       properties: { ...r.properties, [AGREEMENT_PROPERTY_KEY]: value },
     };
-  });
-  writeFileSync(DEMO_FILE, gzipSync(out.map((r) => JSON.stringify(r)).join('\n') + '\n', { level: 9 }));
-  console.log(`${seeded.size} agreements written into ${path.relative(ROOT, DEMO_FILE)}`);
+  };
+  for (const [i, file] of DEMO_FILES.entries()) {
+    const out = (bases[i] ?? []).map(withAgreements);
+    writeFileSync(file, gzipSync(out.map((r) => JSON.stringify(r)).join('\n') + '\n', { level: 9 }));
+  }
+  console.log(
+    `${seeded.size} agreements written into ${DEMO_FILES.map((f) => path.relative(ROOT, f)).join(', ')}`,
+  );
 }
 
 main().catch((e: unknown) => {

@@ -18,7 +18,7 @@ the settings page and the dashboard gadget, each the built Custom UI in an ifram
 running in Node against the Jira Cloud emulator (or a real site).
 
 Options:
-  --dataset <path>   The data to serve (default: the bundled demo, AGPUSH and ALOY as of 2013-08-01).
+  --dataset <path>   The data to serve (default: the bundled demo, AGPUSH and ALOY on 2013-08-01, see demo/README.md).
   --port <n>         Port on 127.0.0.1 (default: $PORT, else 3000; 0 picks a free one).
   --allow-writes     With a real site: let the app write (agreement properties, labels). Off by default.
   --state-dir <path> Where settings and gadget configurations are kept (default: .flow-ledger).
