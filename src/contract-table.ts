@@ -24,6 +24,7 @@ import type {
   StreamsView,
   TypeSampleView,
 } from './contract';
+import type { AddToSprintResult, BoardsView, PlanView, SprintHistoryView } from './contract-plan';
 import { AGREEMENT_STATUSES } from './domain/agreement';
 import { parseCivilDate } from './domain/calendar';
 import { parseJiraDateTime } from './jira/datetime';
@@ -117,6 +118,9 @@ const periodsAsked = {
   period: z.enum(['week', 'month']).optional(),
 };
 
+/** A board or sprint by Jira's number. */
+const agileId = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+
 export const CONTRACT_TABLE = {
   getProjectFlow: answering<ProjectFlowResult>()(projectWindow),
   getProjectItems: answering<ProjectItemsView>()(projectWindow),
@@ -188,6 +192,28 @@ export const CONTRACT_TABLE = {
   ),
   deleteReview: answering<ReviewDeleted>()(
     z.strictObject({ reviewId: reviewIdSchema, revision: z.number().int().min(1), confirm: z.literal(true) }),
+  ),
+  listBoards: answering<BoardsView>()(z.strictObject({ projectKey })),
+  getPlan: answering<PlanView>()(
+    z.strictObject({
+      boardId: agileId,
+      /** An open sprint of the board; without it, its next future sprint (else its active one). */
+      sprintId: agileId.optional(),
+      /** A Kanban board's plan: its backlog's next work items, 20 unless given. */
+      next: z.number().int().min(1).max(200).optional(),
+    }),
+  ),
+  addToSprint: answering<AddToSprintResult>()(
+    z.strictObject({
+      boardId: agileId,
+      sprintId: agileId,
+      issueKey,
+      /** The open sprint the planner saw the work item in; null for the backlog. */
+      fromSprintId: agileId.nullable(),
+    }),
+  ),
+  getSprintHistory: answering<SprintHistoryView>()(
+    z.strictObject({ boardId: agileId, sprints: z.number().int().min(1).max(12).optional() }),
   ),
   listStreamAgreements: answering<StreamRegisterView>()(
     z.strictObject({ streamId: streamIdSchema, statuses: register.shape.statuses }),

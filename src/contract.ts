@@ -374,3 +374,4 @@ export interface StreamRegisterView extends RegisterView {
 
 // The monthly review's views (docs/flow-review.md) live beside: one file per part of the contract.
 export type * from './contract-review';
+export type * from './contract-plan';

@@ -14,7 +14,9 @@ import { getFlowPeriods } from '../services/flow-periods-service';
 import type { KeyValueStore } from '../services/key-value-store';
 import { getProjectFlow, getProjectItems, getTypeSample } from '../services/project-flow-service';
 import type { FactJobQueue } from '../services/fact-jobs';
+import { addToSprint, getPlan, listBoards } from '../services/plan-service';
 import { getSettings, saveSettings } from '../services/settings-service';
+import { getSprintHistory } from '../services/sprint-history-service';
 import { listSpaces } from '../services/space-access';
 import { getStreamFlow, getStreamItems } from '../services/stream-flow-service';
 import { getStreamPeriods } from '../services/stream-periods-service';
@@ -192,6 +194,19 @@ function services(deps: ResolverDependencies): Services {
     deleteReview: (p, caller) => {
       const inv = open();
       return deleteReview(inv.jira, cacheFor(inv, caller), p, who(inv, caller));
+    },
+    listBoards: (p) => listBoards(open().jira, p.projectKey),
+    getPlan: (p, caller) => {
+      const inv = open();
+      return getPlan(inv.jira, cacheFor(inv, caller), p, inv.now);
+    },
+    addToSprint: (p, caller) => {
+      const inv = open();
+      return addToSprint(inv.jira, cacheFor(inv, caller), p, inv.now);
+    },
+    getSprintHistory: (p, caller) => {
+      const inv = open();
+      return getSprintHistory(inv.jira, cacheFor(inv, caller), p, inv.now);
     },
     listStreamAgreements: (p, caller) => {
       const inv = open();

@@ -4,8 +4,14 @@ import type { FunctionKey } from '../../src/contract-table';
  * A payload for every function of the contract, aimed at a space and at one of its work items (an
  * epic where the function wants one). Typed by the contract's keys, so that a function added to
  * the table without a payload here does not compile: the probes that run every resolver reach it.
+ * Boards are named by Jira's number, not by space: `boardId` is one that does not exist unless given
+ * (test/resolvers/planning.test.ts probes a hidden board against an absent one).
  */
-export function payloadsFor(space: string, issue: string): Readonly<Record<FunctionKey, unknown>> {
+export function payloadsFor(
+  space: string,
+  issue: string,
+  boardId = 987_654,
+): Readonly<Record<FunctionKey, unknown>> {
   const change = { issueKey: issue, revision: 0, writeId: 'probe-write-0001' };
   return {
     getProjectFlow: { projectKey: space },
@@ -58,5 +64,9 @@ export function payloadsFor(space: string, issue: string): Readonly<Record<Funct
       writeId: 'probe-write-0001',
     },
     deleteReview: { reviewId: 'probe-review-1', revision: 1, confirm: true },
+    listBoards: { projectKey: space },
+    getPlan: { boardId },
+    addToSprint: { boardId, sprintId: 987_655, issueKey: issue, fromSprintId: null },
+    getSprintHistory: { boardId },
   };
 }

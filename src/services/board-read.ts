@@ -1,0 +1,137 @@
+import type { BoardRef, SprintRef } from '../contract-plan';
+import type { Zone } from '../domain/calendar';
+import { formatCivilDate } from '../domain/calendar';
+import { DomainError } from '../domain/errors';
+import { createFlowContext, type FlowContext } from '../domain/flow-context';
+import type { FlowSettings } from '../domain/settings';
+import {
+  getBoard,
+  getBoardConfiguration,
+  getSprint,
+  sprintFieldId,
+  type BoardFields,
+  type BoardIssue,
+} from '../jira/agile-api';
+import type { JiraBoard, JiraBoardConfiguration, JiraSprint } from '../jira/agile-schemas';
+import type { JiraClient } from '../jira/jira-client';
+import type { KeyValueStore } from './key-value-store';
+import { readSettings } from './settings-service';
+import { spacesByKey, type Space } from './space-access';
+import { spaceMeta } from './window-read';
+
+/**
+ * A board as the calling user may see it, read once per plan: the board, its configuration, the
+ * Sprint and estimation fields, and the flow context of each space whose work items it shows
+ * (docs/planning.md#who-sees-what). A board or sprint the person may not see is told exactly as
+ * one that does not exist.
+ */
+
+export function boardNotFound(boardId: number): DomainError {
+  return new DomainError('NOT_FOUND', `No board ${boardId} exists, or you may not see it.`);
+}
+
+export function sprintNotFound(sprintId: number): DomainError {
+  return new DomainError('NOT_FOUND', `No sprint ${sprintId} exists on this board, or you may not see it.`);
+}
+
+export interface ReadBoard {
+  readonly board: JiraBoard;
+  readonly ref: BoardRef;
+  readonly configuration: JiraBoardConfiguration;
+  readonly fields: BoardFields;
+  /** The display name of the estimation field, or null when the board counts work items. */
+  readonly estimateName: string | null;
+}
+
+export async function readBoard(jira: JiraClient, boardId: number): Promise<ReadBoard> {
+  const [board, configuration, sprintField] = await Promise.all([
+    getBoard(jira, boardId),
+    getBoardConfiguration(jira, boardId),
+    sprintFieldId(jira),
+  ]);
+  if (board === null || configuration === null) throw boardNotFound(boardId);
+  const estimation = configuration.estimation;
+  const estimateField = estimation?.type === 'field' ? (estimation.field ?? null) : null;
+  return {
+    board,
+    ref: boardRefOf(board),
+    configuration,
+    fields: { sprintField, estimateField: estimateField?.fieldId ?? null },
+    estimateName: estimateField?.displayName ?? null,
+  };
+}
+
+export function boardRefOf(board: JiraBoard): BoardRef {
+  return { id: board.id, name: board.name, type: board.type, spaceKey: board.location?.projectKey ?? null };
+}
+
+/** A sprint of this board (its origin board), or NOT_FOUND as for one that does not exist. */
+export async function readSprint(jira: JiraClient, board: ReadBoard, sprintId: number): Promise<JiraSprint> {
+  const sprint = await getSprint(jira, sprintId);
+  if (sprint === null || (sprint.originBoardId !== undefined && sprint.originBoardId !== board.board.id))
+    throw sprintNotFound(sprintId);
+  return sprint;
+}
+
+export function sprintRefOf(sprint: JiraSprint, zone: Zone): SprintRef {
+  const day = (t: number | null): string | null => (t === null ? null : formatCivilDate(zone.dayOf(t)));
+  return {
+    id: sprint.id,
+    name: sprint.name,
+    state: sprint.state,
+    startDate: day(sprint.startDate),
+    endDate: day(sprint.endDate),
+    completeDate: day(sprint.completeDate),
+    goal: sprint.goal === undefined || sprint.goal === null || sprint.goal === '' ? null : sprint.goal,
+  };
+}
+
+export interface SpaceRules {
+  readonly space: Space;
+  readonly settings: FlowSettings;
+  /** The team saved its settings (its bands are agreed, not the defaults). */
+  readonly saved: boolean;
+  readonly context: FlowContext;
+}
+
+/**
+ * The flow rules of each space named (the board's own, and those of the work items it shows), as
+ * the person may browse them: a board's filter may span several spaces, and each work item is
+ * classified by its own space's rules. A space they may not browse is not in the answer.
+ */
+export async function rulesOfSpaces(
+  jira: JiraClient,
+  store: KeyValueStore,
+  keys: readonly string[],
+  now: number,
+): Promise<Map<string, SpaceRules>> {
+  const spaces = await spacesByKey(jira, keys);
+  const out = new Map<string, SpaceRules>();
+  await Promise.all(
+    spaces.map(async (space) => {
+      const [{ meta, stored }, loaded] = await Promise.all([
+        spaceMeta(jira, store, space, now),
+        readSettings(store, space.id),
+      ]);
+      await stored;
+      out.set(space.key, {
+        space,
+        settings: loaded.settings,
+        saved: !loaded.isDefault,
+        context: createFlowContext(loaded.settings, meta.statuses),
+      });
+    }),
+  );
+  return out;
+}
+
+/** The spaces of some work items, by key, the board's own first. */
+export function spaceKeysOf(board: ReadBoard, issues: readonly BoardIssue[]): string[] {
+  const keys = new Set<string>();
+  if (board.ref.spaceKey !== null) keys.add(board.ref.spaceKey.toUpperCase());
+  for (const i of issues) {
+    const key = i.issue.fields.project?.key ?? i.issue.key.slice(0, i.issue.key.lastIndexOf('-'));
+    keys.add(key.toUpperCase());
+  }
+  return [...keys];
+}

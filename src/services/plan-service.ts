@@ -1,0 +1,241 @@
+import type {
+  AddToSprintResult,
+  BoardsView,
+  PlanItemView,
+  PlannedMixView,
+  PlanSelection,
+  PlanView,
+  SprintRef,
+} from '../contract-plan';
+import { Zone } from '../domain/calendar';
+import { DomainError } from '../domain/errors';
+import { plannedMix, type PlannedEntry, type PlannedRow } from '../domain/planned-mix';
+import { DEFAULT_SETTINGS } from '../domain/settings';
+import {
+  backlogIssues,
+  listBoards as listJiraBoards,
+  listSprints,
+  moveToSprint,
+  sprintIssues,
+  workItemSprints,
+  type BoardIssue,
+} from '../jira/agile-api';
+import type { JiraSprint } from '../jira/agile-schemas';
+import { JiraError, type JiraClient } from '../jira/jira-client';
+import { toWorkItem } from '../jira/issue-mapper';
+import {
+  boardRefOf,
+  readBoard,
+  readSprint,
+  rulesOfSpaces,
+  spaceKeysOf,
+  sprintRefOf,
+  type ReadBoard,
+  type SpaceRules,
+} from './board-read';
+import { planAgreements } from './plan-agreements';
+import { asSpaceNotFound, visibleSpace, workItemNotFound } from './space-access';
+import type { CacheContext } from './window-read';
+
+/**
+ * The planned mix at planning (docs/planning.md): what a sprint (or a Kanban backlog's next work
+ * items) holds, by flow type, against the team's bands, and the agreements whose repayment could
+ * still join it; and "add to sprint", as the person, through Jira, one click at a time.
+ */
+
+/** A sprint of more work items than this is read to this many, in rank order, and says so. */
+export const MAX_PLAN_ITEMS = 2000;
+/** A Kanban plan's next work items: 20 unless asked, at most 200. */
+export const DEFAULT_NEXT = 20;
+
+export async function listBoards(jira: JiraClient, projectKey: string): Promise<BoardsView> {
+  const space = await visibleSpace(jira, projectKey);
+  let boards;
+  try {
+    boards = await listJiraBoards(jira, space.id);
+  } catch (e) {
+    throw asSpaceNotFound(e, projectKey);
+  }
+  return { projectKey: space.key, boards: boards.map(boardRefOf) };
+}
+
+export interface PlanRequest {
+  readonly boardId: number;
+  readonly sprintId?: number | undefined;
+  readonly next?: number | undefined;
+}
+
+/** Active sprints first, then future ones, each in the order Jira lists them. */
+function openSprintsOf(sprints: readonly JiraSprint[]): JiraSprint[] {
+  return [...sprints.filter((s) => s.state === 'active'), ...sprints.filter((s) => s.state === 'future')];
+}
+
+/** A classified work item as a plan shows it. */
+export function itemView(row: PlannedRow): PlanItemView {
+  return {
+    key: row.item.key,
+    summary: row.item.summary,
+    spaceKey: row.item.projectKey ?? '',
+    type: row.classification.type,
+    reason: row.classification.reason,
+    estimate: row.estimate,
+    done: row.done,
+  };
+}
+
+/** Each work item with its own space's rules; one of a space the person may not browse is left out. */
+export function entriesOf(
+  issues: readonly BoardIssue[],
+  rules: ReadonlyMap<string, SpaceRules>,
+): PlannedEntry[] {
+  const out: PlannedEntry[] = [];
+  for (const i of issues) {
+    const item = toWorkItem(i.issue);
+    const own = rules.get((item.projectKey ?? '').toUpperCase());
+    if (own !== undefined) out.push({ item, estimate: i.estimate, context: own.context });
+  }
+  return out;
+}
+
+interface Planned {
+  readonly selection: PlanSelection | null;
+  readonly issues: readonly BoardIssue[];
+  readonly sprints: readonly JiraSprint[];
+  readonly sprint: JiraSprint | null;
+}
+
+async function whatIsPlanned(jira: JiraClient, board: ReadBoard, request: PlanRequest): Promise<Planned> {
+  if (board.ref.type === 'kanban') {
+    const next = request.next ?? DEFAULT_NEXT;
+    const issues = await backlogIssues(jira, board.board.id, board.fields, next);
+    return { selection: { kind: 'backlog', next }, issues, sprints: [], sprint: null };
+  }
+  const sprints = openSprintsOf(await listSprints(jira, board.board.id, ['active', 'future']));
+  const sprint =
+    request.sprintId !== undefined
+      ? await readSprint(jira, board, request.sprintId)
+      : (sprints.find((s) => s.state === 'future') ?? sprints[0] ?? null);
+  if (sprint === null) return { selection: null, issues: [], sprints, sprint: null };
+  const issues = await sprintIssues(jira, sprint.id, board.fields, MAX_PLAN_ITEMS + 1);
+  return { selection: null, issues, sprints, sprint };
+}
+
+export async function getPlan(
+  jira: JiraClient,
+  cache: CacheContext,
+  request: PlanRequest,
+  now: number,
+): Promise<PlanView> {
+  const board = await readBoard(jira, request.boardId);
+  const planned = await whatIsPlanned(jira, board, request);
+  const truncated = planned.issues.length > MAX_PLAN_ITEMS;
+  const issues = planned.issues.slice(0, MAX_PLAN_ITEMS);
+  const rules = await rulesOfSpaces(jira, cache.store, spaceKeysOf(board, issues), now);
+  const home = board.ref.spaceKey === null ? undefined : rules.get(board.ref.spaceKey.toUpperCase());
+  const settings = home?.settings ?? DEFAULT_SETTINGS;
+  const zone = new Zone(settings.timeZone);
+  const mix = plannedMix(entriesOf(issues, rules), settings.targets, {
+    at: now,
+    estimated: board.fields.estimateField !== null,
+  });
+  const sprintRef = planned.sprint === null ? null : sprintRefOf(planned.sprint, zone);
+  const selection: PlanSelection | null =
+    planned.selection ?? (sprintRef === null ? null : { kind: 'sprint', sprint: sprintRef });
+  const mixView: PlannedMixView = {
+    counts: mix.counts,
+    estimates:
+      mix.estimates === null || board.estimateName === null
+        ? null
+        : { ...mix.estimates, field: board.estimateName },
+    targets: mix.targets,
+    items: mix.rows.map(itemView),
+    notFlowItems: mix.notFlowItems,
+    truncated,
+  };
+  const agreements =
+    home === undefined || selection === null
+      ? []
+      : await planAgreements(jira, cache, {
+          board,
+          home,
+          planned: new Set(issues.map((i) => i.issue.key)),
+          until: planned.sprint?.endDate ?? now + 14 * 86_400_000,
+          now,
+        });
+  return {
+    board: board.ref,
+    sprints: planned.sprints.map((s) => sprintRefOf(s, zone)),
+    selection,
+    mix: mixView,
+    agreements,
+    targetsAgreed: home?.saved ?? false,
+    timeZone: settings.timeZone,
+  };
+}
+
+export interface AddToSprintRequest {
+  readonly boardId: number;
+  readonly sprintId: number;
+  readonly issueKey: string;
+  /**
+   * The open sprint the planner saw the work item in (null: the backlog). If another planner has
+   * moved it since, nothing is moved and the answer says where it is now.
+   */
+  readonly fromSprintId: number | null;
+}
+
+/**
+ * Adds one work item to an open sprint as the person (docs/planning.md#add-to-sprint). The work
+ * item is read first: already in the sprint, nothing is written and the answer says so; moved by
+ * someone else since the planner saw it, nothing is written and CONFLICT names where it is; else
+ * Jira moves it, refusing what the person may not edit. The answer is the plan as it now stands.
+ */
+export async function addToSprint(
+  jira: JiraClient,
+  cache: CacheContext,
+  request: AddToSprintRequest,
+  now: number,
+): Promise<AddToSprintResult> {
+  const board = await readBoard(jira, request.boardId);
+  const sprint = await readSprint(jira, board, request.sprintId);
+  if (sprint.state === 'closed')
+    throw new DomainError('INVALID_INPUT', `${sprint.name} is closed: work items cannot be added to it.`);
+  const current = await openSprintOf(jira, board, request.issueKey);
+  let outcome: AddToSprintResult['outcome'] = 'added';
+  if (current?.id === sprint.id) outcome = 'already-there';
+  else if ((current?.id ?? null) !== request.fromSprintId) {
+    throw new DomainError(
+      'CONFLICT',
+      current === null
+        ? `${request.issueKey} was moved to the backlog since this plan was shown; nothing was moved. Look again before adding it.`
+        : `${request.issueKey} is now in ${current.name}, moved since this plan was shown; nothing was moved. Look again before adding it.`,
+    );
+  } else {
+    try {
+      await moveToSprint(jira, sprint.id, [request.issueKey]);
+    } catch (e) {
+      if (e instanceof JiraError && e.status === 403)
+        throw new DomainError(
+          'NOT_PERMITTED',
+          `You may not schedule ${request.issueKey} in Jira (it takes the permission to edit and schedule work items); nothing was moved.`,
+        );
+      throw e;
+    }
+  }
+  const plan = await getPlan(jira, cache, { boardId: board.board.id, sprintId: sprint.id }, now);
+  const zone = new Zone(plan.timeZone);
+  return { outcome, issueKey: request.issueKey, sprint: sprintRefOf(sprint, zone), plan };
+}
+
+/** The open sprint a work item is in now, as the person sees it; NOT_FOUND when they may not see it. */
+async function openSprintOf(
+  jira: JiraClient,
+  board: ReadBoard,
+  issueKey: string,
+): Promise<{ readonly id: number; readonly name: string } | null> {
+  const sprints = await workItemSprints(jira, issueKey, board.fields);
+  if (sprints === null) throw workItemNotFound(issueKey);
+  return sprints.find((s) => s.state === 'active' || s.state === 'future') ?? null;
+}
+
+export type { SprintRef };

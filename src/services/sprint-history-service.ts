@@ -1,0 +1,169 @@
+import type { ClosedSprintView, SprintHistoryView, SprintLedgerRow } from '../contract-plan';
+import { formatCivilDate, Zone } from '../domain/calendar';
+import { DomainError } from '../domain/errors';
+import { ledgerOf } from '../domain/minimum-payments';
+import { DEFAULT_SETTINGS } from '../domain/settings';
+import { closedSprintScope, type SprintMember } from '../domain/sprint-scope';
+import { sprintChangesOf } from '../jira/sprint-changes';
+import { boardIssues, listSprints, sprintIssues, type BoardIssue } from '../jira/agile-api';
+import type { JiraSprint } from '../jira/agile-schemas';
+import type { JiraClient } from '../jira/jira-client';
+import { bulkChangelogs } from '../jira/jira-search';
+import { toWorkItem } from '../jira/issue-mapper';
+import type { JiraChangeHistory } from '../jira/schemas';
+import { readBoard, rulesOfSpaces, spaceKeysOf, sprintRefOf, type ReadBoard } from './board-read';
+import { itemView, MAX_PLAN_ITEMS } from './plan-service';
+import type { CacheContext } from './window-read';
+
+/**
+ * What a board's closed sprints planned and completed (docs/planning.md#closed-sprints), and the
+ * minimum payments sprint by sprint, planned beside completed: whether a team plans its payments
+ * and then drops them. Membership over time is read from the Sprint field's changelog: the
+ * sprints' work items now, and the board's work items changed since the oldest sprint started
+ * (a work item taken out of a sprint no longer names it, and only its history does).
+ */
+
+export const DEFAULT_CLOSED_SPRINTS = 6;
+
+export interface SprintHistoryRequest {
+  readonly boardId: number;
+  readonly sprints?: number | undefined;
+}
+
+/** The candidates of the sprints' scope, read as the person, once each. */
+async function readCandidates(
+  jira: JiraClient,
+  board: ReadBoard,
+  sprints: readonly JiraSprint[],
+  zone: Zone,
+): Promise<BoardIssue[]> {
+  const starts = sprints.map((s) => s.startDate ?? Infinity);
+  const oldest = Math.min(...starts);
+  const lists = await Promise.all([
+    ...sprints.map((s) => sprintIssues(jira, s.id, board.fields, MAX_PLAN_ITEMS)),
+    Number.isFinite(oldest)
+      ? boardIssues(jira, board.board.id, board.fields, {
+          // A day of margin: Jira reads JQL dates in the person's own time zone.
+          jql: `updated >= "${formatCivilDate(zone.dayOf(oldest) - 1)}" ORDER BY key ASC`,
+          limit: MAX_PLAN_ITEMS,
+        })
+      : Promise.resolve([]),
+  ]);
+  const byId = new Map<string, BoardIssue>();
+  for (const list of lists) for (const i of list) byId.set(i.issue.id, i);
+  return [...byId.values()];
+}
+
+export async function getSprintHistory(
+  jira: JiraClient,
+  cache: CacheContext,
+  request: SprintHistoryRequest,
+  now: number,
+): Promise<SprintHistoryView> {
+  const board = await readBoard(jira, request.boardId);
+  if (board.ref.type === 'kanban')
+    throw new DomainError('INVALID_INPUT', `${board.ref.name} is a Kanban board: it has no sprints.`);
+  const closed = (await listSprints(jira, board.board.id, ['closed'])).filter((s) => s.startDate !== null);
+  const shown = closed.slice(-(request.sprints ?? DEFAULT_CLOSED_SPRINTS)).reverse();
+  const sprintField = board.fields.sprintField;
+  const firstRules = await rulesOfSpaces(jira, cache.store, spaceKeysOf(board, []), now);
+  const homeKey = board.ref.spaceKey?.toUpperCase();
+  const homeSettings =
+    (homeKey === undefined ? undefined : firstRules.get(homeKey))?.settings ?? DEFAULT_SETTINGS;
+  const zone = new Zone(homeSettings.timeZone);
+  const candidates = sprintField === null ? [] : await readCandidates(jira, board, shown, zone);
+  const [histories, rules] = await Promise.all([
+    candidates.length === 0 || sprintField === null
+      ? Promise.resolve(new Map<string, JiraChangeHistory[]>())
+      : bulkChangelogs(
+          jira,
+          candidates.map((c) => c.issue.id),
+          ['status', sprintField],
+        ),
+    rulesOfSpaces(jira, cache.store, spaceKeysOf(board, candidates), now),
+  ]);
+  const members: SprintMember[] = [];
+  for (const c of candidates) {
+    const own = rules.get((c.issue.fields.project?.key ?? '').toUpperCase());
+    if (own === undefined) continue;
+    const log = histories.get(c.issue.id) ?? [];
+    const changes = sprintField === null ? [] : sprintChangesOf(log, sprintField);
+    members.push({
+      item: toWorkItem({ ...c.issue, changelog: { histories: log } }),
+      sprintIds: c.sprints.map((s) => s.id),
+      // Jira records every move into a sprint; a member with no such record came by an import
+      // (the Appcelerator archive's work items): when it joined is unknown.
+      changes: changes.length === 0 && c.sprints.length > 0 ? null : changes,
+      context: own.context,
+    });
+  }
+  const views: ClosedSprintView[] = shown.map((sprint) => {
+    const mine = members.filter(
+      (m) =>
+        m.sprintIds.includes(sprint.id) ||
+        (m.changes ?? []).some((c) => c.from.includes(sprint.id) || c.to.includes(sprint.id)),
+    );
+    const scope = closedSprintScope(
+      { id: sprint.id, start: sprint.startDate ?? 0, complete: sprint.completeDate ?? sprint.endDate ?? now },
+      mine,
+    );
+    const completedKeys = new Set(scope.completed.map((r) => r.item.key));
+    return {
+      sprint: sprintRefOf(sprint, zone),
+      source: scope.source,
+      planned: scope.plannedMix,
+      completed: scope.completedMix,
+      added: scope.added.length,
+      removed: scope.removed.length,
+      notCompleted: scope.notCompleted.length,
+      debtNotDone: scope.planned
+        .filter((r) => r.classification.type === 'debt' && !completedKeys.has(r.item.key))
+        .map(itemView),
+      notFlowItems: scope.notFlowItems,
+    };
+  });
+  const minimum = homeSettings.targets.debt?.min ?? null;
+  let ledger: SprintHistoryView['ledger'] = null;
+  if (minimum !== null) {
+    const oldestFirst = [...views].reverse();
+    const planned = ledgerOf(
+      minimum,
+      oldestFirst.map((v) => ({
+        period: v.sprint.name,
+        completed: v.planned.total,
+        debt: v.planned.byType.debt,
+      })),
+    );
+    const completed = ledgerOf(
+      minimum,
+      oldestFirst.map((v) => ({
+        period: v.sprint.name,
+        completed: v.completed.total,
+        debt: v.completed.byType.debt,
+      })),
+    );
+    const rows: SprintLedgerRow[] = oldestFirst.flatMap((v, i) => {
+      const p = planned.periods[i];
+      const c = completed.periods[i];
+      return p === undefined || c === undefined
+        ? []
+        : [
+            {
+              sprintId: v.sprint.id,
+              sprintName: v.sprint.name,
+              planned: { share: p.share, payment: p.payment },
+              completed: { share: c.share, payment: c.payment },
+            },
+          ];
+    });
+    ledger = { minimum, rows: rows.reverse() };
+  }
+  const home = homeKey === undefined ? undefined : rules.get(homeKey);
+  return {
+    board: board.ref,
+    sprints: views,
+    ledger,
+    targetsAgreed: home?.saved ?? false,
+    timeZone: homeSettings.timeZone,
+  };
+}
