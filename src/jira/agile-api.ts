@@ -26,8 +26,11 @@ import { issueSchema, type JiraIssue } from './schemas';
  * @see https://developer.atlassian.com/cloud/jira/software/rest/api-group-board/
  */
 
-// Jira Software pages boards, sprints and issues by `startAt`, at most 50 a page.
+// Jira Software pages by `startAt`: boards and sprints at most 50 a page (JSWCLOUD-18382: Cloud
+// ignores more), work items up to 100 (jira.search.views.default.max). A page's `maxResults` says
+// what Jira used, and the pages after the first are asked at that size.
 export const AGILE_PAGE_SIZE = 50;
+export const AGILE_ISSUE_PAGE_SIZE = 100;
 /** `POST /sprint/{id}/issue` and `POST /backlog/issue` move at most 50 work items a call. */
 export const AGILE_MOVE_MAX = 50;
 
@@ -180,7 +183,7 @@ async function issuePages(
       },
       issuePageSchema,
     );
-  const first = await page(0, Math.min(AGILE_PAGE_SIZE, options.limit));
+  const first = await page(0, Math.min(AGILE_ISSUE_PAGE_SIZE, options.limit));
   const total = Math.min(first.total ?? first.issues.length, options.limit);
   const rest: Promise<z.infer<typeof issuePageSchema>>[] = [];
   const size = Math.max(1, first.maxResults);

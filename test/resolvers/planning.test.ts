@@ -311,3 +311,45 @@ test('closed sprints: planned beside completed, from the final membership the ar
   for (const s of history.sprints) expect(s.completed.total + s.notCompleted).toBe(s.planned.total);
   expect(history.ledger?.rows.map((r) => r.sprintName)).toEqual(history.sprints.map((s) => s.sprint.name));
 });
+
+test('a Kanban board: the next work items of its backlog, in rank order, and the agreements due within two weeks', async () => {
+  const boards = ok(z.object({ boards: z.array(z.object({ id: z.number(), type: z.string() })) })).parse(
+    await forge.invoke('listBoards', { projectKey: 'AGPUSH' }, 'acc-admin'),
+  ).data.boards;
+  const kanban = boards.find((b) => b.type === 'kanban');
+  expect(kanban).toBeDefined();
+  const answer = z
+    .object({
+      ok: z.literal(true),
+      data: z.object({
+        sprints: z.array(z.unknown()),
+        selection: z.object({ kind: z.literal('backlog'), next: z.number() }),
+        mix: z.object({
+          counts: mixCounts,
+          items: z.array(z.object({ key: z.string() })),
+          notFlowItems: z.number(),
+        }),
+        agreements: z.array(z.object({ key: z.string(), why: z.string() })),
+      }),
+    })
+    .parse(await forge.invoke('getPlan', { boardId: kanban?.id, next: 10 }, 'acc-admin')).data;
+  expect(answer.sprints).toEqual([]);
+  expect(answer.selection).toEqual({ kind: 'backlog', next: 10 });
+  // The backlog is the board's first column, in rank order (the emulator ranks by id).
+  expect(answer.mix.counts.total + answer.mix.notFlowItems).toBe(10);
+  expect(answer.mix.items.length).toBe(answer.mix.counts.total);
+  // In Jira's rank order: the backlog's own first ten, sub-tasks left out.
+  const admin = emulator.userById('acc-admin');
+  if (admin === undefined) throw new Error('no admin');
+  const backlog = await emulator.handle(
+    { method: 'GET', path: `/rest/agile/1.0/board/${kanban?.id ?? 0}/backlog?maxResults=10&fields=summary` },
+    { kind: 'user', user: admin },
+  );
+  const ranked = z.object({ issues: z.array(z.object({ key: z.string() })) }).parse(JSON.parse(backlog.body));
+  const shown = new Set(answer.mix.items.map((i) => i.key));
+  expect(answer.mix.items.map((i) => i.key)).toEqual(
+    ranked.issues.map((i) => i.key).filter((k) => shown.has(k)),
+  );
+  // AGPUSH's overdue agreements are due at any planning (demo/README.md).
+  expect(answer.agreements.some((a) => a.why === 'overdue')).toBe(true);
+});
