@@ -164,3 +164,45 @@ test('a board over three spaces: each work item is classified by its own spaceâ€
   // Not a vacuous check: some of these sprints hold ALOY improvements.
   expect(moved).toBeGreaterThan(0);
 });
+
+test('a Cloud board that estimates: its Story Points summed beside the count, the band still judged on the count', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'flow-ledger-sp-'));
+  const sample = path.join(ROOT, 'test', 'fixtures', 'jirametrics-sample', 'cloud-sp');
+  const points = new Map<string, number>();
+  for (const key of ['SP-1', 'SP-2', 'SP-10', 'SP-13', 'SP-14', 'SP-15']) {
+    copyFileSync(path.join(sample, `${key}.json`), path.join(dir, `${key}.json`));
+    const raw = z
+      .object({ fields: z.object({ customfield_10036: z.number().nullish() }) })
+      .parse(JSON.parse(readFileSync(path.join(sample, `${key}.json`), 'utf8')));
+    if (raw.fields.customfield_10036 !== null && raw.fields.customfield_10036 !== undefined)
+      points.set(key, raw.fields.customfield_10036);
+  }
+  copyFileSync(path.join(sample, 'statuses.json'), path.join(dir, 'statuses.json'));
+  writeFileSync(path.join(dir, 'users.json'), JSON.stringify(ADMIN));
+  const now = Date.parse('2022-04-20T00:00:00Z');
+  const site = new EmulatedSite(await loadDataset(dir, { keepRaw: true }));
+  const forge = virtualForge(new JiraEmulator(site, { clock: () => now }), now);
+  const seen = z
+    .object({
+      ok: z.literal(true),
+      data: z.object({
+        mix: z.object({
+          counts: mix,
+          estimates: mix.extend({ unestimated: z.number(), field: z.string() }),
+          items: z.array(z.object({ key: z.string(), estimate: z.number().nullable() })),
+        }),
+      }),
+    })
+    .parse(await forge.invoke('getPlan', { boardId: 2 }, 'acc-admin')).data;
+  // "Scrum Sprint 3": SP-13, SP-14 and SP-15, estimated 13, 14 and 13 in the sample.
+  expect(seen.mix.items.map((i) => [i.key, i.estimate])).toEqual(
+    ['SP-13', 'SP-14', 'SP-15'].map((k) => [k, points.get(k) ?? null]),
+  );
+  expect(seen.mix.estimates).toEqual({
+    field: 'Story Points',
+    total: 40,
+    byType: { feature: 40, defect: 0, risk: 0, debt: 0 },
+    unestimated: 0,
+  });
+  expect(seen.mix.counts.total).toBe(3);
+});

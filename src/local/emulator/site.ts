@@ -228,6 +228,7 @@ export class EmulatedSite {
     this.fields = fromFile ?? [
       ...SYSTEM_FIELDS,
       { id: FLAGGED_FIELD_ID, key: FLAGGED_FIELD_ID, name: 'Flagged', custom: true },
+      ...customFieldsNamedIn(this.issues, FLAGGED_FIELD_ID),
     ];
     this.users = dataset.usersJson !== null ? parseUsers(dataset.usersJson) : [DEFAULT_ADMIN];
     this.indexedProperties = new Map([[AGREEMENT_PROPERTY_KEY, AGREEMENT_INDEX]]);
@@ -503,6 +504,23 @@ export class EmulatedSite {
       property: (key) => issue.properties.get(key),
     };
   }
+}
+
+/**
+ * The custom fields a site without a field list must have: those its changelogs name by id and
+ * name (a Cloud changelog item carries both, e.g. customfield_10036 "Story Points"), as Jira lists
+ * every custom field in `GET /rest/api/3/field`.
+ */
+function customFieldsNamedIn(issues: readonly SiteIssue[], listed: string): SiteField[] {
+  const out = new Map<string, SiteField>();
+  for (const issue of issues)
+    for (const h of issue.histories)
+      for (const item of h.items) {
+        const id = item.fieldId;
+        if (id === undefined || !id.startsWith('customfield_') || id === listed || out.has(id)) continue;
+        out.set(id, { id, key: id, name: item.field, custom: true });
+      }
+  return [...out.values()];
 }
 
 /** Jira's own format: 2024-05-01T09:30:00.000+0000. */
