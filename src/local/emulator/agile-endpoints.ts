@@ -299,3 +299,41 @@ export function moveToBacklog(host: SearchHost, c: Context): EmulatorResponse {
   host.changed();
   return noContent();
 }
+
+const sprintUpdateSchema = z.looseObject({
+  state: z.enum(['future', 'active', 'closed']).optional(),
+  startDate: z.string().optional(),
+  endDate: z.string().optional(),
+});
+
+/**
+ * `POST /sprint/{id}` (partial update), for its state alone: a future sprint is started (with a
+ * start and an end date), an active one completed (its completeDate the time of the request), as
+ * Jira's reference says; a closed sprint cannot be updated, and no other change of state is
+ * allowed. It takes the right to manage the board's sprints; here, to edit its space.
+ */
+export function updateSprint(host: SearchHost, c: Context): EmulatorResponse {
+  const sprint = visibleSprint(host, c);
+  const body = parseBody(sprintUpdateSchema, c.body);
+  const boards = siteBoards(host.site);
+  const board = boards.board(sprint.boardId);
+  if (board === undefined || !canEdit(c.actor, board.location.key))
+    throw new HttpError(403, 'You do not have permission to manage sprints on this board.');
+  if (sprint.state === 'closed')
+    throw new HttpError(400, 'Sprints that are in a closed state cannot be updated.');
+  if (body.state === undefined || body.state === sprint.state)
+    return json(200, sprintJson(host.baseUrl, sprint));
+  if (sprint.state === 'future' && body.state === 'active') {
+    const startDate = body.startDate ?? sprint.startDate;
+    const endDate = body.endDate ?? sprint.endDate;
+    if (startDate === undefined || endDate === undefined)
+      throw new HttpError(400, 'A sprint needs a start date and an end date to be started.');
+    return json(
+      200,
+      sprintJson(host.baseUrl, boards.changeState(sprint, { state: 'active', startDate, endDate }, c.now)),
+    );
+  }
+  if (sprint.state === 'active' && body.state === 'closed')
+    return json(200, sprintJson(host.baseUrl, boards.changeState(sprint, { state: 'closed' }, c.now)));
+  throw new HttpError(400, `A ${sprint.state} sprint cannot be made ${body.state}.`);
+}

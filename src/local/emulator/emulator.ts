@@ -10,6 +10,7 @@ import {
   moveToBacklog,
   moveToSprint,
   sprintIssues,
+  updateSprint,
 } from './agile-endpoints';
 import { FaultPlan, type InjectedFault } from './faults';
 import {
@@ -338,6 +339,7 @@ export class JiraEmulator {
       r('GET', '/rest/agile/1.0/board/{boardId}/backlog', (c) => boardBacklog(this.host, c)),
       r('GET', '/rest/agile/1.0/board/{boardId}/issue', (c) => boardIssues(this.host, c)),
       r('GET', '/rest/agile/1.0/sprint/{sprintId}', (c) => getSprint(this.host, c)),
+      r('POST', '/rest/agile/1.0/sprint/{sprintId}', (c) => updateSprint(this.host, c)),
       r('GET', '/rest/agile/1.0/sprint/{sprintId}/issue', (c) => sprintIssues(this.host, c)),
       r('POST', '/rest/agile/1.0/sprint/{sprintId}/issue', (c) => moveToSprint(this.host, c)),
       r('POST', '/rest/agile/1.0/backlog/issue', (c) => moveToBacklog(this.host, c)),

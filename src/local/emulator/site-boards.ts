@@ -1,5 +1,17 @@
-import { z } from 'zod';
-import type { EmulatedSite, SiteField, SiteIssue, SiteProject, SiteStatus } from './site';
+import type { EmulatedSite, SiteIssue } from './site';
+import {
+  agileSprint,
+  bySprintOrder,
+  DEFAULT_RANK_FIELD_ID,
+  refsIn,
+  SPRINT_FIELD_ID,
+  type BoardColumn,
+  type Estimation,
+  type SiteBoard,
+  type SiteSprint,
+  type SprintField,
+  type SprintRef,
+} from './sprint-shapes';
 import type { EmulatedUser } from './users';
 
 /**
@@ -27,79 +39,6 @@ import type { EmulatedUser } from './users';
  *   To Do, In Progress and Done, holding the site's statuses its work items use by category (a
  *   status without a category goes to In Progress, where Jira puts one it cannot place).
  */
-
-export const SPRINT_FIELD_ID = 'customfield_10020';
-/** Jira Cloud's Rank field on most sites (test/fixtures/jirametrics-sample/complete_sample/sample_board_1_configuration.json). */
-const DEFAULT_RANK_FIELD_ID = 10019;
-
-export type SprintState = 'future' | 'active' | 'closed';
-
-export interface SiteSprint {
-  readonly id: number;
-  readonly name: string;
-  readonly state: SprintState;
-  readonly startDate?: string;
-  readonly endDate?: string;
-  readonly completeDate?: string;
-  readonly goal: string;
-  readonly boardId: number;
-}
-
-export interface SiteBoard {
-  readonly id: number;
-  readonly name: string;
-  readonly type: 'scrum' | 'kanban';
-  readonly location: SiteProject;
-  /** The spaces of its filter, `project in (…) ORDER BY Rank ASC`, by key. */
-  readonly projectKeys: readonly string[];
-  /** Closed, then active, then future; within a state by start date, then id. */
-  readonly sprints: readonly SiteSprint[];
-}
-
-export interface BoardColumn {
-  readonly name: string;
-  readonly statuses: readonly SiteStatus[];
-}
-
-export type Estimation =
-  | { readonly type: 'none' }
-  | { readonly type: 'field'; readonly field: { readonly fieldId: string; readonly displayName: string } };
-
-/** The Sprint field as `GET /rest/api/3/field` lists it on Jira Cloud. */
-interface SprintField extends SiteField {
-  readonly schema: { type: 'array'; items: 'json'; custom: string; customId: number };
-}
-
-const optionalText = z
-  .string()
-  .nullish()
-  .transform((s) => s ?? undefined);
-const sprintRefSchema = z.looseObject({
-  id: z.number().int(),
-  name: z.string(),
-  state: z
-    .string()
-    .transform((s) => s.toLowerCase())
-    .pipe(z.enum(['future', 'active', 'closed'])),
-  startDate: optionalText,
-  endDate: optionalText,
-  completeDate: optionalText,
-  goal: optionalText,
-  // Cloud's Sprint field says `boardId`; the agile API's sprint says `originBoardId`.
-  boardId: z.number().int().nullish(),
-  originBoardId: z.number().int().nullish(),
-});
-type SprintRef = z.infer<typeof sprintRefSchema>;
-
-const STATE_ORDER: Record<SprintState, number> = { closed: 0, active: 1, future: 2 };
-
-function refsIn(value: unknown): SprintRef[] {
-  const list = Array.isArray(value) ? value : value === null || value === undefined ? [] : [value];
-  return list.flatMap((v) => {
-    const parsed = sprintRefSchema.safeParse(v);
-    return parsed.success ? [parsed.data] : [];
-  });
-}
 
 function mostCommon(keys: Iterable<string>): string | undefined {
   const counts = new Map<string, number>();
@@ -213,12 +152,7 @@ export class SiteBoards {
         type: 'scrum',
         location,
         projectKeys: keys,
-        sprints: sprints.sort(
-          (a, b) =>
-            STATE_ORDER[a.state] - STATE_ORDER[b.state] ||
-            (a.startDate ?? '\uffff').localeCompare(b.startDate ?? '\uffff') ||
-            a.id - b.id,
-        ),
+        sprints: sprints.sort(bySprintOrder),
       });
     }
     for (const project of [...this.site.projects].sort((a, b) => a.key.localeCompare(b.key))) {
@@ -386,6 +320,38 @@ export class SiteBoards {
     }
   }
 
+  /**
+   * Starts or completes a sprint, as Jira's "update sprint" does: a future sprint becomes active
+   * with its dates, an active one closed at `at`. Jira records no work item history for either;
+   * its members' Sprint values now say the new state. Its work items stay where they are (Jira's
+   * API leaves a closed sprint's unfinished work in it, in the Sprint value beside what comes next).
+   */
+  changeState(
+    sprint: SiteSprint,
+    change: { readonly state: 'active' | 'closed'; readonly startDate?: string; readonly endDate?: string },
+    at: number,
+  ): SiteSprint {
+    const changed: SiteSprint =
+      change.state === 'active'
+        ? {
+            ...sprint,
+            state: 'active',
+            startDate: change.startDate ?? sprint.startDate,
+            endDate: change.endDate ?? sprint.endDate,
+          }
+        : { ...sprint, state: 'closed', completeDate: new Date(at).toISOString() };
+    this.sprints.set(sprint.id, changed);
+    const index = this.boards.findIndex((b) => b.id === sprint.boardId);
+    const board = this.boards[index];
+    if (board !== undefined)
+      this.boards[index] = {
+        ...board,
+        sprints: board.sprints.map((s) => (s.id === sprint.id ? changed : s)).sort(bySprintOrder),
+      };
+    for (const issue of this.membersOf(sprint.id)) this.serveValue(issue);
+    return changed;
+  }
+
   private membersOf(sprintId: number): Set<SiteIssue> {
     let set = this.members.get(sprintId);
     if (set === undefined) {
@@ -407,19 +373,8 @@ export class SiteBoards {
   }
 }
 
-/** A sprint in the agile API's own shape, without `self` (the export's `sprint`/`closedSprints`). */
-export function agileSprint(s: SiteSprint): Record<string, unknown> {
-  return {
-    id: s.id,
-    state: s.state,
-    name: s.name,
-    ...(s.startDate !== undefined ? { startDate: s.startDate } : {}),
-    ...(s.endDate !== undefined ? { endDate: s.endDate } : {}),
-    ...(s.completeDate !== undefined ? { completeDate: s.completeDate } : {}),
-    originBoardId: s.boardId,
-    goal: s.goal,
-  };
-}
+export { agileSprint, SPRINT_FIELD_ID };
+export type { BoardColumn, Estimation, SiteBoard, SiteSprint, SprintState } from './sprint-shapes';
 
 const derived = new WeakMap<EmulatedSite, SiteBoards>();
 
