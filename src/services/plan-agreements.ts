@@ -2,12 +2,17 @@ import type { PlanAgreementView, RepaymentItemView } from '../contract-plan';
 import { formatCivilDate, Zone } from '../domain/calendar';
 import { classifyEntries } from '../domain/planned-mix';
 import type { Instant } from '../domain/types';
+import type { AgreementStatus } from '../domain/agreement';
+import { rankRegister, type RankedFields } from '../domain/agreement-register';
+import { readAgreement } from '../domain/agreement-status';
 import { boardIssues } from '../jira/agile-api';
+import { AGREEMENT_PROPERTY_KEY } from '../jira/agreement-index';
+import { searchIssues } from '../jira/jira-search';
 import type { JiraClient } from '../jira/jira-client';
 import { toWorkItem } from '../jira/issue-mapper';
-import { listAgreements } from './agreement-register-view';
+import { registerJql } from './agreement-register-view';
+import { agreementOf } from './agreement-store';
 import type { ReadBoard, SpaceRules } from './board-read';
-import type { CacheContext } from './window-read';
 
 /**
  * The agreements beside a plan (docs/planning.md#the-minimum-payment-at-planning): the open
@@ -17,7 +22,12 @@ import type { CacheContext } from './window-read';
  * here: the moment it can still change.
  */
 
-const OPEN_STATUSES = ['overdue', 'due-soon', 'review-due', 'on-track'] as const;
+const OPEN_STATUSES: ReadonlySet<AgreementStatus> = new Set([
+  'overdue',
+  'due-soon',
+  'review-due',
+  'on-track',
+]);
 /** Repayment work items read for one plan, across its agreements. */
 const MAX_REPAYMENT_ITEMS = 500;
 
@@ -25,9 +35,48 @@ function quote(key: string): string {
   return `"${key.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
+interface OpenAgreement extends RankedFields {
+  readonly summary: string;
+  readonly nextReviewDate: string | null;
+}
+
+/**
+ * The space's open agreements, ranked as the register ranks them, read from the epics alone: a
+ * plan needs their status, dates and rank, not the register's interest evidence, forecasts and
+ * ledger, whose twelve weeks of the space's work would cost a plan about 160 storage units.
+ */
+async function openAgreements(
+  jira: JiraClient,
+  projectKey: string,
+  zone: Zone,
+  now: Instant,
+): Promise<OpenAgreement[]> {
+  const epics = (
+    await searchIssues(jira, { jql: registerJql([projectKey]), properties: [AGREEMENT_PROPERTY_KEY] })
+  )
+    .map(agreementOf)
+    .filter((e) => toWorkItem(e.issue).issueType.hierarchyLevel === 1);
+  const rows: OpenAgreement[] = [];
+  for (const epic of epics) {
+    const reading = readAgreement(epic.stored, epic.hasLabel, zone, now);
+    const a = epic.stored.kind === 'agreement' ? epic.stored.agreement : null;
+    if (reading === null || a === null || !OPEN_STATUSES.has(reading.status)) continue;
+    rows.push({
+      key: epic.issue.key,
+      summary: epic.issue.fields.summary ?? '',
+      status: reading.status,
+      interest: a.interest,
+      visibility: a.visibility,
+      score: a.score,
+      dueDate: a.dueDate,
+      nextReviewDate: a.nextReviewDate,
+    });
+  }
+  return rankRegister(rows);
+}
+
 export async function planAgreements(
   jira: JiraClient,
-  cache: CacheContext,
   plan: {
     readonly board: ReadBoard;
     readonly home: SpaceRules;
@@ -38,14 +87,9 @@ export async function planAgreements(
     readonly now: Instant;
   },
 ): Promise<PlanAgreementView[]> {
-  const register = await listAgreements(
-    jira,
-    cache,
-    { projectKeys: [plan.home.space.key], statuses: [...OPEN_STATUSES] },
-    plan.now,
-  );
-  const lastDay = formatCivilDate(new Zone(plan.home.settings.timeZone).dayOf(plan.until));
-  const chosen = register.rows.flatMap((row) => {
+  const zone = new Zone(plan.home.settings.timeZone);
+  const lastDay = formatCivilDate(zone.dayOf(plan.until));
+  const chosen = (await openAgreements(jira, plan.home.space.key, zone, plan.now)).flatMap((row) => {
     const why: PlanAgreementView['why'] | null =
       row.status === 'overdue'
         ? 'overdue'

@@ -126,7 +126,17 @@ export async function getPlan(
   request: PlanRequest,
   now: number,
 ): Promise<PlanView> {
-  const board = await readBoard(jira, request.boardId);
+  return planOf(jira, cache, await readBoard(jira, request.boardId), request, now);
+}
+
+/** The plan of a board already read (an add reads it once, for its checks and for its answer). */
+async function planOf(
+  jira: JiraClient,
+  cache: CacheContext,
+  board: ReadBoard,
+  request: PlanRequest,
+  now: number,
+): Promise<PlanView> {
   const planned = await whatIsPlanned(jira, board, request);
   const truncated = planned.issues.length > MAX_PLAN_ITEMS;
   const issues = planned.issues.slice(0, MAX_PLAN_ITEMS);
@@ -155,7 +165,7 @@ export async function getPlan(
   const agreements =
     home === undefined || selection === null
       ? []
-      : await planAgreements(jira, cache, {
+      : await planAgreements(jira, {
           board,
           home,
           planned: new Set(issues.map((i) => i.issue.key)),
@@ -222,7 +232,7 @@ export async function addToSprint(
       throw e;
     }
   }
-  const plan = await getPlan(jira, cache, { boardId: board.board.id, sprintId: sprint.id }, now);
+  const plan = await planOf(jira, cache, board, { boardId: board.board.id, sprintId: sprint.id }, now);
   const zone = new Zone(plan.timeZone);
   return { outcome, issueKey: request.issueKey, sprint: sprintRefOf(sprint, zone), plan };
 }
