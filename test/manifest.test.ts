@@ -80,6 +80,13 @@ test('declares every surface of docs/architecture.md as Custom UI with the one r
     'debt-agreements-gadget',
   ]);
   expect(m['jira:projectSettingsPage']?.map((x) => x.key)).toEqual(['flow-settings-page']);
+  // A board's plan from the backlog's menus, sharing the project page's resource (10 of 10 declared).
+  expect(m['jira:sprintAction']?.map((x) => [x.key, x.title, x.resource])).toEqual([
+    ['flow-sprint-action', 'Flow mix of this sprint', 'project-page'],
+  ]);
+  expect(m['jira:backlogAction']?.map((x) => [x.key, x.title, x.resource])).toEqual([
+    ['flow-backlog-action', 'Flow mix of the backlog', 'project-page'],
+  ]);
   expect(m['jira:dashboardGadget']?.map((x) => x.edit?.resource)).toEqual([
     'gadget-edit',
     'agreements-gadget-edit',
@@ -95,6 +102,8 @@ test('declares every surface of docs/architecture.md as Custom UI with the one r
     'jira:issuePanel',
     'jira:dashboardGadget',
     'jira:projectSettingsPage',
+    'jira:sprintAction',
+    'jira:backlogAction',
   ]) {
     for (const mod of m[kind] ?? [])
       expect(mod).toMatchObject({ resource: expect.any(String), resolver: { function: 'resolver' } });
@@ -171,7 +180,20 @@ test('indexes the agreement property with search aliases for JQL', () => {
 
 test('asks for the minimal scopes and runs on nodejs24.x', () => {
   expect(result.manifest.permissions).toMatchObject({
-    scopes: ['read:jira-work', 'read:jira-user', 'write:jira-work', 'storage:app'],
+    scopes: [
+      'read:jira-work',
+      'read:jira-user',
+      'write:jira-work',
+      'storage:app',
+      // Jira Software's boards and sprints: granular scopes only (manifest.yml says which call needs which).
+      'read:board-scope:jira-software',
+      'read:board-scope.admin:jira-software',
+      'read:project:jira',
+      'read:sprint:jira-software',
+      'write:sprint:jira-software',
+      'read:issue-details:jira',
+      'read:jql:jira',
+    ],
   });
   expect(result.manifest.app).toMatchObject({ runtime: { name: 'nodejs24.x' } });
 });

@@ -85,7 +85,20 @@ test('Flow Ledger runs on Atlassian: no egress, no remote, no containers', () =>
   expect(leavesAtlassian(manifest)).toEqual([]);
   // The only content permission is the design system's inline styles: no script, frame or fetch source.
   expect(manifest.permissions).toEqual({
-    scopes: ['read:jira-work', 'read:jira-user', 'write:jira-work', 'storage:app'],
+    scopes: [
+      'read:jira-work',
+      'read:jira-user',
+      'write:jira-work',
+      'storage:app',
+      // Jira Software's boards and sprints: granular scopes only (manifest.yml says which call needs which).
+      'read:board-scope:jira-software',
+      'read:board-scope.admin:jira-software',
+      'read:project:jira',
+      'read:sprint:jira-software',
+      'write:sprint:jira-software',
+      'read:issue-details:jira',
+      'read:jql:jira',
+    ],
     content: { styles: ['unsafe-inline'] },
   });
 });

@@ -31,7 +31,7 @@ export function boardNotFound(boardId: number): DomainError {
 }
 
 export function sprintNotFound(sprintId: number): DomainError {
-  return new DomainError('NOT_FOUND', `No sprint ${sprintId} exists on this board, or you may not see it.`);
+  return new DomainError('NOT_FOUND', `No sprint ${sprintId} exists, or you may not see it.`);
 }
 
 export interface ReadBoard {
@@ -65,11 +65,14 @@ export function boardRefOf(board: JiraBoard): BoardRef {
   return { id: board.id, name: board.name, type: board.type, spaceKey: board.location?.projectKey ?? null };
 }
 
-/** A sprint of this board (its origin board), or NOT_FOUND as for one that does not exist. */
-export async function readSprint(jira: JiraClient, board: ReadBoard, sprintId: number): Promise<JiraSprint> {
+/**
+ * A sprint as the person may see it, or NOT_FOUND as for one that does not exist. Not checked
+ * against the board's own sprints: Jira shows a sprint on every board whose filter holds its
+ * work items, and its sprint menu (the sprint action) opens from any of them.
+ */
+export async function readSprint(jira: JiraClient, sprintId: number): Promise<JiraSprint> {
   const sprint = await getSprint(jira, sprintId);
-  if (sprint === null || (sprint.originBoardId !== undefined && sprint.originBoardId !== board.board.id))
-    throw sprintNotFound(sprintId);
+  if (sprint === null) throw sprintNotFound(sprintId);
   return sprint;
 }
 

@@ -113,7 +113,7 @@ async function whatIsPlanned(jira: JiraClient, board: ReadBoard, request: PlanRe
   const sprints = openSprintsOf(await listSprints(jira, board.board.id, ['active', 'future']));
   const sprint =
     request.sprintId !== undefined
-      ? await readSprint(jira, board, request.sprintId)
+      ? await readSprint(jira, request.sprintId)
       : (sprints.find((s) => s.state === 'future') ?? sprints[0] ?? null);
   if (sprint === null) return { selection: null, issues: [], sprints, sprint: null };
   const issues = await sprintIssues(jira, sprint.id, board.fields, MAX_PLAN_ITEMS + 1);
@@ -207,7 +207,7 @@ export async function addToSprint(
   now: number,
 ): Promise<AddToSprintResult> {
   const board = await readBoard(jira, request.boardId);
-  const sprint = await readSprint(jira, board, request.sprintId);
+  const sprint = await readSprint(jira, request.sprintId);
   if (sprint.state === 'closed')
     throw new DomainError('INVALID_INPUT', `${sprint.name} is closed: work items cannot be added to it.`);
   const current = await openSprintOf(jira, board, request.issueKey);

@@ -69,6 +69,10 @@ export interface SurfaceContext {
   readonly timezone: string | null;
   /** The module the frame renders (`jira:projectPage`, `jira:globalPage`, …). */
   readonly moduleType: string | null;
+  /** The board a sprint or backlog action was opened on (`extension.board.id`). */
+  readonly boardId: number | null;
+  /** The sprint a sprint action was opened on (`extension.sprint.id`). */
+  readonly sprintId: number | null;
 }
 
 function field(value: unknown, ...path: string[]): unknown {
@@ -79,6 +83,17 @@ function field(value: unknown, ...path: string[]): unknown {
 }
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+/**
+ * A board's or sprint's id as the context carries it: Jira Software's module types give it as a
+ * string ("12"); a number is taken too. Anything else is no id.
+ */
+function agileId(v: unknown): number | null {
+  const digits = typeof v === 'number' ? String(v) : typeof v === 'string' ? v : '';
+  if (!/^[1-9][0-9]{0,15}$/.test(digits)) return null;
+  const id = Number(digits);
+  return Number.isSafeInteger(id) ? id : null;
+}
 
 export async function surfaceContext(): Promise<SurfaceContext> {
   const context: unknown = await view.getContext();
@@ -93,5 +108,7 @@ export async function surfaceContext(): Promise<SurfaceContext> {
     entryPoint: text(field(extension, 'entryPoint')),
     timezone: text(field(context, 'timezone')),
     moduleType: text(field(extension, 'type')),
+    boardId: agileId(field(extension, 'board', 'id')),
+    sprintId: agileId(field(extension, 'sprint', 'id')),
   };
 }

@@ -10,7 +10,7 @@ import type { ErrorCode } from '../../src/contract';
 import type { FlowType } from '../../src/domain/types';
 import { ERROR_WORDS } from './errors';
 import type { CallState } from './use-call';
-import { FLOW_TYPE_ORDER, percent, TYPE_LABELS } from './format';
+import { FLOW_TYPE_ORDER, percent, TYPE_LABELS, TYPE_NAMES } from './format';
 
 /** One colour per flow item type, from Atlaskit's chart palette (works in light and dark). */
 export const TYPE_COLORS: Readonly<Record<FlowType, string>> = {
@@ -313,7 +313,7 @@ const TYPE_APPEARANCE: Readonly<Record<FlowType, 'success' | 'removed' | 'moved'
 };
 
 export function TypeLozenge({ type }: { type: FlowType }): ReactNode {
-  return <Lozenge appearance={TYPE_APPEARANCE[type]}>{TYPE_LABELS[type].replace(/s$/, '')}</Lozenge>;
+  return <Lozenge appearance={TYPE_APPEARANCE[type]}>{TYPE_NAMES[type]}</Lozenge>;
 }
 
 /** Shares of the four types as one stacked bar, with the figures written out for every reader. */

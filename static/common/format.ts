@@ -8,6 +8,14 @@ export const TYPE_LABELS: Readonly<Record<FlowType, string>> = {
   debt: 'Debts',
 };
 
+/** One work item's type, as a lozenge or a sentence names it ("1 Debt work item"). */
+export const TYPE_NAMES: Readonly<Record<FlowType, string>> = {
+  feature: 'Feature',
+  defect: 'Defect',
+  risk: 'Risk',
+  debt: 'Debt',
+};
+
 export const FLOW_TYPE_ORDER: readonly FlowType[] = ['feature', 'defect', 'risk', 'debt'];
 
 // Figures are written by one rule in the pages and in what is exported from them.

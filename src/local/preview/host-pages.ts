@@ -61,6 +61,14 @@ const STYLE = `
     main { padding: 12px; }
     header.top { flex-wrap: wrap; }
   }
+  /* Jira Software's backlog: a sprint's card, and the "..." menus that hold the apps' actions. */
+  .sprint { display: flex; justify-content: space-between; align-items: center; gap: 12px; }
+  .sprint h2 { font-size: 16px; margin: 0; }
+  details.menu { position: relative; }
+  details.menu summary { list-style: none; cursor: pointer; padding: 2px 10px; border-radius: 3px; border: 1px solid var(--border); }
+  details.menu summary::-webkit-details-marker { display: none; }
+  details.menu [role="menu"] { position: absolute; right: 0; z-index: 10; min-width: 220px; margin-top: 4px; padding: 4px 0; background: var(--surface); border: 1px solid var(--border); border-radius: 3px; box-shadow: 0 4px 8px rgba(9,30,66,0.25); }
+  details.menu [role="menuitem"] { display: block; width: 100%; text-align: left; border: 0; border-radius: 0; padding: 6px 12px; }
   button, .button { font: inherit; padding: 4px 12px; border-radius: 3px; border: 1px solid var(--border); background: var(--surface); color: var(--text); cursor: pointer; text-decoration: none; }
 `;
 
@@ -175,7 +183,8 @@ export function projectNav(project: { key: string; name: string }, current: stri
   const link = (href: string, label: string): Html =>
     html`<a href="${href}" ${href === current ? html`aria-current="page"` : ''}>${label}</a>`;
   return html`<h2>${project.name}</h2>
-    ${link(`${base}/flow`, 'Flow')} ${link(`${base}/settings/flow`, 'Project settings: Flow')}
+    ${link(`${base}/flow`, 'Flow')} ${link(`${base}/boards`, 'Boards and backlogs')}
+    ${link(`${base}/settings/flow`, 'Project settings: Flow')}
     <h2>Site</h2>
     ${link('/', 'All projects')} ${link('/dashboard', 'Dashboard')} ${link('/issues', 'Search work items')}
     ${link('/streams', 'Value streams')}`;
@@ -193,10 +202,10 @@ export interface FrameSpec {
   readonly refreshMinutes?: number | null;
 }
 
-/** An app frame: the built resource, told its extension context as Jira tells it. */
-export function frame(spec: FrameSpec): Html {
+/** The context Jira gives a module's frame (`view.getContext()`), as the preview gives it. */
+function frameContext(spec: FrameSpec): Record<string, unknown> {
   const m = MODULES[spec.module];
-  const context = {
+  return {
     accountId: spec.accountId,
     cloudId: 'local-cloud',
     localId: `${m.key}-${spec.frameId}`,
@@ -208,6 +217,12 @@ export function frame(spec: FrameSpec): Html {
     environmentType: 'DEVELOPMENT',
     extension: { type: m.type, ...spec.extension },
   };
+}
+
+/** An app frame: the built resource, told its extension context as Jira tells it. */
+export function frame(spec: FrameSpec): Html {
+  const m = MODULES[spec.module];
+  const context = frameContext(spec);
   const query = new URLSearchParams({ frame: spec.frameId, context: JSON.stringify(context) });
   return html`<iframe
     class="forge"
@@ -218,4 +233,145 @@ export function frame(spec: FrameSpec): Html {
     src="/__resources/${m.resource}/index.html?${query.toString()}"
     sandbox="allow-scripts allow-same-origin allow-forms allow-popups allow-downloads"
   ></iframe>`;
+}
+
+/**
+ * A menu item of Jira's that opens an app's action module (`jira:sprintAction`,
+ * `jira:backlogAction`) in Jira's modal, at the module's viewport size, with its extension
+ * context; the host script opens it (host-script.ts).
+ */
+export function actionItem(spec: FrameSpec, size: 'small' | 'medium' | 'large' | 'xlarge'): Html {
+  const m = MODULES[spec.module];
+  const action = { resource: m.resource, size, title: m.title, context: frameContext(spec) };
+  return html`<button type="button" role="menuitem" data-open-action="${JSON.stringify(action)}">
+    ${m.title}
+  </button>`;
+}
+
+/** A "..." menu as Jira Software's backlog has one: its items are the apps' actions. */
+export function actionMenu(label: string, items: readonly Html[]): Html {
+  return html`<details class="menu">
+    <summary aria-label="${label}" title="${label}">…</summary>
+    <div role="menu" aria-label="${label}">${items}</div>
+  </details>`;
+}
+
+export interface BoardSummary {
+  readonly id: number;
+  readonly name: string;
+  readonly type: string;
+}
+
+export interface SprintSummary {
+  readonly id: number;
+  readonly name: string;
+  readonly state: 'active' | 'future' | 'closed';
+  readonly startDate: string | null;
+  readonly endDate: string | null;
+}
+
+/** A space's boards, each opening its backlog, as Jira's board switcher lists them. */
+export function boardsBody(project: { key: string; name: string }, boards: readonly BoardSummary[]): Html {
+  const base = `/projects/${encodeURIComponent(project.key)}/boards`;
+  return html`<h1>Boards of ${project.name}</h1>
+    ${
+      boards.length === 0
+        ? html`<p class="muted">${project.key} has no board you may see.</p>`
+        : html`<table class="list" aria-label="Boards">
+            <thead>
+              <tr>
+                <th>Board</th>
+                <th>Type</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${boards.map(
+                (b) =>
+                  html`<tr>
+                    <td><a href="${base}/${String(b.id)}/backlog">${b.name}</a></td>
+                    <td>${b.type}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`
+    }`;
+}
+
+/**
+ * A board's backlog as Jira Software shows it, reduced to what the app hooks into: the backlog's
+ * "..." menu (`jira:backlogAction`) and each open sprint's "..." menu (`jira:sprintAction`), each
+ * opening the app's dialog with the board and sprint in its context, as Jira gives them (ids as
+ * strings).
+ */
+export function backlogBody(options: {
+  readonly project: { id: string; key: string; name: string };
+  readonly board: BoardSummary;
+  readonly sprints: readonly SprintSummary[];
+  readonly accountId: string;
+  readonly timezone: string;
+  readonly location: string;
+}): Html {
+  const { project, board, sprints, accountId, timezone, location } = options;
+  const common = {
+    accountId,
+    timezone,
+    project: { id: project.id, key: project.key, type: 'software' },
+    board: { id: String(board.id), type: board.type },
+    location,
+  };
+  const backlogAction = actionItem(
+    {
+      module: 'backlogAction',
+      frameId: 'backlog-action',
+      accountId,
+      timezone,
+      extension: { project: common.project, board: common.board, location },
+    },
+    'xlarge',
+  );
+  const dates = (s: SprintSummary): string =>
+    s.startDate === null && s.endDate === null
+      ? 'no dates yet'
+      : `${s.startDate ?? '–'} to ${s.endDate ?? '–'}`;
+  return html`<div class="sprint">
+      <h1>${board.name}: backlog</h1>
+      ${actionMenu('Backlog actions', [backlogAction])}
+    </div>
+    <p class="muted">${board.type} board of ${project.name}. The apps' actions are in the "…" menus.</p>
+    ${
+      board.type === 'kanban'
+        ? html`<p class="muted">
+            A Kanban board has no sprints: its backlog's menu plans its next work items.
+          </p>`
+        : sprints.length === 0
+          ? html`<p class="muted">The board has no open sprint.</p>`
+          : sprints.map(
+              (s) =>
+                html`<section class="card" aria-label="Sprint ${s.name}">
+                  <div class="sprint">
+                    <div>
+                      <h2>${s.name}</h2>
+                      <span class="muted">${s.state === 'active' ? 'Active' : 'Future'} · ${dates(s)}</span>
+                    </div>
+                    ${actionMenu(`Sprint actions: ${s.name}`, [
+                      actionItem(
+                        {
+                          module: 'sprintAction',
+                          frameId: `sprint-action-${String(s.id)}`,
+                          accountId,
+                          timezone,
+                          extension: {
+                            project: common.project,
+                            board: common.board,
+                            sprint: { id: String(s.id), state: s.state },
+                            location,
+                          },
+                        },
+                        'xlarge',
+                      ),
+                    ])}
+                  </div>
+                </section>`,
+            )
+    }`;
 }

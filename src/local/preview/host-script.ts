@@ -39,7 +39,7 @@ export const HOST_SCRIPT = `(function () {
     frame.className = 'forge';
     frame.setAttribute('data-frame', 'modal');
     frame.setAttribute('data-modal', '');
-    frame.setAttribute('title', 'Dialog');
+    frame.setAttribute('title', typeof data.title === 'string' ? data.title : 'Dialog');
     frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-popups allow-downloads');
     frame.style.cssText = 'width:100%;height:100%;border:0;display:block';
     frame.src = '/__resources/' + data.resource + '/index.html?' + new URLSearchParams({ frame: 'modal', context: JSON.stringify(data.context) }).toString();
@@ -57,6 +57,17 @@ export const HOST_SCRIPT = `(function () {
     if (state.opener.contentWindow) state.opener.contentWindow.postMessage({ source: 'flow-ledger-host', type: 'modal-closed' }, location.origin);
   }
   document.addEventListener('keydown', function (e) { if (e.key === 'Escape' && openModalState && openModalState.escape) closeModal(); });
+  // Jira Software's "..." menus (host-pages.ts): an app's sprint or backlog action opens its module
+  // in Jira's modal, with the context the menu item carries (the board, and the sprint).
+  document.querySelectorAll('button[data-open-action]').forEach(function (button) {
+    button.addEventListener('click', function () {
+      var action;
+      try { action = JSON.parse(button.getAttribute('data-open-action')); } catch (e) { return; }
+      var menu = button.closest('details');
+      if (menu) menu.removeAttribute('open');
+      openModal(button, { resource: action.resource, size: action.size, title: action.title, context: action.context, closeOnEscape: true, closeOnOverlayClick: true });
+    });
+  });
   // Jira's theme switch: the page changes at once, the frames follow it (bridge-script.ts), and
   // the cookie keeps the choice for the next page.
   document.querySelectorAll('button[data-theme-switch]').forEach(function (button) {

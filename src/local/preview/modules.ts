@@ -14,6 +14,18 @@ export const MODULES = {
     type: 'jira:globalPage',
     title: 'Value streams',
   },
+  sprintAction: {
+    key: 'flow-sprint-action',
+    resource: 'project-page',
+    type: 'jira:sprintAction',
+    title: 'Flow mix of this sprint',
+  },
+  backlogAction: {
+    key: 'flow-backlog-action',
+    resource: 'project-page',
+    type: 'jira:backlogAction',
+    title: 'Flow mix of the backlog',
+  },
   issuePanel: { key: 'flow-issue-panel', resource: 'issue-panel', type: 'jira:issuePanel', title: 'Flow' },
   agreementPanel: {
     key: 'debt-agreement-panel',

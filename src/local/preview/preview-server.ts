@@ -17,6 +17,7 @@ import type { LocalForge } from '../forge/local-forge';
 import { BRIDGE_SCRIPT } from './bridge-script';
 import { HOST_SCRIPT } from './host-script';
 import { themeStyles, type ColorMode } from './theme';
+import { backlogPage, boardsPage, type BoardPageHost } from './board-pages';
 import { chooserPage, frame, page, projectNav, siteNav, type Chrome, type PreviewUser } from './host-pages';
 import { localPath, PreviewGuard } from './preview-guard';
 import { GADGET_REFRESH_MINUTES, isGadgetRefresh } from '../../jira/gadget-refresh';
@@ -238,6 +239,10 @@ export class PreviewServer {
     if (m !== null) return this.projectPage(res, user, m[1] ?? '', 'flow');
     m = /^\/projects\/([A-Za-z][A-Za-z0-9_]*)\/settings\/flow$/.exec(p);
     if (m !== null) return this.projectPage(res, user, m[1] ?? '', 'settings');
+    m = /^\/projects\/([A-Za-z][A-Za-z0-9_]*)\/boards$/.exec(p);
+    if (m !== null) return boardsPage(this.boardHost(res, user), m[1] ?? '');
+    m = /^\/projects\/([A-Za-z][A-Za-z0-9_]*)\/boards\/([1-9][0-9]{0,12})\/backlog$/.exec(p);
+    if (m !== null) return backlogPage(this.boardHost(res, user), m[1] ?? '', Number(m[2]));
     m = /^\/browse\/([A-Za-z][A-Za-z0-9_]*-\d+)$/.exec(p);
     if (m !== null) return this.issuePage(res, user, m[1] ?? '');
     send(res, 404, this.notFound(user, p, 'There is no such page in the preview.'));
@@ -258,6 +263,19 @@ export class PreviewServer {
       colorMode: user.colorMode,
       session: this.guard.secret,
       project,
+    };
+  }
+
+  /** What the board pages (board-pages.ts) need of the server, for one visitor's request. */
+  private boardHost(res: ServerResponse, user: Visitor): BoardPageHost {
+    return {
+      res,
+      user,
+      jira: this.jira(user),
+      timezone: this.options.timezoneOf(user.accountId),
+      chrome: (title, path, project) => this.chrome(user, title, path, project),
+      notFound: (path, message) => this.notFound(user, path, message),
+      visibleProjects: () => this.visibleProjects(user),
     };
   }
 

@@ -2,13 +2,15 @@ import type { ReactNode } from 'react';
 import { FailurePanel, Page, PageLoading } from '../../common/components';
 import { startSurface } from '../../common/surface';
 import { useSurfaceContext } from '../../common/use-surface';
+import { PlanAction } from './plan/plan-action';
 import { ProjectTabs } from './project-flow-page';
 import { StreamsPage } from './streams/streams-page';
 
 /**
- * One resource, two pages: a space's Flow page (`jira:projectPage`) and the value streams
- * (`jira:globalPage`, in the apps menu), which share the figures' components. The app declares
- * every resource Forge allows, so a new page shares a build rather than adding one.
+ * One resource, four modules: a space's Flow page (`jira:projectPage`), the value streams
+ * (`jira:globalPage`, in the apps menu), and the sprint and backlog actions' dialog of a board's
+ * plan (`jira:sprintAction`, `jira:backlogAction`), which share the figures' components. The app
+ * declares every resource Forge allows, so a new surface shares a build rather than adding one.
  */
 function PageOfModule(): ReactNode {
   const state = useSurfaceContext();
@@ -19,8 +21,10 @@ function PageOfModule(): ReactNode {
         <FailurePanel code="INTERNAL" message={state.message} />
       </Page>
     );
-  const { moduleType, projectKey } = state.context;
+  const { moduleType, projectKey, boardId, sprintId } = state.context;
   if (moduleType === 'jira:globalPage') return <StreamsPage />;
+  if (moduleType === 'jira:sprintAction') return <PlanAction boardId={boardId} sprintId={sprintId} />;
+  if (moduleType === 'jira:backlogAction') return <PlanAction boardId={boardId} sprintId={null} />;
   if (projectKey !== null) return <ProjectTabs projectKey={projectKey} />;
   return (
     <Page>

@@ -17,11 +17,28 @@ export interface ReviewChoice {
 
 export const PERIOD_CHOICES: readonly number[] = [6, 9, 12];
 
+/**
+ * The Plan tab's choice (`?tab=plan&board=12&sprint=34`, or `&next=50` on a Kanban board): a board
+ * of the space, and a sprint of it or how many of its backlog's next work items; null leaves it to
+ * the plan (the board's next sprint, or 20 work items).
+ */
+export interface PlanChoice {
+  readonly boardId: number;
+  readonly sprintId: number | null;
+  readonly next: number | null;
+}
+
+export const NEXT_CHOICES: readonly number[] = [10, 20, 50];
+/** What the plan reads of a Kanban backlog unless told (the resolver's own default). */
+export const DEFAULT_NEXT = 20;
+
 export interface PageView {
-  readonly tab: 'flow' | 'review' | 'agreements';
+  readonly tab: 'flow' | 'review' | 'agreements' | 'plan';
   readonly window: WindowChoice;
   readonly trend: 'week' | 'month';
   readonly review: ReviewChoice;
+  /** Only when the URL names a board: without one, the Plan tab opens the space's first. */
+  readonly plan?: PlanChoice;
 }
 
 export const DEFAULT_REVIEW: ReviewChoice = { periods: 6, by: 'month', reviewId: null };
@@ -35,13 +52,45 @@ export const DEFAULT_VIEW: PageView = {
   review: DEFAULT_REVIEW,
 };
 
-const TAB_NAMES = ['flow', 'review', 'agreements'] as const;
+const TAB_NAMES = ['flow', 'review', 'agreements', 'plan'] as const;
 
 /** The view a query names; whatever it does not name, or names wrongly, is the default's. */
 export function parseView(search: string): PageView {
   const q = new URLSearchParams(search);
   const tab = TAB_NAMES.find((t) => t === q.get('tab')) ?? 'flow';
-  return { tab, window: parseWindow(q), trend: parseTrend(q), review: parseReview(q) };
+  const plan = parsePlan(q);
+  return {
+    tab,
+    window: parseWindow(q),
+    trend: parseTrend(q),
+    review: parseReview(q),
+    ...(plan === null ? {} : { plan }),
+  };
+}
+
+// Jira's board and sprint ids: positive integers, as the contract takes them.
+const AGILE_ID = /^[1-9][0-9]{0,15}$/;
+
+function agileId(text: string | null): number | null {
+  if (text === null || !AGILE_ID.test(text)) return null;
+  const id = Number(text);
+  return Number.isSafeInteger(id) ? id : null;
+}
+
+/** The plan's choice a query names, or null when it names no board. */
+export function parsePlan(q: URLSearchParams): PlanChoice | null {
+  const boardId = agileId(q.get('board'));
+  if (boardId === null) return null;
+  const next = Number(q.get('next'));
+  return { boardId, sprintId: agileId(q.get('sprint')), next: NEXT_CHOICES.includes(next) ? next : null };
+}
+
+/** Writes the plan's choice into a query. */
+export function formatPlan(q: URLSearchParams, plan: PlanChoice | undefined): void {
+  if (plan === undefined) return;
+  q.set('board', String(plan.boardId));
+  if (plan.sprintId !== null) q.set('sprint', String(plan.sprintId));
+  if (plan.next !== null) q.set('next', String(plan.next));
 }
 
 export function parseReview(q: URLSearchParams): ReviewChoice {
@@ -84,6 +133,7 @@ export function formatView(view: PageView): string {
   if (view.tab !== DEFAULT_VIEW.tab) q.set('tab', view.tab);
   formatWindow(q, view.window, view.trend);
   formatReview(q, view.review);
+  formatPlan(q, view.plan);
   const text = q.toString();
   return text === '' ? '' : `?${text}`;
 }

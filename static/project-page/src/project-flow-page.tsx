@@ -17,6 +17,7 @@ import { Refreshing } from '../../common/refreshing';
 import { useCall } from '../../common/use-call';
 import { useViewHistory } from '../../common/use-view-history';
 import { DebtRegisterTab } from './debt-register-tab';
+import { PlanTab } from './plan/plan-tab';
 import { ReviewTab } from './review/review-tab';
 import { ExportItems } from './export-items';
 import { openDrillDown } from './drill-down';
@@ -37,7 +38,7 @@ const styles = cssMap({
   tab: { paddingBlockStart: token('space.200'), width: '100%', minWidth: '0' },
 });
 
-const TABS = ['flow', 'review', 'agreements'] as const;
+const TABS = ['flow', 'review', 'agreements', 'plan'] as const;
 
 export function ProjectTabs({ projectKey }: { projectKey: string }): ReactNode {
   const { ready, view, show } = useViewHistory(parseView, formatView);
@@ -56,6 +57,7 @@ export function ProjectTabs({ projectKey }: { projectKey: string }): ReactNode {
           <Tab>Flow</Tab>
           <Tab>Monthly review</Tab>
           <Tab>Debt agreements</Tab>
+          <Tab>Plan</Tab>
         </TabList>
         <TabPanel>
           {view.tab === 'flow' && <ProjectFlow projectKey={projectKey} view={view} show={show} />}
@@ -76,6 +78,17 @@ export function ProjectTabs({ projectKey }: { projectKey: string }): ReactNode {
             <Box xcss={styles.tab}>
               <DebtRegisterTab projectKey={projectKey} />
             </Box>
+          )}
+        </TabPanel>
+        <TabPanel>
+          {view.tab === 'plan' && (
+            <PlanTab
+              projectKey={projectKey}
+              choice={view.plan}
+              onChoose={(plan) => {
+                show({ ...view, plan });
+              }}
+            />
           )}
         </TabPanel>
       </Tabs>
