@@ -29,6 +29,7 @@ export interface SprintRef {
 
 export interface BoardsView {
   readonly projectKey: string;
+  /** Scrum boards with a sprint running or planned first, then other scrum boards, then Kanban. */
   readonly boards: readonly BoardRef[];
 }
 

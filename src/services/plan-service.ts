@@ -56,7 +56,20 @@ export async function listBoards(jira: JiraClient, projectKey: string): Promise<
   } catch (e) {
     throw asSpaceNotFound(e, projectKey);
   }
-  return { projectKey: space.key, boards: boards.map(boardRefOf) };
+  // The board a team plans on first: Jira lists a space's boards by id, old ones too (a space
+  // keeps the board of a team long gone). A scrum board with a sprint running or planned comes
+  // first, then the other scrum boards, then Kanban, so that a page's default is the live one.
+  const open = await Promise.all(
+    boards.map(async (b) =>
+      b.type === 'scrum' ? (await listSprints(jira, b.id, ['active', 'future'], 1)).length > 0 : false,
+    ),
+  );
+  const rank = (i: number): number => (open[i] === true ? 0 : boards[i]?.type === 'scrum' ? 1 : 2);
+  const order = boards.map((_, i) => i).sort((a, b) => rank(a) - rank(b) || a - b);
+  return {
+    projectKey: space.key,
+    boards: order.flatMap((i) => (boards[i] === undefined ? [] : [boardRefOf(boards[i])])),
+  };
 }
 
 export interface PlanRequest {

@@ -7,6 +7,7 @@ import type {
   RepaymentStyle,
   Visibility,
 } from '../../src/domain/agreement';
+import type { Payment } from '../../src/domain/minimum-payments';
 
 /** The agreement's vocabulary in the words people read (docs/debt-agreements.md#the-record). */
 
@@ -41,6 +42,13 @@ export const VISIBILITY_WORDS: Readonly<Record<Visibility, string>> = {
   core: 'Core: met in most work',
   frequent: 'Frequent',
   rare: 'Rare',
+};
+
+/** A period's (or a sprint's) minimum payment, by the ledger's one rule (src/domain/minimum-payments.ts). */
+export const PAYMENT_WORDS: Readonly<Record<Payment, string>> = {
+  made: 'Made',
+  missed: 'Missed',
+  'nothing-completed': 'Nothing completed',
 };
 
 export const REPAYMENT_WORDS: Readonly<Record<RepaymentStyle, string>> = {

@@ -128,7 +128,7 @@ export async function runPreview(
       `Flow Ledger preview: ${running.url}  (${label})`,
       `  project page   ${running.url}/projects/AGPUSH/flow`,
       `  review         ${running.url}/projects/AGPUSH/flow?tab=review`,
-      `  plan           ${running.url}/projects/ALOY/flow?tab=plan&board=124`,
+      `  plan           ${running.url}/projects/ALOY/flow?tab=plan`,
       `  backlog        ${running.url}/projects/ALOY/boards/124/backlog (a sprint's "…": Flow mix of this sprint)`,
       `  issue view     ${running.url}/browse/AGPUSH-179`,
       `  settings       ${running.url}/projects/AGPUSH/settings/flow`,

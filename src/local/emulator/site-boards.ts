@@ -26,8 +26,10 @@ import type { EmulatedUser } from './users';
  * Cloud shape, and the site lists the field as Jira Cloud does ("Sprint", gh-sprint).
  *
  * What the data does not say, and what is decided here instead:
- * - Board names: no export carries them. A board is named after its spaces ("ALOY board",
- *   "ALOY, DAEMON, TIMOB board"), as Jira names the board it makes for a new space "KEY board".
+ * - Board names: no export carries them. A board is named after the word all its sprints' names
+ *   end with, where they share one ("Alloy board" for "2014 Sprint 10 Alloy" …), else after its
+ *   spaces ("ALOY, DAEMON, TIMOB board"), as Jira names the board it makes for a new space "KEY
+ *   board", with its number where two boards would share a name (boardName).
  * - Sprints without a board (old Jira Agile sprints have no `originBoardId`): each goes to the
  *   space holding most of its work items, and each such space gets one scrum board for them,
  *   numbered after the data's boards. Their `originBoardId` is then that board's id.
@@ -140,15 +142,24 @@ export class SiteBoards {
       sprintsOfBoard.set(boardId, [...(sprintsOfBoard.get(boardId) ?? []), sprint]);
     }
     const withSprints = new Set<string>();
+    const spacesOf = (sprints: readonly SiteSprint[]): string[] =>
+      [...new Set(sprints.flatMap((s) => [...this.membersOf(s.id)].map((i) => i.projectKey)))].sort();
+    const boardsOfSpaces = new Map<string, number>();
+    for (const sprints of sprintsOfBoard.values()) {
+      const named = spacesOf(sprints).join(', ');
+      boardsOfSpaces.set(named, (boardsOfSpaces.get(named) ?? 0) + 1);
+    }
     for (const [boardId, sprints] of [...sprintsOfBoard].sort((a, b) => a[0] - b[0])) {
       const items = new Set(sprints.flatMap((s) => [...this.membersOf(s.id)]));
-      const keys = [...new Set([...items].map((i) => i.projectKey))].sort();
+      const keys = spacesOf(sprints);
       for (const k of keys) withSprints.add(k);
       const location = this.site.project(mostCommon([...items].map((i) => i.projectKey)) ?? '');
       if (location === undefined) continue;
       this.boards.push({
         id: boardId,
-        name: `${keys.join(', ')} board${madeUp.has(boardId) ? ' (sprints without a board)' : ''}`,
+        name: madeUp.has(boardId)
+          ? `${keys.join(', ')} board (sprints without a board)`
+          : boardName(keys, sprints, (boardsOfSpaces.get(keys.join(', ')) ?? 0) > 1),
         type: 'scrum',
         location,
         projectKeys: keys,
@@ -375,6 +386,21 @@ export class SiteBoards {
 
 export { agileSprint, SPRINT_FIELD_ID };
 export type { BoardColumn, Estimation, SiteBoard, SiteSprint, SprintState } from './sprint-shapes';
+
+/**
+ * A board's name, which no export carries: the word every one of its sprints' names ends with,
+ * where there is one (the Appcelerator archive names its sprints "2014 Sprint 10 Alloy", "…
+ * Tooling": the team's board), else its spaces' keys with its number, as two boards of one space
+ * must be told apart ("ALOY board 113").
+ */
+function boardName(keys: readonly string[], sprints: readonly SiteSprint[], shared: boolean): string {
+  const last = sprints.map((s) => /([A-Za-z][A-Za-z-]*)\s*$/.exec(s.name)?.[1]);
+  const word = last[0];
+  if (word !== undefined && !/^sprint$/i.test(word) && last.every((w) => w === word)) return `${word} board`;
+  return shared
+    ? `${keys.join(', ')} board ${String(sprints[0]?.boardId ?? '')}`
+    : `${keys.join(', ')} board`;
+}
 
 const derived = new WeakMap<EmulatedSite, SiteBoards>();
 

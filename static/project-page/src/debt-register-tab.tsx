@@ -13,6 +13,8 @@ import { Cell, DataTable, HeadRow, RowHead } from '../../common/data-table';
 import { download } from '../../common/download';
 import { percent, plural } from '../../common/format';
 import { useCall } from '../../common/use-call';
+import { PAYMENT_WORDS } from '../../common/agreement-words';
+import { SprintPayments } from './plan/sprint-payments';
 
 const styles = cssMap({
   filter: { minWidth: '260px' },
@@ -39,7 +41,12 @@ export function DebtRegisterTab({ projectKey }: { projectKey: string }): ReactNo
           onReload={reload}
           showProject={false}
           empty="No epic of this space records an agreement yet."
-          payments={<Ledger ledger={view.ledger} agreed={view.ledgerAgreed} from={view.from} to={view.to} />}
+          payments={
+            <Stack space="space.200">
+              <Ledger ledger={view.ledger} agreed={view.ledgerAgreed} from={view.from} to={view.to} />
+              <SprintPayments projectKey={projectKey} />
+            </Stack>
+          }
         />
       )}
     </Outcome>
@@ -130,12 +137,6 @@ export function Register({
     </Stack>
   );
 }
-
-export const PAYMENT_WORDS = {
-  made: 'Made',
-  missed: 'Missed',
-  'nothing-completed': 'Nothing completed',
-} as const;
 
 function Ledger({
   ledger,

@@ -7,7 +7,7 @@ import { Cell, DataTable, HeadRow, RowHead } from '../../../common/data-table';
 import { ErrorPanel } from '../../../common/error-panel';
 import { percent } from '../../../common/format';
 import { useCall } from '../../../common/use-call';
-import { PAYMENT_WORDS } from '../debt-register-tab';
+import { PAYMENT_WORDS } from '../../../common/agreement-words';
 import { closedDates, droppedPayments, FINAL_MEMBERSHIP_NOTE, mixWords } from './plan-words';
 
 /**
@@ -92,7 +92,7 @@ export function HistoryFigures({ history }: { history: SprintHistoryView }): Rea
  * Minimum payments sprint by sprint: the debt share planned at each sprint's start beside the
  * share of what it completed, so a team sees whether it plans its payments and then drops them.
  */
-function LedgerBySprint({ ledger }: { ledger: SprintHistoryView['ledger'] }): ReactNode {
+export function LedgerBySprint({ ledger }: { ledger: SprintHistoryView['ledger'] }): ReactNode {
   if (ledger === null)
     return (
       <Subtle block>No minimum debt share is set for this space, so there are no payments to follow.</Subtle>

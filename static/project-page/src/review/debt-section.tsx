@@ -14,7 +14,7 @@ import { ErrorPanel, MutationFailure } from '../../../common/error-panel';
 import { plural } from '../../../common/format';
 import { useCall } from '../../../common/use-call';
 import { useMutation } from '../../../common/use-mutation';
-import { PAYMENT_WORDS } from '../debt-register-tab';
+import { PAYMENT_WORDS } from '../../../common/agreement-words';
 
 const styles = cssMap({
   list: { paddingInlineStart: token('space.250'), marginBlock: token('space.0') },

@@ -8,7 +8,8 @@ import { Outcome, Subtle } from '../../../common/components';
 import { Cell, DataTable, HeadRow, RowHead } from '../../../common/data-table';
 import { percent, plural } from '../../../common/format';
 import { useCall } from '../../../common/use-call';
-import { PAYMENT_WORDS, Register } from '../debt-register-tab';
+import { PAYMENT_WORDS } from '../../../common/agreement-words';
+import { Register } from '../debt-register-tab';
 
 /**
  * A stream's technical-debt agreements: the register of its spaces the reader may browse, ranked
