@@ -4,7 +4,9 @@ written from the text rather than from the TypeScript, to cross-check the planne
 real sprints (test/real-data/sprint-oracle.test.ts). Deliberately plain, like tools/oracle.py.
 
 A sprint's members are the work items whose Sprint field (the archive's `sprint` and `closedSprints`)
-names it; with no changelog, all of them count as planned. Flow items are the work items that are
+names it; an open sprint's members are what it plans. With no changelog, a closed sprint's member created
+before the sprint started counts as planned, one created after as added (nothing joins a sprint before
+it exists). Flow items are the work items that are
 neither sub-tasks nor epics. Each is classified by the default rules (docs/flow-metrics.md#flow-items):
 risk, then debt, then defect, by label or work type; feature otherwise. A member is completed when it is
 done now, was resolved by the sprint's completion, and its resolution is not a cancellation.
@@ -91,17 +93,21 @@ def main():
     for sid, sprint in sprints.items():
         end = sprint.get("completeDate") or sprint.get("endDate")
         moment = ts(end) if end else float("inf")
-        planned, completed, not_flow = empty(), empty(), 0
+        start = ts(sprint["startDate"]) if sprint.get("startDate") else float("inf")
+        planned, completed, not_flow, added = empty(), empty(), 0, 0
         for f in members[sid]:
             if not is_flow_item(f):
                 not_flow += 1
                 continue
             kind = flow_type(f)
-            count(planned, kind)
+            if ts(f["created"]) <= start or sprint["state"] != "closed":
+                count(planned, kind)
+            else:
+                added += 1
             if sprint["state"] == "closed" and completed_by(f, moment):
                 count(completed, kind)
         out[str(sid)] = {"name": sprint["name"], "state": sprint["state"], "planned": planned,
-                         "completed": completed, "notFlowItems": not_flow}
+                         "added": added, "completed": completed, "notFlowItems": not_flow}
     print(json.dumps(out, indent=1, sort_keys=True))
 
 

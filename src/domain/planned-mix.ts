@@ -5,7 +5,7 @@ import { analyzeItem } from './flow-report';
 import type { TargetBand } from './settings';
 import { bandStatus, itemsToBand, type BandStatus } from './target-band';
 import { FLOW_TYPES, type FlowType, type Instant, type WorkItem } from './types';
-import { flowStateAt } from './timeline';
+import { doneAt } from './timeline';
 
 /**
  * The planned mix (docs/planning.md#the-planned-mix): the work items of a sprint, or the next
@@ -87,7 +87,7 @@ export function classifyEntries(
       item: entry.item,
       classification: analysis.classification,
       estimate: entry.estimate,
-      done: flowStateAt(analysis.timeline, at) === 'done',
+      done: doneAt(analysis.timeline, at),
     });
   }
   return { rows, notFlowItems };

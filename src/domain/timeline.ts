@@ -297,6 +297,16 @@ export function stateAt(timeline: Timeline, t: Instant): FlowState | null {
 }
 
 /**
+ * Done at `t`: by the replay where the item has a status history (done then, whatever became of it
+ * since), by its completion where it has none (the replay of such an item is its current state
+ * since its creation, which says nothing about `t`; its completion is the resolution date).
+ */
+export function doneAt(timeline: Timeline, t: Instant): boolean {
+  if (!timeline.findings.hasStatusHistory) return timeline.completion !== null && timeline.completion <= t;
+  return stateAt(timeline, t) === 'done';
+}
+
+/**
  * The flow state at `t` as flow is read: an item back in a To Do status after its work started is
  * in progress, waiting (docs/flow-metrics.md#flow-states-and-the-timeline). Null before the item existed.
  */

@@ -1,4 +1,4 @@
-import { sprintIdsOf, type SprintChange } from '../domain/sprint-scope';
+import type { SprintChange } from '../domain/sprint-scope';
 import type { JiraChangeHistory } from './schemas';
 
 /**
@@ -20,4 +20,13 @@ export function sprintChangesOf(
     }
   }
   return out;
+}
+
+/** The sprint ids of one side of a Sprint change, as Jira writes them: `"12, 15"`, empty for none. */
+export function sprintIdsOf(text: string | null | undefined): number[] {
+  if (text === null || text === undefined) return [];
+  return text
+    .split(',')
+    .map((part) => Number(part.trim()))
+    .filter((id) => Number.isInteger(id) && id > 0);
 }

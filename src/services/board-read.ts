@@ -14,6 +14,7 @@ import {
 } from '../jira/agile-api';
 import type { JiraBoard, JiraBoardConfiguration, JiraSprint } from '../jira/agile-schemas';
 import type { JiraClient } from '../jira/jira-client';
+import { toWorkItem } from '../jira/issue-mapper';
 import type { KeyValueStore } from './key-value-store';
 import { readSettings } from './settings-service';
 import { spacesByKey, type Space } from './space-access';
@@ -43,13 +44,26 @@ export interface ReadBoard {
   readonly estimateName: string | null;
 }
 
+/** A key no space can have (keys are letters, digits and `_`): asked when there is no board. */
+const NO_SPACE = 'NO-SUCH-SPACE';
+
+/**
+ * The board as the person may see it. Jira shows a board to whoever its filter is shared with,
+ * which may be someone who may not browse the space it belongs to; the app tells them what it
+ * tells of a board that does not exist. So the board's space is always asked of Jira as them,
+ * for an absent board too (a key no space has), so that the calls do not tell the two apart.
+ */
 export async function readBoard(jira: JiraClient, boardId: number): Promise<ReadBoard> {
   const [board, configuration, sprintField] = await Promise.all([
     getBoard(jira, boardId),
     getBoardConfiguration(jira, boardId),
     sprintFieldId(jira),
   ]);
-  if (board === null || configuration === null) throw boardNotFound(boardId);
+  const spaceKey = board?.location?.projectKey;
+  const [space] = await spacesByKey(jira, [spaceKey ?? NO_SPACE]);
+  // A board kept outside any space (on a person) has no space to keep from anyone.
+  const mayBrowse = spaceKey === undefined || space !== undefined;
+  if (board === null || configuration === null || !mayBrowse) throw boardNotFound(boardId);
   const estimation = configuration.estimation;
   const estimateField = estimation?.type === 'field' ? (estimation.field ?? null) : null;
   return {
@@ -133,8 +147,8 @@ export function spaceKeysOf(board: ReadBoard, issues: readonly BoardIssue[]): st
   const keys = new Set<string>();
   if (board.ref.spaceKey !== null) keys.add(board.ref.spaceKey.toUpperCase());
   for (const i of issues) {
-    const key = i.issue.fields.project?.key ?? i.issue.key.slice(0, i.issue.key.lastIndexOf('-'));
-    keys.add(key.toUpperCase());
+    const key = toWorkItem(i.issue).projectKey;
+    if (key !== null) keys.add(key.toUpperCase());
   }
   return [...keys];
 }

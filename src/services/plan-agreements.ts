@@ -85,6 +85,8 @@ export async function planAgreements(
     /** The end of what is planned: the sprint's end, or two weeks for a Kanban plan. */
     readonly until: Instant;
     readonly now: Instant;
+    /** The flow rules of the spaces named, as the person may browse them. */
+    readonly rulesOf: (keys: readonly string[]) => Promise<ReadonlyMap<string, SpaceRules>>;
   },
 ): Promise<PlanAgreementView[]> {
   const zone = new Zone(plan.home.settings.timeZone);
@@ -101,20 +103,24 @@ export async function planAgreements(
     return why === null ? [] : [{ row, why }];
   });
   if (chosen.length === 0) return [];
-  const children = await boardIssues(jira, plan.board.board.id, plan.board.fields, {
-    jql: `parent in (${chosen.map((c) => quote(c.row.key)).join(', ')}) AND statusCategory != Done ORDER BY key ASC`,
-    limit: MAX_REPAYMENT_ITEMS,
-  });
+  // Done or not is the space's flow rules' to say, not the status category's: no JQL on it.
+  const children = (
+    await boardIssues(jira, plan.board.board.id, plan.board.fields, {
+      jql: `parent in (${chosen.map((c) => quote(c.row.key)).join(', ')}) ORDER BY key ASC`,
+      limit: MAX_REPAYMENT_ITEMS,
+    })
+  ).filter((c) => !plan.planned.has(c.issue.key));
+  // Each by its own space's rules: an epic's children may live in other spaces.
+  const rules = await plan.rulesOf(children.map((c) => toWorkItem(c.issue).projectKey ?? ''));
   const byEpic = new Map<string, RepaymentItemView[]>();
   for (const child of children) {
-    if (plan.planned.has(child.issue.key)) continue;
     const item = toWorkItem(child.issue);
-    const [row] = classifyEntries(
-      [{ item, estimate: child.estimate, context: plan.home.context }],
-      plan.now,
-    ).rows;
-    if (row === undefined || row.done || item.parentKey === null) continue;
+    const own = rules.get((item.projectKey ?? '').toUpperCase());
+    if (own === undefined || item.parentKey === null) continue;
+    const [row] = classifyEntries([{ item, estimate: child.estimate, context: own.context }], plan.now).rows;
     const open = child.sprints.find((s) => s.state === 'active' || s.state === 'future');
+    // Work in the running sprint is being repaid now; moving it would take it out of that sprint.
+    if (row === undefined || row.done || open?.state === 'active') continue;
     const list = byEpic.get(item.parentKey) ?? [];
     list.push({
       key: item.key,

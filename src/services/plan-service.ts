@@ -20,11 +20,12 @@ import {
   workItemSprints,
   type BoardIssue,
 } from '../jira/agile-api';
-import type { JiraSprint } from '../jira/agile-schemas';
+import type { JiraBoard, JiraSprint } from '../jira/agile-schemas';
 import { JiraError, type JiraClient } from '../jira/jira-client';
 import { toWorkItem } from '../jira/issue-mapper';
 import {
   boardRefOf,
+  sprintNotFound,
   readBoard,
   readSprint,
   rulesOfSpaces,
@@ -34,7 +35,7 @@ import {
   type SpaceRules,
 } from './board-read';
 import { planAgreements } from './plan-agreements';
-import { asSpaceNotFound, visibleSpace, workItemNotFound } from './space-access';
+import { spacesByKey, visibleSpace, workItemNotFound } from './space-access';
 import type { CacheContext } from './window-read';
 
 /**
@@ -50,12 +51,23 @@ export const DEFAULT_NEXT = 20;
 
 export async function listBoards(jira: JiraClient, projectKey: string): Promise<BoardsView> {
   const space = await visibleSpace(jira, projectKey);
-  let boards;
+  let listed: JiraBoard[];
   try {
-    boards = await listJiraBoards(jira, space.id);
+    listed = await listJiraBoards(jira, space.id);
   } catch (e) {
-    throw asSpaceNotFound(e, projectKey);
+    // The space is visible: a 404 here is a site without Jira Software, which has no boards.
+    if (e instanceof JiraError && e.status === 404) listed = [];
+    else throw e;
   }
+  // Jira lists every board whose filter names the space, some kept in spaces the person may not
+  // browse: those are not theirs to see here (docs/planning.md#who-sees-what).
+  const located = [
+    ...new Set(listed.flatMap((b) => (b.location?.projectKey === undefined ? [] : [b.location.projectKey]))),
+  ];
+  const browsable = new Set((await spacesByKey(jira, located)).map((s) => s.key.toUpperCase()));
+  const boards = listed.filter(
+    (b) => b.location?.projectKey === undefined || browsable.has(b.location.projectKey.toUpperCase()),
+  );
   // The board a team plans on first: Jira lists a space's boards by id, old ones too (a space
   // keeps the board of a team long gone). A scrum board with a sprint running or planned comes
   // first, then the other scrum boards, then Kanban, so that a page's default is the live one.
@@ -76,6 +88,37 @@ export interface PlanRequest {
   readonly boardId: number;
   readonly sprintId?: number | undefined;
   readonly next?: number | undefined;
+}
+
+/**
+ * A board's open sprints; null for a team-managed board whose sprints are turned off, which Jira
+ * answers 400 as it does a Kanban board ("The board does not support sprints"): it plans from its
+ * backlog.
+ */
+export async function openSprintsIfAny(jira: JiraClient, board: ReadBoard): Promise<JiraSprint[] | null> {
+  try {
+    return await listSprints(jira, board.board.id, ['active', 'future']);
+  } catch (e) {
+    if (board.ref.type === 'simple' && e instanceof JiraError && e.status === 400) return null;
+    throw e;
+  }
+}
+
+/**
+ * A sprint named for this board's plan: one of its open sprints, or one that started from it (a
+ * closed one too, for the history). A sprint of another board is judged against another team's
+ * band and moved into on another's board: NOT_FOUND, as for a sprint the person may not see.
+ */
+function boardSprint(board: ReadBoard, open: readonly JiraSprint[], sprint: JiraSprint): JiraSprint {
+  if (open.some((s) => s.id === sprint.id) || sprint.originBoardId === board.board.id) {
+    if (sprint.state === 'closed')
+      throw new DomainError(
+        'INVALID_INPUT',
+        `${sprint.name} is closed: what it planned and completed is under Closed sprints.`,
+      );
+    return sprint;
+  }
+  throw sprintNotFound(sprint.id);
 }
 
 /** Active sprints first, then future ones, each in the order Jira lists them. */
@@ -118,15 +161,16 @@ interface Planned {
 }
 
 async function whatIsPlanned(jira: JiraClient, board: ReadBoard, request: PlanRequest): Promise<Planned> {
-  if (board.ref.type === 'kanban') {
+  const open = board.ref.type === 'kanban' ? null : await openSprintsIfAny(jira, board);
+  if (open === null) {
     const next = request.next ?? DEFAULT_NEXT;
     const issues = await backlogIssues(jira, board.board.id, board.fields, next);
     return { selection: { kind: 'backlog', next }, issues, sprints: [], sprint: null };
   }
-  const sprints = openSprintsOf(await listSprints(jira, board.board.id, ['active', 'future']));
+  const sprints = openSprintsOf(open);
   const sprint =
     request.sprintId !== undefined
-      ? await readSprint(jira, request.sprintId)
+      ? boardSprint(board, sprints, await readSprint(jira, request.sprintId))
       : (sprints.find((s) => s.state === 'future') ?? sprints[0] ?? null);
   if (sprint === null) return { selection: null, issues: [], sprints, sprint: null };
   const issues = await sprintIssues(jira, sprint.id, board.fields, MAX_PLAN_ITEMS + 1);
@@ -184,6 +228,11 @@ async function planOf(
           planned: new Set(issues.map((i) => i.issue.key)),
           until: planned.sprint?.endDate ?? now + 14 * 86_400_000,
           now,
+          rulesOf: async (keys) => {
+            const missing = keys.filter((k) => !rules.has(k.toUpperCase()));
+            if (missing.length === 0) return rules;
+            return new Map([...rules, ...(await rulesOfSpaces(jira, cache.store, missing, now))]);
+          },
         });
   return {
     board: board.ref,
@@ -220,9 +269,10 @@ export async function addToSprint(
   now: number,
 ): Promise<AddToSprintResult> {
   const board = await readBoard(jira, request.boardId);
-  const sprint = await readSprint(jira, request.sprintId);
-  if (sprint.state === 'closed')
-    throw new DomainError('INVALID_INPUT', `${sprint.name} is closed: work items cannot be added to it.`);
+  const found = await readSprint(jira, request.sprintId);
+  if (found.state === 'closed')
+    throw new DomainError('INVALID_INPUT', `${found.name} is closed: work items cannot be added to it.`);
+  const sprint = boardSprint(board, openSprintsOf((await openSprintsIfAny(jira, board)) ?? []), found);
   const current = await openSprintOf(jira, board, request.issueKey);
   let outcome: AddToSprintResult['outcome'] = 'added';
   if (current?.id === sprint.id) outcome = 'already-there';
@@ -241,6 +291,12 @@ export async function addToSprint(
         throw new DomainError(
           'NOT_PERMITTED',
           `You may not schedule ${request.issueKey} in Jira (it takes the permission to edit and schedule work items); nothing was moved.`,
+        );
+      // Jira refuses a work item it cannot put in a sprint (a sub-task, one it cannot find).
+      if (e instanceof JiraError && e.status === 400)
+        throw new DomainError(
+          'INVALID_INPUT',
+          `Jira did not put ${request.issueKey} in ${sprint.name} (a sub-task moves with its parent; a work item of another site or space cannot join); nothing was moved.`,
         );
       throw e;
     }

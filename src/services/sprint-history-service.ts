@@ -7,7 +7,7 @@ import { closedSprintScope, type SprintMember } from '../domain/sprint-scope';
 import { sprintChangesOf } from '../jira/sprint-changes';
 import { boardIssues, listSprints, sprintIssues, type BoardIssue } from '../jira/agile-api';
 import type { JiraSprint } from '../jira/agile-schemas';
-import type { JiraClient } from '../jira/jira-client';
+import { JiraError, type JiraClient } from '../jira/jira-client';
 import { bulkChangelogs } from '../jira/jira-search';
 import { toWorkItem } from '../jira/issue-mapper';
 import type { JiraChangeHistory } from '../jira/schemas';
@@ -44,7 +44,8 @@ async function readCandidates(
     Number.isFinite(oldest)
       ? boardIssues(jira, board.board.id, board.fields, {
           // A day of margin: Jira reads JQL dates in the person's own time zone.
-          jql: `updated >= "${formatCivilDate(zone.dayOf(oldest) - 1)}" ORDER BY key ASC`,
+          // Newest first: if a busy board holds more than one read takes, the oldest are left.
+          jql: `updated >= "${formatCivilDate(zone.dayOf(oldest) - 1)}" ORDER BY updated DESC`,
           limit: MAX_PLAN_ITEMS,
         })
       : Promise.resolve([]),
@@ -61,9 +62,20 @@ export async function getSprintHistory(
   now: number,
 ): Promise<SprintHistoryView> {
   const board = await readBoard(jira, request.boardId);
-  if (board.ref.type === 'kanban')
-    throw new DomainError('INVALID_INPUT', `${board.ref.name} is a Kanban board: it has no sprints.`);
-  const closed = (await listSprints(jira, board.board.id, ['closed'])).filter((s) => s.startDate !== null);
+  const noSprints = new DomainError(
+    'INVALID_INPUT',
+    `${board.ref.name} has no sprints: it plans from its backlog.`,
+  );
+  if (board.ref.type === 'kanban') throw noSprints;
+  let all;
+  try {
+    all = await listSprints(jira, board.board.id, ['closed']);
+  } catch (e) {
+    // A team-managed board with its sprints turned off: Jira answers 400, as for a Kanban board.
+    if (board.ref.type === 'simple' && e instanceof JiraError && e.status === 400) throw noSprints;
+    throw e;
+  }
+  const closed = all.filter((s) => s.startDate !== null);
   const shown = closed.slice(-(request.sprints ?? DEFAULT_CLOSED_SPRINTS)).reverse();
   const sprintField = board.fields.sprintField;
   const firstRules = await rulesOfSpaces(jira, cache.store, spaceKeysOf(board, []), now);
@@ -80,20 +92,27 @@ export async function getSprintHistory(
           candidates.map((c) => c.issue.id),
           ['status', sprintField],
         ),
-    rulesOfSpaces(jira, cache.store, spaceKeysOf(board, candidates), now),
+    // The home space's rules are read already.
+    rulesOfSpaces(
+      jira,
+      cache.store,
+      spaceKeysOf(board, candidates).filter((k) => !firstRules.has(k)),
+      now,
+    ).then((more) => new Map([...firstRules, ...more])),
   ]);
   const members: SprintMember[] = [];
   for (const c of candidates) {
-    const own = rules.get((c.issue.fields.project?.key ?? '').toUpperCase());
-    if (own === undefined) continue;
     const log = histories.get(c.issue.id) ?? [];
+    const item = toWorkItem({ ...c.issue, changelog: { histories: log } });
+    const own = rules.get((item.projectKey ?? '').toUpperCase());
+    if (own === undefined) continue;
     const changes = sprintField === null ? [] : sprintChangesOf(log, sprintField);
     members.push({
-      item: toWorkItem({ ...c.issue, changelog: { histories: log } }),
+      item,
       sprintIds: c.sprints.map((s) => s.id),
-      // Jira records every move into a sprint; a member with no such record came by an import
-      // (the Appcelerator archive's work items): when it joined is unknown.
-      changes: changes.length === 0 && c.sprints.length > 0 ? null : changes,
+      // No history at all: an import (the Appcelerator archive's work items), whose moves are
+      // unknown. History without a Sprint change: in its sprints since it was created.
+      changes: log.length === 0 ? null : changes,
       context: own.context,
     });
   }

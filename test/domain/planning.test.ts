@@ -2,11 +2,11 @@ import path from 'node:path';
 import { createFlowContext } from '../../src/domain/flow-context';
 import { plannedMix } from '../../src/domain/planned-mix';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings';
-import { closedSprintScope, sprintIdsOf, type SprintMember } from '../../src/domain/sprint-scope';
+import { closedSprintScope, type SprintMember } from '../../src/domain/sprint-scope';
 import { bandStatus, itemsToBand } from '../../src/domain/target-band';
 import type { WorkItem } from '../../src/domain/types';
 import { readSprintField } from '../../src/jira/agile-schemas';
-import { sprintChangesOf } from '../../src/jira/sprint-changes';
+import { sprintChangesOf, sprintIdsOf } from '../../src/jira/sprint-changes';
 import { loadDataset } from '../../src/local/dataset/load-dataset';
 
 /**
@@ -33,6 +33,15 @@ describe('the gap to a band, in whole work items', () => {
   test('above the band: the fewest to take out', () => {
     // 5 of 10 against at most 20 %: 2 of 7 is 28.6 %, 1 of 6 is 16.7 %.
     expect(itemsToBand({ min: null, max: 0.2 }, 5, 10)).toEqual({ action: 'remove', items: 4 });
+  });
+
+  test('a band narrower than one work item: no gap that jumps over it', () => {
+    // 0 of 3 is below 10–20 %, but 1 of 4 is 25 %, above: adding one would not bring it within.
+    expect(itemsToBand({ min: 0.1, max: 0.2 }, 0, 3)).toBeNull();
+    // 1 of 4 is above; taking it out leaves 0 of 3, below.
+    expect(itemsToBand({ min: 0.1, max: 0.2 }, 1, 4)).toBeNull();
+    // 0 of 5 needs one: 1 of 6 is 16.7 %.
+    expect(itemsToBand({ min: 0.1, max: 0.2 }, 0, 5)).toEqual({ action: 'add', items: 1 });
   });
 
   test('within, or out of reach, is no gap', () => {
@@ -176,6 +185,45 @@ describe('a closed sprint, hand-made cases', () => {
     expect(scope.added).toEqual([]);
     expect(scope.removed).toEqual([]);
     expect(scope.completed.map((r) => r.item.key)).toEqual(['HM-5']);
+  });
+
+  test('created during the sprint: added, not planned, with or without a changelog', () => {
+    const members: SprintMember[] = [
+      // Created in the sprint on day 2 (Jira records no change for a value set at creation), then
+      // carried over when the sprint completed.
+      {
+        item: item('HM-7', { created: at(2) }),
+        sprintIds: [7, 8],
+        changes: [{ at: complete, from: [7], to: [7, 8] }],
+        context,
+      },
+      // An import: no history at all, created on day 3.
+      { item: item('HM-8', { created: at(3) }), sprintIds: [7], changes: null, context },
+      // Created on day 1 with only status changes in its history: in the sprint since then.
+      { item: done('HM-9', 4), sprintIds: [7], changes: [], context },
+    ];
+    const scope = closedSprintScope({ id: 7, start, complete }, members);
+    expect(scope.planned.map((r) => r.item.key)).toEqual(['HM-9']);
+    expect(scope.added.map((r) => r.item.key)).toEqual(['HM-7', 'HM-8']);
+    expect(scope.completed.map((r) => r.item.key)).toEqual(['HM-9']);
+    expect(scope.source).toBe('final-membership');
+  });
+
+  test('done when the sprint completed, though reopened since', () => {
+    const reopened = item('HM-10', {
+      changelog: {
+        statusChanges: [
+          { at: at(3), seq: 1, from: { id: '1', name: 'To Do' }, to: { id: '3', name: 'Done' } },
+          { at: at(20), seq: 2, from: { id: '3', name: 'Done' }, to: { id: '1', name: 'To Do' } },
+        ],
+        flagChanges: [],
+        truncated: false,
+      },
+    });
+    const scope = closedSprintScope({ id: 7, start, complete }, [
+      { item: reopened, sprintIds: [7], changes: [{ at: at(-1), from: [], to: [7] }], context },
+    ]);
+    expect(scope.completed.map((r) => r.item.key)).toEqual(['HM-10']);
   });
 
   test('the Sprint field as Jira writes it in a changelog', () => {

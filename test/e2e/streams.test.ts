@@ -25,20 +25,21 @@ test('the demo stream shows each team side by side; a count opens its work items
   await app.getByText(/2013-05-10 to 2013-08-01 \(UTC\), 2 teams, \d+ work items read/).waitFor();
   const teams = app.getByRole('table', { name: 'Each team side by side' });
   await teams.waitFor();
-  // Sorted by what each completed, most first: AGPUSH's 66 (its page's velocity) above ALOY's.
+  // Sorted by what each completed, most first: ALOY's 67 above AGPUSH's 66 (its page's velocity).
   const rows = teams.locator('tbody tr');
   await expect(rows.count()).resolves.toBe(2);
-  await expect(rows.nth(0).textContent()).resolves.toMatch(/^AeroGear Push AGPUSH/);
+  await expect(rows.nth(0).textContent()).resolves.toMatch(/^Alloy ALOY/);
+  await expect(rows.nth(1).textContent()).resolves.toMatch(/^AeroGear Push AGPUSH/);
   await expect(
     rows
-      .nth(0)
+      .nth(1)
       .getByRole('button', { name: /^66 work items completed in AGPUSH/ })
       .isVisible(),
   ).resolves.toBe(true);
   // Neither space has saved flow settings: the page says whose rules are the defaults.
   await expect(app.getByText(/AGPUSH, ALOY have no saved flow settings/).isVisible()).resolves.toBe(true);
   await rows
-    .nth(0)
+    .nth(1)
     .getByRole('button', { name: /debt items completed in AGPUSH/ })
     .click();
   const modal = page.frameLocator('iframe[data-frame="modal"]');
@@ -87,8 +88,8 @@ test("the stream's agreements: one register of its spaces, and each team's minim
   await page.waitForURL(/tab=agreements/);
   const register = app.getByRole('table', { name: /agreements, ranked/ });
   await register.waitFor();
-  // The demo's seven AGPUSH agreements (demo/README.md); ALOY records none.
-  await expect(register.locator('tbody tr').count()).resolves.toBe(7);
+  // The demo's seven AGPUSH agreements and ALOY's one (demo/README.md).
+  await expect(register.locator('tbody tr').count()).resolves.toBe(8);
   const payments = app.getByRole('table', { name: 'Minimum payments by team' });
   await expect(payments.locator('tbody tr').count()).resolves.toBe(2);
   await expect(payments.locator('tbody tr').nth(0).textContent()).resolves.toMatch(

@@ -62,10 +62,20 @@ function valuesPage<T>(c: Context, all: readonly T[], toJson: (t: T) => unknown)
   });
 }
 
+/**
+ * Whether a person sees a board. In Jira it is the board's filter that decides, shared with the
+ * members of the spaces it names (Jira's default for a space's board filter): whoever may browse
+ * one of those spaces sees the board, its name and its location, even when its location is a
+ * space they may not browse. The app must keep such a board from them (docs/planning.md#who-sees-what).
+ */
+function seesBoard(c: Context, board: SiteBoard): boolean {
+  return board.projectKeys.some((key) => canBrowse(c.actor, key)) || canBrowse(c.actor, board.location.key);
+}
+
 function visibleBoard(host: SearchHost, c: Context): SiteBoard {
   const id = Number(c.params[0]);
   const board = Number.isInteger(id) ? siteBoards(host.site).board(id) : undefined;
-  if (board === undefined || !canBrowse(c.actor, board.location.key)) throw new HttpError(404, NO_BOARD);
+  if (board === undefined || !seesBoard(c, board)) throw new HttpError(404, NO_BOARD);
   return board;
 }
 
@@ -73,8 +83,7 @@ function visibleSprint(host: SearchHost, c: Context): SiteSprint {
   const boards = siteBoards(host.site);
   const sprint = boards.sprints.get(Number(c.params[0]));
   const board = sprint === undefined ? undefined : boards.board(sprint.boardId);
-  if (sprint === undefined || board === undefined || !canBrowse(c.actor, board.location.key))
-    throw new HttpError(404, NO_SPRINT);
+  if (sprint === undefined || board === undefined || !seesBoard(c, board)) throw new HttpError(404, NO_SPRINT);
   return sprint;
 }
 
@@ -114,7 +123,7 @@ export function listBoards(host: SearchHost, c: Context): EmulatorResponse {
   const project = projectRef === null ? undefined : host.site.project(projectRef);
   const visible = boards.boards.filter(
     (b) =>
-      canBrowse(c.actor, b.location.key) &&
+      seesBoard(c, b) &&
       (types.length === 0 || types.includes(b.type)) &&
       (name === undefined || b.name.toLowerCase().includes(name)) &&
       (projectRef === null || (project !== undefined && b.projectKeys.includes(project.key))),

@@ -110,7 +110,7 @@ export function whyWords(why: 'overdue' | 'due' | 'review', planned: 'sprint' | 
 
 /** What a final-membership sprint cannot tell: said once, where its table is. */
 export const FINAL_MEMBERSHIP_NOTE =
-  'The data has no changelog, so what these sprints held at their start is their final membership: what was added or removed cannot be told.';
+  'The data has no changelog, so what these sprints held at their start is their final membership: a work item created after a sprint started was added to it, and what was removed cannot be told.';
 
 /** What an add-to-sprint wrote, in one sentence. */
 export function addedSentence(outcome: 'added' | 'already-there', issueKey: string, sprint: string): string {

@@ -65,7 +65,7 @@ export function HistoryFigures({ history }: { history: SprintHistoryView }): Rea
                   {!known && <Subtle> (final membership)</Subtle>}
                 </Cell>
                 <Cell>{mixWords(s.completed)}</Cell>
-                <Cell align="end">{known ? s.added : 'unknown'}</Cell>
+                <Cell align="end">{known ? s.added : `at least ${s.added}`}</Cell>
                 <Cell align="end">{known ? s.removed : 'unknown'}</Cell>
                 <Cell align="end">{s.notCompleted}</Cell>
                 <Cell>

@@ -17,7 +17,10 @@ export function SprintPayments({ projectKey }: { projectKey: string }): ReactNod
   if (state.status === 'loading') return <Loading label="Reading the space's boards…" />;
   if (!state.result.ok)
     return <ErrorPanel code={state.result.error.code} message={state.result.error.message} />;
-  const board = state.result.data.boards.find((b) => b.type === 'scrum');
+  // A board kept in this space: another space's board is judged against that space's minimum.
+  const board = state.result.data.boards.find(
+    (b) => b.type === 'scrum' && b.spaceKey?.toUpperCase() === projectKey.toUpperCase(),
+  );
   return board === undefined ? null : <BoardPayments board={board} />;
 }
 
