@@ -126,6 +126,24 @@ test('a person who may not browse ALOY is told the board is not there', async ()
   session.problems.splice(0);
 });
 
+for (const theme of ['light', 'dark'] as const)
+  test(`the sprint action in the backlog, ${theme}: Jira's dialog takes the theme, and the plan fits it`, async () => {
+    await session.context.addCookies([{ name: 'flow_ledger_theme', value: theme, url: session.base }]);
+    const page = await open(BACKLOG, 'alloyDev');
+    await page.locator(`summary[aria-label="Sprint actions: ${NEXT}"]`).click();
+    await page
+      .getByRole('menu', { name: `Sprint actions: ${NEXT}` })
+      .getByRole('menuitem', { name: 'Flow mix of this sprint' })
+      .click();
+    const modal = page.frameLocator('iframe[data-frame="modal"]');
+    await modal.getByRole('heading', { name: 'Plan: Alloy board' }).waitFor();
+    const expected = theme === 'dark' ? DARK : { mode: 'light', dark: false };
+    await expect(settled(() => frameTheme(page, 'modal'), expected)).resolves.toEqual(expected);
+    const fit = await fits(modal, 'Planned mix');
+    await shot(page, `plan-sprint-action-${theme}`);
+    expect(fit).toEqual({ tableWithinFrame: true, headersOnTwoLinesAtMost: true, buttonsWithinFrame: true });
+  });
+
 for (const width of [1280, 800, 600])
   for (const theme of ['light', 'dark'] as const)
     test(`the plan fits ${width} px, ${theme}`, async () => {
