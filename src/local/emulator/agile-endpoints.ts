@@ -83,7 +83,8 @@ function visibleSprint(host: SearchHost, c: Context): SiteSprint {
   const boards = siteBoards(host.site);
   const sprint = boards.sprints.get(Number(c.params[0]));
   const board = sprint === undefined ? undefined : boards.board(sprint.boardId);
-  if (sprint === undefined || board === undefined || !seesBoard(c, board)) throw new HttpError(404, NO_SPRINT);
+  if (sprint === undefined || board === undefined || !seesBoard(c, board))
+    throw new HttpError(404, NO_SPRINT);
   return sprint;
 }
 
