@@ -133,6 +133,11 @@ export interface SprintHistoryView {
   readonly board: BoardRef;
   /** Newest first. */
   readonly sprints: readonly ClosedSprintView[];
+  /**
+   * A sprint, or the board's work items changed since the oldest sprint started, held more than
+   * one read takes (2 000): the oldest were left out, and some figures may miss them.
+   */
+  readonly truncated: boolean;
   /** Minimum payments sprint by sprint, planned beside completed; null without a debt minimum. */
   readonly ledger: { readonly minimum: number; readonly rows: readonly SprintLedgerRow[] } | null;
   readonly targetsAgreed: boolean;

@@ -36,23 +36,25 @@ async function readCandidates(
   board: ReadBoard,
   sprints: readonly JiraSprint[],
   zone: Zone,
-): Promise<BoardIssue[]> {
+): Promise<{ readonly candidates: BoardIssue[]; readonly truncated: boolean }> {
   const starts = sprints.map((s) => s.startDate ?? Infinity);
   const oldest = Math.min(...starts);
+  // One more than is read: a list that fills it was cut, and the answer says so.
+  const limit = MAX_PLAN_ITEMS + 1;
   const lists = await Promise.all([
-    ...sprints.map((s) => sprintIssues(jira, s.id, board.fields, MAX_PLAN_ITEMS)),
+    ...sprints.map((s) => sprintIssues(jira, s.id, board.fields, limit)),
     Number.isFinite(oldest)
       ? boardIssues(jira, board.board.id, board.fields, {
           // A day of margin: Jira reads JQL dates in the person's own time zone.
           // Newest first: if a busy board holds more than one read takes, the oldest are left.
           jql: `updated >= "${formatCivilDate(zone.dayOf(oldest) - 1)}" ORDER BY updated DESC`,
-          limit: MAX_PLAN_ITEMS,
+          limit,
         })
       : Promise.resolve([]),
   ]);
   const byId = new Map<string, BoardIssue>();
-  for (const list of lists) for (const i of list) byId.set(i.issue.id, i);
-  return [...byId.values()];
+  for (const list of lists) for (const i of list.slice(0, MAX_PLAN_ITEMS)) byId.set(i.issue.id, i);
+  return { candidates: [...byId.values()], truncated: lists.some((l) => l.length > MAX_PLAN_ITEMS) };
 }
 
 export async function getSprintHistory(
@@ -83,7 +85,10 @@ export async function getSprintHistory(
   const homeSettings =
     (homeKey === undefined ? undefined : firstRules.get(homeKey))?.settings ?? DEFAULT_SETTINGS;
   const zone = new Zone(homeSettings.timeZone);
-  const candidates = sprintField === null ? [] : await readCandidates(jira, board, shown, zone);
+  const { candidates, truncated } =
+    sprintField === null
+      ? { candidates: [], truncated: false }
+      : await readCandidates(jira, board, shown, zone);
   const [histories, rules] = await Promise.all([
     candidates.length === 0 || sprintField === null
       ? Promise.resolve(new Map<string, JiraChangeHistory[]>())
@@ -181,6 +186,7 @@ export async function getSprintHistory(
   return {
     board: board.ref,
     sprints: views,
+    truncated,
     ledger,
     targetsAgreed: home?.saved ?? false,
     timeZone: homeSettings.timeZone,

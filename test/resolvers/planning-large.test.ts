@@ -89,4 +89,19 @@ test('2 000 work items are read whole, in pages of 100; 2 001 are read to 2 000,
   ).data;
   expect(more.mix.truncated).toBe(true);
   expect(more.mix.counts.total + more.mix.notFlowItems).toBe(MAX_PLAN_ITEMS);
+
+  // Completed, the sprint's history reads it to 2 000 too, and says so.
+  const closed = await emulator.handle(
+    { method: 'POST', path: `/rest/agile/1.0/sprint/${SPRINT}`, body: JSON.stringify({ state: 'closed' }) },
+    { kind: 'user', user: admin },
+  );
+  expect(closed.status).toBe(200);
+  const history = z
+    .object({
+      ok: z.literal(true),
+      data: z.object({ truncated: z.boolean(), sprints: z.array(z.unknown()) }),
+    })
+    .parse(await forge.invoke('getSprintHistory', { boardId: BOARD, sprints: 1 }, 'acc-admin')).data;
+  expect(history.sprints).toHaveLength(1);
+  expect(history.truncated).toBe(true);
 });

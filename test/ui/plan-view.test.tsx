@@ -118,6 +118,7 @@ function planOf(change: Partial<PlanView> = {}): PlanView {
 
 const HISTORY: SprintHistoryView = {
   board: SCRUM,
+  truncated: false,
   sprints: [
     {
       sprint: {
@@ -388,6 +389,15 @@ test('closed sprints: final membership is said, and the ledger sets planned besi
   expect(
     screen.getByText('Planned and then not made in 1 of 1 sprint; not planned at all in 0.'),
   ).toBeTruthy();
+});
+
+test('closed sprints read short of their work items say so; read whole, they do not', () => {
+  const { unmount } = render(<HistoryFigures history={HISTORY} />);
+  expect(screen.queryByText(/Not every work item was read/)).toBeNull();
+  unmount();
+  render(<HistoryFigures history={{ ...HISTORY, truncated: true }} />);
+  expect(screen.getByText('Not every work item was read')).toBeTruthy();
+  expect(screen.getByText(/held more than the 2,000 one read takes/)).toBeTruthy();
 });
 
 test('the sprint action reads its board and sprint from the context Jira gives it', async () => {

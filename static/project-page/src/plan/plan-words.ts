@@ -112,6 +112,10 @@ export function whyWords(why: 'overdue' | 'due' | 'review', planned: 'sprint' | 
 export const FINAL_MEMBERSHIP_NOTE =
   'The data has no changelog, so what these sprints held at their start is their final membership: a work item created after a sprint started was added to it, and what was removed cannot be told.';
 
+/** What a history read short of its work items may miss: said where its table is. */
+export const HISTORY_TRUNCATED_NOTE =
+  "A sprint, or the board's work items changed since the oldest of these sprints started, held more than the 2,000 one read takes: the oldest were left out, so these sprints' figures may miss some of them. Ask for fewer sprints to read them whole.";
+
 /** What an add-to-sprint wrote, in one sentence. */
 export function addedSentence(outcome: 'added' | 'already-there', issueKey: string, sprint: string): string {
   return outcome === 'added' ? `${issueKey} added to ${sprint}.` : `${issueKey} was already in ${sprint}.`;

@@ -8,7 +8,13 @@ import { ErrorPanel } from '../../../common/error-panel';
 import { percent } from '../../../common/format';
 import { useCall } from '../../../common/use-call';
 import { PAYMENT_WORDS } from '../../../common/agreement-words';
-import { closedDates, droppedPayments, FINAL_MEMBERSHIP_NOTE, mixWords } from './plan-words';
+import {
+  closedDates,
+  droppedPayments,
+  FINAL_MEMBERSHIP_NOTE,
+  HISTORY_TRUNCATED_NOTE,
+  mixWords,
+} from './plan-words';
 
 /**
  * What the board's closed sprints planned and completed: read when the plan is, as its own call,
@@ -38,6 +44,11 @@ export function HistoryFigures({ history }: { history: SprintHistoryView }): Rea
           <p>
             {FINAL_MEMBERSHIP_NOTE} Sprints read this way: {unknown.map((s) => s.sprint.name).join(', ')}.
           </p>
+        </SectionMessage>
+      )}
+      {history.truncated && (
+        <SectionMessage appearance="warning" title="Not every work item was read">
+          <p>{HISTORY_TRUNCATED_NOTE}</p>
         </SectionMessage>
       )}
       <DataTable label="Closed sprints, newest first" small>
