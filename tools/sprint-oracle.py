@@ -14,46 +14,13 @@ done now, was resolved by the sprint's completion, and its resolution is not a c
 usage: sprint-oracle.py <issues.jsonl.gz> <BOARD-ID>
 prints, for each sprint of the board, its planned and completed mix as JSON.
 """
-import datetime as dt
 import gzip
 import json
-import re
 import sys
 
-RISK_LABELS = {"risk", "security", "compliance", "vulnerability"}
-RISK_TYPES = {"risk", "security", "vulnerability", "compliance"}
-DEBT_LABELS = {"tech-debt", "techdebt", "technical-debt", "debt", "refactor", "refactoring"}
-DEBT_TYPES = {"tech debt", "technical debt", "debt", "refactoring"}
-DEFECT_TYPES = {"bug", "defect", "incident", "problem"}
-CANCEL_WORDS = ["won't", "wont", "duplicate", "cannot reproduce", "can't reproduce", "rejected", "invalid",
-                "obsolete", "out of date", "incomplete", "not a bug", "declined", "abandoned", "cancel"]
-TYPES = ["feature", "defect", "risk", "debt"]
-
-
-def ts(s):
-    m = re.match(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})$", s)
-    base = dt.datetime.strptime(m.group(1), "%Y-%m-%dT%H:%M:%S")
-    frac = float("0." + m.group(2)) if m.group(2) else 0.0
-    z = m.group(3)
-    off = 0 if z == "Z" else (1 if z[0] == "+" else -1) * (int(z[1:3]) * 60 + int(z[-2:])) * 60
-    return (base - dt.datetime(1970, 1, 1)).total_seconds() + frac - off
-
-
-def flow_type(fields):
-    labels = {l.strip().lower() for l in fields.get("labels") or []}
-    kind = fields["issuetype"]["name"].strip().lower()
-    if labels & RISK_LABELS or kind in RISK_TYPES:
-        return "risk"
-    if labels & DEBT_LABELS or kind in DEBT_TYPES:
-        return "debt"
-    if kind in DEFECT_TYPES:
-        return "defect"
-    return "feature"
-
-
-def is_flow_item(fields):
-    kind = fields["issuetype"]
-    return not kind.get("subtask") and kind["name"].strip().lower() != "epic"
+# The rules tools/oracle.py already reads from docs/flow-metrics.md: the timestamp, the flow type
+# by label and work type, the hierarchy level, and the resolutions that cancel.
+from oracle import CANCEL_WORDS, TYPES, flow_type, level, ts
 
 
 def completed_by(fields, moment):
@@ -88,18 +55,19 @@ def main():
                 if s.get("originBoardId") != board:
                     continue
                 sprints[s["id"]] = s
-                members.setdefault(s["id"], []).append(f)
+                members.setdefault(s["id"], []).append(issue)
     out = {}
     for sid, sprint in sprints.items():
         end = sprint.get("completeDate") or sprint.get("endDate")
         moment = ts(end) if end else float("inf")
         start = ts(sprint["startDate"]) if sprint.get("startDate") else float("inf")
         planned, completed, not_flow, added = empty(), empty(), 0, 0
-        for f in members[sid]:
-            if not is_flow_item(f):
+        for issue in members[sid]:
+            f = issue["fields"]
+            if level(issue) != 0:
                 not_flow += 1
                 continue
-            kind = flow_type(f)
+            kind = flow_type(issue)
             if ts(f["created"]) <= start or sprint["state"] != "closed":
                 count(planned, kind)
             else:

@@ -13,6 +13,7 @@ import { toWorkItem } from '../jira/issue-mapper';
 import { registerJql } from './agreement-register-view';
 import { agreementOf } from './agreement-store';
 import type { ReadBoard, SpaceRules } from './board-read';
+import { itemView } from './plan-item-view';
 
 /**
  * The agreements beside a plan (docs/planning.md#the-minimum-payment-at-planning): the open
@@ -122,16 +123,7 @@ export async function planAgreements(
     // Work in the running sprint is being repaid now; moving it would take it out of that sprint.
     if (row === undefined || row.done || open?.state === 'active') continue;
     const list = byEpic.get(item.parentKey) ?? [];
-    list.push({
-      key: item.key,
-      summary: item.summary,
-      spaceKey: item.projectKey ?? '',
-      type: row.classification.type,
-      reason: row.classification.reason,
-      estimate: row.estimate,
-      done: false,
-      sprint: open === undefined ? null : { id: open.id, name: open.name },
-    });
+    list.push({ ...itemView(row), sprint: open === undefined ? null : { id: open.id, name: open.name } });
     byEpic.set(item.parentKey, list);
   }
   return chosen.map(({ row, why }) => ({

@@ -1,7 +1,6 @@
 import type {
   AddToSprintResult,
   BoardsView,
-  PlanItemView,
   PlannedMixView,
   PlanSelection,
   PlanView,
@@ -9,7 +8,7 @@ import type {
 } from '../contract-plan';
 import { Zone } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
-import { plannedMix, type PlannedEntry, type PlannedRow } from '../domain/planned-mix';
+import { plannedMix, type PlannedEntry } from '../domain/planned-mix';
 import { DEFAULT_SETTINGS } from '../domain/settings';
 import {
   backlogIssues,
@@ -35,6 +34,7 @@ import {
   type SpaceRules,
 } from './board-read';
 import { planAgreements } from './plan-agreements';
+import { itemView } from './plan-item-view';
 import { spacesByKey, visibleSpace, workItemNotFound } from './space-access';
 import type { CacheContext } from './window-read';
 
@@ -126,19 +126,6 @@ function openSprintsOf(sprints: readonly JiraSprint[]): JiraSprint[] {
   return [...sprints.filter((s) => s.state === 'active'), ...sprints.filter((s) => s.state === 'future')];
 }
 
-/** A classified work item as a plan shows it. */
-export function itemView(row: PlannedRow): PlanItemView {
-  return {
-    key: row.item.key,
-    summary: row.item.summary,
-    spaceKey: row.item.projectKey ?? '',
-    type: row.classification.type,
-    reason: row.classification.reason,
-    estimate: row.estimate,
-    done: row.done,
-  };
-}
-
 /** Each work item with its own space's rules; one of a space the person may not browse is left out. */
 export function entriesOf(
   issues: readonly BoardIssue[],
@@ -160,8 +147,15 @@ interface Planned {
   readonly sprint: JiraSprint | null;
 }
 
-async function whatIsPlanned(jira: JiraClient, board: ReadBoard, request: PlanRequest): Promise<Planned> {
-  const open = board.ref.type === 'kanban' ? null : await openSprintsIfAny(jira, board);
+async function whatIsPlanned(
+  jira: JiraClient,
+  board: ReadBoard,
+  request: PlanRequest,
+  known?: JiraSprint[] | null,
+): Promise<Planned> {
+  // An add has read the board's open sprints already, for its checks.
+  const open =
+    known !== undefined ? known : board.ref.type === 'kanban' ? null : await openSprintsIfAny(jira, board);
   if (open === null) {
     const next = request.next ?? DEFAULT_NEXT;
     const issues = await backlogIssues(jira, board.board.id, board.fields, next);
@@ -193,8 +187,9 @@ async function planOf(
   board: ReadBoard,
   request: PlanRequest,
   now: number,
+  openSprints?: JiraSprint[] | null,
 ): Promise<PlanView> {
-  const planned = await whatIsPlanned(jira, board, request);
+  const planned = await whatIsPlanned(jira, board, request, openSprints);
   const truncated = planned.issues.length > MAX_PLAN_ITEMS;
   const issues = planned.issues.slice(0, MAX_PLAN_ITEMS);
   const rules = await rulesOfSpaces(jira, cache.store, spaceKeysOf(board, issues), now);
@@ -272,7 +267,8 @@ export async function addToSprint(
   const found = await readSprint(jira, request.sprintId);
   if (found.state === 'closed')
     throw new DomainError('INVALID_INPUT', `${found.name} is closed: work items cannot be added to it.`);
-  const sprint = boardSprint(board, openSprintsOf((await openSprintsIfAny(jira, board)) ?? []), found);
+  const open = board.ref.type === 'kanban' ? null : await openSprintsIfAny(jira, board);
+  const sprint = boardSprint(board, openSprintsOf(open ?? []), found);
   const current = await openSprintOf(jira, board, request.issueKey);
   let outcome: AddToSprintResult['outcome'] = 'added';
   if (current?.id === sprint.id) outcome = 'already-there';
@@ -301,7 +297,7 @@ export async function addToSprint(
       throw e;
     }
   }
-  const plan = await planOf(jira, cache, board, { boardId: board.board.id, sprintId: sprint.id }, now);
+  const plan = await planOf(jira, cache, board, { boardId: board.board.id, sprintId: sprint.id }, now, open);
   const zone = new Zone(plan.timeZone);
   return { outcome, issueKey: request.issueKey, sprint: sprintRefOf(sprint, zone), plan };
 }

@@ -12,7 +12,8 @@ import { bulkChangelogs } from '../jira/jira-search';
 import { toWorkItem } from '../jira/issue-mapper';
 import type { JiraChangeHistory } from '../jira/schemas';
 import { readBoard, rulesOfSpaces, spaceKeysOf, sprintRefOf, type ReadBoard } from './board-read';
-import { itemView, MAX_PLAN_ITEMS } from './plan-service';
+import { itemView } from './plan-item-view';
+import { MAX_PLAN_ITEMS } from './plan-service';
 import type { CacheContext } from './window-read';
 
 /**

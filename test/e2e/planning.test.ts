@@ -15,9 +15,12 @@ const { open, shot } = session;
 const BACKLOG = '/projects/ALOY/boards/124/backlog';
 const NEXT = '2014 Sprint 22 Alloy';
 
-test("from the backlog: the next sprint's flow mix, below the band, and one click that reaches it", async () => {
+/** The planned sprint's "Flow mix of this sprint", from its menu in the backlog, as the ALOY developer. */
+async function openSprintAction(): Promise<{
+  readonly page: Awaited<ReturnType<typeof open>>;
+  readonly modal: ReturnType<Awaited<ReturnType<typeof open>>['frameLocator']>;
+}> {
   const page = await open(BACKLOG, 'alloyDev');
-  await page.getByRole('heading', { name: 'Alloy board: backlog' }).waitFor();
   await page.locator(`summary[aria-label="Sprint actions: ${NEXT}"]`).click();
   await page
     .getByRole('menu', { name: `Sprint actions: ${NEXT}` })
@@ -25,6 +28,12 @@ test("from the backlog: the next sprint's flow mix, below the band, and one clic
     .click();
   const modal = page.frameLocator('iframe[data-frame="modal"]');
   await modal.getByRole('heading', { name: 'Plan: Alloy board' }).waitFor();
+  return { page, modal };
+}
+
+test("from the backlog: the next sprint's flow mix, below the band, and one click that reaches it", async () => {
+  const { page, modal } = await openSprintAction();
+  await page.getByRole('heading', { name: 'Alloy board: backlog' }).waitFor();
   await modal.getByText(`${NEXT}, future sprint, 2013-08-05 to 2013-08-19 (UTC)`).waitFor();
   const mix = modal.getByRole('table', { name: 'Planned mix' });
   // 14 work items, one of them debt: 7 %, below the default band of 10–20 %.
@@ -129,14 +138,7 @@ test('a person who may not browse ALOY is told the board is not there', async ()
 for (const theme of ['light', 'dark'] as const)
   test(`the sprint action in the backlog, ${theme}: Jira's dialog takes the theme, and the plan fits it`, async () => {
     await session.context.addCookies([{ name: 'flow_ledger_theme', value: theme, url: session.base }]);
-    const page = await open(BACKLOG, 'alloyDev');
-    await page.locator(`summary[aria-label="Sprint actions: ${NEXT}"]`).click();
-    await page
-      .getByRole('menu', { name: `Sprint actions: ${NEXT}` })
-      .getByRole('menuitem', { name: 'Flow mix of this sprint' })
-      .click();
-    const modal = page.frameLocator('iframe[data-frame="modal"]');
-    await modal.getByRole('heading', { name: 'Plan: Alloy board' }).waitFor();
+    const { page, modal } = await openSprintAction();
     const expected = theme === 'dark' ? DARK : { mode: 'light', dark: false };
     await expect(settled(() => frameTheme(page, 'modal'), expected)).resolves.toEqual(expected);
     const fit = await fits(modal, 'Planned mix');

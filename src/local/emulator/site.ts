@@ -3,11 +3,12 @@ import { AGREEMENT_INDEX, AGREEMENT_PROPERTY_KEY, type IndexedPath } from '../..
 import { parseJiraDateTime } from '../../jira/datetime';
 import { normaliseName } from '../../domain/status-map';
 import { currentStatusOf } from '../../domain/timeline';
-import { hierarchyLevelOf, toWorkItem } from '../../jira/issue-mapper';
+import { toWorkItem } from '../../jira/issue-mapper';
 import { changelogItemSchema, issueSchema, type JiraChangelogItem, type JiraIssue } from '../../jira/schemas';
 import type { LoadedDataset } from '../dataset/load-dataset';
 import type { JqlEnvironment, JqlIssue } from './jql-model';
 import { DEFAULT_ADMIN, parseUsers, type EmulatedUser } from './users';
+import { siteFields, siteIssueTypes, siteProjects, siteStatuses, stableId } from './site-catalog';
 
 /**
  * The data of an emulated Jira site: issues as the dataset holds them (all their fields, kept for
@@ -118,37 +119,6 @@ export class SiteIssue {
   }
 }
 
-const FLAGGED_FIELD_ID = 'customfield_10021';
-
-const SYSTEM_FIELDS: readonly SiteField[] = [
-  ['issuetype', 'Issue Type'],
-  ['status', 'Status'],
-  ['labels', 'Labels'],
-  ['resolution', 'Resolution'],
-  ['created', 'Created'],
-  ['resolutiondate', 'Resolved'],
-  ['updated', 'Updated'],
-  ['parent', 'Parent'],
-  ['project', 'Project'],
-  ['summary', 'Summary'],
-].map(([id, name]) => ({ id: id ?? '', key: id ?? '', name: name ?? '', custom: false }));
-
-const fieldListSchema = z.array(
-  z.looseObject({
-    id: z.string(),
-    key: z.string().optional(),
-    name: z.string(),
-    custom: z.boolean().optional(),
-  }),
-);
-
-function stableId(text: string): string {
-  // Ids for things the dataset names but does not number: repeatable, and clear of real ids.
-  let h = 0;
-  for (const c of text) h = (Math.imul(h, 31) + c.charCodeAt(0)) | 0;
-  return String(900_000 + (Math.abs(h) % 90_000));
-}
-
 export class EmulatedSite {
   readonly issues: SiteIssue[] = [];
   readonly byKey = new Map<string, SiteIssue>();
@@ -214,22 +184,9 @@ export class EmulatedSite {
 
     this.issueTypes = siteIssueTypes(dataset, this.issues);
     this.projects = siteProjects(dataset, this.issues);
-    const listed = dataset.fieldsJson !== null ? fieldListSchema.safeParse(dataset.fieldsJson) : null;
-    if (listed !== null && !listed.success)
-      throw new Error('fields.json: not a field list (GET /rest/api/3/field)');
-    const fromFile = listed?.data.map((f) => ({
-      id: f.id,
-      key: f.key ?? f.id,
-      name: f.name,
-      custom: f.custom ?? f.id.startsWith('customfield_'),
-    }));
-    const flagged = fromFile?.find((f) => f.name.toLowerCase() === 'flagged');
-    this.flaggedFieldId = flagged?.id ?? FLAGGED_FIELD_ID;
-    this.fields = fromFile ?? [
-      ...SYSTEM_FIELDS,
-      { id: FLAGGED_FIELD_ID, key: FLAGGED_FIELD_ID, name: 'Flagged', custom: true },
-      ...customFieldsNamedIn(this.issues, FLAGGED_FIELD_ID),
-    ];
+    const fields = siteFields(dataset, this.issues);
+    this.fields = fields.fields;
+    this.flaggedFieldId = fields.flaggedFieldId;
     this.users = dataset.usersJson !== null ? parseUsers(dataset.usersJson) : [DEFAULT_ADMIN];
     this.indexedProperties = new Map([[AGREEMENT_PROPERTY_KEY, AGREEMENT_INDEX]]);
   }
@@ -506,76 +463,7 @@ export class EmulatedSite {
   }
 }
 
-/**
- * The custom fields a site without a field list must have: those its changelogs name by id and
- * name (a Cloud changelog item carries both, e.g. customfield_10036 "Story Points"), as Jira lists
- * every custom field in `GET /rest/api/3/field`.
- */
-function customFieldsNamedIn(issues: readonly SiteIssue[], listed: string): SiteField[] {
-  const out = new Map<string, SiteField>();
-  for (const issue of issues)
-    for (const h of issue.histories)
-      for (const item of h.items) {
-        const id = item.fieldId;
-        if (id === undefined || !id.startsWith('customfield_') || id === listed || out.has(id)) continue;
-        out.set(id, { id, key: id, name: item.field, custom: true });
-      }
-  return [...out.values()];
-}
-
 /** Jira's own format: 2024-05-01T09:30:00.000+0000. */
 export function formatJiraDateTime(t: number): string {
   return new Date(t).toISOString().replace('Z', '+0000');
-}
-
-/**
- * The site's status list (`GET /rest/api/3/status`): the dataset's own list where it has one, and
- * the statuses its issues are in now, with the category the loader decided (docs/flow-metrics.md#flow-states-and-the-timeline). Statuses
- * that only changelogs name have left every workflow, as on a real site, and are not listed.
- */
-function siteStatuses(dataset: LoadedDataset): SiteStatus[] {
-  const out = new Map<string, SiteStatus>();
-  for (const s of dataset.statuses) {
-    const id = s.id ?? stableId(s.name);
-    if (!out.has(id)) out.set(id, { id, name: s.name, category: s.category });
-  }
-  return [...out.values()];
-}
-
-function siteIssueTypes(dataset: LoadedDataset, issues: readonly SiteIssue[]): SiteIssueType[] {
-  const out = new Map<string, SiteIssueType>();
-  for (const p of dataset.projects) {
-    for (const t of p.issueTypes ?? []) {
-      const id = t.id ?? stableId(t.name);
-      out.set(id, { id, name: t.name, subtask: t.subtask ?? false, hierarchyLevel: hierarchyLevelOf(t) });
-    }
-  }
-  for (const issue of issues) {
-    const t = issue.parsed.fields.issuetype;
-    const id = t.id ?? stableId(t.name);
-    if (!out.has(id))
-      out.set(id, { id, name: t.name, subtask: t.subtask ?? false, hierarchyLevel: hierarchyLevelOf(t) });
-  }
-  return [...out.values()];
-}
-
-function siteProjects(dataset: LoadedDataset, issues: readonly SiteIssue[]): SiteProject[] {
-  const out = new Map<string, SiteProject>();
-  for (const p of dataset.projects)
-    out.set(p.key, { id: p.id ?? stableId(p.key), key: p.key, name: p.name ?? p.key });
-  const projectField = z.looseObject({
-    id: z.string().optional(),
-    key: z.string(),
-    name: z.string().optional(),
-  });
-  for (const issue of issues) {
-    if (out.has(issue.projectKey)) continue;
-    const p = projectField.safeParse(issue.fields.project);
-    out.set(issue.projectKey, {
-      id: p.success && p.data.id !== undefined ? p.data.id : stableId(issue.projectKey),
-      key: issue.projectKey,
-      name: p.success && p.data.name !== undefined ? p.data.name : issue.projectKey,
-    });
-  }
-  return [...out.values()];
 }
